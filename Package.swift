@@ -1,0 +1,76 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Okra: a self-hosted OKR platform.
+///
+/// Four layers, each depending only on the ones below it:
+/// `okra` (CLI) → `OKRServer` (HTTP, pages) → `OKRStore` (SQL) → `OKRCore` (domain and math, no I/O).
+let package = Package(
+    name: "okra",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "okra", targets: ["okra"]),
+        .library(name: "OKRCore", targets: ["OKRCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "OKRCore"),
+        .target(
+            name: "OKRStore",
+            dependencies: [
+                "OKRCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OKRServer",
+            dependencies: [
+                "OKRCore",
+                "OKRStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "okra",
+            dependencies: [
+                "OKRCore",
+                "OKRStore",
+                "OKRServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(
+            name: "OKRCoreTests",
+            dependencies: ["OKRCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "OKRStoreTests", dependencies: ["OKRStore"]),
+        .testTarget(
+            name: "OKRServerTests",
+            dependencies: [
+                "OKRServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "okraTests", dependencies: ["okra"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,49 @@
+import Foundation
+
+/// One update of a KR: value, confidence, one line why. Append-only: a correction is a new check-in that
+/// supersedes an earlier one, never an overwrite.
+public struct CheckIn: Hashable, Sendable, Codable, Identifiable {
+    public let id: CheckInID
+    public let keyResultID: KeyResultID
+    public let value: Decimal
+    public let confidence: Confidence?
+    public let note: String?
+    public let authorID: PersonID
+    /// When it was recorded.
+    public let recordedAt: Date
+    /// The day the value is for (earlier than `recordedAt` when back-dated).
+    public let day: Day
+    /// The first day of the week it belongs to.
+    public let week: Day
+    /// The check-in this one corrects.
+    public let supersedes: CheckInID?
+    /// The count for the KR's validity condition, when it has one ("40 responses").
+    public let conditionActual: Decimal?
+
+    public init(
+        id: CheckInID, keyResultID: KeyResultID, value: Decimal, confidence: Confidence? = nil, note: String? = nil,
+        authorID: PersonID, recordedAt: Date, day: Day, weekStart: Weekday = .monday, supersedes: CheckInID? = nil,
+        conditionActual: Decimal? = nil
+    ) throws(DomainError) {
+        self.id = id
+        self.keyResultID = keyResultID
+        self.value = try Validate.finite(value, field: "value")
+        self.confidence = confidence
+        self.note = try Validate.optionalText(note, field: "note", max: 1000)
+        self.authorID = authorID
+        self.recordedAt = recordedAt
+        self.day = day
+        self.week = day.startOfWeek(weekStart)
+        guard supersedes != id else { throw .invalid(field: "supersedes", reason: .outOfRange) }
+        self.supersedes = supersedes
+        if let conditionActual { try Validate.finite(conditionActual, field: "condition_actual") }
+        self.conditionActual = conditionActual
+    }
+
+    /// The history as it stands: superseded entries dropped, ordered by the day they are for.
+    public static func effective(_ history: [CheckIn]) -> [CheckIn] {
+        let replaced = Set(history.compactMap(\.supersedes))
+        return history.filter { !replaced.contains($0.id) }
+            .sorted { ($0.day, $0.recordedAt) < ($1.day, $1.recordedAt) }
+    }
+}

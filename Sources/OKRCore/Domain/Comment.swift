@@ -1,0 +1,56 @@
+import Foundation
+
+/// A comment, or a question that stays open until answered, on an objective, KR, check-in or weekly update.
+/// This carries the two-way draft review of the mission.
+public struct Comment: Hashable, Sendable, Codable, Identifiable {
+    public let id: CommentID
+    public let subject: Subject
+    public let authorID: PersonID
+    public let body: String
+    public let isQuestion: Bool
+    public let createdAt: Date
+    /// For an answer: the question it answers.
+    public let answers: CommentID?
+
+    public enum Subject: Hashable, Sendable, Codable {
+        case objective(ObjectiveID)
+        case keyResult(KeyResultID)
+        case checkIn(CheckInID)
+        case weeklyUpdate(WeeklyUpdateID)
+    }
+
+    public init(
+        id: CommentID, subject: Subject, authorID: PersonID, body: String, isQuestion: Bool = false,
+        createdAt: Date, answers: CommentID? = nil
+    ) throws(DomainError) {
+        guard !(isQuestion && answers != nil) else { throw .invalid(field: "is_question", reason: .outOfRange) }
+        self.id = id
+        self.subject = subject
+        self.authorID = authorID
+        self.body = try Validate.text(body, field: "body", max: 4000)
+        self.isQuestion = isQuestion
+        self.createdAt = createdAt
+        self.answers = answers
+    }
+
+    /// The people @mentioned in the body, by the handle before their e-mail's `@` ("@lan" for lan@…).
+    public var mentions: [String] {
+        var handles: [String] = []
+        var scanner = body[...]
+        while let at = scanner.firstIndex(of: "@") {
+            let rest = scanner[scanner.index(after: at)...]
+            let handle = rest.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" }
+            if !handle.isEmpty, at == body.startIndex || !body[body.index(before: at)].isLetter {
+                handles.append(String(handle).lowercased())
+            }
+            scanner = rest
+        }
+        return handles
+    }
+
+    /// Questions in `comments` that no answer points at yet.
+    public static func openQuestions(_ comments: [Comment]) -> [Comment] {
+        let answered = Set(comments.compactMap(\.answers))
+        return comments.filter { $0.isQuestion && !answered.contains($0.id) }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A period of OKR work, usually a quarter: planning → active → closed.
+///
+/// The status rules are fixed when the cycle becomes active, so numbers don't change under people.
+public struct Cycle: Hashable, Sendable, Codable, Identifiable {
+    public let id: CycleID
+    public var name: String
+    public var start: Day
+    public var end: Day
+    public var state: State
+    public var statusRules: StatusRules
+
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case planning, active, closed
+    }
+
+    public init(
+        id: CycleID, name: String, start: Day, end: Day, state: State = .planning,
+        statusRules: StatusRules = StatusRules()
+    ) throws(DomainError) {
+        self.id = id
+        self.name = try Validate.text(name, field: "name", max: 100)
+        guard start < end else { throw .invalid(field: "end", reason: .boundsReversed) }
+        guard start.days(to: end) <= 731 else { throw .invalid(field: "end", reason: .outOfRange) }
+        self.start = start
+        self.end = end
+        self.state = state
+        self.statusRules = statusRules
+    }
+
+    public func contains(_ day: Day) -> Bool { start <= day && day <= end }
+
+    /// The quarter that holds `day`, named like "2026 Q4".
+    public static func quarter(containing day: Day, id: CycleID? = nil) -> Cycle {
+        let q = (day.month - 1) / 3
+        let start = try! Day(year: day.year, month: q * 3 + 1, day: 1)
+        let endMonth = q * 3 + 3
+        let end = try! Day(year: day.year, month: endMonth, day: Day.daysIn(month: endMonth, year: day.year))
+        let name = "\(day.year) Q\(q + 1)"
+        return try! Cycle(id: id ?? CycleID(name.replacingOccurrences(of: " ", with: "-").lowercased()), name: name, start: start, end: end)
+    }
+
+    /// Moves the cycle along planning → active → closed (or back from active to planning).
+    public func moved(to next: State) throws(DomainError) -> Cycle {
+        let allowed: [State: [State]] = [.planning: [.active], .active: [.closed, .planning], .closed: []]
+        guard allowed[state, default: []].contains(next) else {
+            throw .transitionNotAllowed(entity: "cycle", from: state.rawValue, to: next.rawValue)
+        }
+        var copy = self
+        copy.state = next
+        return copy
+    }
+}

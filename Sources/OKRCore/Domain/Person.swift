@@ -1,0 +1,34 @@
+/// Someone in the organization.
+public struct Person: Hashable, Sendable, Codable, Identifiable {
+    public let id: PersonID
+    public var name: String
+    public var email: String
+    public var role: Role
+    public var teamIDs: [TeamID]
+    public var language: Language?
+
+    public init(
+        id: PersonID, name: String, email: String, role: Role = .member, teamIDs: [TeamID] = [],
+        language: Language? = nil
+    ) throws(DomainError) {
+        self.id = id
+        self.name = try Validate.text(name, field: "name", max: 200)
+        let address = try Validate.text(email, field: "email", max: 254).lowercased()
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" ") else {
+            throw .invalid(field: "email", reason: .unknownValue(email))
+        }
+        self.email = address
+        self.role = role
+        self.teamIDs = teamIDs
+        self.language = language
+    }
+}
+
+/// What a person may do: admin (everything), lead (their teams' OKRs), member (their own), viewer (read).
+public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
+    case viewer, member, lead, admin
+
+    private var rank: Int { Role.allCases.firstIndex(of: self)! }
+    public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Where progress should be at a date: working days elapsed over working days in the cycle, or the KR's own
+/// planned values when it has them.
+public struct ExpectedProgress: Hashable, Sendable, Codable {
+    /// A fraction in [0, 1].
+    public let value: Decimal
+    public let explanation: Explanation
+
+    /// The working-day line: `W(start, day] / W(start, end]`, where `W(a, b]` counts the working days after
+    /// `a` up to and including `b`. 0 on the first day, 1 on the last, flat over weekends, holidays and Tết.
+    public static func at(_ day: Day, in cycle: Cycle, calendar: WorkingCalendar) -> ExpectedProgress {
+        let formula = "W(start, day] / W(start, end]"
+        let inputs: [Explanation.Input] = [
+            .init("start", cycle.start.iso), .init("end", cycle.end.iso), .init("day", day.iso),
+        ]
+        let total = calendar.workingDays(from: cycle.start.adding(days: 1), through: cycle.end)
+        let clampedDay = min(max(day, cycle.start), cycle.end)
+        let elapsed = calendar.workingDays(from: cycle.start.adding(days: 1), through: clampedDay)
+        let value: Decimal
+        if total == 0 {
+            value = day >= cycle.end ? 1 : 0
+        } else {
+            value = Decimal(elapsed) / Decimal(total)
+        }
+        let holidays = calendar.publicHolidays(from: cycle.start, through: cycle.end)
+        var notes: [LocalizedText] = []
+        if !holidays.isEmpty || !calendar.extraHolidays.isEmpty {
+            let count = holidays.count + calendar.extraHolidays.filter { cycle.contains($0) }.count
+            notes.append(
+                LocalizedText(
+                    vi: "Không tính cuối tuần và \(count) ngày nghỉ lễ trong chu kỳ",
+                    en: "Weekends and \(count) holidays in the cycle are not counted"))
+        }
+        return ExpectedProgress(
+            value: value,
+            explanation: Explanation(
+                formula: formula, computation: "\(elapsed) / \(total) = \(Plain.text(value))",
+                inputs: inputs + [.init("working days elapsed", "\(elapsed)"), .init("working days", "\(total)")],
+                notes: notes))
+    }
+
+    /// The expected progress of a KR: its planned values when it has them (interpolated linearly between
+    /// plan points, from its start value on the cycle's first day), otherwise the working-day line.
+    public static func of(
+        _ keyResult: KeyResult, at day: Day, in cycle: Cycle, calendar: WorkingCalendar
+    ) -> ExpectedProgress {
+        guard !keyResult.plan.isEmpty, let start = keyResult.start else {
+            return at(day, in: cycle, calendar: calendar)
+        }
+        var points = [PlannedValue(day: cycle.start, value: start)]
+        points += keyResult.plan.filter { $0.day > cycle.start }
+        let planned: Decimal
+        if let last = points.last, day >= last.day {
+            planned = last.value
+        } else if day <= cycle.start {
+            planned = start
+        } else {
+            let after = points.firstIndex { $0.day >= day }!
+            let (a, b) = (points[after - 1], points[after])
+            let span = Decimal(a.day.days(to: b.day))
+            let fraction = span == 0 ? 1 : Decimal(a.day.days(to: day)) / span
+            planned = a.value + (b.value - a.value) * fraction
+        }
+        let value = keyResult.progress(ifValueWere: planned)
+        return ExpectedProgress(
+            value: value,
+            explanation: Explanation(
+                formula: "progress(planned value at day)",
+                computation: "planned \(Plain.text(planned)) → \(Plain.text(value))",
+                inputs: [.init("day", day.iso)] + keyResult.plan.map { .init($0.day.iso, Plain.text($0.value)) },
+                notes: [LocalizedText(vi: "Theo kế hoạch riêng của KR", en: "From the KR's own plan")]))
+    }
+}

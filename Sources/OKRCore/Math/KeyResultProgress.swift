@@ -1,0 +1,116 @@
+import Foundation
+
+/// A key result's progress: raw (may exceed 100% for display) and clamped to [0, 1] for roll-up.
+public struct KeyResultProgress: Hashable, Sendable, Codable {
+    /// As computed; 1.25 for 125%.
+    public let raw: Decimal
+    /// In [0, 1]; 0 while a validity condition fails. This is what objectives roll up.
+    public let value: Decimal
+    /// Whether the KR counts as reached: full progress and its condition holds.
+    public let isMet: Bool
+    /// Whether any value has been recorded yet.
+    public let hasValue: Bool
+    public let explanation: Explanation
+}
+
+extension KeyResult {
+    /// The KR's progress by its kind (the design's "KR progress by kind").
+    public func progress() -> KeyResultProgress {
+        let inputs = explanationInputs
+        guard let current else {
+            let formula = kind == .baseline ? "recorded ? 1 : 0" : formulaText
+            return KeyResultProgress(
+                raw: 0, value: 0, isMet: false, hasValue: false,
+                explanation: Explanation(
+                    formula: formula, computation: "= 0", inputs: inputs,
+                    notes: [LocalizedText(vi: "Chưa có lần cập nhật nào", en: "No check-in yet")]))
+        }
+        let raw: Decimal
+        let computation: String
+        switch kind {
+        case .increase, .decrease:
+            let start = self.start!
+            let target = self.target!
+            raw = (current - start) / (target - start)
+            computation =
+                "(\(Plain.text(current)) − \(Plain.text(start))) / (\(Plain.text(target)) − \(Plain.text(start))) = \(Plain.text(raw))"
+        case .atLeast:
+            raw = current >= target! ? 1 : 0
+            computation = "\(Plain.text(current)) ≥ \(Plain.text(target!)) → \(raw == 1 ? "1" : "0")"
+        case .atMost:
+            raw = current <= target! ? 1 : 0
+            computation = "\(Plain.text(current)) ≤ \(Plain.text(target!)) → \(raw == 1 ? "1" : "0")"
+        case .range:
+            raw = target! <= current && current <= targetHigh! ? 1 : 0
+            computation =
+                "\(Plain.text(target!)) ≤ \(Plain.text(current)) ≤ \(Plain.text(targetHigh!)) → \(raw == 1 ? "1" : "0")"
+        case .milestone:
+            raw = current >= 1 ? 1 : 0
+            computation = raw == 1 ? "done → 1" : "not done → 0"
+        case .baseline:
+            raw = 1
+            computation = "recorded \(Plain.text(current)) → 1"
+        }
+        let clamped = raw.clampedToUnit
+        var notes: [LocalizedText] = []
+        if raw > 1 {
+            notes.append(
+                LocalizedText(
+                    vi: "Vượt mục tiêu: \(Percent.text(raw, .vi)); tính 100% khi tổng hợp",
+                    en: "Beyond target: \(Percent.text(raw, .en)); counted as 100% in roll-ups"))
+        }
+        if let condition, !condition.isMet {
+            notes.append(conditionNote(condition, current: current))
+            return KeyResultProgress(
+                raw: raw, value: 0, isMet: false, hasValue: true,
+                explanation: Explanation(
+                    formula: formulaText, computation: computation, inputs: inputs, notes: notes))
+        }
+        return KeyResultProgress(
+            raw: raw, value: clamped, isMet: clamped >= 1, hasValue: true,
+            explanation: Explanation(formula: formulaText, computation: computation, inputs: inputs, notes: notes))
+    }
+
+    /// The progress a given value would have (used for planned values and charts).
+    public func progress(ifValueWere value: Decimal) -> Decimal {
+        var copy = self
+        copy.current = value
+        copy.condition = nil
+        return copy.progress().value
+    }
+
+    var formulaText: String {
+        switch kind {
+        case .increase, .decrease: return "(current − start) / (target − start)"
+        case .atLeast: return "current ≥ target ? 1 : 0"
+        case .atMost: return "current ≤ target ? 1 : 0"
+        case .range: return "low ≤ current ≤ high ? 1 : 0"
+        case .milestone: return "done ? 1 : 0"
+        case .baseline: return "recorded ? 1 : 0"
+        }
+    }
+
+    var explanationInputs: [Explanation.Input] {
+        var inputs: [Explanation.Input] = [.init("kind", kind.rawValue)]
+        if let start { inputs.append(.init("start", Plain.text(start))) }
+        if let target { inputs.append(.init(kind == .range ? "low" : "target", Plain.text(target))) }
+        if let targetHigh { inputs.append(.init("high", Plain.text(targetHigh))) }
+        if let current { inputs.append(.init("current", Plain.text(current))) }
+        if let condition {
+            inputs.append(.init("condition", "\(condition.metric) ≥ \(Plain.text(condition.minimum))"))
+            inputs.append(.init(condition.metric, condition.actual.map { Plain.text($0) } ?? "—"))
+        }
+        return inputs
+    }
+
+    private func conditionNote(_ condition: ValidityCondition, current: Decimal) -> LocalizedText {
+        let actual = Plain.text(condition.actual ?? 0)
+        let minimum = Plain.text(condition.minimum)
+        // A scale unit such as "/10" reads as "8.6/10".
+        var shown = Plain.text(current)
+        if case .label(let label) = unit, label.hasPrefix("/") { shown += label }
+        return LocalizedText(
+            vi: "Chưa đạt: \(shown) nhưng mới có \(actual) trên \(minimum) \(condition.metric) cần thiết",
+            en: "Not met: \(shown) but only \(actual) of \(minimum) required \(condition.metric)")
+    }
+}

@@ -1,0 +1,4 @@
+import OKRCore
+import SQLKit
+import SQLiteKit
+import PostgresKit

@@ -1,0 +1,4 @@
+import ArgumentParser
+import Yams
+import OKRServer
+print("okra")
