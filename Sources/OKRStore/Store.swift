@@ -1,4 +1,4 @@
 import OKRCore
+import PostgresKit
 import SQLKit
 import SQLiteKit
-import PostgresKit

@@ -1,4 +1,5 @@
 import ArgumentParser
-import Yams
 import OKRServer
+import Yams
+
 print("okra")

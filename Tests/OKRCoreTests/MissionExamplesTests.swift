@@ -50,7 +50,8 @@ struct MissionExamplesTests {
     @Test("Survey at 8.6/10 with 40 of 100 responses is not met")
     func surveyCondition() throws {
         let condition = try ValidityCondition(metric: "responses", minimum: 100, actual: 40)
-        let survey = try kr("survey", .atLeast, target: 8, current: Decimal(string: "8.6")!, unit: .label("/10"), condition: condition)
+        let survey = try kr(
+            "survey", .atLeast, target: 8, current: Decimal(string: "8.6")!, unit: .label("/10"), condition: condition)
         let progress = survey.progress()
         #expect(!progress.isMet)
         #expect(progress.value == 0)

@@ -108,7 +108,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
 /// A day of the week, ISO numbering (Monday = 1 … Sunday = 7).
 public enum Weekday: Int, Sendable, Codable, CaseIterable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     public var name: String { String(describing: self) }
 

@@ -127,7 +127,7 @@ public enum LunarCalendar {
     /// The day the 11th lunar month (which holds the winter solstice) begins, for the solar year `year`.
     static func lunarMonth11(of year: Int) -> Int {
         let dec31 = (try? Day(year: year, month: 12, day: 31))?.julianDay ?? 0
-        let k = Int(floor(Double(dec31 - 2415021) / synodicMonth))
+        let k = Int(floor(Double(dec31 - 2_415_021) / synodicMonth))
         let newMoon = newMoonDay(k)
         return sunLongitudeSector(newMoon) >= 9 ? newMoonDay(k - 1) : newMoon
     }

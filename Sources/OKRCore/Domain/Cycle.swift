@@ -38,7 +38,9 @@ public struct Cycle: Hashable, Sendable, Codable, Identifiable {
         let endMonth = q * 3 + 3
         let end = try! Day(year: day.year, month: endMonth, day: Day.daysIn(month: endMonth, year: day.year))
         let name = "\(day.year) Q\(q + 1)"
-        return try! Cycle(id: id ?? CycleID(name.replacingOccurrences(of: " ", with: "-").lowercased()), name: name, start: start, end: end)
+        return try! Cycle(
+            id: id ?? CycleID(name.replacingOccurrences(of: " ", with: "-").lowercased()), name: name, start: start,
+            end: end)
     }
 
     /// Moves the cycle along planning → active → closed (or back from active to planning).

@@ -54,7 +54,8 @@ public struct KeyResult: Hashable, Sendable, Codable, Identifiable {
         condition: ValidityCondition? = nil, plan: [PlannedValue] = [], kpiID: KPIID? = nil, due: Day? = nil,
         cycle: Cycle? = nil
     ) throws(DomainError) {
-        for (field, value) in [("start", start), ("target", target), ("target_high", targetHigh), ("current", current)] {
+        for (field, value) in [("start", start), ("target", target), ("target_high", targetHigh), ("current", current)]
+        {
             if let value { try Validate.finite(value, field: field) }
         }
         switch kind {
@@ -152,7 +153,8 @@ public struct Confidence: Hashable, Comparable, Sendable, Codable, CustomStringC
     public init(from decoder: any Decoder) throws {
         let value = try decoder.singleValueContainer().decode(Int.self)
         do { self = try Confidence(value) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 
@@ -224,7 +226,8 @@ public enum MeasureUnit: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { self = try MeasureUnit.parse(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: error.description))
         }
     }
 

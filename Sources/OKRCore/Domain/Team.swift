@@ -40,7 +40,9 @@ public struct TeamTree: Sendable {
             var seen: [TeamID] = [team.id]
             var cursor = team.parentID
             while let parent = cursor {
-                guard let next = byID[parent] else { throw .invalid(field: "parent_id", reason: .unknownValue(parent.rawValue)) }
+                guard let next = byID[parent] else {
+                    throw .invalid(field: "parent_id", reason: .unknownValue(parent.rawValue))
+                }
                 if seen.contains(parent) { throw .alignmentCycle(path: (seen + [parent]).map(\.rawValue)) }
                 seen.append(parent)
                 cursor = next.parentID

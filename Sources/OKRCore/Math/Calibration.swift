@@ -30,8 +30,9 @@ public struct Calibration: Hashable, Sendable, Codable {
         /// The grade at which the KR counts as a success (0.7 by default, 1.0 for committed ones if preferred).
         public let successAt: Decimal
 
-        public init(subject: String, confidence: Confidence, grade: Decimal, successAt: Decimal = Decimal(string: "0.7")!)
-        {
+        public init(
+            subject: String, confidence: Confidence, grade: Decimal, successAt: Decimal = Decimal(string: "0.7")!
+        ) {
             self.subject = subject
             self.confidence = confidence
             self.grade = grade

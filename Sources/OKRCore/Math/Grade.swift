@@ -66,7 +66,8 @@ public struct ObjectiveGrade: Hashable, Sendable, Codable {
         let terms = grades.map { "\(Plain.text($0.weight))·\(Plain.text($0.grade.value))" }.joined(separator: " + ")
         self.explanation = Explanation(
             formula: "Σ wᵢ·gᵢ / Σ wᵢ",
-            computation: grades.isEmpty ? "no key results → 0" : "(\(terms)) / \(Plain.text(total)) = \(Plain.text(self.value, places: 2))",
+            computation: grades.isEmpty
+                ? "no key results → 0" : "(\(terms)) / \(Plain.text(total)) = \(Plain.text(self.value, places: 2))",
             policy: kind == .committed ? "committed: success at 1.0" : "aspirational: success at ≥ 0.7")
     }
 

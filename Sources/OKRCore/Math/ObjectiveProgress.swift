@@ -44,7 +44,8 @@ public struct ObjectiveProgress: Hashable, Sendable, Codable {
     /// The progress of an objective from its own KRs only.
     public static func of(keyResults: [KeyResult]) -> ObjectiveProgress {
         ObjectiveProgress(
-            keyResults.map { Contribution(source: .keyResult($0.id), progress: $0.progress().value, weight: $0.weight) })
+            keyResults.map { Contribution(source: .keyResult($0.id), progress: $0.progress().value, weight: $0.weight) }
+        )
     }
 }
 

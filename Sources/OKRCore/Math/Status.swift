@@ -103,7 +103,12 @@ public enum StatusPolicy: Hashable, Sendable, Codable {
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case name, onTrack = "on_track", atRisk = "at_risk", offTrack = "off_track" }
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case onTrack = "on_track"
+        case atRisk = "at_risk"
+        case offTrack = "off_track"
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -154,7 +159,9 @@ public struct StatusRules: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case policy, lowConfidenceBelow = "low_confidence_below", staleAfterDays = "stale_after_days"
+        case policy
+        case lowConfidenceBelow = "low_confidence_below"
+        case staleAfterDays = "stale_after_days"
     }
 }
 
@@ -180,8 +187,9 @@ extension StatusRules {
         if !progress.hasValue {
             base = .notStarted
             reason = "no check-in"
-        } else if progress.isMet && (keyResult.kind.isDirectional || keyResult.kind == .milestone
-            || keyResult.kind == .baseline || today >= cycle.end)
+        } else if progress.isMet
+            && (keyResult.kind.isDirectional || keyResult.kind == .milestone
+                || keyResult.kind == .baseline || today >= cycle.end)
         {
             base = .done
             reason = "A = \(Plain.text(a)) (met)"
@@ -223,7 +231,8 @@ extension StatusRules {
         return StatusAssessment(
             status: status, actual: a, expected: e,
             explanation: Explanation(
-                formula: policy.name, computation: reason, inputs: [.init("A", Plain.text(a)), .init("E", Plain.text(e))],
+                formula: policy.name, computation: reason,
+                inputs: [.init("A", Plain.text(a)), .init("E", Plain.text(e))],
                 policy: policy.summary, notes: notes))
     }
 
@@ -241,7 +250,9 @@ extension StatusRules {
                     formula: policy.name, computation: reason, inputs: inputs, policy: policy.summary, notes: notes))
         }
         if !statuses.isEmpty && started.isEmpty { return result(.notStarted, "no key result has a check-in") }
-        if !statuses.isEmpty && statuses.allSatisfy({ $0 == .done }) { return result(.done, "every key result is done") }
+        if !statuses.isEmpty && statuses.allSatisfy({ $0 == .done }) {
+            return result(.done, "every key result is done")
+        }
         if statuses.isEmpty && progress >= 1 { return result(.done, "A = 1") }
         if case .weakest = policy {
             let weakest = started.min() ?? .notStarted
