@@ -70,3 +70,10 @@ struct MissionExamplesTests {
         for (year, day) in expected { #expect(LunarCalendar.tet(year).iso == day, "Tết \(year)") }
     }
 }
+
+@Test("Search folding: \"muc tieu\" finds \"Mục tiêu\"")
+func foldingDropsDiacritics() {
+    #expect(Folding.fold("Mục tiêu") == "muc tieu")
+    #expect(Folding.fold("  ĐẠT   8/10 điểm ") == "dat 8/10 diem")
+    #expect(Folding.fold("Triển khai") == Folding.fold("trien KHAI"))
+}
