@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `okra` command: one binary that serves Okra, loads the demo, manages users and tokens, and checks
+/// OKR files without any server.
+@main
+struct Okra: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "okra",
+        abstract: "Okra: objectives and key results for teams, self-hosted.",
+        discussion: """
+            Data commands take --db FILE (SQLite, default okra.db) or --database-url postgres://…
+            File commands (lint, score) read an OKR file and need no server or database.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            LintCommand.self,
+            ScoreCommand.self,
+        ]
+    )
+}

@@ -1,5 +1,0 @@
-import ArgumentParser
-import OKRServer
-import Yams
-
-print("okra")
