@@ -1,4 +1,0 @@
-import OKRCore
-import PostgresKit
-import SQLKit
-import SQLiteKit
