@@ -1,0 +1,83 @@
+import Foundation
+import OKRCore
+import SQLKit
+
+extension OKRStore {
+    /// Appends a check-in to its KR's history and moves the KR to the latest effective check-in (value,
+    /// confidence, the condition's count), all in one transaction. A correction is a new check-in whose
+    /// `supersedes` names the one it corrects; nothing is ever overwritten.
+    ///
+    /// Returns the KR as it now stands, with its new version.
+    public func recordCheckIn(_ checkIn: CheckIn, actor: PersonID?) async throws -> Versioned<KeyResult> {
+        try await change("check_in", actor: actor) { tx in
+            let keyResultID = checkIn.keyResultID.rawValue
+            // Taking the KR's row first serializes check-ins of one KR on PostgreSQL (the UPDATE holds the row
+            // lock until commit); on SQLite the single connection already does.
+            let bumped = try await tx.rows(
+                "UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID) RETURNING version")
+            guard let versionRow = bumped.first else {
+                throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
+            }
+            let version = try versionRow.decode(column: "version", as: Int.self)
+            try await tx.requireReferences(
+                [Reference("author_id", table: "people", id: checkIn.authorID.rawValue)], entity: "check_in")
+            let loader = Loader(db: tx.db)
+            guard let before = try await loader.keyResults("k.id = \(bind: keyResultID)").first?.value else {
+                throw StoreError.notFound(entity: "key_result", id: keyResultID)
+            }
+            _ = try before.recording(checkIn.value)
+            let history = try await loader.checkIns("ci.key_result_id = \(bind: keyResultID)")
+            if let corrected = checkIn.supersedes {
+                guard history.contains(where: { $0.id == corrected }) else {
+                    throw StoreError.invalidReference(entity: "check_in", field: "supersedes")
+                }
+                guard !history.contains(where: { $0.supersedes == corrected }) else {
+                    throw StoreError.duplicate(entity: "check_in", field: "supersedes")
+                }
+            }
+            try await tx.run(
+                """
+                INSERT INTO check_ins (id, key_result_id, value, confidence, note, author_id, recorded_at, day, week,
+                    supersedes, condition_actual)
+                VALUES (\(bind: checkIn.id.rawValue), \(bind: keyResultID), \(bind: StoredValue.text(checkIn.value)),
+                    \(bind: checkIn.confidence?.value), \(bind: checkIn.note), \(bind: checkIn.authorID.rawValue),
+                    \(bind: StoredValue.milliseconds(checkIn.recordedAt)), \(bind: checkIn.day.iso),
+                    \(bind: checkIn.week.iso), \(bind: checkIn.supersedes?.rawValue),
+                    \(bind: StoredValue.text(checkIn.conditionActual)))
+                """)
+            let after = try Self.keyResult(before, following: CheckIn.effective(history + [checkIn]))
+            try await tx.run(
+                """
+                UPDATE key_results SET current_value = \(bind: StoredValue.text(after.current)),
+                    confidence = \(bind: after.confidence?.value),
+                    condition_actual = \(bind: StoredValue.text(after.condition?.actual))
+                WHERE id = \(bind: keyResultID)
+                """)
+            try await tx.audit(
+                "check_in", id: checkIn.id.rawValue, action: checkIn.supersedes == nil ? "create" : "supersede",
+                before: CheckIn?.none, after: checkIn)
+            try await tx.audit("key_result", id: keyResultID, action: "check_in", before: before, after: after)
+            return Versioned(value: after, version: version)
+        }
+    }
+
+    /// A KR's whole history, superseded check-ins included, in the order they were recorded.
+    public func checkIns(keyResult: KeyResultID) async throws -> [CheckIn] {
+        try await read { try await $0.checkIns("ci.key_result_id = \(bind: keyResult.rawValue)") }
+    }
+
+    /// The KR as its effective history leaves it: the latest value, the latest stated confidence and the latest
+    /// count for its condition.
+    static func keyResult(_ keyResult: KeyResult, following effective: [CheckIn]) throws -> KeyResult {
+        guard let latest = effective.last else { return keyResult }
+        var updated = try keyResult.recording(
+            latest.value, confidence: effective.last(where: { $0.confidence != nil })?.confidence)
+        if var condition = updated.condition,
+            let count = effective.last(where: { $0.conditionActual != nil })?.conditionActual
+        {
+            condition.actual = count
+            updated.condition = condition
+        }
+        return updated
+    }
+}

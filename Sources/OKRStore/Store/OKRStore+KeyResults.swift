@@ -1,0 +1,103 @@
+import Foundation
+import OKRCore
+import SQLKit
+
+extension OKRStore {
+    /// Adds a KR at the end of its objective's list.
+    public func createKeyResult(_ keyResult: KeyResult, actor: PersonID?) async throws -> Versioned<KeyResult> {
+        try await change("key_result", actor: actor) { tx in
+            try await tx.checkKeyResultReferences(keyResult)
+            let columns = KeyResultColumns(keyResult)
+            try await tx.run(
+                """
+                INSERT INTO key_results (id, objective_id, position, title_vi, title_en, owner, owner_team_id,
+                    owner_person_id, kind, unit, start_value, target, target_high, current_value, weight, confidence,
+                    condition_metric, condition_minimum, condition_actual, plan, kpi_id, due_day, version)
+                VALUES (\(bind: keyResult.id.rawValue), \(bind: keyResult.objectiveID.rawValue),
+                    (SELECT COALESCE(MAX(x.position), 0) + 1 FROM key_results x WHERE x.objective_id = \(bind: keyResult.objectiveID.rawValue)),
+                    \(bind: keyResult.title.vi), \(bind: keyResult.title.en), \(bind: columns.owner.text),
+                    \(bind: columns.owner.team), \(bind: columns.owner.person), \(bind: keyResult.kind.rawValue),
+                    \(bind: keyResult.unit.description), \(bind: StoredValue.text(keyResult.start)),
+                    \(bind: StoredValue.text(keyResult.target)), \(bind: StoredValue.text(keyResult.targetHigh)),
+                    \(bind: StoredValue.text(keyResult.current)), \(bind: StoredValue.text(keyResult.weight)),
+                    \(bind: keyResult.confidence?.value), \(bind: keyResult.condition?.metric),
+                    \(bind: StoredValue.text(keyResult.condition?.minimum)),
+                    \(bind: StoredValue.text(keyResult.condition?.actual)), \(bind: StoredValue.plan(keyResult.plan)),
+                    \(bind: keyResult.kpiID?.rawValue), \(bind: keyResult.due?.iso), 1)
+                """)
+            try await tx.audit(
+                "key_result", id: keyResult.id.rawValue, action: "create", before: KeyResult?.none, after: keyResult)
+            return Versioned(value: keyResult, version: 1)
+        }
+    }
+
+    public func keyResult(id: KeyResultID) async throws -> Versioned<KeyResult>? {
+        try await read { try await $0.keyResults("k.id = \(bind: id.rawValue)").first }
+    }
+
+    /// An objective's KRs in their stored order.
+    public func keyResults(objective: ObjectiveID) async throws -> [Versioned<KeyResult>] {
+        try await read { try await $0.keyResults("k.objective_id = \(bind: objective.rawValue)") }
+    }
+
+    /// Replaces a KR if it is still at `expectedVersion`. Its current value and confidence are normally moved by
+    /// check-ins (`recordCheckIn`), which keep the history; this stores whatever `keyResult` holds.
+    public func updateKeyResult(_ keyResult: KeyResult, expectedVersion: Int, actor: PersonID?) async throws
+        -> Versioned<KeyResult>
+    {
+        try await change("key_result", actor: actor) { tx in
+            guard let before = try await Loader(db: tx.db).keyResults("k.id = \(bind: keyResult.id.rawValue)").first
+            else { throw StoreError.notFound(entity: "key_result", id: keyResult.id.rawValue) }
+            try await tx.checkKeyResultReferences(keyResult)
+            let version = try await tx.bumpVersion(
+                table: "key_results", id: keyResult.id.rawValue, expected: expectedVersion, entity: "key_result")
+            try await tx.writeKeyResult(keyResult)
+            try await tx.audit(
+                "key_result", id: keyResult.id.rawValue, action: "update", before: before.value, after: keyResult)
+            return Versioned(value: keyResult, version: version)
+        }
+    }
+}
+
+/// The column values of a KR that need converting.
+struct KeyResultColumns {
+    let owner: (text: String?, team: String?, person: String?)
+
+    init(_ keyResult: KeyResult) {
+        owner = StoredValue.ownerColumns(keyResult.owner)
+    }
+}
+
+extension StoreTransaction {
+    func checkKeyResultReferences(_ keyResult: KeyResult) async throws {
+        try await requireReferences(
+            [
+                Reference("objective_id", table: "objectives", id: keyResult.objectiveID.rawValue),
+                Reference.owner(keyResult.owner),
+                Reference("kpi_id", table: "kpis", id: keyResult.kpiID?.rawValue),
+            ], entity: "key_result")
+    }
+
+    /// Writes every column of a KR but its id, position and version.
+    func writeKeyResult(_ keyResult: KeyResult) async throws {
+        let columns = KeyResultColumns(keyResult)
+        try await run(
+            """
+            UPDATE key_results SET objective_id = \(bind: keyResult.objectiveID.rawValue),
+                title_vi = \(bind: keyResult.title.vi), title_en = \(bind: keyResult.title.en),
+                owner = \(bind: columns.owner.text), owner_team_id = \(bind: columns.owner.team),
+                owner_person_id = \(bind: columns.owner.person), kind = \(bind: keyResult.kind.rawValue),
+                unit = \(bind: keyResult.unit.description), start_value = \(bind: StoredValue.text(keyResult.start)),
+                target = \(bind: StoredValue.text(keyResult.target)),
+                target_high = \(bind: StoredValue.text(keyResult.targetHigh)),
+                current_value = \(bind: StoredValue.text(keyResult.current)),
+                weight = \(bind: StoredValue.text(keyResult.weight)), confidence = \(bind: keyResult.confidence?.value),
+                condition_metric = \(bind: keyResult.condition?.metric),
+                condition_minimum = \(bind: StoredValue.text(keyResult.condition?.minimum)),
+                condition_actual = \(bind: StoredValue.text(keyResult.condition?.actual)),
+                plan = \(bind: StoredValue.plan(keyResult.plan)), kpi_id = \(bind: keyResult.kpiID?.rawValue),
+                due_day = \(bind: keyResult.due?.iso)
+            WHERE id = \(bind: keyResult.id.rawValue)
+            """)
+    }
+}

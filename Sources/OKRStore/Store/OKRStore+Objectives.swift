@@ -1,0 +1,152 @@
+import Foundation
+import OKRCore
+import SQLKit
+
+extension OKRStore {
+    /// Adds an objective at the end of its cycle's list. Its parents must exist and must not make it its own
+    /// ancestor.
+    public func createObjective(_ objective: Objective, actor: PersonID?) async throws -> Versioned<Objective> {
+        try await change("objective", actor: actor) { tx in
+            try await tx.checkObjectiveReferences(objective)
+            try await tx.rejectAlignmentLoops(objective)
+            let owner = StoredValue.ownerColumns(objective.owner)
+            try await tx.run(
+                """
+                INSERT INTO objectives (id, cycle_id, position, title_vi, title_en, description, owner, owner_team_id,
+                    owner_person_id, kind, state, visibility, progress_source, search_key, version)
+                VALUES (\(bind: objective.id.rawValue), \(bind: objective.cycleID.rawValue),
+                    (SELECT COALESCE(MAX(x.position), 0) + 1 FROM objectives x WHERE x.cycle_id = \(bind: objective.cycleID.rawValue)),
+                    \(bind: objective.title.vi), \(bind: objective.title.en), \(bind: objective.description),
+                    \(bind: owner.text), \(bind: owner.team), \(bind: owner.person), \(bind: objective.kind.rawValue),
+                    \(bind: objective.state.rawValue), \(bind: objective.visibility.rawValue),
+                    \(bind: objective.progressSource.rawValue), \(bind: Self.searchKey(objective)), 1)
+                """)
+            try await tx.insertAlignmentLinks(of: objective)
+            try await tx.audit(
+                "objective", id: objective.id.rawValue, action: "create", before: Objective?.none, after: objective)
+            return Versioned(value: objective, version: 1)
+        }
+    }
+
+    public func objective(id: ObjectiveID) async throws -> Versioned<Objective>? {
+        try await read { try await $0.objectives("o.id = \(bind: id.rawValue)").first }
+    }
+
+    /// Replaces an objective (title, owner, state, links, …) if it is still at `expectedVersion`.
+    public func updateObjective(_ objective: Objective, expectedVersion: Int, actor: PersonID?) async throws
+        -> Versioned<Objective>
+    {
+        try await change("objective", actor: actor) { tx in
+            let loader = Loader(db: tx.db)
+            guard let before = try await loader.objectives("o.id = \(bind: objective.id.rawValue)").first else {
+                throw StoreError.notFound(entity: "objective", id: objective.id.rawValue)
+            }
+            try await tx.checkObjectiveReferences(objective)
+            try await tx.rejectAlignmentLoops(objective)
+            let version = try await tx.bumpVersion(
+                table: "objectives", id: objective.id.rawValue, expected: expectedVersion, entity: "objective")
+            let owner = StoredValue.ownerColumns(objective.owner)
+            try await tx.run(
+                """
+                UPDATE objectives SET cycle_id = \(bind: objective.cycleID.rawValue),
+                    title_vi = \(bind: objective.title.vi), title_en = \(bind: objective.title.en),
+                    description = \(bind: objective.description), owner = \(bind: owner.text),
+                    owner_team_id = \(bind: owner.team), owner_person_id = \(bind: owner.person),
+                    kind = \(bind: objective.kind.rawValue), state = \(bind: objective.state.rawValue),
+                    visibility = \(bind: objective.visibility.rawValue),
+                    progress_source = \(bind: objective.progressSource.rawValue),
+                    search_key = \(bind: Self.searchKey(objective))
+                WHERE id = \(bind: objective.id.rawValue)
+                """)
+            try await tx.run("DELETE FROM alignment_links WHERE objective_id = \(bind: objective.id.rawValue)")
+            try await tx.insertAlignmentLinks(of: objective)
+            let action = before.value.state == objective.state ? "update" : "transition"
+            try await tx.audit(
+                "objective", id: objective.id.rawValue, action: action, before: before.value, after: objective)
+            return Versioned(value: objective, version: version)
+        }
+    }
+
+    /// Objectives by cycle, owner, state and text (each filter optional), in their stored order.
+    ///
+    /// `matching` is folded like the stored search key (marks dropped, `đ` → `d`, lower case), so "muc tieu"
+    /// finds "Mục tiêu" on both databases.
+    public func objectives(cycle: CycleID?, owner: Owner?, state: Objective.State?, matching: String?) async throws
+        -> [Versioned<Objective>]
+    {
+        var conditions: [SQLQueryString] = ["1 = 1"]
+        if let cycle { conditions.append("o.cycle_id = \(bind: cycle.rawValue)") }
+        if let owner { conditions.append("o.owner = \(bind: owner.description)") }
+        if let state { conditions.append("o.state = \(bind: state.rawValue)") }
+        if let matching {
+            let folded = Folding.fold(matching)
+            if !folded.isEmpty {
+                conditions.append("o.search_key LIKE \(bind: "%" + Self.likeEscaped(folded) + "%") ESCAPE '\\'")
+            }
+        }
+        let filter = conditions.joined(separator: " AND ")
+        return try await read { try await $0.objectives(filter) }
+    }
+
+    /// What search matches against: both titles and the description, folded.
+    static func searchKey(_ objective: Objective) -> String {
+        Folding.fold(
+            [objective.title.vi, objective.title.en, objective.description].compactMap(\.self).joined(separator: " "))
+    }
+
+    /// Escapes `LIKE`'s wildcards so a search for "50%" looks for the text "50%".
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+extension StoreTransaction {
+    func checkObjectiveReferences(_ objective: Objective) async throws {
+        var parentObjectives: [String] = []
+        var parentKeyResults: [String] = []
+        for link in objective.parents {
+            switch link.target {
+            case .objective(let id): parentObjectives.append(id.rawValue)
+            case .keyResult(let id): parentKeyResults.append(id.rawValue)
+            }
+        }
+        try await requireReferences(
+            [
+                Reference("cycle_id", table: "cycles", id: objective.cycleID.rawValue),
+                Reference.owner(objective.owner),
+                Reference("parents", table: "objectives", ids: parentObjectives),
+                Reference("parents", table: "key_results", ids: parentKeyResults),
+            ], entity: "objective")
+    }
+
+    /// Refuses links that would make the objective its own ancestor within its cycle (`Alignment` finds loops).
+    func rejectAlignmentLoops(_ objective: Objective) async throws {
+        guard !objective.parents.isEmpty else { return }
+        let loader = Loader(db: db)
+        let cycle = objective.cycleID.rawValue
+        var objectives = try await loader.objectives("o.cycle_id = \(bind: cycle)").map(\.value)
+        objectives.removeAll { $0.id == objective.id }
+        objectives.append(objective)
+        let keyResults = try await loader.keyResults(
+            "k.objective_id IN (SELECT o.id FROM objectives o WHERE o.cycle_id = \(bind: cycle))")
+        _ = try Alignment(objectives: objectives, keyResults: keyResults.map(\.value))
+    }
+
+    func insertAlignmentLinks(of objective: Objective) async throws {
+        for (position, link) in objective.parents.enumerated() {
+            var parentObjective: String?
+            var parentKeyResult: String?
+            switch link.target {
+            case .objective(let id): parentObjective = id.rawValue
+            case .keyResult(let id): parentKeyResult = id.rawValue
+            }
+            try await run(
+                """
+                INSERT INTO alignment_links (objective_id, position, parent_objective_id, parent_key_result_id, weight)
+                VALUES (\(bind: objective.id.rawValue), \(bind: position), \(bind: parentObjective),
+                    \(bind: parentKeyResult), \(bind: StoredValue.text(link.weight)))
+                """)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import OKRCore
+import SQLKit
+
+/// Okra's storage: every concept of the domain saved and read back as `OKRCore` values, on SQLite or
+/// PostgreSQL through the same SQL.
+///
+/// Every change runs in one transaction that also writes its audit event; updates carry the version the caller
+/// read and fail with `StoreError.conflict` when someone else changed the row first.
+public struct OKRStore: Sendable {
+    public let database: OKRDatabase
+    /// The clock for audit events, check-in times and token dates; tests pass a fixed one.
+    let now: @Sendable () -> Date
+
+    public init(_ database: OKRDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    private static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+    /// A random, URL-safe id of 16 characters (96 bits).
+    public static func newID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in idAlphabet[Int(generator.next(upperBound: UInt8(64)))] })
+    }
+
+    /// Runs a change in one transaction with its audit events; a constraint the database refuses becomes the
+    /// matching `StoreError` for `entity`.
+    func change<R: Sendable>(
+        _ entity: String, actor: PersonID?, _ body: @escaping @Sendable (StoreTransaction) async throws -> R
+    ) async throws -> R {
+        let now = self.now()
+        do {
+            return try await database.transaction { db in
+                try await body(StoreTransaction(db: db, actor: actor, now: now))
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DomainError {
+            throw error
+        } catch {
+            if let violation = ConstraintViolation(error) { throw violation.storeError(entity: entity) }
+            throw error
+        }
+    }
+
+    /// Reads with a loader outside any transaction (one statement at a time).
+    func read<R: Sendable>(_ body: @escaping @Sendable (Loader) async throws -> R) async throws -> R {
+        try await body(Loader(db: database.sql))
+    }
+}

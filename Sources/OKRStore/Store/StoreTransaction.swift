@@ -1,0 +1,105 @@
+import Foundation
+import OKRCore
+import SQLKit
+
+/// One change in progress: the session it runs on, who makes it and when. Every change writes its audit event
+/// through here, on the same session, so the event and the change commit or roll back together.
+struct StoreTransaction: Sendable {
+    let db: any SQLDatabase
+    let actor: PersonID?
+    let now: Date
+
+    func rows(_ query: SQLQueryString) async throws -> [any SQLRow] { try await db.raw(query).all() }
+
+    func run(_ query: SQLQueryString) async throws { try await db.raw(query).run() }
+
+    /// Records who changed what, with the value before and after as JSON.
+    func audit<Value: Encodable>(
+        _ entity: String, id: String, action: String, before: Value?, after: Value?
+    ) async throws {
+        let event = AuditEvent(
+            id: AuditEventID(OKRStore.newID()), actorID: actor, at: now, entity: entity, entityID: id,
+            action: action, before: try before.map { try AuditJSON.text($0) },
+            after: try after.map { try AuditJSON.text($0) })
+        try await run(
+            """
+            INSERT INTO audit_events (id, actor_id, at, entity, entity_id, action, before_json, after_json)
+            VALUES (\(bind: event.id.rawValue), \(bind: event.actorID?.rawValue),
+                \(bind: StoredValue.milliseconds(event.at)), \(bind: event.entity), \(bind: event.entityID),
+                \(bind: event.action), \(bind: event.before), \(bind: event.after))
+            """)
+    }
+
+    /// Checks that every id a change points at exists, in one query, so a bad reference is reported with its
+    /// field ("cycle_id") the same way on both databases before the database's own foreign keys would refuse it.
+    func requireReferences(_ references: [Reference], entity: String) async throws {
+        let needed = references.filter { !$0.ids.isEmpty }
+        guard !needed.isEmpty else { return }
+        // Each part is tagged with its index, so two references to the same field are counted apart.
+        let parts: [SQLQueryString] = needed.enumerated().map { index, reference in
+            let ids: [any Encodable & Sendable] = Array(Set(reference.ids)).sorted()
+            return
+                "SELECT \(literal: String(index)) AS part, COUNT(*) AS found FROM \(ident: reference.table) WHERE id IN (\(binds: ids))"
+        }
+        let found = try await rows(parts.joined(separator: " UNION ALL "))
+        var counts: [String: Int] = [:]
+        for row in found {
+            counts[try row.decode(column: "part", as: String.self)] = try row.decode(column: "found", as: Int.self)
+        }
+        for (index, reference) in needed.enumerated() where counts[String(index), default: 0] < Set(reference.ids).count
+        {
+            throw StoreError.invalidReference(entity: entity, field: reference.field)
+        }
+    }
+
+    /// Moves a row to its next version if it is still at `expected`; otherwise nothing changes and the caller
+    /// learns the version it is really at.
+    func bumpVersion(table: String, id: String, expected: Int, entity: String) async throws -> Int {
+        let updated = try await rows(
+            """
+            UPDATE \(ident: table) SET version = version + 1
+            WHERE id = \(bind: id) AND version = \(bind: expected) RETURNING version
+            """)
+        if let row = updated.first { return try row.decode(column: "version", as: Int.self) }
+        let current = try await rows("SELECT version FROM \(ident: table) WHERE id = \(bind: id)")
+        guard let row = current.first else { throw StoreError.notFound(entity: entity, id: id) }
+        throw StoreError.conflict(
+            entity: entity, id: id, expected: expected, actual: try row.decode(column: "version", as: Int.self))
+    }
+}
+
+/// Ids a change points at, by the field that holds them and the table they must exist in.
+struct Reference: Sendable {
+    let field: String
+    let table: String
+    let ids: [String]
+
+    init(_ field: String, table: String, ids: [String]) {
+        self.field = field
+        self.table = table
+        self.ids = ids
+    }
+
+    init(_ field: String, table: String, id: String?) {
+        self.init(field, table: table, ids: id.map { [$0] } ?? [])
+    }
+
+    /// The team or person an owner names; the company needs no row.
+    static func owner(_ owner: Owner?, field: String = "owner") -> Reference {
+        switch owner {
+        case .team(let id): return Reference(field, table: "teams", id: id.rawValue)
+        case .person(let id): return Reference(field, table: "people", id: id.rawValue)
+        case .company, .none: return Reference(field, table: "teams", ids: [])
+        }
+    }
+}
+
+/// The JSON of audit events: sorted keys, so the same value always reads the same.
+enum AuditJSON {
+    static func text(_ value: any Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
