@@ -102,6 +102,7 @@ struct OKRFileKeyResult {
         } catch {
             let key = error.field == "reason" ? "grade_reason" : "grade"
             var line = node.line
+            if let grade = try node.field("grade") { line = grade.line }
             if let written = try node.field(key) { line = written.line }
             throw OKRFileError(file: node.file, line: line, field: "\(node.path).\(key)", domain: error)
         }
