@@ -1,0 +1,107 @@
+import Foundation
+import OKRCore
+import SQLKit
+
+extension OKRStore {
+    public func createKPI(_ kpi: KPI, actor: PersonID?) async throws {
+        try await change("kpi", actor: actor) { tx in
+            try await tx.requireReferences(
+                [Reference("owner_team_id", table: "teams", id: kpi.ownerTeamID?.rawValue)], entity: "kpi")
+            try await tx.run(
+                """
+                INSERT INTO kpis (id, name_vi, name_en, unit, direction, healthy, unhealthy, owner_team_id, version)
+                VALUES (\(bind: kpi.id.rawValue), \(bind: kpi.name.vi), \(bind: kpi.name.en), \(bind: kpi.unit.description),
+                    \(bind: kpi.direction.rawValue), \(bind: StoredValue.text(kpi.healthy)),
+                    \(bind: StoredValue.text(kpi.unhealthy)), \(bind: kpi.ownerTeamID?.rawValue), 1)
+                """)
+            try await tx.audit("kpi", id: kpi.id.rawValue, action: "create", before: KPI?.none, after: kpi)
+        }
+    }
+
+    /// Replaces a KPI's name, unit, direction, thresholds and owner if it is still at `expectedVersion`.
+    public func updateKPI(_ kpi: KPI, expectedVersion: Int, actor: PersonID?) async throws -> Versioned<KPI> {
+        try await change("kpi", actor: actor) { tx in
+            guard let before = try await Loader(db: tx.db).kpis("m.id = \(bind: kpi.id.rawValue)").first else {
+                throw StoreError.notFound(entity: "kpi", id: kpi.id.rawValue)
+            }
+            try await tx.requireReferences(
+                [Reference("owner_team_id", table: "teams", id: kpi.ownerTeamID?.rawValue)], entity: "kpi")
+            let version = try await tx.bumpVersion(
+                table: "kpis", id: kpi.id.rawValue, expected: expectedVersion, entity: "kpi")
+            try await tx.run(
+                """
+                UPDATE kpis SET name_vi = \(bind: kpi.name.vi), name_en = \(bind: kpi.name.en),
+                    unit = \(bind: kpi.unit.description), direction = \(bind: kpi.direction.rawValue),
+                    healthy = \(bind: StoredValue.text(kpi.healthy)), unhealthy = \(bind: StoredValue.text(kpi.unhealthy)),
+                    owner_team_id = \(bind: kpi.ownerTeamID?.rawValue)
+                WHERE id = \(bind: kpi.id.rawValue)
+                """)
+            try await tx.audit("kpi", id: kpi.id.rawValue, action: "update", before: before.value, after: kpi)
+            return Versioned(value: kpi, version: version)
+        }
+    }
+
+    /// All KPIs, by id.
+    public func kpis() async throws -> [KPI] {
+        try await read { try await $0.kpis(Loader.all).map(\.value) }
+    }
+
+    public func kpi(id: KPIID) async throws -> Versioned<KPI>? {
+        try await read { try await $0.kpis("m.id = \(bind: id.rawValue)").first }
+    }
+
+    /// Records a KPI's value for a day; a second value for the same day replaces the first (and the audit
+    /// event keeps the old one).
+    public func recordKPIValue(_ value: KPIValue, actor: PersonID?) async throws {
+        try await change("kpi_value", actor: actor) { tx in
+            try await tx.requireReferences(
+                [Reference("kpi_id", table: "kpis", id: value.kpiID.rawValue)], entity: "kpi_value")
+            let before = try await Loader(db: tx.db).kpiValues(
+                "v.kpi_id = \(bind: value.kpiID.rawValue) AND v.day = \(bind: value.day.iso)"
+            ).first
+            try await tx.run(
+                """
+                INSERT INTO kpi_values (kpi_id, day, value)
+                VALUES (\(bind: value.kpiID.rawValue), \(bind: value.day.iso), \(bind: StoredValue.text(value.value)))
+                ON CONFLICT (kpi_id, day) DO UPDATE SET value = excluded.value
+                """)
+            try await tx.audit(
+                "kpi_value", id: "\(value.kpiID.rawValue)@\(value.day.iso)",
+                action: before == nil ? "create" : "update",
+                before: before, after: value)
+        }
+    }
+
+    /// A KPI's history, oldest day first.
+    public func kpiValues(kpi: KPIID) async throws -> [KPIValue] {
+        try await read { try await $0.kpiValues("v.kpi_id = \(bind: kpi.rawValue)") }
+    }
+}
+
+extension Loader {
+    func kpis(_ filter: SQLQueryString) async throws -> [Versioned<KPI>] {
+        let found = try await rows("SELECT m.* FROM kpis m WHERE \(filter)")
+        return try found.map { raw in
+            let row = try StoredRow(raw, entity: "kpi")
+            let unitText = try row.string("unit")
+            let kpi = try row.restore {
+                try KPI(
+                    id: KPIID(row.id), name: try row.name(), unit: try MeasureUnit.parse(unitText),
+                    direction: try row.enumeration("direction", as: KPI.Direction.self),
+                    healthy: try row.decimal("healthy"), unhealthy: try row.decimal("unhealthy"),
+                    ownerTeamID: try row.optionalString("owner_team_id").map { TeamID($0) })
+            }
+            return Versioned(value: kpi, version: try row.int("version"))
+        }.sorted { $0.value.id < $1.value.id }
+    }
+
+    func kpiValues(_ filter: SQLQueryString) async throws -> [KPIValue] {
+        let found = try await rows("SELECT v.* FROM kpi_values v WHERE \(filter) ORDER BY v.kpi_id, v.day")
+        return try found.map { raw in
+            let row = try StoredRow(raw, entity: "kpi_value", idColumn: "kpi_id")
+            return try row.restore {
+                try KPIValue(kpiID: KPIID(row.id), day: try row.day("day"), value: try row.decimal("value"))
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import SQLKit
+
+/// A small key/value store with expiry for the server's sessions and rate limits (Hummingbird's
+/// `PersistDriver`), in the database so several instances share it. Not audited: these are not OKR data.
+extension OKRStore {
+    public func persistSet(key: String, value: Data, expires: Date?) async throws {
+        let encoded = value.base64EncodedString()
+        let expiresAt = StoredValue.milliseconds(expires)
+        try await database.sql.raw(
+            """
+            INSERT INTO persist_entries (entry_key, value, expires_at)
+            VALUES (\(bind: key), \(bind: encoded), \(bind: expiresAt))
+            ON CONFLICT (entry_key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+            """
+        ).run()
+    }
+
+    /// Stores the value unless the key holds one that has not expired; false when it does.
+    public func persistCreate(key: String, value: Data, expires: Date?) async throws -> Bool {
+        let encoded = value.base64EncodedString()
+        let expiresAt = StoredValue.milliseconds(expires)
+        let nowMilliseconds = StoredValue.milliseconds(now())
+        let written = try await database.sql.raw(
+            """
+            INSERT INTO persist_entries (entry_key, value, expires_at)
+            VALUES (\(bind: key), \(bind: encoded), \(bind: expiresAt))
+            ON CONFLICT (entry_key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+            WHERE persist_entries.expires_at IS NOT NULL AND persist_entries.expires_at <= \(bind: nowMilliseconds)
+            RETURNING entry_key
+            """
+        ).all()
+        return !written.isEmpty
+    }
+
+    /// The value, or nil when there is none or it expired by `now`.
+    public func persistGet(key: String, now: Date) async throws -> Data? {
+        let found = try await database.sql.raw(
+            """
+            SELECT value FROM persist_entries
+            WHERE entry_key = \(bind: key) AND (expires_at IS NULL OR expires_at > \(bind: StoredValue.milliseconds(now)))
+            """
+        ).all()
+        guard let row = found.first else { return nil }
+        let text = try row.decode(column: "value", as: String.self)
+        guard let data = Data(base64Encoded: text) else {
+            throw StoreError.corrupt(entity: "persist_entry", id: key, reason: "value is not base64")
+        }
+        return data
+    }
+
+    public func persistRemove(key: String) async throws {
+        try await database.sql.raw("DELETE FROM persist_entries WHERE entry_key = \(bind: key)").run()
+    }
+
+    /// Deletes expired entries; returns how many.
+    @discardableResult
+    public func persistPurgeExpired(now: Date) async throws -> Int {
+        try await database.sql.raw(
+            """
+            DELETE FROM persist_entries
+            WHERE expires_at IS NOT NULL AND expires_at <= \(bind: StoredValue.milliseconds(now)) RETURNING entry_key
+            """
+        ).all().count
+    }
+}
