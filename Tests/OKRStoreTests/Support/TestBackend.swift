@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import OKRStore
+import Testing
+
+/// The databases the store tests run on: a temporary SQLite file always, PostgreSQL when
+/// `OKRA_TEST_POSTGRES_URL` names a server the tests may create databases on.
+enum TestBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    static let postgresURL = ProcessInfo.processInfo.environment["OKRA_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
+
+    static let available: [TestBackend] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+
+    var testDescription: String { rawValue }
+
+    static let logger: Logger = {
+        var logger = Logger(label: "okra.store.tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// Runs `body` against a fresh, migrated database of this kind, removed afterwards: a temp file for SQLite,
+    /// a database of its own on the PostgreSQL server (tests run in parallel).
+    func withDatabase(
+        migrated: Bool = true, _ body: (OKRDatabase, OKRStore) async throws -> Void
+    ) async throws {
+        let place = try await TestPlace.make(self)
+        do {
+            let database = try await OKRDatabase.open(place.location, logger: Self.logger)
+            do {
+                if migrated { try await database.migrate() }
+                try await body(database, OKRStore(database))
+            } catch {
+                try? await database.close()
+                throw error
+            }
+            try await database.close()
+        } catch {
+            try? await place.remove()
+            throw error
+        }
+        try await place.remove()
+    }
+}
+
+/// Where one test's database lives, and how to remove it.
+struct TestPlace: Sendable {
+    let location: DatabaseLocation
+    let remove: @Sendable () async throws -> Void
+
+    static func make(_ backend: TestBackend) async throws -> TestPlace {
+        switch backend {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("okra-store-test-\(UUID().uuidString).db").path
+            return TestPlace(location: .sqlite(path: path)) {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        case .postgres:
+            guard let base = TestBackend.postgresURL, var components = URLComponents(string: base) else {
+                throw DatabaseLocationError(reason: "OKRA_TEST_POSTGRES_URL is not set")
+            }
+            let name = "okra_test_\(UUID().uuidString.prefix(8).lowercased())"
+            let admin = try await OKRDatabase.open(.postgres(url: base), logger: TestBackend.logger)
+            do {
+                try await admin.sql.raw("CREATE DATABASE \(ident: name)").run()
+            } catch {
+                try? await admin.close()
+                throw error
+            }
+            components.path = "/" + name
+            guard let url = components.string else { throw DatabaseLocationError(reason: "cannot build a URL") }
+            return TestPlace(location: .postgres(url: url)) {
+                try await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name)").run()
+                try await admin.close()
+            }
+        }
+    }
+}
