@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import Logging
+import OKRCore
+import OKRStore
+
+/// How the server runs: where it listens and how its cookies are marked.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Mark cookies `Secure` (behind HTTPS).
+    public var secureCookies: Bool
+    public var bcryptCost: UInt8
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+    }
+}
+
+/// Builds the Okra application in one place: the router with its middleware and controllers, and the services.
+public func buildApplication(
+    store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment = AppEnvironment(),
+    logger: Logger = Logger(label: "okra"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = buildRouter(store: store, configuration: configuration, environment: environment)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "okra"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// The router alone, for in-process tests.
+public func buildRouter(
+    store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment = AppEnvironment()
+) -> Router<OkraContext> {
+    let router = Router(context: OkraContext.self)
+    let persist = SQLPersistDriver(store: store, now: environment.now)
+    router.add(middleware: ErrorPageMiddleware())
+    router.get("/health") { _, _ in
+        _ = try await store.settings()
+        return Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+    }
+    Assets.addRoutes(to: router)
+    let web = router.group().add(
+        middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
+    WebController(
+        store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
+        environment: environment,
+        secureCookies: configuration.secureCookies
+    ).addRoutes(to: web)
+    let api = router.group("/api/v1")
+        .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
+        .add(middleware: APIAuthMiddleware(store: store))
+    ObjectivesAPI(store: store, environment: environment).addRoutes(to: api)
+    return router
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+import OKRCore
+
+/// What a request carries through the middleware to its handler: who is asking and in which language.
+public struct OkraContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The signed-in person (browser session) or the owner of the API token.
+    public var person: Person?
+    /// The browser session's id, when the request came with one.
+    public var sessionID: String?
+    /// The session's CSRF token, which every form posted by a signed-in person must echo.
+    public var csrfToken: String?
+    /// True when the request was authenticated by a read-only API token.
+    public var readOnlyToken: Bool
+    public var language: Language
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        person = nil
+        sessionID = nil
+        csrfToken = nil
+        readOnlyToken = false
+        language = .vi
+    }
+
+    /// Bodies larger than this are refused with 413.
+    public var maxUploadSize: Int { 1_048_576 }
+}

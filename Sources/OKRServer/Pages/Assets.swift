@@ -1,0 +1,26 @@
+import Foundation
+import Hummingbird
+
+/// The stylesheet and script, read once from the resource folder and served with a short cache lifetime.
+enum Assets {
+    static let css = load("okra", "css")
+    static let js = load("okra", "js")
+
+    static func addRoutes(to router: Router<OkraContext>) {
+        router.get("/assets/okra.css") { _, _ in serve(css, type: "text/css; charset=utf-8") }
+        router.get("/assets/okra.js") { _, _ in serve(js, type: "text/javascript; charset=utf-8") }
+    }
+
+    static func serve(_ text: String, type: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func load(_ name: String, _ ext: String) -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "" }
+        return text
+    }
+}

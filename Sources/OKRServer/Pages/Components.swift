@@ -1,0 +1,101 @@
+import Foundation
+import OKRCore
+
+/// Pieces shared by pages: progress bars, status chips with their explanation, KR values.
+enum Components {
+    /// A progress bar with the number as text and a tick at the expected progress.
+    static func progressBar(_ page: Page, progress: Decimal, expected: Decimal?, label: String, _ html: inout HTML) {
+        let clamped = progress.clampedToUnit
+        let width = NumberText.format(clamped * 100, .en, places: 1, trimZeros: true)
+        let percent = page.percent(progress)
+        html.element("div", [("class", "progress")]) { html in
+            html.element(
+                "div",
+                [
+                    ("class", "bar"), ("role", "progressbar"), ("aria-label", label),
+                    ("aria-valuemin", "0"), ("aria-valuemax", "100"),
+                    ("aria-valuenow", NumberText.format(clamped * 100, .en, places: 0)),
+                    ("aria-valuetext", percent),
+                ]
+            ) { html in
+                html.open("span", [("class", "fill"), ("style", "width:\(width)%")])
+                html.close("span")
+                if let expected {
+                    let left = NumberText.format(expected.clampedToUnit * 100, .en, places: 1, trimZeros: true)
+                    html.open(
+                        "i",
+                        [
+                            ("class", "expected"), ("style", "left:\(left)%"),
+                            ("title", page.t(.expectedAt, ["value": page.percent(expected)])),
+                        ])
+                    html.close("i")
+                }
+            }
+            html.element("span", [("class", "pct")], text: percent)
+        }
+    }
+
+    /// The status as a chip with text (colour is never the only signal); its explanation opens on click,
+    /// without JavaScript, through `<details>`.
+    static func statusChip(_ page: Page, _ assessment: StatusAssessment, _ html: inout HTML) {
+        let status = assessment.status
+        html.element("details", [("class", "status s-\(status.rawValue)")]) { html in
+            html.element("summary", text: status.label.text(page.language))
+            html.element("div", [("class", "why")]) { html in
+                html.element("p", [("class", "why-title")], text: page.t(.whyThisStatus))
+                html.element("p", [("class", "formula")], text: assessment.explanation.computation)
+                if let policy = assessment.explanation.policy {
+                    html.element("p", [("class", "policy")], text: page.t(.policy) + ": " + policy)
+                }
+                html.element(
+                    "p", [("class", "numbers")],
+                    text: page.t(
+                        .actualVsExpected,
+                        ["actual": page.percent(assessment.actual), "expected": page.percent(assessment.expected)]))
+                for note in assessment.explanation.notes {
+                    html.element("p", [("class", "note")], text: note.text(page.language))
+                }
+            }
+        }
+    }
+
+    /// "130 / 150 MQL (from 100)", "≥ 8/10", "done" — the KR's value against its target, in the locale.
+    static func valueText(_ page: Page, _ kr: KeyResult) -> String {
+        let language = page.language
+        func format(_ value: Decimal) -> String { NumberText.format(value, unit: kr.unit, language) }
+        let current = kr.current.map(format) ?? "—"
+        switch kr.kind {
+        case .increase, .decrease:
+            return page.t(
+                .valueFromTo, ["current": current, "target": format(kr.target ?? 0), "start": format(kr.start ?? 0)])
+        case .atLeast:
+            return "\(current) (≥ \(format(kr.target ?? 0)))"
+        case .atMost:
+            return "\(current) (≤ \(format(kr.target ?? 0)))"
+        case .range:
+            return "\(current) (\(format(kr.target ?? 0)) – \(format(kr.targetHigh ?? 0)))"
+        case .milestone:
+            return kr.current == 1 ? page.t(.milestoneDone) : page.t(.milestoneNotDone)
+        case .baseline:
+            return kr.current == nil ? page.t(.baselineNotSet) : current
+        }
+    }
+
+    /// Quality findings of OKR writing, each with its fix hint, in the page's language.
+    static func findings(_ page: Page, _ findings: [QualityFinding], _ html: inout HTML) {
+        guard !findings.isEmpty else { return }
+        html.element("ul", [("class", "findings"), ("aria-label", page.t(.qualityFindings))]) { html in
+            for finding in findings {
+                html.element(
+                    "li", [("class", "finding f-\(finding.severity.rawValue)"), ("data-code", finding.code.rawValue)]
+                ) {
+                    html in
+                    html.element(
+                        "strong", text: page.t(finding.severity == .error ? .severityError : .severityWarning) + ": ")
+                    html.text(finding.message.text(page.language))
+                    html.element("span", [("class", "hint")], text: " " + finding.hint.text(page.language))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// Turns errors of browser routes into a page in the visitor's language, never a bare 500: store "not found"
+/// becomes 404, bad input 400/422. API routes answer in JSON through `APIError` instead.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = OkraContext
+
+    func handle(
+        _ request: Request, context: OkraContext, next: (Request, OkraContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch {
+            if request.uri.path.hasPrefix("/api/") { throw APIError.from(error) }
+            let language = Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
+            let page = Page(language: language, person: nil, csrfToken: nil, path: "/")
+            let (status, title, body): (HTTPResponse.Status, String, String)
+            switch error {
+            case let error as HTTPError where error.status == .notFound:
+                (status, title, body) = (.notFound, page.t(.notFoundTitle), page.t(.notFoundBody))
+            case let error as HTTPError:
+                (status, title, body) = (
+                    error.status, page.t(.errorTitle),
+                    page.t(.errorBody, ["reason": error.body ?? error.status.reasonPhrase])
+                )
+            case StoreError.notFound:
+                (status, title, body) = (.notFound, page.t(.notFoundTitle), page.t(.notFoundBody))
+            case let error as DomainError:
+                (status, title, body) = (
+                    .unprocessableContent, page.t(.errorTitle), page.t(.errorBody, ["reason": error.message(language)])
+                )
+            default:
+                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+                (status, title, body) = (
+                    .internalServerError, page.t(.errorTitle), page.t(.errorBody, ["reason": "internal error"])
+                )
+            }
+            let html = Layout.render(page, title: title) { html in
+                html.element("section", [("class", "card")]) { html in
+                    html.element("h1", text: title)
+                    html.element("p", text: body)
+                    html.element("a", [("href", "/")], text: page.t(.navOverview))
+                }
+            }
+            return Response(
+                status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// A buffer of HTML that escapes every piece of text put into it. Views write into one of these directly,
+/// without reflection or a template language, so a page renders in one pass and a title like
+/// `<script>alert(1)</script>` can only ever show as text.
+public struct HTML: Sendable {
+    public private(set) var output: String = ""
+
+    public init() {
+        output.reserveCapacity(16_384)
+    }
+
+    /// Markup written as is; only ever call this with literals of our own.
+    public mutating func raw(_ markup: String) {
+        output += markup
+    }
+
+    /// Text content, escaped.
+    public mutating func text(_ content: String) {
+        output += HTML.escape(content)
+    }
+
+    /// `<tag attr="value"…>`, attribute values escaped; a nil value drops the attribute, "" writes it bare.
+    public mutating func open(_ tag: String, _ attributes: [(String, String?)] = []) {
+        output += "<" + tag
+        for (name, value) in attributes {
+            guard let value else { continue }
+            output += value.isEmpty ? " \(name)" : " \(name)=\"\(HTML.escape(value))\""
+        }
+        output += ">"
+    }
+
+    public mutating func close(_ tag: String) {
+        output += "</\(tag)>"
+    }
+
+    /// `<tag …>text</tag>`.
+    public mutating func element(_ tag: String, _ attributes: [(String, String?)] = [], text content: String) {
+        open(tag, attributes)
+        text(content)
+        close(tag)
+    }
+
+    /// `<tag …>…</tag>` with a body written by `body`.
+    public mutating func element(
+        _ tag: String, _ attributes: [(String, String?)] = [], _ body: (inout HTML) -> Void
+    ) {
+        open(tag, attributes)
+        body(&self)
+        close(tag)
+    }
+
+    public static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

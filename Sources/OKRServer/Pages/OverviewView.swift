@@ -1,0 +1,143 @@
+import OKRCore
+
+/// Renders the overview: cycle picker, health summary, then each section's objectives with their KRs.
+enum OverviewView {
+    static func render(_ page: Page, _ model: Overview) -> String {
+        Layout.render(page, title: page.t(.overviewTitle)) { html in
+            html.element("div", [("class", "pagehead")]) { html in
+                html.element("h1", text: page.t(.overviewTitle) + " — " + model.cycle.name)
+                cyclePicker(page, model, &html)
+            }
+            html.element(
+                "p", [("class", "muted")],
+                text: page.t(
+                    .cycleDates,
+                    ["start": model.cycle.start.iso, "end": model.cycle.end.iso, "today": model.today.iso]))
+            healthSummary(page, model, &html)
+            if model.sections.isEmpty {
+                html.element("p", [("class", "empty")], text: page.t(.noObjectives))
+            }
+            for section in model.sections {
+                html.element(
+                    "section", [("class", "team"), ("id", section.id), ("aria-labelledby", section.id + "-h")]
+                ) {
+                    html in
+                    html.element("h2", [("id", section.id + "-h")], text: section.title)
+                    for card in section.objectives { objective(page, card, &html) }
+                }
+            }
+        }
+    }
+
+    static func cyclePicker(_ page: Page, _ model: Overview, _ html: inout HTML) {
+        html.element("form", [("method", "get"), ("action", "/"), ("class", "cycle-picker")]) { html in
+            html.element("label", [("for", "cycle")], text: page.t(.cycle))
+            html.element("select", [("id", "cycle"), ("name", "cycle"), ("data-autosubmit", "")]) { html in
+                for cycle in model.cycles {
+                    let state = page.t(StringKey(cycleState: cycle.state))
+                    html.element(
+                        "option",
+                        [("value", cycle.id.rawValue), ("selected", cycle.id == model.cycle.id ? "" : nil)],
+                        text: "\(cycle.name) · \(state)")
+                }
+            }
+            html.element("button", [("type", "submit")], text: page.t(.show))
+        }
+    }
+
+    static func healthSummary(_ page: Page, _ model: Overview, _ html: inout HTML) {
+        html.element("section", [("class", "health card"), ("aria-label", page.t(.health))]) { html in
+            html.element("div", [("class", "overall")]) { html in
+                html.element("h2", text: page.t(.health))
+                Components.progressBar(
+                    page, progress: model.overall.value, expected: nil, label: page.t(.overallProgress), &html)
+            }
+            html.element("ul", [("class", "counts")]) { html in
+                for status in [Status.onTrack, .atRisk, .offTrack, .notStarted, .done] {
+                    html.element("li", [("class", "s-\(status.rawValue)")]) { html in
+                        html.element("strong", text: "\(model.health[status] ?? 0)")
+                        html.text(" " + status.label.text(page.language))
+                    }
+                }
+            }
+        }
+    }
+
+    static func objective(_ page: Page, _ card: Overview.ObjectiveCard, _ html: inout HTML) {
+        let objective = card.objective
+        html.element("article", [("class", "objective card"), ("id", "o-\(objective.id.rawValue)")]) { html in
+            html.element("header") { html in
+                html.element("h3", text: objective.title.text(page.language))
+                html.element("p", [("class", "meta")]) { html in
+                    html.element("span", [("class", "owner")], text: card.owner)
+                    html.element(
+                        "span", [("class", "chip kind-\(objective.kind.rawValue)")],
+                        text: page.t(objective.kind == .committed ? .committed : .aspirational))
+                    if objective.state != .published {
+                        html.element(
+                            "span", [("class", "chip state")], text: page.t(StringKey(objectiveState: objective.state)))
+                    }
+                    if objective.visibility == .private {
+                        html.element("span", [("class", "chip private")], text: page.t(.privateObjective))
+                    }
+                }
+                if !card.parents.isEmpty {
+                    html.element(
+                        "p", [("class", "aligned")],
+                        text: page.t(.alignedTo, ["parents": card.parents.joined(separator: "; ")]))
+                }
+            }
+            Components.findings(page, card.findings, &html)
+            html.element("div", [("class", "objective-score")]) { html in
+                Components.progressBar(
+                    page, progress: card.score.progress.value, expected: card.score.expected,
+                    label: page.t(.progressOf, ["title": objective.title.text(page.language)]), &html)
+                Components.statusChip(page, card.score.status, &html)
+            }
+            if card.keyResults.isEmpty {
+                html.element("p", [("class", "empty")], text: page.t(.noKeyResults))
+            } else {
+                html.element("ol", [("class", "krs")]) { html in
+                    for row in card.keyResults { keyResult(page, row, &html) }
+                }
+            }
+        }
+    }
+
+    static func keyResult(_ page: Page, _ row: Overview.KeyResultRow, _ html: inout HTML) {
+        let kr = row.keyResult
+        html.element("li", [("class", "kr"), ("id", "kr-\(kr.id.rawValue)")]) { html in
+            html.element("div", [("class", "kr-head")]) { html in
+                html.element("span", [("class", "kr-title")], text: kr.title.text(page.language))
+                html.element("span", [("class", "kr-value")], text: Components.valueText(page, kr))
+            }
+            html.element("div", [("class", "kr-score")]) { html in
+                Components.progressBar(
+                    page, progress: row.score.progress.raw, expected: row.score.expected.value,
+                    label: page.t(.progressOf, ["title": kr.title.text(page.language)]), &html)
+                Components.statusChip(page, row.score.status, &html)
+            }
+            html.element("p", [("class", "kr-meta")]) { html in
+                if let confidence = kr.confidence {
+                    html.element("span", text: page.t(.confidence, ["value": "\(confidence.value)"]))
+                }
+                if let last = row.lastCheckIn {
+                    html.element("span", text: page.t(.lastCheckIn, ["day": last.day.iso]))
+                    if let note = last.note { html.element("q", text: note) }
+                }
+            }
+            Components.findings(page, row.findings, &html)
+            if !row.initiatives.isEmpty {
+                html.element("ul", [("class", "initiatives"), ("aria-label", page.t(.initiatives))]) { html in
+                    for initiative in row.initiatives {
+                        html.element("li", [("class", "i-\(initiative.state.rawValue)")]) { html in
+                            html.text(initiative.title.text(page.language))
+                            html.element(
+                                "span", [("class", "chip")], text: page.t(StringKey(initiativeState: initiative.state)))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import OKRCore
+
+/// What every page knows: the language, who is looking, the CSRF token for its forms, and where it is.
+public struct Page: Sendable {
+    public let language: Language
+    public let person: Person?
+    public let csrfToken: String?
+    /// The request path with its query, for the language switch to come back to.
+    public let path: String
+    public let strings: Strings
+
+    public init(language: Language, person: Person?, csrfToken: String?, path: String, strings: Strings = .shipped) {
+        self.language = language
+        self.person = person
+        self.csrfToken = csrfToken
+        self.path = path
+        self.strings = strings
+    }
+
+    public func t(_ key: StringKey, _ values: [String: String] = [:]) -> String {
+        strings.text(key, language, values)
+    }
+
+    public func percent(_ fraction: Decimal) -> String { Percent.text(fraction, language) }
+}

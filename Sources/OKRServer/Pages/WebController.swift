@@ -1,0 +1,193 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// The browser's routes: sign in and out, the language switch, the overview and the alignment map.
+struct WebController: Sendable {
+    let store: OKRStore
+    let persist: SQLPersistDriver
+    let hasher: PasswordHasher
+    let environment: AppEnvironment
+    let secureCookies: Bool
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/sign-in", use: signInForm)
+        router.post("/sign-in", use: signIn)
+        router.post("/sign-out", use: signOut)
+        router.post("/language", use: switchLanguage)
+        router.get("/", use: overview)
+        router.get("/map", use: map)
+    }
+
+    // MARK: Sign in and out
+
+    struct SignInForm: Decodable {
+        let email: String?
+        let password: String?
+        let csrf: String?
+        let next: String?
+    }
+
+    func signInForm(_ request: Request, context: OkraContext) async throws -> Response {
+        if context.person != nil { return .redirect(to: "/", type: .normal) }
+        let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))
+        return html(SignInView.render(page(request, context), email: "", error: nil, next: next))
+    }
+
+    func signIn(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await decodeForm(SignInForm.self, request, context)
+        let page = page(request, context)
+        let next = Self.localPath(form.next)
+        guard form.csrf == request.cookies[SessionMiddleware.csrfCookie]?.value, form.csrf != nil else {
+            return html(
+                SignInView.render(page, email: form.email ?? "", error: page.t(.formExpired), next: next), .forbidden)
+        }
+        let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let password = form.password ?? ""
+        guard !email.isEmpty, !password.isEmpty else {
+            return html(
+                SignInView.render(page, email: email, error: page.t(.signInMissing), next: next), .badRequest)
+        }
+        guard let (person, hash) = try await store.person(email: email), let hash,
+            try await hasher.verify(password, against: hash)
+        else {
+            return html(SignInView.render(page, email: email, error: page.t(.signInFailed), next: next), .unauthorized)
+        }
+        let sessionID = Token.random()
+        try await persist.create(
+            key: SessionMiddleware.key(sessionID),
+            value: WebSession(personID: person.id.rawValue, createdAt: environment.now()),
+            expires: SessionMiddleware.sessionLifetime)
+        var response = Response.redirect(to: next, type: .normal)
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.sessionCookie, value: sessionID,
+                maxAge: Int(SessionMiddleware.sessionLifetime.components.seconds), path: "/", secure: secureCookies,
+                httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    struct CSRFForm: Decodable {
+        let csrf: String?
+    }
+
+    func signOut(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await decodeForm(CSRFForm.self, request, context)
+        try checkCSRF(form.csrf, request)
+        if let id = context.sessionID { try await persist.remove(key: SessionMiddleware.key(id)) }
+        var response = Response.redirect(to: "/sign-in", type: .normal)
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    struct LanguageForm: Decodable {
+        let to: String?
+        let back: String?
+        let csrf: String?
+    }
+
+    /// Remembers the chosen language: in a cookie for everyone, and on the person when signed in.
+    func switchLanguage(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await decodeForm(LanguageForm.self, request, context)
+        try checkCSRF(form.csrf, request)
+        guard let language = form.to.flatMap(Language.init(rawValue:)) else {
+            throw HTTPError(.badRequest, message: "to: expected vi or en")
+        }
+        if let person = context.person { try await store.setLanguage(person: person.id, language) }
+        var response = Response.redirect(to: Self.localPath(form.back), type: .normal)
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.languageCookie, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                secure: secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    // MARK: Pages
+
+    func overview(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let page = page(request, context)
+        let settings = try await store.settings()
+        let cycles = try await store.cycles().map(\.value)
+        guard let cycle = Self.chosenCycle(cycles, query: request.uri.queryParameters["cycle"].map(String.init)) else {
+            return html(Layout.render(page, title: page.t(.overviewTitle)) { $0.element("p", text: page.t(.noCycle)) })
+        }
+        let timeZone = settings?.timeZone ?? "Asia/Ho_Chi_Minh"
+        let board = try await store.board(cycle: cycle.id)
+        let grades = cycle.state == .closed ? try await store.grades(cycle: cycle.id) : [:]
+        let model = try Overview.build(
+            board: board, cycles: cycles, viewer: viewer, language: page.language,
+            today: environment.today(in: timeZone), calendar: settings?.calendar ?? WorkingCalendar(), grades: grades)
+        return html(OverviewView.render(page, model))
+    }
+
+    func map(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let page = page(request, context)
+        let settings = try await store.settings()
+        let cycles = try await store.cycles().map(\.value)
+        guard let cycle = Self.chosenCycle(cycles, query: request.uri.queryParameters["cycle"].map(String.init)) else {
+            return html(Layout.render(page, title: page.t(.mapTitle)) { $0.element("p", text: page.t(.noCycle)) })
+        }
+        let board = try await store.board(cycle: cycle.id)
+        let model = try Overview.build(
+            board: board, cycles: cycles, viewer: viewer, language: page.language,
+            today: environment.today(in: settings?.timeZone ?? "Asia/Ho_Chi_Minh"),
+            calendar: settings?.calendar ?? WorkingCalendar())
+        return html(AlignmentMapView.render(page, AlignmentMap(overview: model, language: page.language)))
+    }
+
+    // MARK: Plumbing
+
+    /// The cycle asked for, else the active one, else the latest.
+    static func chosenCycle(_ cycles: [Cycle], query: String?) -> Cycle? {
+        if let query, let match = cycles.first(where: { $0.id.rawValue == query }) { return match }
+        return cycles.first { $0.state == .active } ?? cycles.max { $0.start < $1.start }
+    }
+
+    /// Only local paths are followed after sign-in or a language switch (no open redirects).
+    static func localPath(_ path: String?) -> String {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 500 else {
+            return "/"
+        }
+        return path
+    }
+
+    func page(_ request: Request, _ context: OkraContext) -> Page {
+        var path = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { path += "?" + query }
+        return Page(language: context.language, person: context.person, csrfToken: context.csrfToken, path: path)
+    }
+
+    func signInRedirect(_ request: Request) -> Response {
+        var next = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { next += "?" + query }
+        let encoded =
+            next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?"])) ?? "/"
+        return .redirect(to: "/sign-in?next=" + encoded, type: .normal)
+    }
+
+    func checkCSRF(_ field: String?, _ request: Request) throws {
+        guard let field, let cookie = request.cookies[SessionMiddleware.csrfCookie]?.value, field == cookie else {
+            throw HTTPError(.forbidden, message: "The form has expired; reload the page and try again.")
+        }
+    }
+
+    func decodeForm<T: Decodable>(_ type: T.Type, _ request: Request, _ context: OkraContext) async throws -> T {
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
+        } catch {
+            throw HTTPError(.badRequest, message: "The form could not be read.")
+        }
+    }
+
+    func html(_ text: String, _ status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}

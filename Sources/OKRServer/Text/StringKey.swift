@@ -1,0 +1,94 @@
+import OKRCore
+
+/// The keys of the string catalog. Views can only ask for strings that exist here, and the catalog test checks
+/// that every key has a text in both languages.
+public enum StringKey: String, CaseIterable, Sendable {
+    case skipToContent = "skip_to_content"
+    case navigation
+    case navOverview = "nav.overview"
+    case navAlignmentMap = "nav.alignment_map"
+    case signOut = "sign_out"
+    case signIn = "sign_in"
+    case signInTitle = "sign_in.title"
+    case signInLead = "sign_in.lead"
+    case signInFailed = "sign_in.failed"
+    case signInMissing = "sign_in.missing"
+    case email
+    case password
+    case formExpired = "form_expired"
+    case notFoundTitle = "not_found.title"
+    case notFoundBody = "not_found.body"
+    case errorTitle = "error.title"
+    case errorBody = "error.body"
+    case overviewTitle = "overview.title"
+    case cycleDates = "overview.cycle_dates"
+    case noObjectives = "overview.no_objectives"
+    case noCycle = "overview.no_cycle"
+    case cycle
+    case show
+    case health
+    case overallProgress = "overall_progress"
+    case expectedAt = "expected_at"
+    case whyThisStatus = "why_this_status"
+    case policy
+    case actualVsExpected = "actual_vs_expected"
+    case valueFromTo = "value_from_to"
+    case milestoneDone = "milestone.done"
+    case milestoneNotDone = "milestone.not_done"
+    case baselineNotSet = "baseline.not_set"
+    case committed
+    case aspirational
+    case privateObjective = "private"
+    case alignedTo = "aligned_to"
+    case progressOf = "progress_of"
+    case noKeyResults = "no_key_results"
+    case confidence
+    case lastCheckIn = "last_check_in"
+    case qualityFindings = "quality.findings"
+    case severityError = "quality.error"
+    case severityWarning = "quality.warning"
+    case initiatives
+    case cyclePlanning = "cycle.planning"
+    case cycleActive = "cycle.active"
+    case cycleClosed = "cycle.closed"
+    case stateDraft = "objective.draft"
+    case stateInReview = "objective.in_review"
+    case statePublished = "objective.published"
+    case stateClosed = "objective.closed"
+    case stateArchived = "objective.archived"
+    case initiativePlanned = "initiative.planned"
+    case initiativeInProgress = "initiative.in_progress"
+    case initiativeDone = "initiative.done"
+    case initiativeDropped = "initiative.dropped"
+    case mapTitle = "map.title"
+    case mapLead = "map.lead"
+    case mapExpandAll = "map.expand_all"
+    case mapChildren = "map.children"
+
+    init(cycleState: Cycle.State) {
+        switch cycleState {
+        case .planning: self = .cyclePlanning
+        case .active: self = .cycleActive
+        case .closed: self = .cycleClosed
+        }
+    }
+
+    init(objectiveState: Objective.State) {
+        switch objectiveState {
+        case .draft: self = .stateDraft
+        case .inReview: self = .stateInReview
+        case .published: self = .statePublished
+        case .closed: self = .stateClosed
+        case .archived: self = .stateArchived
+        }
+    }
+
+    init(initiativeState: Initiative.State) {
+        switch initiativeState {
+        case .planned: self = .initiativePlanned
+        case .inProgress: self = .initiativeInProgress
+        case .done: self = .initiativeDone
+        case .dropped: self = .initiativeDropped
+        }
+    }
+}
