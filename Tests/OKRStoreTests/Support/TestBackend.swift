@@ -28,9 +28,8 @@ enum TestBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     func withDatabase(
         migrated: Bool = true, _ body: (OKRDatabase, OKRStore) async throws -> Void
     ) async throws {
-        let place = try await TestPlace.make(self)
-        do {
-            let database = try await OKRDatabase.open(place.location, logger: Self.logger)
+        try await withLocation { location in
+            let database = try await OKRDatabase.open(location, logger: Self.logger)
             do {
                 if migrated { try await database.migrate() }
                 try await body(database, OKRStore(database))
@@ -39,6 +38,14 @@ enum TestBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
                 throw error
             }
             try await database.close()
+        }
+    }
+
+    /// Runs `body` with the location of a fresh, empty database, removed afterwards; `body` opens and closes it.
+    func withLocation(_ body: (DatabaseLocation) async throws -> Void) async throws {
+        let place = try await TestPlace.make(self)
+        do {
+            try await body(place.location)
         } catch {
             try? await place.remove()
             throw error
