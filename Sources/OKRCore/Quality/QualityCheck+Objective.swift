@@ -87,9 +87,10 @@ extension QualityCheck {
         return QualityFinding(
             code: .objectiveTitleTooLong, severity: .warning, target: .objective,
             message: LocalizedText(
-                vi: "Tiêu đề mục tiêu \(quote(found.vi.title)) dài \(found.vi.found) ký tự; nên ngắn hơn \(limit).",
+                vi:
+                    "Tiêu đề mục tiêu \(quote(found.vi.title)) dài \(found.vi.found) ký tự; nên giữ trong \(limit) ký tự.",
                 en: "The objective title \(quote(found.en.title)) has \(found.en.found) characters; "
-                    + "keep it under \(limit)."),
+                    + "keep it to \(limit) at most."),
             hint: LocalizedText(
                 vi: "Viết Mục tiêu ngắn gọn để ai cũng nắm được trong nháy mắt; đưa phần giải thích vào mô tả "
                     + "(vì sao).",
