@@ -33,16 +33,21 @@ public struct Comment: Hashable, Sendable, Codable, Identifiable {
         self.answers = answers
     }
 
-    /// The people @mentioned in the body, by the handle before their e-mail's `@` ("@lan" for lan@…).
+    /// The people @mentioned in the body, by the handle before their e-mail's `@` ("@lan" for lan@…), each once,
+    /// in the order they first appear. An `@` inside an e-mail address ("lan2@example.vn") is not a mention, and
+    /// the full stop that ends a sentence ("cảm ơn @lan.") is not part of the handle.
     public var mentions: [String] {
+        func isHandle(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "." || c == "_" || c == "-" }
         var handles: [String] = []
         var scanner = body[...]
         while let at = scanner.firstIndex(of: "@") {
             let rest = scanner[scanner.index(after: at)...]
-            let handle = rest.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-" }
-            if !handle.isEmpty, at == body.startIndex || !body[body.index(before: at)].isLetter {
-                handles.append(String(handle).lowercased())
-            }
+            var handle = rest.prefix(while: isHandle)
+            while handle.last == "." { handle = handle.dropLast() }
+            let before = at == body.startIndex ? nil : body[body.index(before: at)]
+            let insideAddress = before.map { isHandle($0) || $0 == "+" } ?? false
+            let name = String(handle).lowercased()
+            if !name.isEmpty, !insideAddress, !handles.contains(name) { handles.append(name) }
             scanner = rest
         }
         return handles
