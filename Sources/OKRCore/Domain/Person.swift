@@ -15,7 +15,11 @@ public struct Person: Hashable, Sendable, Codable, Identifiable {
         self.name = try Validate.text(name, field: "name", max: 200)
         let address = try Validate.text(email, field: "email", max: 254).lowercased()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" ") else {
+        // The domain needs at least two labels and none empty: "example.vn", not "example." or ".vn".
+        let labels = parts.count == 2 ? parts[1].split(separator: ".", omittingEmptySubsequences: false) : []
+        guard parts.count == 2, !parts[0].isEmpty, labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }),
+            !address.contains(where: \.isWhitespace)
+        else {
             throw .invalid(field: "email", reason: .unknownValue(email))
         }
         self.email = address
