@@ -5,7 +5,8 @@ public enum Language: String, Sendable, Codable, CaseIterable {
     case vi
     case en
 
-    /// Picks the best language from an HTTP `Accept-Language` header, defaulting to `fallback`.
+    /// Picks the best language from an HTTP `Accept-Language` header, defaulting to `fallback`. The first of
+    /// equally weighted languages wins.
     public static func preferred(acceptLanguage header: String?, fallback: Language = .vi) -> Language {
         guard let header else { return fallback }
         var best: (Language, Double)?
@@ -20,6 +21,8 @@ public enum Language: String, Sendable, Codable, CaseIterable {
             {
                 quality = value
             }
+            // q=0 means "not acceptable" (RFC 9110, 12.4.2).
+            guard quality > 0 else { continue }
             if best == nil || quality > best!.1 { best = (language, quality) }
         }
         return best?.0 ?? fallback
