@@ -25,8 +25,10 @@ public struct ExpectedProgress: Hashable, Sendable, Codable {
         }
         let holidays = calendar.publicHolidays(from: cycle.start, through: cycle.end)
         var notes: [LocalizedText] = []
-        if !holidays.isEmpty || !calendar.extraHolidays.isEmpty {
-            let count = holidays.count + calendar.extraHolidays.filter { cycle.contains($0) }.count
+        // An organization's own day off that is also a public holiday is one day off, not two.
+        let daysOff = Set(holidays.keys).union(calendar.extraHolidays.filter { cycle.contains($0) })
+        if !daysOff.isEmpty {
+            let count = daysOff.count
             notes.append(
                 LocalizedText(
                     vi: "Không tính cuối tuần và \(count) ngày nghỉ lễ trong chu kỳ",
