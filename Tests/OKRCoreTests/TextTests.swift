@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+@testable import OKRCore
+
+/// Numbers and words as people read them in Vietnamese and English.
+@Suite("Text: percentages, numbers, languages")
+struct TextTests {
+    typealias F = Fixture
+
+    @Test("A percentage shows as 60%, not 59.99999%")
+    func noBinarySurprises() {
+        #expect(Percent.text(F.dec("0.6"), .en) == "60%")
+        #expect(Percent.text(Decimal(3) / Decimal(5), .vi) == "60%")
+        #expect(Percent.text(Decimal(1) / Decimal(3), .en) == "33%")
+        #expect(Percent.text(Decimal(2) / Decimal(3), .en) == "67%")
+        #expect(Percent.text(Decimal(exactly: 0.6)!, .en) == "60%")
+        #expect(Percent.text(Decimal(exactly: 0.1 + 0.2)!, .en, places: 2) == "30%")
+    }
+
+    @Test("Percent places: 12,5% in Vietnamese, 12.5% in English, trailing zeros dropped")
+    func percentPlaces() {
+        #expect(Percent.text(F.dec("0.125"), .vi, places: 1) == "12,5%")
+        #expect(Percent.text(F.dec("0.125"), .en, places: 1) == "12.5%")
+        #expect(Percent.text(F.dec("0.125"), .en) == "13%")
+        #expect(Percent.text(F.dec("0.5"), .en, places: 2) == "50%")
+        #expect(Percent.text(F.dec("1.25"), .en) == "125%")
+        #expect(Percent.text(0, .vi) == "0%")
+        #expect(Percent.text(F.dec("-0.2"), .en) == "−20%")
+        #expect(Percent.text(F.dec("-0.001"), .en) == "0%")
+    }
+
+    @Test("Numbers: 1.234,5 in Vietnamese, 1,234.5 in English")
+    func numbers() {
+        #expect(NumberText.format(F.dec("1234.5"), .vi, places: 1) == "1.234,5")
+        #expect(NumberText.format(F.dec("1234.5"), .en, places: 1) == "1,234.5")
+        #expect(NumberText.format(F.dec("1234.5"), .en, places: 2) == "1,234.50")
+        #expect(NumberText.format(F.dec("1234.5"), .en, places: 2, trimZeros: true) == "1,234.5")
+        #expect(NumberText.format(F.dec("1234567.891"), .vi, places: 2) == "1.234.567,89")
+        #expect(NumberText.format(F.dec("999"), .en, places: 0) == "999")
+        #expect(NumberText.format(F.dec("1000"), .en, places: 0) == "1,000")
+        #expect(NumberText.format(F.dec("-1234.5"), .en, places: 0) == "−1,235")
+        #expect(NumberText.format(F.dec("2.5"), .en, places: 0) == "3")
+        #expect(NumberText.format(F.dec("-2.5"), .en, places: 0) == "−3")
+        #expect(NumberText.format(F.dec("0.004"), .en, places: 2, trimZeros: true) == "0")
+    }
+
+    @Test("A value in its unit")
+    func units() throws {
+        #expect(NumberText.format(1_234_000, unit: try .currency("VND"), .vi) == "1.234.000 ₫")
+        #expect(NumberText.format(F.dec("1234.5"), unit: try .currency("USD"), .en) == "$1,234.50")
+        #expect(NumberText.format(F.dec("1234.5"), unit: try .currency("USD"), .vi) == "1.234,50 USD")
+        #expect(NumberText.format(F.dec("9.9"), unit: try .currency("EUR"), .en) == "9.90 €")
+        #expect(NumberText.format(26, unit: .percent, .vi) == "26%")
+        #expect(NumberText.format(F.dec("26.25"), unit: .percent, .vi) == "26,25%")
+        #expect(NumberText.format(150, unit: .label("MQL"), .en) == "150 MQL")
+        #expect(NumberText.format(F.dec("8.6"), unit: .label("/10"), .vi) == "8,6/10")
+        #expect(NumberText.format(F.dec("1234.567"), unit: .number, .en) == "1,234.57")
+    }
+
+    @Test("Plain text for formulas: locale-free, at most four decimals")
+    func plain() {
+        #expect(Plain.text(F.dec("0.6")) == "0.6")
+        #expect(Plain.text(Decimal(1) / Decimal(3)) == "0.3333")
+        #expect(Plain.text(Decimal(2) / Decimal(3), places: 2) == "0.67")
+        #expect(Plain.text(1234) == "1234")
+    }
+
+    @Test("Decimal helpers: school rounding, clamping, Doubles by their shortest text")
+    func decimalHelpers() {
+        #expect(F.dec("0.35").rounded(1) == F.dec("0.4"))
+        #expect(F.dec("0.25").rounded(1) == F.dec("0.3"))
+        #expect(F.dec("-0.25").rounded(1) == F.dec("-0.3"))
+        #expect(F.dec("1.5").clampedToUnit == 1)
+        #expect(F.dec("-0.5").clampedToUnit == 0)
+        #expect(F.dec("0.5").clampedToUnit == F.dec("0.5"))
+        #expect(Decimal(exactly: 8.6) == F.dec("8.6"))
+        #expect(Decimal(exactly: .nan) == nil)
+        #expect(Decimal(exactly: .infinity) == nil)
+    }
+
+    @Test(
+        "The language from Accept-Language",
+        arguments: [
+            ("vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7", Language.vi),
+            ("en-US,en;q=0.9,vi;q=0.8", .en),
+            ("fr-FR,fr;q=0.9,en;q=0.5,vi;q=0.4", .en),
+            ("vi;q=0.3, en;q=0.6", .en),
+            ("EN_gb", .en),
+            ("de,fr", .vi),
+            ("", .vi),
+            ("en;q=0, vi;q=0.1", .vi),
+            ("en;q=0", .vi),
+        ])
+    func acceptLanguage(header: String, language: Language) {
+        #expect(Language.preferred(acceptLanguage: header) == language)
+    }
+
+    @Test("No header, or nothing acceptable, falls back to the organization's language")
+    func acceptLanguageFallback() {
+        #expect(Language.preferred(acceptLanguage: nil) == .vi)
+        #expect(Language.preferred(acceptLanguage: nil, fallback: .en) == .en)
+        #expect(Language.preferred(acceptLanguage: "ja", fallback: .en) == .en)
+        #expect(Language.preferred(acceptLanguage: "en;q=0", fallback: .vi) == .vi)
+    }
+
+    @Test("A localized sentence picks its language")
+    func localizedText() {
+        let text = LocalizedText(vi: "Đúng tiến độ", en: "On track")
+        #expect(text.text(.vi) == "Đúng tiến độ")
+        #expect(text.text(.en) == "On track")
+    }
+
+    @Test("Folding for search: marks dropped, đ → d, lower case, white space collapsed")
+    func folding() {
+        #expect(Folding.fold("Tăng tỷ lệ chuyển đổi") == "tang ty le chuyen doi")
+        #expect(Folding.fold("ĐỘI NGŨ\tBán hàng\n") == "doi ngu ban hang")
+        #expect(Folding.fold("Mục tiêu") == Folding.fold("MUC TIEU"))
+        #expect(Folding.fold("") == "")
+    }
+
+    @Test("An explanation reads as one paragraph: computation, policy, notes")
+    func explanationText() {
+        let explanation = Explanation(
+            formula: "f", computation: "(130 − 100) / (150 − 100) = 0.6", policy: "ratio",
+            notes: [LocalizedText(vi: "Ghi chú", en: "Note")])
+        #expect(explanation.text(.en) == "(130 − 100) / (150 − 100) = 0.6; ratio; Note")
+        #expect(explanation.text(.vi) == "(130 − 100) / (150 − 100) = 0.6; ratio; Ghi chú")
+        #expect(Explanation(formula: "f", computation: "= 0").text(.en) == "= 0")
+    }
+}
