@@ -41,7 +41,8 @@ struct ScoreReport {
                     + figures(
                         progress: score.progress.value, expected: score.expected, status: score.status.status,
                         grade: score.grade.value, language))
-            lines.append("  " + (vi ? "Vì sao: " : "Why: ") + objectiveExplanation(score, language))
+            lines.append(
+                "  " + (vi ? "Vì sao: " : "Why: ") + explanation(score.progress.explanation, score.status, language))
             for kr in entry.keyResults {
                 guard let id = kr.keyResult?.id, let krScore = scorecard.keyResults[id], let keyResult = kr.keyResult
                 else { continue }
@@ -51,7 +52,9 @@ struct ScoreReport {
                         + figures(
                             progress: krScore.progress.value, expected: krScore.expected.value,
                             status: krScore.status.status, grade: krScore.grade.value, language))
-                lines.append("      " + (vi ? "Vì sao: " : "Why: ") + keyResultExplanation(krScore, language))
+                lines.append(
+                    "      " + (vi ? "Vì sao: " : "Why: ")
+                        + explanation(krScore.progress.explanation, krScore.status, language))
             }
         }
         return lines.joined(separator: "\n")
@@ -76,14 +79,10 @@ struct ScoreReport {
         }
     }
 
-    /// The progress computation, then the status with its policy and notes.
-    private func objectiveExplanation(_ score: Scorecard.ObjectiveScore, _ language: Language) -> String {
-        score.progress.explanation.computation + "; " + score.status.explanation.text(language)
-    }
-
-    /// The progress computation, then the status with its policy and notes (a failing condition among them).
-    private func keyResultExplanation(_ score: Scorecard.KeyResultScore, _ language: Language) -> String {
-        score.progress.explanation.computation + "; " + score.status.explanation.text(language)
+    /// The progress computation, then the status with its policy and notes (a failing condition, a status
+    /// lowered by low confidence or staleness).
+    private func explanation(_ progress: Explanation, _ status: StatusAssessment, _ language: Language) -> String {
+        progress.computation + "; " + status.explanation.text(language)
     }
 
     // MARK: JSON
@@ -105,7 +104,7 @@ struct ScoreReport {
                     .init("raw_progress", .number(krScore.progress.raw)),
                     .init("expected", .number(krScore.expected.value)),
                     .init("status", .string(krScore.status.status.rawValue)),
-                    .init("explanation", .string(keyResultExplanation(krScore, language))),
+                    .init("explanation", .string(explanation(krScore.progress.explanation, krScore.status, language))),
                     .init("grade", .number(krScore.grade.value)),
                 ])
             }
@@ -117,7 +116,7 @@ struct ScoreReport {
                 .init("progress", .number(score.progress.value)),
                 .init("expected", .number(score.expected)),
                 .init("status", .string(score.status.status.rawValue)),
-                .init("explanation", .string(objectiveExplanation(score, language))),
+                .init("explanation", .string(explanation(score.progress.explanation, score.status, language))),
                 .init("grade", .number(score.grade.value)),
                 .init("key_results", .array(keyResults)),
             ])
