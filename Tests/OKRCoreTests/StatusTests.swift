@@ -204,6 +204,19 @@ struct StatusTests {
         #expect(rules.assess(objective: 0, expected: 0, keyResults: []).status == .notStarted)
     }
 
+    @Test("Weakest: one KR done and the others not started is not a done objective; it is judged on progress")
+    func weakestWithUnstarted() {
+        let rules = StatusRules(policy: .weakest)
+        let krs = [assessment(.done), assessment(.notStarted), assessment(.notStarted)]
+        let early = rules.assess(objective: F.dec("0.34"), expected: F.dec("0.05"), keyResults: krs)
+        #expect(early.status == .onTrack)
+        let late = rules.assess(objective: F.dec("0.34"), expected: F.dec("0.8"), keyResults: krs)
+        #expect(late.status == .offTrack)
+        let all = rules.assess(
+            objective: 1, expected: F.dec("0.8"), keyResults: [assessment(.done), assessment(.done)])
+        #expect(all.status == .done)
+    }
+
     @Test("Weakest judges a KR like ratio")
     func weakestForKeyResults() throws {
         let rules = StatusRules(policy: .weakest)

@@ -256,7 +256,10 @@ extension StatusRules {
         if statuses.isEmpty && progress >= 1 { return result(.done, "A = 1") }
         if case .weakest = policy {
             let weakest = started.min() ?? .notStarted
-            return result(weakest, "weakest key result: \(weakest.rawValue)")
+            // Done needs every KR done: with some not started yet, the objective is judged on its progress.
+            if weakest != .done || started.count == statuses.count {
+                return result(weakest, "weakest key result: \(weakest.rawValue)")
+            }
         }
         let (status, reason) = policy.judge(actual: progress, expected: expected)
         let lowered = started.filter { $0 < .onTrack }.count
