@@ -118,7 +118,7 @@ struct OrganizationTests {
         #expect(throws: DomainError.invalid(field: "max_objectives_per_owner", reason: .outOfRange)) {
             try OrganizationSettings(name: "X", maxObjectivesPerOwner: 0)
         }
-        for time in ["24:00", "9:00", "09:60", "0900", "ab:cd", "09:00:00"] {
+        for time in ["24:00", "9:00", "09:60", "0900", "ab:cd", "09:00:00", "+9:00", "09:-1", "٠٩:٠٠"] {
             #expect(throws: DomainError.invalid(field: "check_in_time", reason: .unknownValue(time))) {
                 try OrganizationSettings(name: "X", checkInTime: time)
             }

@@ -58,7 +58,9 @@ public struct OrganizationSettings: Hashable, Sendable, Codable {
 
     static func isClockTime(_ text: String) -> Bool {
         let parts = text.split(separator: ":")
+        // Digits only: `Int` would also read a sign ("+9").
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+            text.allSatisfy({ $0 == ":" || ("0"..."9").contains($0) }),
             let h = Int(parts[0]), let m = Int(parts[1])
         else { return false }
         return (0...23).contains(h) && (0...59).contains(m)
