@@ -20,8 +20,16 @@ for argument in "$@"; do
 done
 
 if [[ $run -eq 1 ]]; then
-  swift build --build-tests --enable-code-coverage >/dev/null
-  swift test --skip-build --enable-code-coverage --filter OKRCoreTests >/dev/null
+  log=$(mktemp)
+  trap 'rm -f "$log"' EXIT
+  swift build --build-tests --enable-code-coverage >"$log" 2>&1 || {
+    grep -E 'error:' "$log" | sort -u | head -20 >&2
+    echo "the test build failed; no coverage measured" >&2
+    exit 1
+  }
+  # A failing test still leaves coverage data; report it, but say so.
+  swift test --skip-build --enable-code-coverage --filter OKRCoreTests >"$log" 2>&1 ||
+    echo "warning: some OKRCore tests failed: $(grep -c '✘' "$log") failure lines" >&2
 fi
 
 bin_path=$(swift build --show-bin-path)
