@@ -26,7 +26,7 @@ struct CheckInTests {
             #expect(kr.version == 3)
             #expect(try await store.keyResult(id: "email") == kr)
             #expect(try await store.checkIns(keyResult: "email") == [first, second])
-            #expect(try kr.value.progress().value == Decimal(string: "0.6"))
+            #expect(kr.value.progress().value == Decimal(string: "0.6"))
         }
     }
 
