@@ -38,7 +38,12 @@ binary="$bin_path/okraPackageTests.xctest"
 [[ -f "$profile" ]] || { echo "no coverage data at $profile: run without --report first" >&2; exit 1; }
 [[ -f "$binary" ]] || { echo "no test binary at $binary" >&2; exit 1; }
 
-report=$(llvm-cov report "$binary" -instr-profile="$profile" "$PWD/Sources/OKRCore")
+# The toolchain's own llvm-cov: a system one may be too old for the profile format Swift writes.
+toolchain=$(dirname "$(readlink -f "$(command -v swift)")")
+llvm_cov="$toolchain/llvm-cov"
+[[ -x "$llvm_cov" ]] || llvm_cov=llvm-cov
+
+report=$("$llvm_cov" report "$binary" -instr-profile="$profile" "$PWD/Sources/OKRCore")
 if [[ $files -eq 1 ]]; then
   # File, lines, missed lines, line coverage.
   echo "$report" | awk 'NR > 2 && $1 != "TOTAL" && NF >= 10 && $1 !~ /^-+$/ { printf "%-60s %6s %6s %8s\n", $1, $8, $9, $10 }'
