@@ -13,6 +13,11 @@ struct Okra: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
+            DemoCommand.self,
+            ServeCommand.self,
+            MigrateCommand.self,
+            UserCommand.self,
+            TokenCommand.self,
             LintCommand.self,
             ScoreCommand.self,
         ]

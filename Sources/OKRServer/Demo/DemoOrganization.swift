@@ -59,31 +59,33 @@ public struct DemoOrganization: Sendable {
         ("p-mai", "Hoàng Mai", "mai@okra.demo", .viewer, "company"),
     ]
 
+    static let teams: [(id: String, vi: String, en: String, parent: String?, lead: String)] = [
+        ("company", "Công ty Okra", "Okra Company", nil, "p-anh"),
+        ("marketing", "Marketing", "Marketing", "company", "p-ha"),
+        ("sales", "Kinh doanh", "Sales", "company", "p-bao"),
+        ("engineering", "Kỹ thuật", "Engineering", "company", "p-long"),
+    ]
+
+    /// Teams first (a person joins existing teams), then people, then each team gets its lead and members.
     func loadPeopleAndTeams() async throws {
+        for team in Self.teams {
+            try await store.createTeam(
+                Team(
+                    id: TeamID(team.id), name: LocalizedName(vi: team.vi, en: team.en),
+                    parentID: team.parent.map { TeamID($0) }), actor: nil)
+        }
         for p in Self.people {
             try await store.createPerson(
                 Person(id: PersonID(p.id), name: p.name, email: p.email, role: p.role, teamIDs: [TeamID(p.team)]),
                 passwordHash: passwordHash, actor: nil)
         }
-        func members(_ team: String) -> [PersonID] {
-            Self.people.filter { $0.team == team }.map { PersonID($0.id) }
+        for team in Self.teams {
+            guard let stored = try await store.team(id: TeamID(team.id)) else { continue }
+            var updated = stored.value
+            updated.leadIDs = [PersonID(team.lead)]
+            updated.memberIDs = Self.people.filter { $0.team == team.id }.map { PersonID($0.id) }
+            _ = try await store.updateTeam(updated, expectedVersion: stored.version, actor: nil)
         }
-        try await store.createTeam(
-            Team(
-                id: "company", name: LocalizedName(vi: "Công ty Okra", en: "Okra Company"), leadIDs: ["p-anh"],
-                memberIDs: members("company")), actor: nil)
-        try await store.createTeam(
-            Team(
-                id: "marketing", name: LocalizedName(vi: "Marketing", en: "Marketing"), parentID: "company",
-                leadIDs: ["p-ha"], memberIDs: members("marketing")), actor: nil)
-        try await store.createTeam(
-            Team(
-                id: "sales", name: LocalizedName(vi: "Kinh doanh", en: "Sales"), parentID: "company",
-                leadIDs: ["p-bao"], memberIDs: members("sales")), actor: nil)
-        try await store.createTeam(
-            Team(
-                id: "engineering", name: LocalizedName(vi: "Kỹ thuật", en: "Engineering"), parentID: "company",
-                leadIDs: ["p-long"], memberIDs: members("engineering")), actor: nil)
     }
 
     // MARK: The current quarter

@@ -37,13 +37,17 @@ enum Components {
 
     /// The status as a chip with text (colour is never the only signal); its explanation opens on click,
     /// without JavaScript, through `<details>`.
-    static func statusChip(_ page: Page, _ assessment: StatusAssessment, _ html: inout HTML) {
+    static func statusChip(
+        _ page: Page, _ assessment: StatusAssessment, progress: Explanation, _ html: inout HTML
+    ) {
         let status = assessment.status
         html.element("details", [("class", "status s-\(status.rawValue)")]) { html in
             html.element("summary", text: status.label.text(page.language))
             html.element("div", [("class", "why")]) { html in
                 html.element("p", [("class", "why-title")], text: page.t(.whyThisStatus))
-                html.element("p", [("class", "formula")], text: assessment.explanation.computation)
+                html.element("p", [("class", "formula")], text: page.t(.progressIs) + ": " + progress.computation)
+                html.element(
+                    "p", [("class", "formula")], text: page.t(.statusIs) + ": " + assessment.explanation.computation)
                 if let policy = assessment.explanation.policy {
                     html.element("p", [("class", "policy")], text: page.t(.policy) + ": " + policy)
                 }
@@ -63,11 +67,22 @@ enum Components {
     static func valueText(_ page: Page, _ kr: KeyResult) -> String {
         let language = page.language
         func format(_ value: Decimal) -> String { NumberText.format(value, unit: kr.unit, language) }
+        /// The bare number, for values shown next to one that carries the unit.
+        func number(_ value: Decimal) -> String {
+            if case .currency(_, let precision) = kr.unit {
+                return NumberText.format(value, language, places: precision)
+            }
+            return NumberText.format(value, language, places: 2, trimZeros: true)
+        }
         let current = kr.current.map(format) ?? "—"
         switch kr.kind {
         case .increase, .decrease:
             return page.t(
-                .valueFromTo, ["current": current, "target": format(kr.target ?? 0), "start": format(kr.start ?? 0)])
+                .valueFromTo,
+                [
+                    "current": kr.current.map(number) ?? "—", "target": format(kr.target ?? 0),
+                    "start": number(kr.start ?? 0),
+                ])
         case .atLeast:
             return "\(current) (≥ \(format(kr.target ?? 0)))"
         case .atMost:

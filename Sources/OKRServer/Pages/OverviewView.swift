@@ -92,7 +92,7 @@ enum OverviewView {
                 Components.progressBar(
                     page, progress: card.score.progress.value, expected: card.score.expected,
                     label: page.t(.progressOf, ["title": objective.title.text(page.language)]), &html)
-                Components.statusChip(page, card.score.status, &html)
+                Components.statusChip(page, card.score.status, progress: card.score.progress.explanation, &html)
             }
             if card.keyResults.isEmpty {
                 html.element("p", [("class", "empty")], text: page.t(.noKeyResults))
@@ -115,7 +115,7 @@ enum OverviewView {
                 Components.progressBar(
                     page, progress: row.score.progress.raw, expected: row.score.expected.value,
                     label: page.t(.progressOf, ["title": kr.title.text(page.language)]), &html)
-                Components.statusChip(page, row.score.status, &html)
+                Components.statusChip(page, row.score.status, progress: row.score.progress.explanation, &html)
             }
             html.element("p", [("class", "kr-meta")]) { html in
                 if let confidence = kr.confidence {

@@ -30,6 +30,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case overallProgress = "overall_progress"
     case expectedAt = "expected_at"
     case whyThisStatus = "why_this_status"
+    case progressIs = "progress_is"
+    case statusIs = "status_is"
     case policy
     case actualVsExpected = "actual_vs_expected"
     case valueFromTo = "value_from_to"

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import OKRServer
+import OKRStore
+
+/// `okra serve`: runs the web UI and the API on a database.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the web UI and the JSON API.",
+        discussion: "Migrates the database first. Stop with Ctrl-C (SIGINT) or SIGTERM; requests in flight finish.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 8080
+
+    @Flag(help: "Mark cookies Secure (when Okra is served over HTTPS).")
+    var secureCookies = false
+
+    func run() async throws {
+        let logger = makeLogger(default: .info)
+        let db = try await database.open(logger: logger)
+        let app = buildApplication(
+            store: OKRStore(db),
+            configuration: ServerConfiguration(host: host, port: port, secureCookies: secureCookies),
+            logger: logger,
+            onServerRunning: { port in
+                say("Okra is serving on http://\(host):\(port)/")
+            })
+        do {
+            try await app.runService()
+        } catch {
+            try? await db.close()
+            throw error
+        }
+        try await db.close()
+    }
+}

@@ -1,0 +1,36 @@
+import OKRCore
+import Testing
+
+@testable import OKRServer
+
+@Suite("The string catalog")
+struct StringCatalogTests {
+    @Test("Every key has a text in Vietnamese and in English", arguments: Language.allCases)
+    func everyKey(language: Language) throws {
+        let table = try #require(Strings.shipped.tables[language], "catalog \(language.rawValue).json is missing")
+        for key in StringKey.allCases {
+            let text = table[key.rawValue]
+            #expect(text != nil && text?.isEmpty == false, "\(language.rawValue): \(key.rawValue)")
+        }
+        let unknown = Set(table.keys).subtracting(StringKey.allCases.map(\.rawValue))
+        #expect(unknown.isEmpty, "keys in \(language.rawValue).json that no code uses: \(unknown.sorted())")
+    }
+
+    @Test("Placeholders match between the languages")
+    func placeholders() throws {
+        func names(_ text: String) -> Set<String> {
+            Set(text.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
+        }
+        for key in StringKey.allCases {
+            let vi = Strings.shipped.text(key, .vi)
+            let en = Strings.shipped.text(key, .en)
+            #expect(names(vi) == names(en), "\(key.rawValue)")
+        }
+    }
+
+    @Test("Vietnamese text keeps its diacritics")
+    func diacritics() {
+        #expect(Strings.shipped.text(.signInTitle, .vi) == "Đăng nhập Okra")
+        #expect(Strings.shipped.text(.navAlignmentMap, .vi) == "Bản đồ liên kết")
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The real `okra` binary, as an operator runs it: a demo database in a temp folder, the server on a free
+/// loopback port, an API token made by `okra token create`, and `/api/v1/objectives` read over HTTP.
+@Suite("The okra binary, served on a loopback port", .serialized)
+struct ServedBinaryTests {
+    @Test("okra demo serves the mission's objectives over HTTP, read with a token from okra token create")
+    func demoOverHTTP() async throws {
+        let folder = try Binary.temporaryFolder()
+        let db = folder.appendingPathComponent("demo.db").path
+        let server = try Binary.start(["demo", "--port", "0", "--db", db])
+        defer { server.stop() }
+        let url = try #require(try await server.waitForURL(), "the demo printed no URL: \(server.output)")
+
+        let token = try Binary.run(["token", "create", "--db", db, "--email", "admin@okra.demo"])
+        #expect(token.status == 0)
+        let secret = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!secret.isEmpty && !secret.contains(" "), "only the token on stdout")
+
+        var request = URLRequest(url: url.appendingPathComponent("api/v1/objectives"))
+        request.setValue("Bearer \(secret)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let body = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let objectives = try #require(body["data"] as? [[String: Any]])
+        let marketing = try #require(objectives.first { $0["id"] as? String == "o-mkt-mql" })
+        let krs = try #require(marketing["key_results"] as? [[String: Any]])
+        let email = try #require(krs.first { $0["id"] as? String == "kr-mkt-email" })
+        #expect((email["progress"] as? NSNumber)?.doubleValue == 0.6)
+
+        let (_, unauthorized) = try await URLSession.shared.data(from: url.appendingPathComponent("api/v1/objectives"))
+        #expect((unauthorized as? HTTPURLResponse)?.statusCode == 401)
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @Test("okra user add reads the password from standard input; okra migrate is idempotent")
+    func userAndMigrate() throws {
+        let folder = try Binary.temporaryFolder()
+        let db = folder.appendingPathComponent("okra.db").path
+        #expect(try Binary.run(["migrate", "--db", db]).status == 0)
+        #expect(try Binary.run(["migrate", "--db", db]).status == 0)
+        let added = try Binary.run(
+            ["user", "add", "--db", db, "--email", "lan@example.vn", "--name", "Võ Thị Lan", "--role", "lead"],
+            stdin: "a-long-enough-password\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(!added.stdout.contains("Password:"))
+        let duplicate = try Binary.run(
+            ["user", "add", "--db", db, "--email", "lan@example.vn", "--name", "Lan", "--role", "member"],
+            stdin: "another-long-password\n")
+        #expect(duplicate.status != 0)
+        let badRole = try Binary.run(
+            ["user", "add", "--db", db, "--email", "x@example.vn", "--name", "X", "--role", "boss"], stdin: "")
+        #expect(badRole.status != 0)
+        #expect(badRole.stderr.contains("--role"))
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    @Test("Every command has --help text")
+    func help() throws {
+        for command in [
+            [], ["serve"], ["demo"], ["migrate"], ["user", "add"], ["token", "create"], ["lint"], ["score"],
+        ] {
+            let result = try Binary.run(command + ["--help"])
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout.contains("USAGE"), "\(command)")
+        }
+    }
+}
+
+/// Finds and runs the built `okra` executable.
+enum Binary {
+    static var path: URL {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
+        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(repository.appendingPathComponent(".build/debug"))
+        for folder in candidates {
+            let binary = folder.appendingPathComponent("okra")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        }
+        return repository.appendingPathComponent(".build/debug/okra")
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("okra-bin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = path
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func start(_ arguments: [String]) throws -> Server {
+        let process = Process()
+        process.executableURL = path
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        let server = Server(process: process, pipe: out)
+        try process.run()
+        return server
+    }
+
+    /// A running server whose standard output is collected as it comes.
+    final class Server: @unchecked Sendable {
+        let process: Process
+        let pipe: Pipe
+        private let lock = NSLock()
+        private var collected = ""
+
+        init(process: Process, pipe: Pipe) {
+            self.process = process
+            self.pipe = pipe
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.withLock { self.collected += String(decoding: data, as: UTF8.self) }
+            }
+        }
+
+        var output: String { lock.withLock { collected } }
+
+        /// Waits up to 60 seconds for the "http://127.0.0.1:PORT/" line.
+        func waitForURL() async throws -> URL? {
+            for _ in 0..<600 {
+                let text = output
+                if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
+                    return URL(string: String(text[range]))
+                }
+                if !process.isRunning { return nil }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return nil
+        }
+
+        func stop() {
+            pipe.fileHandleForReading.readabilityHandler = nil
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+            }
+        }
+    }
+}
