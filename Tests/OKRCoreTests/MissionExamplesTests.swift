@@ -77,3 +77,16 @@ func foldingDropsDiacritics() {
     #expect(Folding.fold("  ĐẠT   8/10 điểm ") == "dat 8/10 diem")
     #expect(Folding.fold("Triển khai") == Folding.fold("trien KHAI"))
 }
+
+@Test("Status rules refuse a negative staleness or a confidence threshold above 10")
+func statusRulesValidated() throws {
+    #expect(throws: DomainError.invalid(field: "stale_after_days", reason: .outOfRange)) {
+        try StatusRules(staleAfterDays: -1).validated()
+    }
+    #expect(throws: DomainError.invalid(field: "low_confidence_below", reason: .outOfRange)) {
+        try StatusRules(lowConfidenceBelow: 11).validated()
+    }
+    #expect(try StatusRules().validated() == StatusRules())
+    let bad = #"{"policy":{"name":"ratio"},"low_confidence_below":5,"stale_after_days":0}"#
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(StatusRules.self, from: Data(bad.utf8)) }
+}

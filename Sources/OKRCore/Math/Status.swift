@@ -158,6 +158,29 @@ public struct StatusRules: Hashable, Sendable, Codable {
         self.staleAfterDays = staleAfterDays
     }
 
+    /// The rules, checked: a valid policy, a confidence threshold within 0…10 and a staleness of 1 to 366 days.
+    /// Input from people (the API, files) goes through here before it is stored.
+    public func validated() throws(DomainError) -> StatusRules {
+        _ = try policy.validated()
+        guard (0...10).contains(lowConfidenceBelow) else {
+            throw .invalid(field: "low_confidence_below", reason: .outOfRange)
+        }
+        guard (1...366).contains(staleAfterDays) else { throw .invalid(field: "stale_after_days", reason: .outOfRange) }
+        return self
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            policy: try c.decode(StatusPolicy.self, forKey: .policy),
+            lowConfidenceBelow: try c.decode(Int.self, forKey: .lowConfidenceBelow),
+            staleAfterDays: try c.decode(Int.self, forKey: .staleAfterDays))
+        do { _ = try validated() } catch {
+            throw DecodingError.dataCorruptedError(
+                forKey: .staleAfterDays, in: c, debugDescription: error.message(.en))
+        }
+    }
+
     private enum CodingKeys: String, CodingKey {
         case policy
         case lowConfidenceBelow = "low_confidence_below"
