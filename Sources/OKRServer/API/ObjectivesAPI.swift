@@ -21,32 +21,22 @@ struct ObjectivesAPI: Sendable {
     func list(_ request: Request, context: OkraContext) async throws -> Response {
         guard let viewer = context.person else { throw APIError.unauthorized }
         let query = request.uri.queryParameters
-        let cycles = try await store.cycles().map(\.value)
-        let requested = query["cycle"].map(String.init)
-        if let requested, !cycles.contains(where: { $0.id.rawValue == requested }) {
-            throw APIError(.notFound, code: "not_found", message: "Cycle \(requested) was not found.", field: "cycle")
+        let choice = try await CycleReport.load(
+            store: store, viewer: viewer, cycle: query["cycle"].map(String.init), environment: environment)
+        let report: CycleReport
+        switch choice {
+        case .noCycle: return try json(Page(data: [], nextCursor: nil))
+        case .unknown(let id):
+            throw APIError(.notFound, code: "not_found", message: "Cycle \(id) was not found.", field: "cycle")
+        case .report(let loaded): report = loaded
         }
-        guard let cycle = WebController.chosenCycle(cycles, query: requested) else {
-            return try json(Page(data: [], nextCursor: nil))
-        }
-        let settings = try await store.settings()
-        let board = try await store.board(cycle: cycle.id)
-        let access = Access(viewer: viewer, teams: board.teams)
-        let visible = board.objectives.filter { access.canSee($0.value) }
-        let keyResults = visible.flatMap { board.keyResults[$0.value.id] ?? [] }
-        var lastDays: [KeyResultID: Day] = [:]
-        for kr in keyResults { lastDays[kr.value.id] = board.checkIns[kr.value.id]?.last?.day }
-        let today = environment.today(in: settings?.timeZone ?? "Asia/Ho_Chi_Minh")
-        let grades = cycle.state == .closed ? try await store.grades(cycle: cycle.id) : [:]
-        let scorecard = try Scorecard(
-            cycle: board.cycle.value, objectives: visible.map(\.value), keyResults: keyResults.map(\.value),
-            lastCheckIns: lastDays, grades: grades, today: today, calendar: settings?.calendar ?? WorkingCalendar())
         let language = query["lang"].flatMap { Language(rawValue: String($0)) } ?? context.language
-        let resources = visible.sorted { $0.value.id < $1.value.id }.compactMap { entry -> ObjectiveResource? in
-            guard let score = scorecard.objectives[entry.value.id] else { return nil }
-            let krs = (board.keyResults[entry.value.id] ?? []).compactMap {
+        let resources = report.visible.sorted { $0.value.id < $1.value.id }.compactMap {
+            entry -> ObjectiveResource? in
+            guard let score = report.scorecard.objectives[entry.value.id] else { return nil }
+            let krs = (report.board.keyResults[entry.value.id] ?? []).compactMap {
                 kr -> (KeyResult, Int, Scorecard.KeyResultScore)? in
-                scorecard.keyResults[kr.value.id].map { (kr.value, kr.version, $0) }
+                report.scorecard.keyResults[kr.value.id].map { (kr.value, kr.version, $0) }
             }
             return ObjectiveResource(
                 objective: entry.value, version: entry.version, score: score, keyResults: krs, language: language)

@@ -39,18 +39,12 @@ struct Overview: Sendable {
     let health: [Status: Int]
     let overall: ObjectiveProgress
 
-    static func build(
-        board: Board, cycles: [Cycle], viewer: Person, language: Language, today: Day, calendar: WorkingCalendar,
-        grades: [KeyResultID: KeyResultGrade] = [:], maxObjectivesPerOwner: Int = 5
-    ) throws -> Overview {
-        let access = Access(viewer: viewer, teams: board.teams)
-        let visible = board.objectives.map(\.value).filter(access.canSee)
+    static func build(_ report: CycleReport, language: Language) -> Overview {
+        let board = report.board
+        let scorecard = report.scorecard
+        let maxObjectivesPerOwner = report.settings?.maxObjectivesPerOwner ?? 5
+        let visible = report.visible.map(\.value)
         let keyResults = visible.flatMap { board.keyResults[$0.id]?.map(\.value) ?? [] }
-        var lastDays: [KeyResultID: Day] = [:]
-        for kr in keyResults { lastDays[kr.id] = board.checkIns[kr.id]?.last?.day }
-        let scorecard = try Scorecard(
-            cycle: board.cycle.value, objectives: visible, keyResults: keyResults, lastCheckIns: lastDays,
-            grades: grades, today: today, calendar: calendar)
         let people = Dictionary(board.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let teams = Dictionary(board.teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let titles = Dictionary(visible.map { ($0.id, $0.title.text(language)) }, uniquingKeysWith: { a, _ in a })
@@ -134,7 +128,7 @@ struct Overview: Sendable {
         var health: [Status: Int] = [:]
         for score in scorecard.objectives.values { health[score.status.status, default: 0] += 1 }
         return Overview(
-            cycle: board.cycle.value, cycles: cycles, today: today, sections: sections, health: health,
+            cycle: report.cycle, cycles: report.cycles, today: report.today, sections: sections, health: health,
             overall: scorecard.overall)
     }
 }

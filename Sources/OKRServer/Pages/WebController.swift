@@ -110,43 +110,34 @@ struct WebController: Sendable {
     func overview(_ request: Request, context: OkraContext) async throws -> Response {
         guard let viewer = context.person else { return signInRedirect(request) }
         let page = page(request, context)
-        let settings = try await store.settings()
-        let cycles = try await store.cycles().map(\.value)
-        guard let cycle = Self.chosenCycle(cycles, query: request.uri.queryParameters["cycle"].map(String.init)) else {
+        guard let report = try await report(request, viewer: viewer) else {
             return html(Layout.render(page, title: page.t(.overviewTitle)) { $0.element("p", text: page.t(.noCycle)) })
         }
-        let timeZone = settings?.timeZone ?? "Asia/Ho_Chi_Minh"
-        let board = try await store.board(cycle: cycle.id)
-        let grades = cycle.state == .closed ? try await store.grades(cycle: cycle.id) : [:]
-        let model = try Overview.build(
-            board: board, cycles: cycles, viewer: viewer, language: page.language,
-            today: environment.today(in: timeZone), calendar: settings?.calendar ?? WorkingCalendar(), grades: grades)
-        return html(OverviewView.render(page, model))
+        return html(OverviewView.render(page, Overview.build(report, language: page.language)))
     }
 
     func map(_ request: Request, context: OkraContext) async throws -> Response {
         guard let viewer = context.person else { return signInRedirect(request) }
         let page = page(request, context)
-        let settings = try await store.settings()
-        let cycles = try await store.cycles().map(\.value)
-        guard let cycle = Self.chosenCycle(cycles, query: request.uri.queryParameters["cycle"].map(String.init)) else {
+        guard let report = try await report(request, viewer: viewer) else {
             return html(Layout.render(page, title: page.t(.mapTitle)) { $0.element("p", text: page.t(.noCycle)) })
         }
-        let board = try await store.board(cycle: cycle.id)
-        let model = try Overview.build(
-            board: board, cycles: cycles, viewer: viewer, language: page.language,
-            today: environment.today(in: settings?.timeZone ?? "Asia/Ho_Chi_Minh"),
-            calendar: settings?.calendar ?? WorkingCalendar())
-        return html(AlignmentMapView.render(page, AlignmentMap(overview: model, language: page.language)))
+        let overview = Overview.build(report, language: page.language)
+        return html(AlignmentMapView.render(page, AlignmentMap(overview: overview, language: page.language)))
+    }
+
+    /// The cycle of `?cycle=` (an unknown one falls back to the active cycle), or nil when there is none yet.
+    private func report(_ request: Request, viewer: Person) async throws -> CycleReport? {
+        let query = request.uri.queryParameters["cycle"].map(String.init)
+        var choice = try await CycleReport.load(store: store, viewer: viewer, cycle: query, environment: environment)
+        if case .unknown = choice {
+            choice = try await CycleReport.load(store: store, viewer: viewer, cycle: nil, environment: environment)
+        }
+        if case .report(let report) = choice { return report }
+        return nil
     }
 
     // MARK: Plumbing
-
-    /// The cycle asked for, else the active one, else the latest.
-    static func chosenCycle(_ cycles: [Cycle], query: String?) -> Cycle? {
-        if let query, let match = cycles.first(where: { $0.id.rawValue == query }) { return match }
-        return cycles.first { $0.state == .active } ?? cycles.max { $0.start < $1.start }
-    }
 
     /// Only local paths are followed after sign-in or a language switch (no open redirects).
     static func localPath(_ path: String?) -> String {
