@@ -109,6 +109,21 @@ struct OverviewPageTests {
         try await world.close()
     }
 
+    @Test("A form body over 1 MiB is refused with 413, not a server error")
+    func oversizedForm() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let body = ByteBuffer(string: "email=" + String(repeating: "a", count: 2_000_000))
+            try await client.execute(
+                uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: body
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+        try await world.close()
+    }
+
     @Test("Titles like <script>alert(1)</script> show as text, in the page and in the SVG map")
     func escaping() async throws {
         let world = try await TestWorld.demo()

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import OKRCore
 import OKRStore
 
@@ -45,6 +46,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             case .corrupt:
                 return APIError(.internalServerError, code: "internal", message: "Stored data could not be read.")
             }
+        case is NIOTooManyBytesError:
+            return APIError(.contentTooLarge, code: "payload_too_large", message: "The request body is too large.")
         case let error as HTTPError:
             return APIError(
                 error.status, code: "http_\(error.status.code)", message: error.body ?? error.status.reasonPhrase)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import OKRCore
 import OKRStore
 
@@ -168,7 +169,12 @@ struct WebController: Sendable {
     }
 
     func decodeForm<T: Decodable>(_ type: T.Type, _ request: Request, _ context: OkraContext) async throws -> T {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "The form is larger than \(context.maxUploadSize) bytes.")
+        }
         do {
             return try URLEncodedFormDecoder().decode(T.self, from: String(buffer: body))
         } catch {
