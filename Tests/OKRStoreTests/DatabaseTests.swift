@@ -25,21 +25,21 @@ struct DatabaseTests {
     @Test("what was written survives closing and reopening the database", arguments: TestBackend.available)
     func durability(_ backend: TestBackend) async throws {
         try await backend.withLocation { location in
-            let first = try await OKRDatabase.open(location, logger: TestBackend.logger)
-            try await first.migrate()
-            let store = OKRStore(first)
-            try await CheckInTests.prepare(store)
-            _ = try await store.recordCheckIn(
-                Fixtures.checkIn("c1", "email", value: 130, day: "2026-10-16", at: 10), actor: Fixtures.lan)
-            try await first.close()
-
-            let second = try await OKRDatabase.open(location, logger: TestBackend.logger)
-            try await second.migrate()
-            let reopened = OKRStore(second)
-            #expect(try await reopened.keyResult(id: "email")?.value.current == 130)
-            #expect(try await reopened.checkIns(keyResult: "email").map(\.id) == ["c1"])
-            #expect(try await reopened.people().count == 3)
-            try await second.close()
+            try await OKRDatabase.using(location) { first in
+                try await first.migrate()
+                let store = OKRStore(first)
+                try await CheckInTests.prepare(store)
+                _ = try await store.recordCheckIn(
+                    Fixtures.checkIn("c1", "email", value: 130, day: "2026-10-16", at: 10), actor: Fixtures.lan)
+            }
+            try await OKRDatabase.using(location) { second in
+                try await second.migrate()
+                let reopened = OKRStore(second)
+                let kr = try await reopened.keyResult(id: "email")
+                #expect(kr?.value.current == 130)
+                #expect(try await reopened.checkIns(keyResult: "email").map(\.id) == ["c1"])
+                #expect(try await reopened.people().count == 3)
+            }
         }
     }
 
@@ -55,6 +55,36 @@ struct DatabaseTests {
             #expect(foreignKeys == "1")
             #expect(synchronous == "2", "2 is FULL")
             #expect(busyTimeout == "5000")
+        }
+    }
+
+    @Test("two connections on one SQLite file (the CLI next to the server) both write without losing anything")
+    func twoWritersOnOneFile() async throws {
+        try await TestBackend.sqlite.withLocation { location in
+            try await OKRDatabase.using(location) { server in
+                try await OKRDatabase.using(location) { cli in
+                    try await server.migrate()
+                    try await cli.migrate()
+                    try await Fixtures.organization(in: OKRStore(server))
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for (name, database) in [("s", server), ("c", cli)] {
+                            group.addTask {
+                                let store = OKRStore(database)
+                                for index in 0..<15 {
+                                    _ = try await store.createObjective(
+                                        Fixtures.objective(
+                                            ObjectiveID("\(name)\(index)"), "Mục tiêu \(name)\(index)"),
+                                        actor: nil)
+                                }
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                    let objectives = try await OKRStore(cli).objectives(
+                        cycle: Fixtures.q4, owner: nil, state: nil, matching: nil)
+                    #expect(objectives.count == 30)
+                }
+            }
         }
     }
 

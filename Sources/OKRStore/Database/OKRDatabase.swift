@@ -61,36 +61,34 @@ public final class OKRDatabase: Sendable {
     }
 
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws.
+    ///
+    /// On SQLite the transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so another process on the
+    /// same file (the CLI next to the server) makes it wait for `busy_timeout` instead of failing halfway.
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await sql.withSession { session in
-            try await session.raw("BEGIN").run()
-            let result: R
-            do {
-                result = try await body(session)
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
-            }
-            try await session.raw("COMMIT").run()
-            return result
-        }
+        try await session(begin: backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", body)
     }
 
     /// Runs the reads of `body` on one connection and one snapshot, so a page never mixes two states.
     func snapshot<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let begin: SQLQueryString =
-            backend == .postgres ? "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN"
-        return try await sql.withSession { session in
+        try await session(
+            begin: backend == .postgres ? "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN",
+            body)
+    }
+
+    private func session<R: Sendable>(
+        begin: SQLQueryString, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        try await sql.withSession { session in
             try await session.raw(begin).run()
-            let result: R
             do {
-                result = try await body(session)
+                let result = try await body(session)
+                try await session.raw("COMMIT").run()
+                return result
             } catch {
+                // Also after a failed COMMIT: SQLite keeps the transaction open when COMMIT fails.
                 try? await session.raw("ROLLBACK").run()
                 throw error
             }
-            try await session.raw("COMMIT").run()
-            return result
         }
     }
 

@@ -8,7 +8,8 @@ extension OKRStore {
     /// keeps its SHA-256 alone, so a copy of the database cannot be used to call the API.
     public func createAPIToken(person: PersonID, name: String, readOnly: Bool) async throws -> String {
         let label = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !label.isEmpty, label.count <= 100 else { throw DomainError.invalid(field: "name", reason: .empty) }
+        guard !label.isEmpty else { throw DomainError.invalid(field: "name", reason: .empty) }
+        guard label.count <= 100 else { throw DomainError.invalid(field: "name", reason: .tooLong(max: 100)) }
         let token = "okra_" + Self.newID() + Self.newID()
         let id = Self.newID()
         let createdAt = now()

@@ -89,7 +89,7 @@ extension Loader {
             }
             plans[row.id, default: []].append((try row.int("position"), item))
         }
-        return try found.map { raw in
+        let updates = try found.map { raw in
             let row = try StoredRow(raw, entity: "weekly_update")
             let items = (plans[row.id] ?? []).sorted { $0.position < $1.position }.map(\.item)
             return try row.restore {
@@ -100,5 +100,6 @@ extension Loader {
                     problems: try row.optionalString("problems"), mood: try row.optionalInt("mood"))
             }
         }
+        return updates.sorted { ($0.week, $0.personID) < ($1.week, $1.personID) }
     }
 }

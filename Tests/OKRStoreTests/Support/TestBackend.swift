@@ -88,3 +88,22 @@ struct TestPlace: Sendable {
         }
     }
 }
+
+extension OKRDatabase {
+    /// Opens a database, runs `body` with it and closes it whether `body` succeeds or throws (a connection left
+    /// open fails an assertion in debug builds).
+    static func using<R>(
+        _ location: DatabaseLocation, _ body: (OKRDatabase) async throws -> R
+    ) async throws -> R {
+        let database = try await OKRDatabase.open(location, logger: TestBackend.logger)
+        let result: R
+        do {
+            result = try await body(database)
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        try await database.close()
+        return result
+    }
+}
