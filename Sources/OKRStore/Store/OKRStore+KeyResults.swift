@@ -7,7 +7,7 @@ extension OKRStore {
     public func createKeyResult(_ keyResult: KeyResult, actor: PersonID?) async throws -> Versioned<KeyResult> {
         try await change("key_result", actor: actor) { tx in
             try await tx.checkKeyResultReferences(keyResult)
-            let columns = KeyResultColumns(keyResult)
+            let owner = StoredValue.ownerColumns(keyResult.owner)
             try await tx.run(
                 """
                 INSERT INTO key_results (id, objective_id, position, title_vi, title_en, owner, owner_team_id,
@@ -15,8 +15,8 @@ extension OKRStore {
                     condition_metric, condition_minimum, condition_actual, plan, kpi_id, due_day, version)
                 VALUES (\(bind: keyResult.id.rawValue), \(bind: keyResult.objectiveID.rawValue),
                     (SELECT COALESCE(MAX(x.position), 0) + 1 FROM key_results x WHERE x.objective_id = \(bind: keyResult.objectiveID.rawValue)),
-                    \(bind: keyResult.title.vi), \(bind: keyResult.title.en), \(bind: columns.owner.text),
-                    \(bind: columns.owner.team), \(bind: columns.owner.person), \(bind: keyResult.kind.rawValue),
+                    \(bind: keyResult.title.vi), \(bind: keyResult.title.en), \(bind: owner.text),
+                    \(bind: owner.team), \(bind: owner.person), \(bind: keyResult.kind.rawValue),
                     \(bind: keyResult.unit.description), \(bind: StoredValue.text(keyResult.start)),
                     \(bind: StoredValue.text(keyResult.target)), \(bind: StoredValue.text(keyResult.targetHigh)),
                     \(bind: StoredValue.text(keyResult.current)), \(bind: StoredValue.text(keyResult.weight)),
@@ -59,15 +59,6 @@ extension OKRStore {
     }
 }
 
-/// The column values of a KR that need converting.
-struct KeyResultColumns {
-    let owner: (text: String?, team: String?, person: String?)
-
-    init(_ keyResult: KeyResult) {
-        owner = StoredValue.ownerColumns(keyResult.owner)
-    }
-}
-
 extension StoreTransaction {
     func checkKeyResultReferences(_ keyResult: KeyResult) async throws {
         try await requireReferences(
@@ -80,13 +71,13 @@ extension StoreTransaction {
 
     /// Writes every column of a KR but its id, position and version.
     func writeKeyResult(_ keyResult: KeyResult) async throws {
-        let columns = KeyResultColumns(keyResult)
+        let owner = StoredValue.ownerColumns(keyResult.owner)
         try await run(
             """
             UPDATE key_results SET objective_id = \(bind: keyResult.objectiveID.rawValue),
                 title_vi = \(bind: keyResult.title.vi), title_en = \(bind: keyResult.title.en),
-                owner = \(bind: columns.owner.text), owner_team_id = \(bind: columns.owner.team),
-                owner_person_id = \(bind: columns.owner.person), kind = \(bind: keyResult.kind.rawValue),
+                owner = \(bind: owner.text), owner_team_id = \(bind: owner.team),
+                owner_person_id = \(bind: owner.person), kind = \(bind: keyResult.kind.rawValue),
                 unit = \(bind: keyResult.unit.description), start_value = \(bind: StoredValue.text(keyResult.start)),
                 target = \(bind: StoredValue.text(keyResult.target)),
                 target_high = \(bind: StoredValue.text(keyResult.targetHigh)),

@@ -58,6 +58,15 @@ extension OKRStore {
                     search_key = \(bind: Self.searchKey(objective))
                 WHERE id = \(bind: objective.id.rawValue)
                 """)
+            if before.value.cycleID != objective.cycleID {
+                // Moved to another cycle: it goes to the end of that cycle's list.
+                try await tx.run(
+                    """
+                    UPDATE objectives SET position = (SELECT COALESCE(MAX(x.position), 0) + 1 FROM objectives x
+                        WHERE x.cycle_id = \(bind: objective.cycleID.rawValue))
+                    WHERE id = \(bind: objective.id.rawValue)
+                    """)
+            }
             try await tx.run("DELETE FROM alignment_links WHERE objective_id = \(bind: objective.id.rawValue)")
             try await tx.insertAlignmentLinks(of: objective)
             let action = before.value.state == objective.state ? "update" : "transition"

@@ -67,39 +67,3 @@ struct StoreTransaction: Sendable {
             entity: entity, id: id, expected: expected, actual: try row.decode(column: "version", as: Int.self))
     }
 }
-
-/// Ids a change points at, by the field that holds them and the table they must exist in.
-struct Reference: Sendable {
-    let field: String
-    let table: String
-    let ids: [String]
-
-    init(_ field: String, table: String, ids: [String]) {
-        self.field = field
-        self.table = table
-        self.ids = ids
-    }
-
-    init(_ field: String, table: String, id: String?) {
-        self.init(field, table: table, ids: id.map { [$0] } ?? [])
-    }
-
-    /// The team or person an owner names; the company needs no row.
-    static func owner(_ owner: Owner?, field: String = "owner") -> Reference {
-        switch owner {
-        case .team(let id): return Reference(field, table: "teams", id: id.rawValue)
-        case .person(let id): return Reference(field, table: "people", id: id.rawValue)
-        case .company, .none: return Reference(field, table: "teams", ids: [])
-        }
-    }
-}
-
-/// The JSON of audit events: sorted keys, so the same value always reads the same.
-enum AuditJSON {
-    static func text(_ value: any Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}
