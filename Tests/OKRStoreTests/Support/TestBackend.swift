@@ -82,7 +82,8 @@ struct TestPlace: Sendable {
             components.path = "/" + name
             guard let url = components.string else { throw DatabaseLocationError(reason: "cannot build a URL") }
             return TestPlace(location: .postgres(url: url)) {
-                try await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name)").run()
+                // FORCE: a connection the closed pool has not finished closing must not keep the database alive.
+                try await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
                 try await admin.close()
             }
         }
