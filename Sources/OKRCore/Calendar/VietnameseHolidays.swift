@@ -1,3 +1,5 @@
+import Foundation
+
 /// Vietnam's public holidays (Labour Code 2019, article 112) for any year, Tết computed from the lunar calendar.
 ///
 /// - Tết Dương lịch: 1 January.
@@ -27,6 +29,26 @@ public enum VietnameseHolidays {
     /// Every day off in a solar year, in date order.
     public static func holidays(in year: Int) -> [Holiday] {
         guard (1901...2199).contains(year) else { return [] }
+        return cache.holidays(in: year)
+    }
+
+    /// Each year is computed once per process: every expected-progress figure counts working days, and the
+    /// lunar calendar behind Tết is the costly part of that.
+    private static let cache = YearCache()
+
+    private final class YearCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var years: [Int: [Holiday]] = [:]
+
+        func holidays(in year: Int) -> [Holiday] {
+            if let known = lock.withLock({ years[year] }) { return known }
+            let computed = VietnameseHolidays.computeHolidays(in: year)
+            lock.withLock { years[year] = computed }
+            return computed
+        }
+    }
+
+    static func computeHolidays(in year: Int) -> [Holiday] {
         func day(_ m: Int, _ d: Int) -> Day { try! Day(year: year, month: m, day: d) }
         var fixed: [(Day, LocalizedText)] = [(day(1, 1), newYear)]
         // Tết of this year and the eve of next year's Tết (which may fall in this December? never, but the
