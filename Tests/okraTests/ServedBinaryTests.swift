@@ -38,6 +38,41 @@ struct ServedBinaryTests {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Durable commits: what the server acknowledged (a sign-in's session, a language choice) is on disk before
+    /// the answer leaves, so a crash right after loses nothing.
+    @Test("Writes acknowledged before a crash (kill -9) are still there after a restart")
+    func durableAcrossCrash() async throws {
+        let folder = try Binary.temporaryFolder()
+        let db = folder.appendingPathComponent("demo.db").path
+        let first = try Binary.start(["demo", "--port", "0", "--db", db])
+        defer { first.stop() }
+        let url = try #require(try await first.waitForURL(), "the demo printed no URL: \(first.output)")
+        let browser = Browser()
+
+        let csrf = try #require(try await browser.get(url.appendingPathComponent("sign-in")).cookies["okra_csrf"])
+        let signIn = try await browser.post(
+            url.appendingPathComponent("sign-in"),
+            form: "email=admin%40okra.demo&password=okra-demo-2026&csrf=\(csrf)&next=%2F", cookies: ["okra_csrf": csrf])
+        #expect(signIn.status == 303)
+        let session = try #require(signIn.cookies["okra_session"])
+        let cookies = ["okra_csrf": csrf, "okra_session": session]
+        let language = try await browser.post(
+            url.appendingPathComponent("language"), form: "to=en&back=%2F&csrf=\(csrf)", cookies: cookies)
+        #expect(language.status == 303)
+
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+
+        let second = try Binary.start(["serve", "--port", "0", "--db", db])
+        defer { second.stop() }
+        let restarted = try #require(try await second.waitForURL(), "serve printed no URL: \(second.output)")
+        let page = try await browser.get(restarted, cookies: ["okra_session": session])
+        #expect(page.status == 200)
+        #expect(page.body.contains("<html lang=\"en\">"))
+        #expect(page.body.contains("Improve advertising channels to generate more Marketing Qualified Leads (MQL)"))
+        try? FileManager.default.removeItem(at: folder)
+    }
+
     @Test("okra user add reads the password from standard input; okra migrate is idempotent")
     func userAndMigrate() throws {
         let folder = try Binary.temporaryFolder()
@@ -69,6 +104,59 @@ struct ServedBinaryTests {
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.contains("USAGE"), "\(command)")
         }
+    }
+}
+
+/// A minimal browser: sends the cookies it is given, reads the ones it gets back, never follows redirects.
+final class Browser: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    struct Page {
+        let status: Int
+        let body: String
+        let cookies: [String: String]
+    }
+
+    private lazy var session = URLSession(configuration: Browser.configuration, delegate: self, delegateQueue: nil)
+
+    private static var configuration: URLSessionConfiguration {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        return configuration
+    }
+
+    func get(_ url: URL, cookies: [String: String] = [:]) async throws -> Page {
+        try await send(URLRequest(url: url), cookies: cookies)
+    }
+
+    func post(_ url: URL, form: String, cookies: [String: String]) async throws -> Page {
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(form.utf8)
+        return try await send(request, cookies: cookies)
+    }
+
+    private func send(_ request: URLRequest, cookies: [String: String]) async throws -> Page {
+        var request = request
+        if !cookies.isEmpty {
+            request.setValue(
+                cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie")
+        }
+        let (data, response) = try await session.data(for: request)
+        let http = response as? HTTPURLResponse
+        var received: [String: String] = [:]
+        let header = http?.value(forHTTPHeaderField: "Set-Cookie") ?? ""
+        for match in header.matches(of: /(okra_[a-z]+)=([0-9a-zA-Z]*)/) {
+            received[String(match.1)] = String(match.2)
+        }
+        return Page(status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self), cookies: received)
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
     }
 }
 

@@ -26,18 +26,28 @@ enum ActivityVerbs {
         "migrate", "attend", "draft",
     ]
 
-    private static let phrases: [[String]] = (vietnamese + english)
-        .map { $0.split(separator: " ").map { String($0).precomposedStringWithCanonicalMapping } }
-        .sorted { $0.count > $1.count }
+    /// Every phrase as its words and their folded forms, longest first, prepared once: checking a title
+    /// folds each of its leading words once instead of once per listed verb.
+    private static let phrases: [(words: [String], folded: [String])] = (vietnamese + english)
+        .map { phrase in
+            let words = phrase.split(separator: " ").map { String($0).precomposedStringWithCanonicalMapping }
+            return (words, words.map(Folding.fold))
+        }
+        .sorted { $0.words.count > $1.words.count }
+
+    private static let longestPhrase = phrases.map(\.words.count).max() ?? 1
 
     /// The activity verb `title` leads with, as written in the title and in lower case ("hoàn thành"),
     /// or nil when the title does not lead with one.
     static func leading(_ title: String) -> String? {
         var words = Self.words(title)
         while let first = words.first, isLabel(first) { words.removeFirst() }
-        for phrase in phrases where phrase.count <= words.count {
-            let typed = words.prefix(phrase.count)
-            if zip(typed, phrase).allSatisfy(matches) { return typed.joined(separator: " ") }
+        let folded = words.prefix(longestPhrase).map(Folding.fold)
+        for phrase in phrases where phrase.words.count <= words.count {
+            let matched = phrase.words.indices.allSatisfy { i in
+                words[i] == phrase.words[i] || (folded[i] == words[i] && folded[i] == phrase.folded[i])
+            }
+            if matched { return words.prefix(phrase.words.count).joined(separator: " ") }
         }
         return nil
     }
