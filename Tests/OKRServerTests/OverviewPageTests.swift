@@ -103,6 +103,7 @@ struct OverviewPageTests {
                 body: ByteBuffer(string: "to=en&back=%2F&csrf=forged")
             ) { response in
                 #expect(response.status == .forbidden)
+                #expect(String(buffer: response.body).contains("Biểu mẫu đã hết hạn"))
             }
         }
         #expect(try await world.store.person(email: "nam@okra.demo")?.person.language == nil)

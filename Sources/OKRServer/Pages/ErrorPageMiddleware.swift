@@ -23,10 +23,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case let error as HTTPError where error.status == .notFound:
                 (status, title, body) = (.notFound, page.t(.notFoundTitle), page.t(.notFoundBody))
             case let error as HTTPError:
-                (status, title, body) = (
-                    error.status, page.t(.errorTitle),
-                    page.t(.errorBody, ["reason": error.body ?? error.status.reasonPhrase])
-                )
+                (status, title, body) = (error.status, page.t(.errorTitle), page.t(Self.reason(for: error.status)))
             case StoreError.notFound:
                 (status, title, body) = (.notFound, page.t(.notFoundTitle), page.t(.notFoundBody))
             case let error as DomainError:
@@ -36,7 +33,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             default:
                 context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
                 (status, title, body) = (
-                    .internalServerError, page.t(.errorTitle), page.t(.errorBody, ["reason": "internal error"])
+                    .internalServerError, page.t(.errorTitle), page.t(.errorInternal)
                 )
             }
             let html = Layout.render(page, title: title) { html in
@@ -49,6 +46,15 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return Response(
                 status: status, headers: [.contentType: "text/html; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+    }
+
+    /// What a browser visitor reads for an HTTP error, from the catalog in their language.
+    static func reason(for status: HTTPResponse.Status) -> StringKey {
+        switch status {
+        case .forbidden: return .formExpired
+        case .contentTooLarge: return .errorTooLarge
+        default: return .errorBadForm
         }
     }
 }
