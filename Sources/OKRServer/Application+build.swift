@@ -58,6 +58,14 @@ public func buildRouter(
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))
-    ObjectivesAPI(store: store, environment: environment).addRoutes(to: api)
+    let builder = APIBuilder(group: api)
+    ObjectivesAPI(store: store, environment: environment).addRoutes(to: builder)
+    builder.answerUndeclaredMethods()
+    let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
+    router.get("/openapi.json") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: document)))
+    }
     return router
 }

@@ -24,5 +24,6 @@ public struct OkraContext: RequestContext {
     }
 
     /// Bodies larger than this are refused with 413.
-    public var maxUploadSize: Int { 1_048_576 }
+    public static let maxBodySize = 1_048_576
+    public var maxUploadSize: Int { Self.maxBodySize }
 }

@@ -1,17 +1,22 @@
+import HTTPTypes
 import Hummingbird
 import OKRCore
 import OKRStore
 
 /// Authenticates API requests by bearer token (scripts) or, failing that, by the browser session. Answers
-/// 401 in the API's error shape when neither is present; read-only tokens may only read.
+/// 401 in the API's error shape when neither is present; read-only tokens may only read. A browser session
+/// writes only with the `X-CSRF-Token` header repeating its CSRF cookie, so another site cannot write for it.
 struct APIAuthMiddleware: RouterMiddleware {
     typealias Context = OkraContext
     let store: OKRStore
+
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
     func handle(
         _ request: Request, context: OkraContext, next: (Request, OkraContext) async throws -> Response
     ) async throws -> Response {
         var context = context
+        let writes = request.method != .get && request.method != .head
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",
@@ -19,15 +24,21 @@ struct APIAuthMiddleware: RouterMiddleware {
             else { throw APIError.unauthorized }
             context.person = person
             context.readOnlyToken = readOnly
-            if readOnly && request.method != .get && request.method != .head {
-                throw APIError(.forbidden, code: "read_only_token", message: "This API token may only read.")
-            }
+            if readOnly && writes { throw APIError.readOnlyToken }
+        } else if context.person != nil, writes {
+            guard let sent = request.headers[Self.csrfHeader],
+                sent == request.cookies[SessionMiddleware.csrfCookie]?.value
+            else { throw APIError.csrf }
         }
         guard context.person != nil else { throw APIError.unauthorized }
         do {
             return try await next(request, context)
         } catch {
-            throw APIError.from(error)
+            let apiError = APIError.from(error)
+            if apiError.status == .internalServerError {
+                context.logger.error("API request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            throw apiError
         }
     }
 }

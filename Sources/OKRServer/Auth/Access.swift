@@ -24,8 +24,70 @@ public struct Access: Sendable {
         }
     }
 
-    private func isLeadOfAnyTeam(of person: PersonID) -> Bool {
+    func isLeadOfAnyTeam(of person: PersonID) -> Bool {
         guard let teams else { return false }
         return teams.teams.values.contains { $0.memberIDs.contains(person) && teams.isLead(viewer.id, of: $0.id) }
+    }
+}
+
+/// Who may change what. Admins change everything; leads their teams' OKRs (teams below theirs included) and
+/// their members' personal ones; members their own OKRs and check-ins on KRs they own or contribute to;
+/// viewers read. Nobody may change what they cannot see.
+extension Access {
+    var isAdmin: Bool { viewer.role == .admin }
+
+    /// Whether the viewer may write anything at all (viewers only read).
+    var canWrite: Bool { viewer.role != .viewer }
+
+    /// May create, edit or move this objective through its states? For an edit, both the objective as it was
+    /// and as it will be must pass, so nobody hands an objective to an owner they could not have chosen.
+    public func canEdit(_ objective: Objective) -> Bool {
+        guard canSee(objective) else { return false }
+        switch viewer.role {
+        case .admin: return true
+        case .viewer: return false
+        case .member: return objective.owner == .person(viewer.id)
+        case .lead:
+            switch objective.owner {
+            case .person(let id): return id == viewer.id || isLeadOfAnyTeam(of: id)
+            case .team(let id): return leads(id)
+            case .company, nil: return false
+            }
+        }
+    }
+
+    /// May edit this KR: whoever may edit its objective, and the KR's own owner.
+    public func canEdit(_ keyResult: KeyResult, of objective: Objective) -> Bool {
+        guard canSee(objective), canWrite else { return false }
+        return canEdit(objective) || keyResult.owner == .person(viewer.id)
+    }
+
+    /// May check in on this KR: whoever may edit it, a member of the team that owns it, and the owner of an
+    /// initiative that drives it.
+    public func canCheckIn(_ keyResult: KeyResult, of objective: Objective, initiatives: [Initiative]) -> Bool {
+        guard canSee(objective), canWrite else { return false }
+        if canEdit(keyResult, of: objective) { return true }
+        if case .team(let team) = keyResult.owner, viewer.teamIDs.contains(team) { return true }
+        return initiatives.contains { $0.owner == .person(viewer.id) }
+    }
+
+    /// Comments and questions: everyone but viewers, wherever they can see.
+    public func canComment(on objective: Objective) -> Bool {
+        canSee(objective) && canWrite
+    }
+
+    /// Leads `team` or a team above it (admins lead everything).
+    public func leads(_ team: TeamID) -> Bool {
+        isAdmin || (viewer.role == .lead && (teams?.isLead(viewer.id, of: team) ?? false))
+    }
+
+    /// May act for `owner`: set it as the owner of an initiative or a KR.
+    public func mayAssign(_ owner: Owner?) -> Bool {
+        switch owner {
+        case nil: return canWrite
+        case .company: return isAdmin
+        case .team(let id): return leads(id) || (canWrite && viewer.teamIDs.contains(id))
+        case .person(let id): return id == viewer.id ? canWrite : (isAdmin || isLeadOfAnyTeam(of: id))
+        }
     }
 }

@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import OKRCore
+
+/// One call of an API operation as its handler sees it: who is calling, the path and query parameters, and
+/// the body decoded with every problem reported as a 4xx naming the field.
+struct APICall: Sendable {
+    let request: Request
+    let context: OkraContext
+    let operation: APIOperation
+    /// Who is calling (the middleware refuses anonymous calls before a handler runs).
+    let viewer: Person
+
+    init(request: Request, context: OkraContext, operation: APIOperation) throws {
+        guard let viewer = context.person else { throw APIError.unauthorized }
+        self.request = request
+        self.context = context
+        self.operation = operation
+        self.viewer = viewer
+    }
+
+    /// The language of messages and explanations: `?lang=`, else the caller's.
+    var language: Language {
+        query("lang").flatMap(Language.init(rawValue:)) ?? context.language
+    }
+
+    /// A path parameter (the router only calls the handler when every one is present).
+    func parameter(_ name: String) throws -> String {
+        guard let value = context.parameters.get(name) else { throw APIError.invalidParameter(name) }
+        return value
+    }
+
+    func query(_ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// A query parameter naming one of an enumeration's values; anything else is a 400 naming it.
+    func query<T: RawRepresentable>(_ name: String, as _: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = query(name) else { return nil }
+        guard let value = T(rawValue: text) else { throw APIError.invalidParameter(name) }
+        return value
+    }
+
+    /// A query parameter that is a calendar day, `2026-11-27`.
+    func queryDay(_ name: String) throws -> Day? {
+        guard let text = query(name) else { return nil }
+        guard let day = Day(iso: text) else { throw APIError.invalidParameter(name) }
+        return day
+    }
+
+    /// `limit` and `cursor` of a list.
+    var page: PageRequest {
+        get throws {
+            var limit = PageRequest.defaultLimit
+            if let text = query("limit") {
+                guard let value = Int(text), (1...PageRequest.maxLimit).contains(value) else {
+                    throw APIError.invalidParameter("limit")
+                }
+                limit = value
+            }
+            var after: String?
+            if let cursor = query("cursor") {
+                guard let key = PageRequest.key(cursor: cursor) else { throw APIError.invalidParameter("cursor") }
+                after = key
+            }
+            return PageRequest(limit: limit, after: after)
+        }
+    }
+
+    /// The body as `T`. Refuses a body that is not JSON (415), too large (413), not JSON at all (400), or with
+    /// a member missing or of the wrong type (422, naming it). Values are checked by the domain afterwards.
+    func body<T: Decodable>(_ type: T.Type) async throws -> T {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        guard contentType.hasPrefix("application/json") || contentType.contains("+json") else {
+            throw APIError.unsupportedMediaType
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > OkraContext.maxBodySize {
+            throw APIError.tooLarge(limit: OkraContext.maxBodySize)
+        }
+        let buffer = try await request.body.collect(upTo: OkraContext.maxBodySize)
+        let data = Data(buffer.readableBytesView)
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw APIError.malformed()
+        }
+        do {
+            return try JSONDecoder.api.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw Self.explain(error)
+        }
+    }
+
+    /// The version the caller is changing: the `If-Match` header, else the body's `version`. Neither is 428.
+    func expectedVersion(_ bodyVersion: Int?) throws -> Int {
+        if let header = request.headers[.ifMatch] {
+            guard let version = ETag.version(header) else { throw APIError.invalidParameter("If-Match") }
+            return version
+        }
+        guard let bodyVersion else { throw APIError.versionRequired }
+        return bodyVersion
+    }
+
+    /// A decoding failure as the error that names the member.
+    static func explain(_ error: DecodingError) -> APIError {
+        func name(_ path: [any CodingKey]) -> String {
+            path.map { key in key.intValue.map(String.init) ?? snakeCase(key.stringValue) }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return APIError.invalid(name(context.codingPath + [key]), .required)
+        case .valueNotFound(_, let context) where !context.codingPath.isEmpty:
+            return APIError.invalid(name(context.codingPath), .required)
+        case .typeMismatch(let type, let context) where !context.codingPath.isEmpty:
+            return APIError.wrongType(field: name(context.codingPath), expected: jsonType(type))
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            let field = name(context.codingPath)
+            if let domain = context.underlyingError as? DomainError { return APIError.from(domain) }
+            return APIError(
+                .unprocessableContent, code: "validation_failed", .apiInvalidParameter, ["name": field], field: field)
+        default:
+            return APIError.malformed(.apiBodyNotObject)
+        }
+    }
+
+    private static func jsonType(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "string"
+        case is Bool.Type: return "boolean"
+        case is Int.Type, is Int64.Type: return "integer"
+        case is Decimal.Type, is Double.Type: return "number"
+        case is [Any].Type: return "array"
+        default: return "object"
+        }
+    }
+
+    /// `keyResultId` → `key_result_id`: the decoder's key strategy turned the member's name into the property's,
+    /// and a message names the member as the caller wrote it. (Input properties are spelled `…Id`, not `…ID`, so
+    /// that the decoder's `convertFromSnakeCase` finds them.)
+    static func snakeCase(_ key: String) -> String {
+        var out = ""
+        for character in key {
+            if character.isUppercase {
+                if !out.isEmpty && out.last != "_" { out.append("_") }
+                out.append(contentsOf: character.lowercased())
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

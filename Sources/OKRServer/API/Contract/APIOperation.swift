@@ -1,0 +1,68 @@
+import HTTPTypes
+
+/// One operation of the JSON API: how it is called and what it answers. The router and the OpenAPI document
+/// are both built from these, so a route cannot exist without its description, nor the other way round.
+struct APIOperation: Sendable {
+    let method: HTTPRequest.Method
+    /// Below `/api/v1`, with parameters in braces: `/objectives/{id}`.
+    let path: String
+    /// The OpenAPI `operationId`: `listObjectives`.
+    let id: String
+    let tag: String
+    let summary: String
+    var query: [Parameter] = []
+    /// Headers the operation reads (for example `If-Match`).
+    var headers: [Parameter] = []
+    var body: Schema?
+    var success: HTTPResponse.Status = .ok
+    /// The success body; `nil` for `204 No Content`.
+    var response: Schema?
+    /// Path parameters get examples from the demo organization, so a fuzzer reaches real records too.
+    var examples: [String: String] = [:]
+
+    struct Parameter: Sendable {
+        let name: String
+        let schema: Schema
+        let description: String
+        var required = false
+    }
+
+    /// The names in braces of `path`, in order.
+    var pathParameters: [String] {
+        path.split(separator: "/").compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
+
+    /// Hummingbird's spelling of the path: `/objectives/:id`.
+    var routerPath: String {
+        "/"
+            + path.split(separator: "/").map { segment in
+                segment.hasPrefix("{") && segment.hasSuffix("}") ? ":" + segment.dropFirst().dropLast() : segment
+            }.joined(separator: "/")
+    }
+
+    /// Whether the operation changes anything (read-only tokens and viewers may not call it).
+    var writes: Bool { method != .get && method != .head }
+
+    /// The statuses an error may carry, documented on every operation.
+    static let errorStatuses: [HTTPResponse.Status] = [
+        .badRequest, .unauthorized, .forbidden, .notFound, .conflict, .contentTooLarge, .unsupportedMediaType,
+        .unprocessableContent, .preconditionRequired, .tooManyRequests,
+    ]
+}
+
+extension APIOperation.Parameter {
+    /// The page size of a list: 1 to 200, 50 by default.
+    static let limit = Self(
+        name: "limit", schema: .integer(minimum: 1, maximum: 200), description: "Items per page (1–200, default 50).")
+    /// Where the previous page ended, as its `next_cursor` gave it.
+    static let cursor = Self(
+        name: "cursor", schema: .string, description: "The `next_cursor` of the previous page.")
+    static let language = Self(
+        name: "lang", schema: .oneOf(["vi", "en"]),
+        description: "Language of explanations and messages (default: the caller's).")
+    static let ifMatch = Self(
+        name: "If-Match", schema: .string,
+        description: "The ETag of the version being changed, as a GET gave it; or send `version` in the body.")
+}
