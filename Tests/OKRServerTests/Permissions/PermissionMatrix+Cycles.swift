@@ -1,0 +1,3 @@
+extension PermissionMatrix {
+    static let cycles: [MatrixOperation] = []
+}
