@@ -30,6 +30,106 @@ struct ObjectivesAPI: Sendable {
                     .limit, .cursor, .language,
                 ],
                 response: .ref("ObjectivePage")), list)
+        api.schema("AlignmentLinkInput", ObjectiveInput.LinkInput.schema)
+        api.schema("ObjectiveCreate", ObjectiveInput.schema(creating: true))
+        api.schema("ObjectiveUpdate", ObjectiveInput.schema(creating: false))
+        api.schema("Finding", FindingResource.schema)
+        api.add(
+            APIOperation(
+                method: .post, path: "/objectives", id: "createObjective", tag: "Objectives",
+                summary: "Creates an objective (a draft unless `state` says otherwise), owned by the caller by default.",
+                query: [.language], body: .ref("ObjectiveCreate"), success: .created, response: .ref("Objective")),
+            create)
+        api.add(
+            APIOperation(
+                method: .get, path: "/objectives/{id}", id: "getObjective", tag: "Objectives",
+                summary: "One objective with its key results and computed numbers; its version is the ETag.",
+                query: [.language], response: .ref("Objective"), examples: ["id": "o-mkt-mql"]), get)
+        api.add(
+            APIOperation(
+                method: .patch, path: "/objectives/{id}", id: "updateObjective", tag: "Objectives",
+                summary: "Changes an objective: the members sent, at the version given (a stale one is 409).",
+                query: [.language], headers: [.ifMatch], body: .ref("ObjectiveUpdate"), response: .ref("Objective"),
+                examples: ["id": "o-mkt-mql"]), update)
+        api.add(
+            APIOperation(
+                method: .get, path: "/objectives/{id}/findings", id: "listObjectiveFindings", tag: "Objectives",
+                summary: "The quality findings of an objective and its key results, with how to fix each.",
+                query: [.language],
+                response: .object([.required("data", .array(.ref("Finding")))]), examples: ["id": "o-sales-nurture"]),
+            findings)
+    }
+
+    /// The objective `id` as `call.viewer` may see it, with the report of its cycle; 404 when hidden.
+    func visibleObjective(_ call: APICall, _ id: String) async throws -> (Versioned<Objective>, CycleReport) {
+        guard let stored = try await store.objective(id: ObjectiveID(id)),
+            let report = try await loadReport(call, cycle: stored.value.cycleID.rawValue),
+            let entry = report.visible.first(where: { $0.value.id == stored.value.id })
+        else { throw APIError.notFound(.objective, id) }
+        return (entry, report)
+    }
+
+    func get(_ call: APICall) async throws -> APIReply {
+        let (entry, report) = try await visibleObjective(call, try call.parameter("id"))
+        return try .json(ObjectiveResource(entry, report: report, language: call.language), version: entry.version)
+    }
+
+    func create(_ call: APICall) async throws -> APIReply {
+        let input = try await call.body(ObjectiveInput.self)
+        let objective = try input.created(by: call.viewer, id: APIIdentifier.new("o"))
+        let access = Access(viewer: call.viewer, teams: try await store.teams())
+        guard access.canEdit(objective) else { throw APIError.forbidden }
+        try await checkParentsVisible(objective, access: access)
+        let created = try await store.createObjective(objective, actor: call.viewer.id)
+        return try await reply(created.value.id, call, status: .created)
+    }
+
+    func update(_ call: APICall) async throws -> APIReply {
+        let (entry, _) = try await visibleObjective(call, try call.parameter("id"))
+        let input = try await call.body(ObjectiveInput.self)
+        let version = try call.expectedVersion(input.version)
+        let access = Access(viewer: call.viewer, teams: try await store.teams())
+        guard access.canEdit(entry.value) else { throw APIError.forbidden }
+        let changed = try input.applied(to: entry.value)
+        guard access.canEdit(changed) else { throw APIError.forbidden }
+        try await checkParentsVisible(changed, access: access)
+        _ = try await store.updateObjective(changed, expectedVersion: version, actor: call.viewer.id)
+        return try await reply(changed.id, call)
+    }
+
+    func findings(_ call: APICall) async throws -> APIReply {
+        let (entry, report) = try await visibleObjective(call, try call.parameter("id"))
+        let language = call.language
+        let keyResults = (report.board.keyResults[entry.value.id] ?? []).map(\.value)
+        let findings = report.findings(of: entry.value, language: language).map {
+            FindingResource($0, keyResults: keyResults, language: language)
+        }
+        return try .json(FindingsList(data: findings))
+    }
+
+    /// The objective as it now stands, with its numbers.
+    func reply(_ id: ObjectiveID, _ call: APICall, status: HTTPResponse.Status = .ok) async throws -> APIReply {
+        let (entry, report) = try await visibleObjective(call, id.rawValue)
+        return try .json(
+            ObjectiveResource(entry, report: report, language: call.language), status: status, version: entry.version)
+    }
+
+    /// One may align only to objectives one can see (a private parent would otherwise leak through the link).
+    func checkParentsVisible(_ objective: Objective, access: Access) async throws {
+        for link in objective.parents {
+            let parent: Objective?
+            switch link.target {
+            case .objective(let id): parent = try await store.objective(id: id)?.value
+            case .keyResult(let id):
+                guard let kr = try await store.keyResult(id: id) else { throw APIError.invalid("parents", .unknownValue(id.rawValue)) }
+                parent = try await store.objective(id: kr.value.objectiveID)?.value
+            }
+            guard let parent, access.canSee(parent) else {
+                throw APIError(
+                    .unprocessableContent, code: "invalid_reference", .apiInvalidReference, ["field": "parents"],
+                    field: "parents")
+            }
+        }
     }
 
     func list(_ call: APICall) async throws -> APIReply {
@@ -79,4 +179,41 @@ struct ObjectivesAPI: Sendable {
         case .report(let report): return report
         }
     }
+}
+
+/// `{"data": [Finding]}`.
+struct FindingsList: Encodable, Sendable {
+    let data: [FindingResource]
+}
+
+/// A quality finding as the API shows it: the rule's stable code, how serious it is, what it points at, and
+/// the message and fix hint in the caller's language.
+struct FindingResource: Encodable, Sendable {
+    let code: String
+    let severity: String
+    let keyResultID: String?
+    let message: String
+    let hint: String
+    let blocksPublishing: Bool
+
+    init(_ finding: QualityFinding, keyResults: [KeyResult], language: Language) {
+        code = finding.code.rawValue
+        severity = finding.severity.rawValue
+        if case .keyResult(let index) = finding.target, keyResults.indices.contains(index) {
+            keyResultID = keyResults[index].id.rawValue
+        } else {
+            keyResultID = nil
+        }
+        message = finding.message.text(language)
+        hint = finding.hint.text(language)
+        blocksPublishing = finding.blocksPublishing
+    }
+
+    static let schema = Schema.object([
+        .required("code", .values(of: QualityCode.self)),
+        .required("severity", .values(of: QualitySeverity.self)),
+        .optional("key_result_id", .string, "The key result it points at; absent when it is about the objective."),
+        .required("message", .string), .required("hint", .string),
+        .required("blocks_publishing", .boolean),
+    ])
 }

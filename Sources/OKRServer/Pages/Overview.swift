@@ -42,38 +42,16 @@ struct Overview: Sendable {
     static func build(_ report: CycleReport, language: Language) -> Overview {
         let board = report.board
         let scorecard = report.scorecard
-        let maxObjectivesPerOwner = report.settings?.maxObjectivesPerOwner ?? 5
         let visible = report.visible.map(\.value)
         let keyResults = visible.flatMap { board.keyResults[$0.id]?.map(\.value) ?? [] }
         let people = Dictionary(board.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let teams = Dictionary(board.teams.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let titles = Dictionary(visible.map { ($0.id, $0.title.text(language)) }, uniquingKeysWith: { a, _ in a })
         let krTitles = Dictionary(keyResults.map { ($0.id, $0.title.text(language)) }, uniquingKeysWith: { a, _ in a })
-
-        func ownerName(_ owner: Owner?) -> String {
-            switch owner {
-            case .company: return board.teams.first(where: \.isCompany)?.name.text(language) ?? "—"
-            case .team(let id): return teams[id]?.name.text(language) ?? id.rawValue
-            case .person(let id): return people[id]?.name ?? id.rawValue
-            case nil: return "—"
-            }
-        }
-
-        // Objectives per owner across the whole cycle, for the "too many objectives for one owner" check.
-        var perOwner: [String: Int] = [:]
-        for objective in board.objectives { perOwner[objective.value.owner?.description ?? "", default: 0] += 1 }
 
         func card(_ objective: Objective) -> ObjectiveCard? {
             guard let score = scorecard.objectives[objective.id] else { return nil }
             let krs = (board.keyResults[objective.id] ?? []).map(\.value)
-            let initiatives = krs.flatMap { board.initiatives[$0.id]?.map(\.value) ?? [] }
-            let findings = QualityCheck.findings(
-                for: QualityDraft(
-                    objective, keyResults: krs, initiatives: initiatives,
-                    ownerName: objective.owner == nil ? nil : ownerName(objective.owner)),
-                context: QualityContext(
-                    otherObjectivesOfOwner: (perOwner[objective.owner?.description ?? ""] ?? 1) - 1,
-                    maxObjectivesPerOwner: maxObjectivesPerOwner))
+            let findings = report.findings(of: objective, language: language)
             let rows = krs.enumerated().compactMap { index, kr -> KeyResultRow? in
                 guard let krScore = scorecard.keyResults[kr.id] else { return nil }
                 return KeyResultRow(
@@ -88,7 +66,7 @@ struct Overview: Sendable {
                 }
             }
             return ObjectiveCard(
-                objective: objective, owner: ownerName(objective.owner), score: score, keyResults: rows,
+                objective: objective, owner: report.ownerName(objective.owner, language), score: score, keyResults: rows,
                 parents: parents, childCount: scorecard.alignment.children[objective.id]?.count ?? 0,
                 findings: findings.filter { $0.target == .objective })
         }

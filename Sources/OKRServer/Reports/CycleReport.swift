@@ -12,6 +12,8 @@ struct CycleReport: Sendable {
     let visible: [Versioned<Objective>]
     let scorecard: Scorecard
     let today: Day
+    /// How many objectives each owner has in the cycle (all of them, private ones included), by `Owner`.
+    let objectivesPerOwner: [String: Int]
 
     var cycle: Cycle { board.cycle.value }
     var calendar: WorkingCalendar { settings?.calendar ?? WorkingCalendar() }
@@ -43,14 +45,43 @@ struct CycleReport: Sendable {
         let scorecard = try Scorecard(
             cycle: cycle, objectives: visible.map(\.value), keyResults: keyResults, lastCheckIns: lastDays,
             grades: grades, today: today, calendar: settings?.calendar ?? WorkingCalendar())
+        var perOwner: [String: Int] = [:]
+        for objective in board.objectives { perOwner[objective.value.owner?.description ?? "", default: 0] += 1 }
         return .report(
             CycleReport(
-                cycles: cycles, settings: settings, board: board, visible: visible, scorecard: scorecard, today: today))
+                cycles: cycles, settings: settings, board: board, visible: visible, scorecard: scorecard, today: today,
+                objectivesPerOwner: perOwner))
     }
 
     /// The cycle asked for, else the active one, else the latest.
     static func chosenCycle(_ cycles: [Cycle], query: String?) -> Cycle? {
         if let query, let match = cycles.first(where: { $0.id.rawValue == query }) { return match }
         return cycles.first { $0.state == .active } ?? cycles.max { $0.start < $1.start }
+    }
+}
+
+extension CycleReport {
+    /// The name of an owner as people read it: the company's or a team's name, a person's name.
+    func ownerName(_ owner: Owner?, _ language: Language) -> String {
+        switch owner {
+        case .company: return board.teams.first(where: \.isCompany)?.name.text(language) ?? "—"
+        case .team(let id): return board.teams.first { $0.id == id }?.name.text(language) ?? id.rawValue
+        case .person(let id): return board.people.first { $0.id == id }?.name ?? id.rawValue
+        case nil: return "—"
+        }
+    }
+
+    /// The quality findings of an objective of this cycle: its KRs and their initiatives as stored, and how
+    /// many objectives its owner has in the whole cycle (private ones count: the limit is the owner's focus).
+    func findings(of objective: Objective, language: Language) -> [QualityFinding] {
+        let keyResults = (board.keyResults[objective.id] ?? []).map(\.value)
+        let initiatives = keyResults.flatMap { board.initiatives[$0.id]?.map(\.value) ?? [] }
+        return QualityCheck.findings(
+            for: QualityDraft(
+                objective, keyResults: keyResults, initiatives: initiatives,
+                ownerName: objective.owner == nil ? nil : ownerName(objective.owner, language)),
+            context: QualityContext(
+                otherObjectivesOfOwner: (objectivesPerOwner[objective.owner?.description ?? ""] ?? 1) - 1,
+                maxObjectivesPerOwner: settings?.maxObjectivesPerOwner ?? 5))
     }
 }

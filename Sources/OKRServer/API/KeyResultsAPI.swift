@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// Key results and their check-ins. A check-in is appended to the KR's history (never overwritten), and the
+/// answer carries the KR's new progress, expected progress and status from the cycle's `Scorecard`.
+struct KeyResultsAPI: Sendable {
+    let store: OKRStore
+    let environment: AppEnvironment
+
+    func addRoutes(to api: APIBuilder) {
+        api.schema("KeyResultCreate", KeyResultInput.schema(creating: true))
+        api.schema("KeyResultUpdate", KeyResultInput.schema(creating: false))
+        api.schema("CheckInCreate", CheckInInput.schema)
+        api.schema("CheckIn", CheckInResource.schema)
+        api.schema("CheckInPage", ListPage<CheckInResource>.schema(of: "CheckIn"))
+        api.add(
+            APIOperation(
+                method: .post, path: "/objectives/{id}/key-results", id: "createKeyResult", tag: "Key results",
+                summary: "Adds a key result to an objective.", query: [.language], body: .ref("KeyResultCreate"),
+                success: .created, response: .ref("KeyResult"), examples: ["id": "o-mkt-mql"]), create)
+        api.add(
+            APIOperation(
+                method: .get, path: "/key-results/{id}", id: "getKeyResult", tag: "Key results",
+                summary: "One key result with its computed numbers; its version is the ETag.", query: [.language],
+                response: .ref("KeyResult"), examples: ["id": "kr-mkt-email"]), get)
+        api.add(
+            APIOperation(
+                method: .patch, path: "/key-results/{id}", id: "updateKeyResult", tag: "Key results",
+                summary: "Changes a key result: the members sent, at the version given (a stale one is 409).",
+                query: [.language], headers: [.ifMatch], body: .ref("KeyResultUpdate"), response: .ref("KeyResult"),
+                examples: ["id": "kr-mkt-email"]), update)
+        api.add(
+            APIOperation(
+                method: .post, path: "/key-results/{id}/check-ins", id: "createCheckIn", tag: "Check-ins",
+                summary: "Records a check-in: the value now, confidence and one line why. Answers the check-in and the KR.",
+                query: [.language], body: .ref("CheckInCreate"), success: .created,
+                response: .object([.required("check_in", .ref("CheckIn")), .required("key_result", .ref("KeyResult"))]),
+                examples: ["id": "kr-mkt-email"]), checkIn)
+        api.add(
+            APIOperation(
+                method: .get, path: "/key-results/{id}/check-ins", id: "listCheckIns", tag: "Check-ins",
+                summary: "A key result's check-ins, oldest first, corrections included (each names what it supersedes).",
+                query: [.limit, .cursor], response: .ref("CheckInPage"), examples: ["id": "kr-mkt-email"]), history)
+    }
+
+    /// A KR the viewer may see, its objective and the report of their cycle; 404 when hidden.
+    struct Found {
+        let keyResult: Versioned<KeyResult>
+        let objective: Objective
+        let report: CycleReport
+    }
+
+    func visibleKeyResult(_ call: APICall, _ id: String) async throws -> Found {
+        guard let stored = try await store.keyResult(id: KeyResultID(id)),
+            let objective = try await store.objective(id: stored.value.objectiveID),
+            case .report(let report) = try await CycleReport.load(
+                store: store, viewer: call.viewer, cycle: objective.value.cycleID.rawValue, environment: environment),
+            report.visible.contains(where: { $0.value.id == objective.value.id }),
+            let entry = report.board.keyResults[objective.value.id]?.first(where: { $0.value.id == stored.value.id })
+        else { throw APIError.notFound(.keyResult, id) }
+        return Found(keyResult: entry, objective: objective.value, report: report)
+    }
+
+    func resource(_ found: Found, language: Language) throws -> ObjectiveResource.KeyResultResource {
+        guard let score = found.report.scorecard.keyResults[found.keyResult.value.id] else {
+            throw APIError.notFound(.keyResult, found.keyResult.value.id.rawValue)
+        }
+        return ObjectiveResource.KeyResultResource(
+            found.keyResult.value, version: found.keyResult.version, score: score,
+            lastCheckIn: found.report.board.latestCheckIn(found.keyResult.value.id), language: language)
+    }
+
+    func get(_ call: APICall) async throws -> APIReply {
+        let found = try await visibleKeyResult(call, try call.parameter("id"))
+        return try .json(resource(found, language: call.language), version: found.keyResult.version)
+    }
+
+    func create(_ call: APICall) async throws -> APIReply {
+        let objectiveID = try call.parameter("id")
+        guard let stored = try await store.objective(id: ObjectiveID(objectiveID)),
+            let cycle = try await store.cycle(id: stored.value.cycleID)
+        else { throw APIError.notFound(.objective, objectiveID) }
+        let access = Access(viewer: call.viewer, teams: try await store.teams())
+        guard access.canSee(stored.value) else { throw APIError.notFound(.objective, objectiveID) }
+        let input = try await call.body(KeyResultInput.self)
+        let keyResult = try input.created(in: stored.value, cycle: cycle.value, id: APIIdentifier.new("kr"))
+        guard access.canEdit(stored.value), access.mayAssign(keyResult.owner) else { throw APIError.forbidden }
+        _ = try await store.createKeyResult(keyResult, actor: call.viewer.id)
+        let found = try await visibleKeyResult(call, keyResult.id.rawValue)
+        return try .json(resource(found, language: call.language), status: .created, version: found.keyResult.version)
+    }
+
+    func update(_ call: APICall) async throws -> APIReply {
+        let found = try await visibleKeyResult(call, try call.parameter("id"))
+        let input = try await call.body(KeyResultInput.self)
+        let version = try call.expectedVersion(input.version)
+        let access = Access(viewer: call.viewer, teams: found.report.board.teams)
+        let changed = try input.applied(to: found.keyResult.value, cycle: found.report.cycle)
+        guard access.canEdit(found.keyResult.value, of: found.objective),
+            changed.owner == found.keyResult.value.owner || access.mayAssign(changed.owner)
+        else { throw APIError.forbidden }
+        _ = try await store.updateKeyResult(changed, expectedVersion: version, actor: call.viewer.id)
+        let updated = try await visibleKeyResult(call, changed.id.rawValue)
+        return try .json(resource(updated, language: call.language), version: updated.keyResult.version)
+    }
+
+    func checkIn(_ call: APICall) async throws -> APIReply {
+        let found = try await visibleKeyResult(call, try call.parameter("id"))
+        let input = try await call.body(CheckInInput.self)
+        let access = Access(viewer: call.viewer, teams: found.report.board.teams)
+        let initiatives = found.report.board.initiatives[found.keyResult.value.id]?.map(\.value) ?? []
+        guard access.canCheckIn(found.keyResult.value, of: found.objective, initiatives: initiatives) else {
+            throw APIError.forbidden
+        }
+        let today = found.report.today
+        let day = input.day ?? today
+        guard day <= today else { throw APIError.invalid("day", .outOfRange) }
+        _ = try found.keyResult.value.recording(input.value)
+        let checkIn = try CheckIn(
+            id: CheckInID(APIIdentifier.new("ci")), keyResultID: found.keyResult.value.id, value: input.value,
+            confidence: try input.confidence.map(Confidence.init), note: input.note, authorID: call.viewer.id,
+            recordedAt: environment.now(), day: day, weekStart: found.report.settings?.weekStart ?? .monday,
+            supersedes: input.supersedes.map { CheckInID($0) }, conditionActual: input.conditionActual)
+        _ = try await store.recordCheckIn(checkIn, actor: call.viewer.id)
+        let updated = try await visibleKeyResult(call, found.keyResult.value.id.rawValue)
+        return try .json(
+            CheckInCreated(checkIn: CheckInResource(checkIn), keyResult: resource(updated, language: call.language)),
+            status: .created, version: updated.keyResult.version)
+    }
+
+    func history(_ call: APICall) async throws -> APIReply {
+        let found = try await visibleKeyResult(call, try call.parameter("id"))
+        let page = try call.page
+        let checkIns = try await store.checkIns(keyResult: found.keyResult.value.id)
+        let sorted = checkIns.sorted { ($0.recordedAt, $0.id) < ($1.recordedAt, $1.id) }
+        return try .json(ListPage(sorted, key: Self.sortKey, page: page) { CheckInResource($0) })
+    }
+
+    /// Recorded time to the millisecond, then id: unique, and ordered as the check-ins were made.
+    static func sortKey(_ checkIn: CheckIn) -> String {
+        String(format: "%015lld", Int64((checkIn.recordedAt.timeIntervalSince1970 * 1000).rounded())) + "/"
+            + checkIn.id.rawValue
+    }
+}
+
+/// The answer to a check-in: what was recorded and where the KR now stands.
+struct CheckInCreated: Encodable, Sendable {
+    let checkIn: CheckInResource
+    let keyResult: ObjectiveResource.KeyResultResource
+}
