@@ -2,19 +2,20 @@ import Foundation
 
 /// Small checks shared by the value types' initialisers, each throwing the field's `DomainError`.
 enum Validate {
+    /// Text with something other than spaces in it, at most `max` characters as sent (counted in Unicode code
+    /// points, as JSON Schema's `maxLength` counts them), stored without its surrounding spaces.
     static func text(_ value: String, field: String, max: Int) throws(DomainError) -> String {
+        guard value.unicodeScalars.count <= max else { throw .invalid(field: field, reason: .tooLong(max: max)) }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .invalid(field: field, reason: .empty) }
-        guard trimmed.count <= max else { throw .invalid(field: field, reason: .tooLong(max: max)) }
         return trimmed
     }
 
     static func optionalText(_ value: String?, field: String, max: Int) throws(DomainError) -> String? {
         guard let value else { return nil }
+        guard value.unicodeScalars.count <= max else { throw .invalid(field: field, reason: .tooLong(max: max)) }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return nil }
-        guard trimmed.count <= max else { throw .invalid(field: field, reason: .tooLong(max: max)) }
-        return trimmed
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     @discardableResult

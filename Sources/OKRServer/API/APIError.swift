@@ -99,7 +99,11 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             return error
         case let error as DomainError:
             let code: String
-            if case .transitionNotAllowed = error { code = "transition_not_allowed" } else { code = "validation_failed" }
+            if case .transitionNotAllowed = error {
+                code = "transition_not_allowed"
+            } else {
+                code = "validation_failed"
+            }
             return APIError(.unprocessableContent, code: code, field: error.field) { error.message($0) }
         case let error as StoreError:
             return from(error)

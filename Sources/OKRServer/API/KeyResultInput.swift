@@ -93,7 +93,7 @@ struct KeyResultInput: Decodable, Sendable {
         if creating {
             properties.insert(.optional("id", .identifier, "Chosen by the client; generated when absent."), at: 0)
         } else {
-            properties.append(.optional("version", .integer, "The version being changed (or send If-Match)."))
+            properties.append(.required("version", .integer, APIOperation.versionDescription))
         }
         return .object(properties)
     }

@@ -34,14 +34,16 @@ struct KeyResultsAPI: Sendable {
         api.add(
             APIOperation(
                 method: .post, path: "/key-results/{id}/check-ins", id: "createCheckIn", tag: "Check-ins",
-                summary: "Records a check-in: the value now, confidence and one line why. Answers the check-in and the KR.",
+                summary:
+                    "Records a check-in: the value now, confidence and one line why. Answers the check-in and the KR.",
                 query: [.language], body: .ref("CheckInCreate"), success: .created,
                 response: .object([.required("check_in", .ref("CheckIn")), .required("key_result", .ref("KeyResult"))]),
                 examples: ["id": "kr-mkt-email"]), checkIn)
         api.add(
             APIOperation(
                 method: .get, path: "/key-results/{id}/check-ins", id: "listCheckIns", tag: "Check-ins",
-                summary: "A key result's check-ins, oldest first, corrections included (each names what it supersedes).",
+                summary:
+                    "A key result's check-ins, oldest first, corrections included (each names what it supersedes).",
                 query: [.limit, .cursor], response: .ref("CheckInPage"), examples: ["id": "kr-mkt-email"]), history)
     }
 

@@ -25,7 +25,8 @@ struct ObjectiveInput: Decodable, Sendable {
 
         func link() throws -> AlignmentLink {
             switch (objectiveId, keyResultId) {
-            case (let objective?, nil): return try AlignmentLink(to: .objective(ObjectiveID(objective)), weight: weight ?? 1)
+            case (let objective?, nil):
+                return try AlignmentLink(to: .objective(ObjectiveID(objective)), weight: weight ?? 1)
             case (nil, let keyResult?):
                 return try AlignmentLink(to: .keyResult(KeyResultID(keyResult)), weight: weight ?? 1)
             default: throw APIError.invalid("parents", .required)
@@ -94,7 +95,7 @@ struct ObjectiveInput: Decodable, Sendable {
         if creating {
             properties.insert(.optional("id", .identifier, "Chosen by the client; generated when absent."), at: 0)
         } else {
-            properties.append(.optional("version", .integer, "The version being changed (or send If-Match)."))
+            properties.append(.required("version", .integer, APIOperation.versionDescription))
         }
         return .object(properties)
     }
@@ -104,7 +105,8 @@ struct ObjectiveInput: Decodable, Sendable {
 enum APIIdentifier {
     static func check(_ id: String, field: String) throws {
         let allowed = id.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_"
+                || $0 == "."
         }
         guard !id.isEmpty, id.count <= 64, allowed else { throw APIError.invalid(field, .outOfRange) }
     }

@@ -23,7 +23,9 @@ struct ObjectivesAPI: Sendable {
                     .init(name: "team", schema: .string, description: "Objectives of a team and of its members."),
                     .init(name: "owner", schema: .string, description: "`company`, `team:<id>` or `person:<id>`."),
                     .init(name: "state", schema: .values(of: Objective.State.self), description: "Workflow state."),
-                    .init(name: "kind", schema: .values(of: Objective.Kind.self), description: "Committed or aspirational."),
+                    .init(
+                        name: "kind", schema: .values(of: Objective.Kind.self),
+                        description: "Committed or aspirational."),
                     .init(
                         name: "q", schema: .string,
                         description: "Words in the title or description, with or without Vietnamese marks."),
@@ -37,7 +39,8 @@ struct ObjectivesAPI: Sendable {
         api.add(
             APIOperation(
                 method: .post, path: "/objectives", id: "createObjective", tag: "Objectives",
-                summary: "Creates an objective (a draft unless `state` says otherwise), owned by the caller by default.",
+                summary:
+                    "Creates an objective (a draft unless `state` says otherwise), owned by the caller by default.",
                 query: [.language], body: .ref("ObjectiveCreate"), success: .created, response: .ref("Objective")),
             create)
         api.add(
@@ -121,7 +124,9 @@ struct ObjectivesAPI: Sendable {
             switch link.target {
             case .objective(let id): parent = try await store.objective(id: id)?.value
             case .keyResult(let id):
-                guard let kr = try await store.keyResult(id: id) else { throw APIError.invalid("parents", .unknownValue(id.rawValue)) }
+                guard let kr = try await store.keyResult(id: id) else {
+                    throw APIError.invalid("parents", .unknownValue(id.rawValue))
+                }
                 parent = try await store.objective(id: kr.value.objectiveID)?.value
             }
             guard let parent, access.canSee(parent) else {

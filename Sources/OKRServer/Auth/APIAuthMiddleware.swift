@@ -6,6 +6,9 @@ import OKRStore
 /// Authenticates API requests by bearer token (scripts) or, failing that, by the browser session. Answers
 /// 401 in the API's error shape when neither is present; read-only tokens may only read. A browser session
 /// writes only with the `X-CSRF-Token` header repeating its CSRF cookie, so another site cannot write for it.
+///
+/// Every error below this point is answered here, in the caller's language (`?lang=`, else the person's,
+/// else `Accept-Language`).
 struct APIAuthMiddleware: RouterMiddleware {
     typealias Context = OkraContext
     let store: OKRStore
@@ -16,6 +19,23 @@ struct APIAuthMiddleware: RouterMiddleware {
         _ request: Request, context: OkraContext, next: (Request, OkraContext) async throws -> Response
     ) async throws -> Response {
         var context = context
+        if let asked = request.uri.queryParameters["lang"].flatMap({ Language(rawValue: String($0)) }) {
+            context.language = asked
+        }
+        do {
+            try await authenticate(request, &context)
+            return try await next(request, context)
+        } catch {
+            let apiError = APIError.from(error)
+            if apiError.status == .internalServerError {
+                context.logger.error(
+                    "API request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            return try apiError.response(from: request, context: context)
+        }
+    }
+
+    private func authenticate(_ request: Request, _ context: inout OkraContext) async throws {
         let writes = request.method != .get && request.method != .head
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
@@ -24,6 +44,9 @@ struct APIAuthMiddleware: RouterMiddleware {
             else { throw APIError.unauthorized }
             context.person = person
             context.readOnlyToken = readOnly
+            if request.uri.queryParameters["lang"] == nil, let language = person.language {
+                context.language = language
+            }
             if readOnly && writes { throw APIError.readOnlyToken }
         } else if context.person != nil, writes {
             guard let sent = request.headers[Self.csrfHeader],
@@ -31,14 +54,5 @@ struct APIAuthMiddleware: RouterMiddleware {
             else { throw APIError.csrf }
         }
         guard context.person != nil else { throw APIError.unauthorized }
-        do {
-            return try await next(request, context)
-        } catch {
-            let apiError = APIError.from(error)
-            if apiError.status == .internalServerError {
-                context.logger.error("API request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            }
-            throw apiError
-        }
     }
 }

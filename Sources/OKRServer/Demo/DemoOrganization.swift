@@ -355,9 +355,12 @@ public struct DemoOrganization: Sendable {
         return days.isEmpty ? [cycle.start] : days
     }
 
+    /// When the demo's records of `day` were made: 17:00 in Hà Nội (UTC+7, 10:00 UTC) on past days, and a
+    /// few minutes after midnight today, so that nothing in the demo is recorded later than a person using it
+    /// right after it loads (their check-in must be the latest).
     func instant(_ day: Day) -> Date {
-        // 17:00 in Hà Nội (UTC+7) is 10:00 UTC.
-        Date(timeIntervalSince1970: TimeInterval(day.julianDay - 2_440_588) * 86_400 + 36_000)
+        let midnight = TimeInterval(day.julianDay - 2_440_588) * 86_400 - 7 * 3600
+        return Date(timeIntervalSince1970: midnight + (day < today ? 17 * 3600 : 300))
     }
 
     func weeklyUpdates(_ cycle: Cycle) async throws {

@@ -3,7 +3,8 @@ import OKRCore
 
 extension PermissionMatrix {
     static let objectives: [MatrixOperation] = [
-        MatrixOperation("listObjectives", admin: "AAA", lead: "AAA", member: "AAA", viewer: "AAA") { world, caller, target in
+        MatrixOperation("listObjectives", admin: "AAA", lead: "AAA", member: "AAA", viewer: "AAA") {
+            world, caller, target in
             MatrixRequest(method: .get, uri: "/api/v1/objectives?owner=\(world.objectiveOwner(target, caller))")
         }
     ]

@@ -151,7 +151,9 @@ struct PermissionMatrixTests {
         try await world.close()
         var documented: Set<String> = []
         for (_, item) in document.paths {
-            for (_, operation) in item.members { if let id = operation["operationId"]?.string { documented.insert(id) } }
+            for (_, operation) in item.members {
+                if let id = operation["operationId"]?.string { documented.insert(id) }
+            }
         }
         let covered = Set(PermissionMatrix.all.map(\.id))
         #expect(documented.subtracting(covered).sorted() == [], "operations without matrix rows")
@@ -178,7 +180,9 @@ struct PermissionMatrixTests {
                         request.method, request.uri, token: matrix.tokens[caller], body: request.body)
                     let got: Outcome =
                         (200..<300).contains(answer.status.code)
-                        ? .allowed : answer.status == .forbidden ? .forbidden : answer.status == .notFound ? .hidden : .notApplicable
+                        ? .allowed
+                        : answer.status == .forbidden
+                            ? .forbidden : answer.status == .notFound ? .hidden : .notApplicable
                     #expect(
                         got == expected,
                         "\(operation.id) as \(caller) on \(target): \(request.method) \(request.uri) → \(answer.status.code) \(answer.text.prefix(300))"

@@ -60,7 +60,8 @@ extension TestClientProtocol {
         }
         let document = try await openAPIDocument()
         let problems = document.check(method: method, uri: uri, answer: answer)
-        #expect(problems.isEmpty, "\(method) \(uri) → \(answer.status.code): \(problems)", sourceLocation: sourceLocation)
+        #expect(
+            problems.isEmpty, "\(method) \(uri) → \(answer.status.code): \(problems)", sourceLocation: sourceLocation)
         return answer
     }
 

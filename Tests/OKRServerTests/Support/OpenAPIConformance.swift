@@ -91,7 +91,9 @@ struct OpenAPIConformance: Sendable {
         guard let schema = response["content"]?["application/json"]?["schema"] else {
             return answer.text.isEmpty || method == .head ? [] : ["a body where none is documented"]
         }
-        guard let json = JSONNode.parse(answer.text) else { return ["the body is not JSON: \(answer.text.prefix(200))"] }
+        guard let json = JSONNode.parse(answer.text) else {
+            return ["the body is not JSON: \(answer.text.prefix(200))"]
+        }
         return validate(json, schema, at: "$")
     }
 

@@ -62,7 +62,14 @@ extension APIOperation.Parameter {
     static let language = Self(
         name: "lang", schema: .oneOf(["vi", "en"]),
         description: "Language of explanations and messages (default: the caller's).")
+    /// The ETag of the version being changed, as a GET gave it (`"v3"`); it wins over the body's `version`.
     static let ifMatch = Self(
-        name: "If-Match", schema: .string,
-        description: "The ETag of the version being changed, as a GET gave it; or send `version` in the body.")
+        name: "If-Match", schema: .string(.init(pattern: #"^(W/)?"v[0-9]{1,9}"$"#)),
+        description: "The ETag of the version being changed, as a GET gave it; it wins over the body's `version`.")
+}
+
+extension APIOperation {
+    /// How an update names the version it changes.
+    static let versionDescription =
+        "The version being changed, as read (a stale one is 409). An `If-Match` header with the ETag of a GET wins over it."
 }

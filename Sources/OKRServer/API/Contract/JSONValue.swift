@@ -39,7 +39,10 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral {
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
         case .array(let items):
-            guard !items.isEmpty else { return out += "[]" }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (index, item) in items.enumerated() {
                 out += inner
@@ -48,7 +51,10 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral {
             }
             out += String(repeating: "  ", count: indent) + "]"
         case .object(let members):
-            guard !members.isEmpty else { return out += "{}" }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (index, member) in members.enumerated() {
                 out += inner
