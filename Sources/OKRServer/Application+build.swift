@@ -60,6 +60,10 @@ public func buildRouter(
         .add(middleware: APIAuthMiddleware(store: store))
     let builder = APIBuilder(group: api)
     ObjectivesAPI(store: store, environment: environment).addRoutes(to: builder)
+    SettingsAPI(store: store).addRoutes(to: builder)
+    PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost)).addRoutes(to: builder)
+    TeamsAPI(store: store).addRoutes(to: builder)
+    TokensAPI(store: store).addRoutes(to: builder)
     builder.answerUndeclaredMethods()
     let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
     router.get("/openapi.json") { _, _ in

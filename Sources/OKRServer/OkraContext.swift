@@ -1,8 +1,9 @@
 import Hummingbird
+import NIOCore
 import OKRCore
 
 /// What a request carries through the middleware to its handler: who is asking and in which language.
-public struct OkraContext: RequestContext {
+public struct OkraContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in person (browser session) or the owner of the API token.
     public var person: Person?
@@ -13,9 +14,12 @@ public struct OkraContext: RequestContext {
     /// True when the request was authenticated by a read-only API token.
     public var readOnlyToken: Bool
     public var language: Language
+    /// The peer of the connection (nil in in-process tests), for the sign-in limits per address.
+    public let remoteAddress: SocketAddress?
 
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
         person = nil
         sessionID = nil
         csrfToken = nil

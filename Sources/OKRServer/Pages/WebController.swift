@@ -50,11 +50,23 @@ struct WebController: Sendable {
             return html(
                 SignInView.render(page, email: email, error: page.t(.signInMissing), next: next), .badRequest)
         }
+        // Too many failures for this account or address: refused before the password is looked at.
+        let throttle = SignInThrottle(store: store, now: environment.now)
+        let address = SignInThrottle.clientAddress(
+            peer: context.remoteAddress, forwardedFor: request.headers[SignInThrottle.forwardedFor])
+        if let seconds = try await throttle.wait(email: email, address: address) {
+            let error = page.t(.apiRateLimited, ["seconds": String(seconds)])
+            var response = html(SignInView.render(page, email: email, error: error, next: next), .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         guard let (person, hash) = try await store.person(email: email), let hash,
             try await hasher.verify(password, against: hash)
         else {
+            try await throttle.recordFailure(email: email, address: address)
             return html(SignInView.render(page, email: email, error: page.t(.signInFailed), next: next), .unauthorized)
         }
+        try await throttle.recordSuccess(email: email)
         let sessionID = Token.random()
         try await persist.create(
             key: SessionMiddleware.key(sessionID),

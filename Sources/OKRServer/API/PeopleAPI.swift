@@ -1,0 +1,181 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// People: everyone signed in may list and read them (owners, leads and authors are named everywhere);
+/// admins add people and change anything about them; a person changes their own name, language and password.
+struct PeopleAPI: Sendable {
+    let store: OKRStore
+    let hasher: PasswordHasher
+
+    func addRoutes(to api: APIBuilder) {
+        api.schema("Person", PersonResource.schema)
+        api.schema("PersonPage", ListPage<PersonResource>.schema(of: "Person"))
+        api.add(
+            APIOperation(
+                method: .get, path: "/users", id: "listUsers", tag: "People",
+                summary: "Everyone in the organization, by id.", query: [.limit, .cursor],
+                response: .ref("PersonPage")), list)
+        api.add(
+            APIOperation(
+                method: .get, path: "/users/{id}", id: "getUser", tag: "People", summary: "One person.",
+                response: .ref("Person"), examples: ["id": "p-nam"]), read)
+        api.add(
+            APIOperation(
+                method: .get, path: "/me", id: "getMe", tag: "People", summary: "The caller.",
+                response: .ref("Person")), me)
+        api.add(
+            APIOperation(
+                method: .post, path: "/users", id: "createUser", tag: "People",
+                summary: "Adds a person (admins). With a password they can sign in to the web app.",
+                body: NewPersonInput.schema, success: .created, response: .ref("Person")), create)
+        api.add(
+            APIOperation(
+                method: .patch, path: "/users/{id}", id: "updateUser", tag: "People",
+                summary:
+                    "Changes a person. Admins change anything; a person changes their own name, language and password.",
+                headers: [.ifMatch], body: PersonChangeInput.schema, response: .ref("Person"),
+                examples: ["id": "p-nam"]), update)
+    }
+
+    func list(_ call: APICall) async throws -> APIReply {
+        let page = try call.page
+        let people = try await store.people()
+        return try .json(
+            ListPage(people, key: { $0.id.rawValue }, page: page) { PersonResource($0, version: nil) })
+    }
+
+    func read(_ call: APICall) async throws -> APIReply {
+        let id = try call.parameter("id")
+        guard let person = try await store.versionedPerson(id: PersonID(id)) else {
+            throw APIError.notFound(.person, id)
+        }
+        return try .json(PersonResource(person), version: person.version)
+    }
+
+    func me(_ call: APICall) async throws -> APIReply {
+        guard let person = try await store.versionedPerson(id: call.viewer.id) else { throw APIError.unauthorized }
+        return try .json(PersonResource(person), version: person.version)
+    }
+
+    func create(_ call: APICall) async throws -> APIReply {
+        guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
+        let input = try await call.body(NewPersonInput.self)
+        let id = try input.id.map { try Self.chosen($0) } ?? "p-" + OKRStore.newID()
+        let person = try Person(
+            id: PersonID(id), name: input.name, email: input.email, role: input.role ?? .member,
+            teamIDs: (input.teamIds ?? []).map { TeamID($0) }, language: input.language)
+        let hash = try await hashed(input.password)
+        try await store.createPerson(person, passwordHash: hash, actor: call.viewer.id)
+        guard let created = try await store.versionedPerson(id: person.id) else {
+            throw APIError.notFound(.person, id)
+        }
+        return try .json(PersonResource(created), status: .created, version: created.version)
+    }
+
+    func update(_ call: APICall) async throws -> APIReply {
+        let id = try call.parameter("id")
+        guard let current = try await store.versionedPerson(id: PersonID(id)) else {
+            throw APIError.notFound(.person, id)
+        }
+        let access = Access(viewer: call.viewer, teams: [])
+        guard access.isAdmin || call.viewer.id == current.value.id else { throw APIError.forbidden }
+        let input = try await call.body(PersonChangeInput.self)
+        let expected = try call.expectedVersion(input.version)
+        let before = current.value
+        let after = try Person(
+            id: before.id, name: input.name ?? before.name, email: input.email ?? before.email,
+            role: input.role ?? before.role, teamIDs: input.teamIds.map { $0.map { TeamID($0) } } ?? before.teamIDs,
+            language: input.language ?? before.language)
+        try await authorize(call.viewer, changing: before, to: after)
+        let hash = try await hashed(input.password)
+        if after != before {
+            _ = try await store.updatePerson(after, expectedVersion: expected, actor: call.viewer.id)
+        } else if current.version != expected {
+            throw StoreError.conflict(entity: "person", id: id, expected: expected, actual: current.version)
+        }
+        if let hash { try await store.setPassword(person: before.id, hash: hash, actor: call.viewer.id) }
+        guard let saved = try await store.versionedPerson(id: before.id) else { throw APIError.notFound(.person, id) }
+        return try .json(PersonResource(saved), version: saved.version)
+    }
+
+    /// Admins change anyone (but the organization keeps at least one admin); others only their own name,
+    /// language and password. The e-mail is how a person signs in, so only an admin changes it.
+    private func authorize(_ viewer: Person, changing before: Person, to after: Person) async throws {
+        if Access(viewer: viewer, teams: []).isAdmin {
+            if before.role == .admin && after.role != .admin {
+                let admins = try await store.people().filter { $0.role == .admin && $0.id != before.id }
+                if admins.isEmpty { throw APIError.invalid("role", .outOfRange) }
+            }
+            return
+        }
+        guard viewer.id == before.id, after.role == before.role, after.email == before.email,
+            Set(after.teamIDs) == Set(before.teamIDs)
+        else { throw APIError.forbidden }
+    }
+
+    /// A password as Okra accepts it (10 to 200 characters, counted both as people and as JSON Schema count
+    /// them), hashed off the event loop.
+    private func hashed(_ password: String?) async throws -> String? {
+        guard let password else { return nil }
+        guard PasswordHasher.isAcceptable(password), (10...200).contains(password.unicodeScalars.count) else {
+            throw APIError.invalid("password", .outOfRange)
+        }
+        return try await hasher.hash(password)
+    }
+
+    /// An id the client chose, held to the rules the document states for `.identifier`.
+    static func chosen(_ id: String) throws -> String {
+        let allowed = id.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-".unicodeScalars.contains($0)
+        }
+        guard (1...64).contains(id.unicodeScalars.count), allowed else {
+            throw APIError.invalid("id", .unknownValue(id))
+        }
+        return id
+    }
+}
+
+/// A new person. The role defaults to `member`; without a password the person cannot sign in to the web app
+/// (API tokens still work).
+struct NewPersonInput: Decodable, Sendable {
+    let id: String?
+    let name: String
+    let email: String
+    let role: Role?
+    let teamIds: [String]?
+    let language: Language?
+    let password: String?
+
+    static let schema = Schema.object([
+        .optional("id", .identifier, "Chosen by the client, else generated."), .required("name", .text(max: 200)),
+        .required("email", PersonChangeInput.email), .optional("role", .values(of: Role.self)),
+        .optional("team_ids", .array(.string), "Teams the person joins as a member."),
+        .optional("language", .values(of: Language.self)),
+        .optional("password", PersonChangeInput.password),
+    ])
+}
+
+/// A change of a person; members left out stay as they are.
+struct PersonChangeInput: Decodable, Sendable {
+    let name: String?
+    let email: String?
+    let role: Role?
+    let teamIds: [String]?
+    let language: Language?
+    let password: String?
+    let version: Int?
+
+    static let email = Schema.string(.init(format: "email", minLength: 3, maxLength: 254))
+    static let password = Schema.string(.init(minLength: 10, maxLength: 200))
+
+    static let schema = Schema.object([
+        .optional("name", .text(max: 200)), .optional("email", email, "Admins only."),
+        .optional("role", .values(of: Role.self), "Admins only."),
+        .optional("team_ids", .array(.string), "Admins only: replaces the teams the person belongs to."),
+        .optional("language", .values(of: Language.self)), .optional("password", password),
+        .optional("version", .integer, "The version being changed, unless If-Match says it."),
+    ])
+}

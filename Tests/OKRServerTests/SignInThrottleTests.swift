@@ -1,0 +1,157 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import OKRCore
+import OKRStore
+import Testing
+
+@testable import OKRServer
+
+/// A clock the test moves by hand.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var date: Date
+
+    init(_ date: Date) { self.date = date }
+
+    var now: Date { lock.withLock { date } }
+
+    func advance(by seconds: TimeInterval) { lock.withLock { date = date.addingTimeInterval(seconds) } }
+}
+
+@Suite("Sign-in is limited per account and per address")
+struct SignInThrottleTests {
+    /// The demo world served with a clock the test moves.
+    static func serve(
+        _ world: TestWorld, clock: TestClock, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let router = buildRouter(
+            store: world.store, configuration: ServerConfiguration(bcryptCost: 4),
+            environment: AppEnvironment(now: { clock.now }))
+        try await Application(router: router).test(.router, body)
+    }
+
+    static func start() -> TestClock {
+        TestClock(Date(timeIntervalSince1970: 1_795_766_400))
+    }
+
+    @Test("The 6th try after 5 wrong passwords is 429 even with the right one; another account still signs in")
+    func perAccount() async throws {
+        let world = try await TestWorld.demo()
+        let clock = Self.start()
+        try await Self.serve(world, clock: clock) { client in
+            for _ in 1...5 {
+                let wrong = try await client.trySignIn("nam@okra.demo", password: "không phải mật khẩu")
+                #expect(wrong.status == .unauthorized)
+                clock.advance(by: 10)
+            }
+            let blocked = try await client.trySignIn("nam@okra.demo", password: DemoOrganization.password)
+            #expect(blocked.status == .tooManyRequests)
+            let seconds = try #require(blocked.headers[.retryAfter].flatMap { Int($0) })
+            #expect(seconds == 15 * 60 - 50, "the oldest failure leaves the window 50 s after it would have")
+            #expect(blocked.body.contains("Thử quá nhiều lần. Hãy thử lại sau \(seconds) giây."))
+            let other = try await client.trySignIn("ha@okra.demo", password: DemoOrganization.password)
+            #expect(other.status == .seeOther || other.status == .found)
+        }
+        try await world.close()
+    }
+
+    @Test("The window passes with the clock; a successful sign-in then clears the account's count")
+    func windowPasses() async throws {
+        let world = try await TestWorld.demo()
+        let clock = Self.start()
+        try await Self.serve(world, clock: clock) { client in
+            for _ in 1...5 {
+                _ = try await client.trySignIn("lan@okra.demo", password: "sai mật khẩu")
+            }
+            clock.advance(by: 15 * 60 - 1)
+            let early = try await client.trySignIn("lan@okra.demo", password: DemoOrganization.password)
+            #expect(early.status == .tooManyRequests)
+            #expect(early.headers[.retryAfter] == "1")
+            clock.advance(by: 1)
+            let open = try await client.trySignIn("lan@okra.demo", password: DemoOrganization.password)
+            #expect(open.status == .seeOther || open.status == .found)
+            for _ in 1...4 {
+                let wrong = try await client.trySignIn("lan@okra.demo", password: "sai mật khẩu")
+                #expect(wrong.status == .unauthorized, "the success cleared the earlier failures")
+            }
+        }
+        try await world.close()
+    }
+
+    @Test("20 failures from one address across accounts block the address, for a right password too")
+    func perAddress() async throws {
+        let world = try await TestWorld.demo()
+        let clock = Self.start()
+        try await Self.serve(world, clock: clock) { client in
+            for account in 1...5 {
+                for _ in 1...4 {
+                    let wrong = try await client.trySignIn("guess\(account)@okra.demo", password: "mật khẩu đoán")
+                    #expect(wrong.status == .unauthorized)
+                }
+            }
+            let blocked = try await client.trySignIn("ha@okra.demo", password: DemoOrganization.password)
+            #expect(blocked.status == .tooManyRequests)
+            clock.advance(by: 15 * 60)
+            let open = try await client.trySignIn("ha@okra.demo", password: DemoOrganization.password)
+            #expect(open.status == .seeOther || open.status == .found)
+        }
+        try await world.close()
+    }
+
+    @Test("The counters are in the database under hashed keys, so every instance shares them")
+    func shared() async throws {
+        let world = try await TestWorld.demo()
+        let clock = Self.start()
+        try await Self.serve(world, clock: clock) { client in
+            for _ in 1...5 { _ = try await client.trySignIn("bao@okra.demo", password: "sai mật khẩu") }
+        }
+        let key = SignInThrottle.accountKey("Bao@Okra.Demo")
+        #expect(key.hasPrefix("signin.account.") && !key.contains("bao"))
+        #expect(try await world.store.persistGet(key: key, now: clock.now) != nil)
+        try await Self.serve(world, clock: clock) { client in
+            let blocked = try await client.trySignIn("bao@okra.demo", password: DemoOrganization.password)
+            #expect(blocked.status == .tooManyRequests, "a second router over the same database")
+        }
+        try await world.close()
+    }
+
+    @Test("The client's address: the peer, or the last X-Forwarded-For entry when the peer is a local proxy")
+    func clientAddress() throws {
+        let proxy = try SocketAddress(ipAddress: "127.0.0.1", port: 40_000)
+        let outside = try SocketAddress(ipAddress: "203.0.113.9", port: 40_000)
+        let docker = try SocketAddress(ipAddress: "172.17.0.1", port: 40_000)
+        #expect(SignInThrottle.clientAddress(peer: nil, forwardedFor: "198.51.100.1") == "unknown")
+        #expect(SignInThrottle.clientAddress(peer: outside, forwardedFor: nil) == "203.0.113.9")
+        #expect(
+            SignInThrottle.clientAddress(peer: outside, forwardedFor: "198.51.100.1") == "203.0.113.9",
+            "a client on the internet cannot choose its address")
+        #expect(SignInThrottle.clientAddress(peer: proxy, forwardedFor: "1.2.3.4, 198.51.100.1") == "198.51.100.1")
+        #expect(SignInThrottle.clientAddress(peer: docker, forwardedFor: "198.51.100.1") == "198.51.100.1")
+        #expect(SignInThrottle.clientAddress(peer: proxy, forwardedFor: nil) == "127.0.0.1")
+        #expect(!SignInThrottle.isProxy("172.32.0.1"))
+        #expect(SignInThrottle.isProxy("::ffff:10.0.0.7"))
+    }
+}
+
+/// What the sign-in form answered.
+struct SignInAnswer: Sendable {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let body: String
+}
+
+extension TestClientProtocol {
+    /// Posts the sign-in form once, as a browser would, whatever the outcome.
+    func trySignIn(_ email: String, password: String) async throws -> SignInAnswer {
+        let cookies = try await execute(uri: "/sign-in", method: .get) { BrowserCookies($0) }
+        let form = "email=\(email.formEncoded)&password=\(password.formEncoded)&csrf=\(cookies.csrf)&next=%2F"
+        return try await execute(
+            uri: "/sign-in", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+            body: ByteBuffer(string: form)
+        ) { SignInAnswer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body)) }
+    }
+}
