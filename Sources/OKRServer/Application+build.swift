@@ -60,6 +60,8 @@ public func buildRouter(
         .add(middleware: APIAuthMiddleware(store: store))
     let builder = APIBuilder(group: api)
     ObjectivesAPI(store: store, environment: environment).addRoutes(to: builder)
+    CyclesAPI(store: store, environment: environment).addRoutes(to: builder)
+    InitiativesAPI(store: store, environment: environment).addRoutes(to: builder)
     SettingsAPI(store: store).addRoutes(to: builder)
     PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost)).addRoutes(to: builder)
     TeamsAPI(store: store).addRoutes(to: builder)

@@ -1,0 +1,187 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// Cycles: list, read, plan (create and edit), activate and close; and the alignment tree of a cycle.
+///
+/// Everyone reads cycles; only admins change them. One cycle is active at a time, because the overview, the
+/// check-ins and every "this quarter" figure assume a single current cycle: activating a second one answers
+/// `409 active_cycle_exists` (close the active one first). Closing a cycle saves each KR's grade — the
+/// `Scorecard`'s proposal, unless a grade was saved before — so the cycle's grades no longer move with later
+/// check-ins.
+struct CyclesAPI: Sendable {
+    let store: OKRStore
+    let environment: AppEnvironment
+
+    func addRoutes(to api: APIBuilder) {
+        api.schema("Cycle", CycleResource.schema)
+        api.schema("CyclePage", ListPage<CycleResource>.schema(of: "Cycle"))
+        api.schema("CycleCreate", CycleResource.Input.schema(creating: true))
+        api.schema("CycleUpdate", CycleResource.Input.schema(creating: false))
+        api.schema("StatusRules", SettingsResource.StatusRulesResource.schema)
+        api.schema("StatusRulesInput", SettingsResource.StatusRulesInput.schema)
+        api.schema("AlignmentTree", AlignmentTreeResource.schema)
+        api.schema("AlignmentNode", AlignmentTreeResource.Node.schema)
+        let example = ["id": "2026-q4"]
+        api.add(
+            APIOperation(
+                method: .get, path: "/cycles", id: "listCycles", tag: "Cycles",
+                summary: "Every cycle, by start day (then id).",
+                query: [
+                    .init(
+                        name: "state", schema: .values(of: Cycle.State.self), description: "Only cycles in this state."),
+                    .limit, .cursor,
+                ], response: .ref("CyclePage")), list)
+        api.add(
+            APIOperation(
+                method: .get, path: "/cycles/{id}", id: "getCycle", tag: "Cycles",
+                summary: "One cycle; its version is the ETag.", response: .ref("Cycle"), examples: example), get)
+        api.add(
+            APIOperation(
+                method: .post, path: "/cycles", id: "createCycle", tag: "Cycles",
+                summary: "Plans a new cycle (admins). It starts in `planning` with the organization's status rules.",
+                body: .ref("CycleCreate"), success: .created, response: .ref("Cycle")), create)
+        api.add(
+            APIOperation(
+                method: .patch, path: "/cycles/{id}", id: "updateCycle", tag: "Cycles",
+                summary: "Renames a cycle, or changes its dates and status rules while it is in planning (admins).",
+                headers: [.ifMatch], body: .ref("CycleUpdate"), response: .ref("Cycle"), examples: example), update)
+        api.add(
+            APIOperation(
+                method: .post, path: "/cycles/{id}/activate", id: "activateCycle", tag: "Cycles",
+                summary:
+                    "Starts a planned cycle (admins); its status rules are fixed from now on. Only one cycle is active "
+                    + "at a time: while another is, the answer is 409 `active_cycle_exists`.",
+                headers: [Self.transitionVersion], response: .ref("Cycle"), examples: example), activate)
+        api.add(
+            APIOperation(
+                method: .post, path: "/cycles/{id}/close", id: "closeCycle", tag: "Cycles",
+                summary:
+                    "Closes the active cycle (admins) and saves each key result's grade: the proposal from its "
+                    + "progress, unless a grade was saved before. Objectives' grades then come from the saved grades.",
+                headers: [Self.transitionVersion], response: .ref("Cycle"), examples: example), close)
+        api.add(
+            APIOperation(
+                method: .get, path: "/cycles/{id}/tree", id: "getCycleTree", tag: "Cycles",
+                summary:
+                    "The alignment tree of a cycle as the caller may see it: company, team and personal objectives "
+                    + "with their numbers, children under their parents with the link weights, and status counts.",
+                response: .ref("AlignmentTree"), examples: example), tree)
+    }
+
+    /// A transition needs no body; `If-Match`, when sent, makes it fail with 409 if the cycle changed meanwhile.
+    static let transitionVersion = APIOperation.Parameter(
+        name: "If-Match", schema: APIOperation.Parameter.ifMatch.schema,
+        description: "The ETag of the cycle as a GET gave it; a stale one is 409. Optional for a transition.")
+
+    func list(_ call: APICall) async throws -> APIReply {
+        let page = try call.page
+        let state = try call.query("state", as: Cycle.State.self)
+        let cycles = try await store.cycles().filter { state == nil || $0.value.state == state }
+            .sorted { Self.sortKey($0) < Self.sortKey($1) }
+        return try .json(ListPage(cycles, key: Self.sortKey, page: page) { CycleResource($0) })
+    }
+
+    /// The start day, then the id: unique, and chronological as text (days are `YYYY-MM-DD`).
+    static func sortKey(_ entry: Versioned<Cycle>) -> String {
+        entry.value.start.iso + "/" + entry.value.id.rawValue
+    }
+
+    func get(_ call: APICall) async throws -> APIReply {
+        let entry = try await existing(try call.parameter("id"))
+        return try .json(CycleResource(entry), version: entry.version)
+    }
+
+    func create(_ call: APICall) async throws -> APIReply {
+        try requireAdmin(call)
+        let input = try await call.body(CycleResource.Input.self)
+        let rules = try await store.settings()?.statusRules ?? StatusRules()
+        let cycle = try input.created(id: APIIdentifier.new("c"), rules: rules)
+        try await store.createCycle(cycle, actor: call.viewer.id)
+        let created = try await existing(cycle.id.rawValue)
+        return try .json(CycleResource(created), status: .created, version: created.version)
+    }
+
+    func update(_ call: APICall) async throws -> APIReply {
+        let entry = try await existing(try call.parameter("id"))
+        try requireAdmin(call)
+        let input = try await call.body(CycleResource.Input.self)
+        let version = try call.expectedVersion(input.version)
+        let changed = try input.applied(to: entry.value)
+        let updated = try await store.updateCycle(changed, expectedVersion: version, actor: call.viewer.id)
+        return try .json(CycleResource(updated), version: updated.version)
+    }
+
+    func activate(_ call: APICall) async throws -> APIReply {
+        let entry = try await existing(try call.parameter("id"))
+        try requireAdmin(call)
+        let version = try transitionVersion(call, entry)
+        let active = try entry.value.moved(to: .active)
+        if let other = try await store.cycles().first(where: { $0.value.state == .active && $0.value.id != active.id })
+        {
+            throw Self.activeCycleExists(other.value)
+        }
+        let updated = try await store.updateCycle(active, expectedVersion: version, actor: call.viewer.id)
+        return try .json(CycleResource(updated), version: updated.version)
+    }
+
+    func close(_ call: APICall) async throws -> APIReply {
+        let entry = try await existing(try call.parameter("id"))
+        try requireAdmin(call)
+        let version = try transitionVersion(call, entry)
+        let closed = try entry.value.moved(to: .closed)
+        let report = try await report(call, entry.value.id.rawValue)
+        let saved = try await store.grades(cycle: entry.value.id)
+        // An admin sees every objective, so the report scores every KR of the cycle.
+        for keyResult in report.board.allKeyResults where saved[keyResult.value.id] == nil {
+            guard let score = report.scorecard.keyResults[keyResult.value.id] else { continue }
+            try await store.saveGrade(score.grade, keyResult: keyResult.value.id, actor: call.viewer.id)
+        }
+        let updated = try await store.updateCycle(closed, expectedVersion: version, actor: call.viewer.id)
+        return try .json(CycleResource(updated), version: updated.version)
+    }
+
+    func tree(_ call: APICall) async throws -> APIReply {
+        let report = try await report(call, try call.parameter("id"))
+        return try .json(AlignmentTreeResource(report))
+    }
+
+    // MARK: Shared steps
+
+    func existing(_ id: String) async throws -> Versioned<Cycle> {
+        guard let entry = try await store.cycle(id: CycleID(id)) else { throw APIError.notFound(.cycle, id) }
+        return entry
+    }
+
+    /// The cycle `id` scored for the caller (visible objectives only).
+    func report(_ call: APICall, _ id: String) async throws -> CycleReport {
+        switch try await CycleReport.load(store: store, viewer: call.viewer, cycle: id, environment: environment) {
+        case .report(let report): return report
+        case .noCycle, .unknown: throw APIError.notFound(.cycle, id)
+        }
+    }
+
+    func requireAdmin(_ call: APICall) throws {
+        guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
+    }
+
+    /// The version a transition starts from: the `If-Match` one when sent (409 when stale, before anything is
+    /// saved), else the current one. The transition itself checks the state it starts from.
+    func transitionVersion(_ call: APICall, _ entry: Versioned<Cycle>) throws -> Int {
+        guard call.request.headers[.ifMatch] != nil else { return entry.version }
+        let version = try call.expectedVersion(nil)
+        guard version == entry.version else {
+            throw StoreError.conflict(
+                entity: "cycle", id: entry.value.id.rawValue, expected: version, actual: entry.version)
+        }
+        return version
+    }
+
+    /// Another cycle is active: the message names it and its state, in the caller's language.
+    static func activeCycleExists(_ other: Cycle) -> APIError {
+        APIError(.conflict, code: "active_cycle_exists", field: "state") { language in
+            "\(Entity.cycle.name(language)) \(other.id): \(Strings.shipped.text(.cycleActive, language))"
+        }
+    }
+}
