@@ -66,6 +66,10 @@ public func buildRouter(
     PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost)).addRoutes(to: builder)
     TeamsAPI(store: store).addRoutes(to: builder)
     TokensAPI(store: store).addRoutes(to: builder)
+    WeeklyUpdatesAPI(store: store, environment: environment).addRoutes(to: builder)
+    AsksAPI(store: store, environment: environment).addRoutes(to: builder)
+    CommentsAPI(store: store, environment: environment).addRoutes(to: builder)
+    KPIsAPI(store: store, environment: environment).addRoutes(to: builder)
     builder.answerUndeclaredMethods()
     let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
     router.get("/openapi.json") { _, _ in
