@@ -41,6 +41,8 @@ public func buildRouter(
     let router = Router(context: OkraContext.self)
     let persist = SQLPersistDriver(store: store, now: environment.now)
     router.add(middleware: ErrorPageMiddleware())
+    let declaredRoutes = DeclaredRoutes()
+    router.add(middleware: UndeclaredMethodMiddleware(routes: declaredRoutes))
     router.get("/health") { _, _ in
         _ = try await store.settings()
         return Response(
@@ -66,11 +68,12 @@ public func buildRouter(
     PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost)).addRoutes(to: builder)
     TeamsAPI(store: store).addRoutes(to: builder)
     TokensAPI(store: store).addRoutes(to: builder)
+    KeyResultsAPI(store: store, environment: environment).addRoutes(to: builder)
     WeeklyUpdatesAPI(store: store, environment: environment).addRoutes(to: builder)
     AsksAPI(store: store, environment: environment).addRoutes(to: builder)
     CommentsAPI(store: store, environment: environment).addRoutes(to: builder)
     KPIsAPI(store: store, environment: environment).addRoutes(to: builder)
-    builder.answerUndeclaredMethods()
+    builder.declareRoutes(in: declaredRoutes, prefix: OpenAPIDocument.prefix)
     let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
     router.get("/openapi.json") { _, _ in
         Response(

@@ -100,19 +100,3 @@ struct ObjectiveInput: Decodable, Sendable {
         return .object(properties)
     }
 }
-
-/// Identifiers chosen by a client: letters, digits, `.`, `_` and `-`, 1 to 64 characters (they appear in URLs).
-enum APIIdentifier {
-    static func check(_ id: String, field: String) throws {
-        let allowed = id.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "-" || $0 == "_"
-                || $0 == "."
-        }
-        guard !id.isEmpty, id.count <= 64, allowed else { throw APIError.invalid(field, .outOfRange) }
-    }
-
-    /// A readable new id: `o-3f9a1c2b`.
-    static func new(_ prefix: String) -> String {
-        prefix + "-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12)).lowercased()
-    }
-}

@@ -21,7 +21,7 @@ struct ObjectivesAPI: Sendable {
                 query: [
                     .init(name: "cycle", schema: .string, description: "A cycle id; the active cycle by default."),
                     .init(name: "team", schema: .string, description: "Objectives of a team and of its members."),
-                    .init(name: "owner", schema: .string, description: "`company`, `team:<id>` or `person:<id>`."),
+                    .owner,
                     .init(name: "state", schema: .values(of: Objective.State.self), description: "Workflow state."),
                     .init(
                         name: "kind", schema: .values(of: Objective.Kind.self),
@@ -141,11 +141,7 @@ struct ObjectivesAPI: Sendable {
         let page = try call.page
         let state = try call.query("state", as: Objective.State.self)
         let kind = try call.query("kind", as: Objective.Kind.self)
-        var owner: Owner?
-        if let text = call.query("owner") {
-            guard let parsed = Owner(text) else { throw APIError.invalidParameter("owner") }
-            owner = parsed
-        }
+        let owner = try call.queryOwner()
         let report = try await loadReport(call, cycle: call.query("cycle"))
         guard let report else { return try .json(ListPage<ObjectiveResource>(data: [], nextCursor: nil)) }
         var matching: Set<ObjectiveID>?

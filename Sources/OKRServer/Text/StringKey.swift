@@ -129,4 +129,5 @@ public enum StringKey: String, CaseIterable, Sendable {
     case entityKPI = "entity.kpi"
     case entityToken = "entity.token"
     case entityRecord = "entity.record"
+    case apiUnreadableValue = "api.unreadable_value"
 }

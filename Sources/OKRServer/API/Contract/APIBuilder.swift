@@ -27,26 +27,20 @@ final class APIBuilder {
         }
     }
 
-    /// The methods HTTP defines that a path may answer.
-    static let knownMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
-
-    /// Answers every method a path does not declare with `405 Method Not Allowed` and its `Allow` header,
-    /// rather than a misleading 404. Call once, after every operation is added.
-    func answerUndeclaredMethods() {
+    /// Declares every path with its methods, so `UndeclaredMethodMiddleware` answers any other method with 405.
+    /// Call once, after every operation is added.
+    func declareRoutes(in routes: DeclaredRoutes, prefix: String) {
         var declared: [String: [HTTPRequest.Method]] = [:]
         var order: [String] = []
         for operation in operations {
-            if declared[operation.routerPath] == nil { order.append(operation.routerPath) }
-            declared[operation.routerPath, default: []].append(operation.method)
-            if operation.method == .get { declared[operation.routerPath, default: []].append(.head) }
+            if declared[operation.path] == nil { order.append(operation.path) }
+            declared[operation.path, default: []].append(operation.method)
+            if operation.method == .get { declared[operation.path, default: []].append(.head) }
         }
+        let known: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
         for path in order {
-            let allowed = Self.knownMethods.filter { declared[path]?.contains($0) ?? false }
-            for method in Self.knownMethods where !allowed.contains(method) {
-                group.on(RouterPath(path), method: method) { request, _ -> Response in
-                    throw APIError.methodNotAllowed(request.method, allowed: allowed)
-                }
-            }
+            let methods = declared[path] ?? []
+            routes.declare(path: prefix + path, methods: known.filter(methods.contains))
         }
     }
 }

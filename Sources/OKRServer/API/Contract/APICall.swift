@@ -13,6 +13,9 @@ struct APICall: Sendable {
 
     init(request: Request, context: OkraContext, operation: APIOperation) throws {
         guard let viewer = context.person else { throw APIError.unauthorized }
+        if let lang = request.uri.queryParameters["lang"], Language(rawValue: String(lang)) == nil {
+            throw APIError.invalidParameter("lang")
+        }
         self.request = request
         self.context = context
         self.operation = operation
@@ -30,29 +33,47 @@ struct APICall: Sendable {
         return value
     }
 
+    /// A free-text query parameter; an empty one (`?cycle=`) counts as absent.
     func query(_ name: String) -> String? {
+        guard let value = rawQuery(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A query parameter exactly as sent, empty or not.
+    func rawQuery(_ name: String) -> String? {
         request.uri.queryParameters[Substring(name)].map(String.init)
     }
 
-    /// A query parameter naming one of an enumeration's values; anything else is a 400 naming it.
+    /// A query parameter naming one of an enumeration's values; anything else (empty too) is a 400 naming it.
     func query<T: RawRepresentable>(_ name: String, as _: T.Type) throws -> T? where T.RawValue == String {
-        guard let text = query(name) else { return nil }
+        guard let text = rawQuery(name) else { return nil }
         guard let value = T(rawValue: text) else { throw APIError.invalidParameter(name) }
         return value
     }
 
     /// A query parameter that is a calendar day, `2026-11-27`.
     func queryDay(_ name: String) throws -> Day? {
-        guard let text = query(name) else { return nil }
+        guard let text = rawQuery(name) else { return nil }
         guard let day = Day(iso: text) else { throw APIError.invalidParameter(name) }
         return day
+    }
+
+    /// A query parameter naming an owner: `company`, `team:<id>` or `person:<id>` (see `Parameter.owner`).
+    func queryOwner(_ name: String = "owner") throws -> Owner? {
+        guard let text = rawQuery(name) else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        let wellFormed =
+            text == "company"
+            || (parts.count == 2 && ["team", "person"].contains(parts[0]) && APIIdentifier.isWellFormed(parts[1]))
+        guard wellFormed, let owner = Owner(text) else { throw APIError.invalidParameter(name) }
+        return owner
     }
 
     /// `limit` and `cursor` of a list.
     var page: PageRequest {
         get throws {
             var limit = PageRequest.defaultLimit
-            if let text = query("limit") {
+            if let text = rawQuery("limit") {
                 guard let value = Int(text), (1...PageRequest.maxLimit).contains(value) else {
                     throw APIError.invalidParameter("limit")
                 }
@@ -79,8 +100,12 @@ struct APICall: Sendable {
         }
         let buffer = try await request.body.collect(upTo: OkraContext.maxBodySize)
         let data = Data(buffer.readableBytesView)
-        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+        guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             throw APIError.malformed()
+        }
+        guard json is [String: Any] else { throw APIError.malformed(.apiBodyNotObject) }
+        if let path = Self.firstNull(in: json, at: []) {
+            throw APIError.invalid(path.joined(separator: "."), .required)
         }
         do {
             return try JSONDecoder.api.decode(T.self, from: data)
@@ -117,8 +142,25 @@ struct APICall: Sendable {
             return APIError(
                 .unprocessableContent, code: "validation_failed", .apiInvalidParameter, ["name": field], field: field)
         default:
-            return APIError.malformed(.apiBodyNotObject)
+            return APIError(.unprocessableContent, code: "validation_failed", .apiUnreadableValue)
         }
+    }
+
+    /// Where the body holds a `null`: a member is either absent or has a value (the schemas allow no nulls).
+    static func firstNull(in value: Any, at path: [String]) -> [String]? {
+        switch value {
+        case is NSNull: return path
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = firstNull(in: object[key] as Any, at: path + [key]) { return found }
+            }
+        case let array as [Any]:
+            for (index, item) in array.enumerated() {
+                if let found = firstNull(in: item, at: path + [String(index)]) { return found }
+            }
+        default: break
+        }
+        return nil
     }
 
     private static func jsonType(_ type: Any.Type) -> String {

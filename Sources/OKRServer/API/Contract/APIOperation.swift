@@ -56,9 +56,14 @@ extension APIOperation.Parameter {
     /// The page size of a list: 1 to 200, 50 by default.
     static let limit = Self(
         name: "limit", schema: .integer(minimum: 1, maximum: 200), description: "Items per page (1–200, default 50).")
-    /// Where the previous page ended, as its `next_cursor` gave it.
+    /// Where the previous page ended, as its `next_cursor` gave it (unpadded base64url).
     static let cursor = Self(
-        name: "cursor", schema: .string, description: "The `next_cursor` of the previous page.")
+        name: "cursor", schema: .string(.init(pattern: PageRequest.cursorPattern)),
+        description: "The `next_cursor` of the previous page.")
+    /// An owner filter: `company`, `team:<id>` or `person:<id>`.
+    static let owner = Self(
+        name: "owner", schema: .string(.init(pattern: "^(company|(team|person):[A-Za-z0-9._-]{1,64})$")),
+        description: "`company`, `team:<id>` or `person:<id>`.")
     static let language = Self(
         name: "lang", schema: .oneOf(["vi", "en"]),
         description: "Language of explanations and messages (default: the caller's).")

@@ -9,6 +9,7 @@ struct PageRequest: Sendable {
     static let maxLimit = 200
 
     let limit: Int
+    /// The sort key the page starts after; nil for the first page.
     let after: String?
 
     /// One page of `items`, which must be sorted by `key` (ascending and unique).
@@ -20,20 +21,40 @@ struct PageRequest: Sendable {
         return (page, next)
     }
 
+    /// Unpadded base64url: groups of four characters and an optional last group of two or three.
+    static let cursorPattern = "^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$"
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     static func cursor(key: String) -> String {
-        Data(key.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let bytes = Array(key.utf8)
+        var out: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+            let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
+            for position in 0...chunk.count { out.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// The key a cursor names. Any text that fits `cursorPattern` names some key (a cursor that was never
+    /// given out simply starts the page somewhere); anything else is nil, a 400.
     static func key(cursor: String) -> String? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        guard !base64.isEmpty, base64.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "/" }) else {
-            return nil
+        guard cursor.utf8.count % 4 != 1 else { return nil }
+        var bytes: [UInt8] = []
+        var buffer = 0
+        var bits = 0
+        for character in cursor.utf8 {
+            guard let value = alphabet.firstIndex(of: character) else { return nil }
+            buffer = (buffer << 6) | value
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                bytes.append(UInt8((buffer >> bits) & 0xff))
+            }
         }
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let key = String(data: data, encoding: .utf8), !key.isEmpty
-        else { return nil }
-        return key
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Identifiers chosen by a client: letters, digits, `.`, `_` and `-`, 1 to 64 characters (they appear in URLs),
+/// exactly what the `identifier` schema's pattern says.
+enum APIIdentifier {
+    static func check(_ id: String, field: String) throws {
+        guard isWellFormed(id) else { throw APIError.invalid(field, .outOfRange) }
+    }
+
+    static func isWellFormed(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.count <= 64
+            && id.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                    || $0 == "_" || $0 == "."
+            }
+    }
+
+    /// A readable new id: `o-3f9a1c2b4d5e`.
+    static func new(_ prefix: String) -> String {
+        prefix + "-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12)).lowercased()
+    }
+}

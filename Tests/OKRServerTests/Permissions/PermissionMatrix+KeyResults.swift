@@ -1,3 +1,0 @@
-extension PermissionMatrix {
-    static let keyResults: [MatrixOperation] = []
-}
