@@ -62,7 +62,8 @@ struct PeopleAPI: Sendable {
     func create(_ call: APICall) async throws -> APIReply {
         guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
         let input = try await call.body(NewPersonInput.self)
-        let id = try input.id.map { try Self.chosen($0) } ?? "p-" + OKRStore.newID()
+        if let id = input.id { try APIIdentifier.check(id, field: "id") }
+        let id = input.id ?? APIIdentifier.new("p")
         let person = try Person(
             id: PersonID(id), name: input.name, email: input.email, role: input.role ?? .member,
             teamIDs: (input.teamIds ?? []).map { TeamID($0) }, language: input.language)
@@ -124,18 +125,6 @@ struct PeopleAPI: Sendable {
         }
         return try await hasher.hash(password)
     }
-
-    /// An id the client chose, held to the rules the document states for `.identifier`.
-    static func chosen(_ id: String) throws -> String {
-        let allowed = id.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                || "._-".unicodeScalars.contains($0)
-        }
-        guard (1...64).contains(id.unicodeScalars.count), allowed else {
-            throw APIError.invalid("id", .unknownValue(id))
-        }
-        return id
-    }
 }
 
 /// A new person. The role defaults to `member`; without a password the person cannot sign in to the web app
@@ -176,6 +165,6 @@ struct PersonChangeInput: Decodable, Sendable {
         .optional("role", .values(of: Role.self), "Admins only."),
         .optional("team_ids", .array(.string), "Admins only: replaces the teams the person belongs to."),
         .optional("language", .values(of: Language.self)), .optional("password", password),
-        .optional("version", .integer, "The version being changed, unless If-Match says it."),
+        .required("version", .integer, APIOperation.versionDescription),
     ])
 }

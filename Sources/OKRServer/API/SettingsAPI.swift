@@ -72,7 +72,7 @@ struct SettingsInput: Decodable, Sendable {
         .optional("max_objectives_per_owner", .integer(minimum: 1, maximum: 50)),
         .optional("check_in_day", SettingsResource.weekdays),
         .optional("check_in_time", SettingsResource.clockTime, "`HH:MM`, 24-hour clock."),
-        .optional("version", .integer, "The version being changed, unless If-Match says it."),
+        .required("version", .integer, APIOperation.versionDescription),
     ])
 
     /// The settings after this change, checked by the core. `current` is nil before the first save; a name

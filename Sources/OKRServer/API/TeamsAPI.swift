@@ -49,7 +49,8 @@ struct TeamsAPI: Sendable {
     func create(_ call: APICall) async throws -> APIReply {
         guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
         let input = try await call.body(NewTeamInput.self)
-        let id = try input.id.map { try PeopleAPI.chosen($0) } ?? "t-" + OKRStore.newID()
+        if let id = input.id { try APIIdentifier.check(id, field: "id") }
+        let id = input.id ?? APIIdentifier.new("t")
         // The tree has one root, the company: every other team needs a parent.
         if input.parentId == nil, try await store.teams().contains(where: \.isCompany) {
             throw APIError.invalid("parent_id", .required)
@@ -150,6 +151,6 @@ struct TeamChangeInput: Decodable, Sendable {
         .optional("parent_id", .string, "Admins only. Moving a team below itself is refused."),
         .optional("lead_ids", .array(.string), "Admins only: replaces the leads."),
         .optional("member_ids", .array(.string), "Replaces the members."),
-        .optional("version", .integer, "The version being changed, unless If-Match says it."),
+        .required("version", .integer, APIOperation.versionDescription),
     ])
 }
