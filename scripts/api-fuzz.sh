@@ -5,7 +5,9 @@
 # `okra token create`, and runs schemathesis with every check (server errors, status codes, content types,
 # response schemas and headers, negative data rejected, positive data accepted, undeclared methods answered
 # 405 with Allow, authentication not ignored). Fails when schemathesis finds anything or when fewer than
-# MIN_REQUESTS (1000) requests were generated.
+# MIN_REQUESTS (1000) requests were generated. The stateful phase is left out: it chains calls by the links it
+# infers and, with an admin token, revokes that very token (`DELETE /tokens/{id}`), so the rest of the run would
+# test only 401s. One worker: with two, schemathesis' Python occasionally fails inside its own AST handling.
 #   ST=path/to/schemathesis  N=examples per operation (default 40)  REPORT_DIR=where the JUnit report goes
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +32,8 @@ set +e
 "$ST" --config-file schemathesis.toml --no-color run "$BASE/openapi.json" --url "$BASE" \
     --checks all \
     --header "Authorization: Bearer $TOKEN" \
-    --max-examples "$N" --seed 42 --workers 2 \
+    --phases examples,coverage,fuzzing \
+    --max-examples "$N" --seed 42 --workers 1 \
     --request-timeout 20 \
     --generation-database none \
     --report junit,har --report-dir "$REPORT_DIR" 2>&1 | tee "$WORK/schemathesis.log"
