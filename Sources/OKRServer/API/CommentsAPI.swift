@@ -43,14 +43,20 @@ struct CommentsAPI: Sendable {
         let given = Self.subjectParameters.compactMap { parameter in
             call.query(parameter.name).map { (parameter.name, parameter.kind.subject($0)) }
         }
-        guard let (name, subject) = given.first else { throw APIError.invalidParameter("objective") }
-        guard given.count == 1 else { throw APIError.invalidParameter(given[1].0) }
+        guard let (name, subject) = given.first else { throw Self.subjectRequired("objective") }
+        guard given.count == 1 else { throw Self.subjectRequired(given[1].0) }
         _ = try await resolve(subject, viewer: call.viewer, field: name)
         let comments = try await store.comments(subject: subject)
         let people = try await store.people()
         let sorted = comments.sorted { Self.sortKey($0) < Self.sortKey($1) }
         return try .json(
             ListPage(sorted, key: Self.sortKey, page: page) { CommentResource($0, among: comments, people: people) })
+    }
+
+    /// No subject, or more than one: each query is well formed, but together they do not name one subject (422
+    /// naming the parameter to drop or to give).
+    static func subjectRequired(_ name: String) -> APIError {
+        APIError(.unprocessableContent, code: "validation_failed", .apiInvalidParameter, ["name": name], field: name)
     }
 
     /// The body of `POST /comments`.

@@ -119,7 +119,9 @@ struct WeeklyUpdatesAPI: Sendable {
 
     func save(_ call: APICall) async throws -> APIReply {
         let text = try call.parameter("week")
-        guard let day = Day(iso: text) else { throw APIError.invalidParameter("week") }
+        // The path's schema is any string, so a week that is not a day is a well-formed request with an invalid
+        // value: 422 naming it.
+        guard let day = Day(iso: text) else { throw APIError.invalid("week", .unknownValue(text)) }
         let input = try await call.body(SavedWeek.self)
         let plans = input.plans ?? []
         guard plans.count <= 50 else { throw APIError.invalid("plans", .outOfRange) }

@@ -131,10 +131,10 @@ struct CommentsAPITests {
         let mai = try await world.token("p-mai")
         try await world.test { client in
             let none = try await client.api(.get, "/api/v1/comments", token: nam)
-            #expect(none.status == .badRequest)
+            #expect(none.status == .unprocessableContent)
             let two = try await client.api(
                 .get, "/api/v1/comments?objective=o-mkt-mql&key_result=kr-mkt-email", token: nam)
-            #expect(two.status == .badRequest)
+            #expect(two.status == .unprocessableContent)
             #expect(two.errorField == "key_result")
             for query in [
                 "objective=o-nope", "key_result=kr-nope", "check_in=ci-nope", "weekly_update=wu-nope",

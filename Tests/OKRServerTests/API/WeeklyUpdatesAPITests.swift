@@ -110,7 +110,7 @@ struct WeeklyUpdatesAPITests {
             }
             let badDay = try await client.api(
                 .put, "/api/v1/weekly-updates/2026-13-01", token: nam, body: jsonBody([:]))
-            #expect(badDay.status == .badRequest)
+            #expect(badDay.status == .unprocessableContent)
             #expect(badDay.errorField == "week")
             let viewer = try await client.api(
                 .put, "/api/v1/weekly-updates/2026-11-30", token: mai, body: jsonBody([:]))
