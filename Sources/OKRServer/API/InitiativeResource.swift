@@ -45,37 +45,29 @@ struct InitiativeResource: Encodable, Sendable {
     static let maxKeyResults = 50
 
     /// The body of `POST /initiatives` and `PATCH /initiatives/{id}`. On a PATCH every member is optional and
-    /// an absent one is left as it is; an empty `title_en` or `link`, or a `null` `due`, clears it.
+    /// an absent one is left as it is; an empty `title_en`, `link` or `due` clears it.
     struct Input: Decodable, Sendable {
         var id: String?
         var title: String?
         var titleEn: String?
         var owner: String?
         var state: Initiative.State?
-        /// `nil` when absent, `.some(nil)` when sent as `null` (which clears the due day).
-        var due: Day??
+        /// `YYYY-MM-DD`, or empty to clear the due day (the API takes no `null`s).
+        var due: String?
         var link: String?
         var keyResultIds: [String]?
         var version: Int?
 
-        private enum CodingKeys: String, CodingKey {
-            case id, title, titleEn, owner, state, due, link, keyResultIds, version
+        /// The due day sent: nil when absent, `.some(nil)` when emptied.
+        func dueDay() throws -> Day?? {
+            guard let due else { return nil }
+            if due.isEmpty { return .some(nil) }
+            guard let day = Day(iso: due) else { throw APIError.invalid("due", .unknownValue(due)) }
+            return .some(day)
         }
 
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try container.decodeIfPresent(String.self, forKey: .id)
-            title = try container.decodeIfPresent(String.self, forKey: .title)
-            titleEn = try container.decodeIfPresent(String.self, forKey: .titleEn)
-            owner = try container.decodeIfPresent(String.self, forKey: .owner)
-            state = try container.decodeIfPresent(Initiative.State.self, forKey: .state)
-            if container.contains(.due) {
-                due = try container.decodeNil(forKey: .due) ? .some(nil) : try container.decode(Day.self, forKey: .due)
-            }
-            link = try container.decodeIfPresent(String.self, forKey: .link)
-            keyResultIds = try container.decodeIfPresent([String].self, forKey: .keyResultIds)
-            version = try container.decodeIfPresent(Int.self, forKey: .version)
-        }
+        /// A day, or empty: what the `due` member accepts.
+        static let dueSchema = Schema.string(.init(pattern: "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"))
 
         /// The linked KRs as sent, each once, in order; at least one and at most `maxKeyResults`.
         func keyResults() throws -> [KeyResultID]? {
@@ -98,7 +90,7 @@ struct InitiativeResource: Encodable, Sendable {
                 id: InitiativeID(id ?? generated),
                 title: LocalizedName(vi: title, en: titleEn.flatMap { $0.isEmpty ? nil : $0 }),
                 owner: try ObjectiveInput.owner(owner) ?? .person(viewer.id), state: state ?? .planned,
-                due: due ?? nil, link: link, keyResultIDs: keyResults)
+                due: try dueDay() ?? nil, link: link, keyResultIDs: keyResults)
         }
 
         /// `initiative` with this body's members applied; `keyResults` replaces its links when given.
@@ -109,7 +101,7 @@ struct InitiativeResource: Encodable, Sendable {
                     vi: title ?? initiative.title.vi,
                     en: titleEn.map { $0.isEmpty ? nil : $0 } ?? initiative.title.en),
                 owner: try ObjectiveInput.owner(owner) ?? initiative.owner, state: state ?? initiative.state,
-                due: due ?? initiative.due, link: link ?? initiative.link,
+                due: try dueDay() ?? initiative.due, link: link ?? initiative.link,
                 keyResultIDs: keyResults ?? initiative.keyResultIDs, askID: initiative.askID)
         }
 
@@ -119,7 +111,7 @@ struct InitiativeResource: Encodable, Sendable {
                 .optional("title_en", .string(.init(maxLength: 300)), "In English; empty clears it."),
                 .optional("owner", .string, "`company`, `team:<id>` or `person:<id>`; the caller by default."),
                 .optional("state", .values(of: Initiative.State.self), creating ? "`planned` by default." : nil),
-                .optional("due", .nullable(.day), "`null` clears it."),
+                .optional("due", dueSchema, "`YYYY-MM-DD`; empty clears it."),
                 .optional("link", .string(.init(maxLength: 2000)), "An http or https address; empty clears it."),
                 creating
                     ? .required(

@@ -25,7 +25,7 @@ struct InitiativesAPI: Sendable {
                     + "caller may see, by id.",
                 query: [
                     .init(name: "key_result", schema: .string, description: "Those driving this key result."),
-                    .init(name: "owner", schema: .string, description: "`company`, `team:<id>` or `person:<id>`."),
+                    .owner,
                     .init(name: "cycle", schema: .string, description: "A cycle id; the active cycle by default."),
                     .init(name: "state", schema: .values(of: Initiative.State.self), description: "Only this state."),
                     .limit, .cursor,
@@ -58,11 +58,7 @@ struct InitiativesAPI: Sendable {
     func list(_ call: APICall) async throws -> APIReply {
         let page = try call.page
         let state = try call.query("state", as: Initiative.State.self)
-        var owner: Owner?
-        if let text = call.query("owner") {
-            guard let parsed = Owner(text) else { throw APIError.invalidParameter("owner") }
-            owner = parsed
-        }
+        let owner = try call.queryOwner()
         var cycle = call.query("cycle")
         var keyResult: KeyResultID?
         if let text = call.query("key_result") {

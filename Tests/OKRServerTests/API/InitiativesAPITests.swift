@@ -241,7 +241,7 @@ struct InitiativesAPITests {
         try await world.close()
     }
 
-    @Test("Editing: the members sent at the version given; null and empty clear; stale 409, missing version 428")
+    @Test("Editing: the members sent at the version given; empty clears; stale 409, missing version 428")
     func update() async throws {
         let world = try await TestWorld.demo()
         let nam = try await world.token("p-nam")
@@ -260,7 +260,7 @@ struct InitiativesAPITests {
 
             let cleared = try await client.api(
                 .patch, "/api/v1/initiatives/kr-nam-ctr-i1", token: nam,
-                body: #"{"due": null, "link": "", "title_en": ""}"#, headers: [.ifMatch: "\"v2\""])
+                body: #"{"due": "", "link": "", "title_en": ""}"#, headers: [.ifMatch: "\"v2\""])
             #expect(cleared.status == .ok)
             #expect(cleared.object["due"] == nil)
             #expect(cleared.object["link"] == nil)
@@ -284,6 +284,14 @@ struct InitiativesAPITests {
                 body: jsonBody(["key_result_ids": ["kr-nam-open", "kr-nam-ctr"], "version": 3]))
             #expect(relinked.object["key_result_ids"] as? [String] == ["kr-nam-open", "kr-nam-ctr"])
             #expect(try await world.store.initiative(id: "kr-nam-ctr-i1")?.value.state == .inProgress)
+            let null = try await client.api(
+                .patch, "/api/v1/initiatives/kr-nam-ctr-i1", token: nam, body: #"{"due": null, "version": 4}"#)
+            #expect(null.status == .unprocessableContent)
+            #expect(null.errorField == "due")
+            let notADay = try await client.api(
+                .patch, "/api/v1/initiatives/kr-nam-ctr-i1", token: nam,
+                body: jsonBody(["due": "2026-02-30", "version": 4]))
+            #expect(notADay.errorField == "due")
             let unknown = try await client.api(
                 .patch, "/api/v1/initiatives/i-nope", token: nam, body: jsonBody(["state": "done", "version": 1]))
             #expect(unknown.status == .notFound)
