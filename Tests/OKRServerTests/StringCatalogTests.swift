@@ -19,7 +19,10 @@ struct StringCatalogTests {
     @Test("Placeholders match between the languages")
     func placeholders() throws {
         func names(_ text: String) -> Set<String> {
-            Set(text.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
+            Set(
+                text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap {
+                    $0.split(separator: "}").first.map(String.init)
+                })
         }
         for key in StringKey.allCases {
             let vi = Strings.shipped.text(key, .vi)

@@ -65,7 +65,10 @@ struct CycleResource: Encodable, Sendable {
                     ("status_rules", changed.statusRules != cycle.statusRules),
                 ]
                 if let (field, _) = fixed.first(where: { $0.1 }) {
-                    throw APIError.invalid(field, .notAllowedForKind(kind: cycle.state.rawValue))
+                    let state = cycle.state.rawValue
+                    throw APIError(
+                        .unprocessableContent, code: "validation_failed", .apiCycleFixed,
+                        ["field": field, "state": state], field: field)
                 }
             }
             return changed

@@ -46,21 +46,21 @@ struct CyclesAPI: Sendable {
             APIOperation(
                 method: .patch, path: "/cycles/{id}", id: "updateCycle", tag: "Cycles",
                 summary: "Renames a cycle, or changes its dates and status rules while it is in planning (admins).",
-                headers: [.ifMatch], body: .ref("CycleUpdate"), response: .ref("Cycle"), examples: example), update)
+                body: .ref("CycleUpdate"), response: .ref("Cycle"), examples: example), update)
         api.add(
             APIOperation(
                 method: .post, path: "/cycles/{id}/activate", id: "activateCycle", tag: "Cycles",
                 summary:
                     "Starts a planned cycle (admins); its status rules are fixed from now on. Only one cycle is active "
                     + "at a time: while another is, the answer is 409 `active_cycle_exists`.",
-                headers: [Self.transitionVersion], response: .ref("Cycle"), examples: example), activate)
+                response: .ref("Cycle"), examples: example), activate)
         api.add(
             APIOperation(
                 method: .post, path: "/cycles/{id}/close", id: "closeCycle", tag: "Cycles",
                 summary:
                     "Closes the active cycle (admins) and saves each key result's grade: the proposal from its "
                     + "progress, unless a grade was saved before. Objectives' grades then come from the saved grades.",
-                headers: [Self.transitionVersion], response: .ref("Cycle"), examples: example), close)
+                response: .ref("Cycle"), examples: example), close)
         api.add(
             APIOperation(
                 method: .get, path: "/cycles/{id}/tree", id: "getCycleTree", tag: "Cycles",
@@ -69,11 +69,6 @@ struct CyclesAPI: Sendable {
                     + "with their numbers, children under their parents with the link weights, and status counts.",
                 response: .ref("AlignmentTree"), examples: example), tree)
     }
-
-    /// A transition needs no body; `If-Match`, when sent, makes it fail with 409 if the cycle changed meanwhile.
-    static let transitionVersion = APIOperation.Parameter(
-        name: "If-Match", schema: APIOperation.Parameter.ifMatch.schema,
-        description: "The ETag of the cycle as a GET gave it; a stale one is 409. Optional for a transition.")
 
     func list(_ call: APICall) async throws -> APIReply {
         let page = try call.page
@@ -180,8 +175,7 @@ struct CyclesAPI: Sendable {
 
     /// Another cycle is active: the message names it and its state, in the caller's language.
     static func activeCycleExists(_ other: Cycle) -> APIError {
-        APIError(.conflict, code: "active_cycle_exists", field: "state") { language in
-            "\(Entity.cycle.name(language)) \(other.id): \(Strings.shipped.text(.cycleActive, language))"
-        }
+        APIError(
+            .conflict, code: "active_cycle_exists", .apiActiveCycleExists, ["id": other.id.rawValue], field: "state")
     }
 }

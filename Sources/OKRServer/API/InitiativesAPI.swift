@@ -45,7 +45,7 @@ struct InitiativesAPI: Sendable {
             APIOperation(
                 method: .patch, path: "/initiatives/{id}", id: "updateInitiative", tag: "Initiatives",
                 summary: "Changes an initiative: the members sent, at the version given (a stale one is 409).",
-                headers: [.ifMatch], body: .ref("InitiativeUpdate"), response: .ref("Initiative"),
+                body: .ref("InitiativeUpdate"), response: .ref("Initiative"),
                 examples: ["id": "kr-mkt-email-i1"]), update)
     }
 

@@ -29,7 +29,7 @@ struct KeyResultsAPI: Sendable {
             APIOperation(
                 method: .patch, path: "/key-results/{id}", id: "updateKeyResult", tag: "Key results",
                 summary: "Changes a key result: the members sent, at the version given (a stale one is 409).",
-                query: [.language], headers: [.ifMatch], body: .ref("KeyResultUpdate"), response: .ref("KeyResult"),
+                query: [.language], body: .ref("KeyResultUpdate"), response: .ref("KeyResult"),
                 examples: ["id": "kr-mkt-email"]), update)
         api.add(
             APIOperation(

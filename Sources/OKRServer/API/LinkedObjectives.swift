@@ -10,8 +10,8 @@ struct LinkedObjectives: Sendable {
     private let objectives: [ObjectiveID: Objective]
     private let keyResults: [KeyResultID: KeyResult]
 
-    /// Reads the teams and every objective (one query each, whatever the number of records), and each key result
-    /// named in `keyResults`: the store reads key results one by one or per objective only.
+    /// Reads the teams, every objective and the key results named in `keyResults`: one query each, whatever the
+    /// number of records.
     static func load(
         store: OKRStore, viewer: Person, keyResults ids: some Sequence<KeyResultID> = [KeyResultID]()
     ) async throws -> LinkedObjectives {
@@ -21,9 +21,7 @@ struct LinkedObjectives: Sendable {
             objectives[entry.value.id] = entry.value
         }
         var keyResults: [KeyResultID: KeyResult] = [:]
-        for id in Set(ids) {
-            if let entry = try await store.keyResult(id: id) { keyResults[id] = entry.value }
-        }
+        for entry in try await store.keyResults(ids: Set(ids)) { keyResults[entry.value.id] = entry.value }
         return LinkedObjectives(
             access: Access(viewer: viewer, teams: teams), teams: Set(teams.map(\.id)), objectives: objectives,
             keyResults: keyResults)

@@ -52,7 +52,7 @@ struct ObjectivesAPI: Sendable {
             APIOperation(
                 method: .patch, path: "/objectives/{id}", id: "updateObjective", tag: "Objectives",
                 summary: "Changes an objective: the members sent, at the version given (a stale one is 409).",
-                query: [.language], headers: [.ifMatch], body: .ref("ObjectiveUpdate"), response: .ref("Objective"),
+                query: [.language], body: .ref("ObjectiveUpdate"), response: .ref("Objective"),
                 examples: ["id": "o-mkt-mql"]), update)
         api.add(
             APIOperation(

@@ -35,7 +35,7 @@ struct PeopleAPI: Sendable {
                 method: .patch, path: "/users/{id}", id: "updateUser", tag: "People",
                 summary:
                     "Changes a person. Admins change anything; a person changes their own name, language and password.",
-                headers: [.ifMatch], body: PersonChangeInput.schema, response: .ref("Person"),
+                body: PersonChangeInput.schema, response: .ref("Person"),
                 examples: ["id": "p-nam"]), update)
     }
 

@@ -20,7 +20,7 @@ struct SettingsAPI: Sendable {
             APIOperation(
                 method: .patch, path: "/settings", id: "updateSettings", tag: "Organization",
                 summary: "Changes the settings (admins). Members left out stay as they are.",
-                headers: [.ifMatch], body: SettingsInput.schema, response: .ref("Settings")), update)
+                body: SettingsInput.schema, response: .ref("Settings")), update)
     }
 
     func get(_ call: APICall) async throws -> APIReply {

@@ -30,7 +30,7 @@ struct TeamsAPI: Sendable {
             APIOperation(
                 method: .patch, path: "/teams/{id}", id: "updateTeam", tag: "Teams",
                 summary: "Changes a team: admins anything; its leads its members. A team cannot move below itself.",
-                headers: [.ifMatch], body: TeamChangeInput.schema, response: .ref("Team"),
+                body: TeamChangeInput.schema, response: .ref("Team"),
                 examples: ["id": "marketing"]), update)
     }
 

@@ -130,4 +130,6 @@ public enum StringKey: String, CaseIterable, Sendable {
     case entityToken = "entity.token"
     case entityRecord = "entity.record"
     case apiUnreadableValue = "api.unreadable_value"
+    case apiActiveCycleExists = "api.active_cycle_exists"
+    case apiCycleFixed = "api.cycle_fixed"
 }

@@ -35,6 +35,13 @@ extension OKRStore {
         try await read { try await $0.keyResults("k.id = \(bind: id.rawValue)").first }
     }
 
+    /// The KRs with these ids (unknown ids are left out), in one query whatever their number.
+    public func keyResults(ids: some Collection<KeyResultID>) async throws -> [Versioned<KeyResult>] {
+        guard !ids.isEmpty else { return [] }
+        let list = SQLList(ids.map { SQLBind($0.rawValue) })
+        return try await read { try await $0.keyResults("k.id IN (\(list))") }
+    }
+
     /// An objective's KRs in their stored order.
     public func keyResults(objective: ObjectiveID) async throws -> [Versioned<KeyResult>] {
         try await read { try await $0.keyResults("k.objective_id = \(bind: objective.rawValue)") }

@@ -16,7 +16,9 @@ struct ListQueriesTests {
         "/api/v1/weekly-updates?week=2026-11-23",
     ]
 
-    @Test("Every list takes as many queries with 30 more objectives, KRs, initiatives, check-ins and comments")
+    @Test(
+        "Every list takes as many queries with 30 more objectives, KRs, initiatives, check-ins, comments, asks and plans"
+    )
     func constant() async throws {
         let world = try await TestWorld.demo()
         let token = try await world.token("p-anh")
@@ -40,7 +42,8 @@ struct ListQueriesTests {
             _ = try await store.createObjective(
                 Objective(
                     id: id, cycleID: cycle.id, title: LocalizedName(vi: "Tăng tốc độ \(n)"),
-                    owner: .team("engineering"), state: .published, parents: [try AlignmentLink(to: .objective("o-eng-speed"))]),
+                    owner: .team("engineering"), state: .published,
+                    parents: [try AlignmentLink(to: .objective("o-eng-speed"))]),
                 actor: nil)
             let kr = KeyResultID("kr-extra-\(n)")
             _ = try await store.createKeyResult(
@@ -55,12 +58,23 @@ struct ListQueriesTests {
                     id: CheckInID("ci-extra-\(n)"), keyResultID: "kr-eng-load", value: Decimal(3) - Decimal(n) / 100,
                     authorID: "p-long", recordedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(n)),
                     day: TestWorld.today), actor: nil)
+            try await store.createAsk(
+                DependencyAsk(
+                    id: DependencyAskID("ask-extra-\(n)"), fromTeamID: "engineering", toTeamID: "marketing",
+                    keyResultID: kr, need: "Cần hỗ trợ \(n)", dueBy: cycle.end), actor: nil)
             try await store.addComment(
                 Comment(
                     id: CommentID("c-extra-\(n)"), subject: .objective("o-eng-speed"), authorID: "p-long",
                     body: "Ghi chú \(n)", isQuestion: n % 2 == 0, createdAt: Date(timeIntervalSince1970: 1_790_000_000)),
                 actor: nil)
         }
+        try await store.saveWeeklyUpdate(
+            WeeklyUpdate(
+                id: "wu-extra", personID: "p-long", week: TestWorld.today.startOfWeek(.monday),
+                plans: try (0..<30).map {
+                    try PlanItem(text: "Kế hoạch \($0)", keyResultID: KeyResultID("kr-extra-\($0)"))
+                }),
+            actor: nil)
         let large = try await counts()
         for uri in Self.lists {
             #expect(small[uri] == large[uri], "\(uri): \(small[uri] ?? -1) queries, then \(large[uri] ?? -1)")
