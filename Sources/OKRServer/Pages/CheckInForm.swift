@@ -1,0 +1,159 @@
+import Foundation
+import OKRCore
+import OKRStore
+
+/// Every KR the caller owns, and every KR of the objectives they own, on one form: one value, confidence and
+/// line why per KR, submitted at once. The model of `/check-in` and `/check-in/done`; numbers come from the
+/// report's `Scorecard`, never recomputed here.
+struct CheckInForm: Sendable {
+    struct Row: Sendable {
+        let keyResult: KeyResult
+        let objective: Objective
+        let score: Scorecard.KeyResultScore
+        let lastCheckIn: CheckIn?
+    }
+
+    /// What was typed for one KR, kept as typed so an error loses nothing.
+    struct Entry: Sendable, Equatable {
+        var value = ""
+        var confidence = ""
+        var note = ""
+    }
+
+    enum Field: String, Sendable {
+        case value, confidence, note
+    }
+
+    /// A check-in that passed validation, ready to record.
+    struct Recording: Sendable {
+        let keyResult: KeyResult
+        let value: Decimal
+        let confidence: Confidence?
+        let note: String?
+    }
+
+    let report: CycleReport
+    let rows: [Row]
+    var entries: [KeyResultID: Entry] = [:]
+    /// Messages next to fields, by KR and field.
+    var problems: [KeyResultID: [Field: String]] = [:]
+    /// A message about the whole form (nothing entered).
+    var formProblem: String?
+
+    var problemCount: Int { problems.values.reduce(0) { $0 + $1.count } }
+
+    /// The KRs of the cycle the viewer owns or whose objective they own, that they may check in on.
+    static func build(_ report: CycleReport, viewer: Person) -> CheckInForm {
+        let board = report.board
+        let access = Access(viewer: viewer, teams: board.teams)
+        let mine = Owner.person(viewer.id)
+        var rows: [Row] = []
+        for objective in report.visible.map(\.value) {
+            for kr in (board.keyResults[objective.id] ?? []).map(\.value) {
+                guard kr.owner == mine || objective.owner == mine else { continue }
+                let initiatives = board.initiatives[kr.id]?.map(\.value) ?? []
+                guard access.canCheckIn(kr, of: objective, initiatives: initiatives),
+                    let score = report.scorecard.keyResults[kr.id]
+                else { continue }
+                rows.append(
+                    Row(keyResult: kr, objective: objective, score: score, lastCheckIn: board.checkIns[kr.id]?.last))
+            }
+        }
+        return CheckInForm(report: report, rows: rows)
+    }
+
+    /// The rows checked in today by the viewer: what `/check-in/done` shows.
+    func checkedInToday(by viewer: PersonID) -> [Row] {
+        rows.filter { $0.lastCheckIn?.day == report.today && $0.lastCheckIn?.authorID == viewer }
+    }
+
+    /// Reads the posted fields (`value.K`, `confidence.K`, `note.K`) and checks every row before anything is
+    /// recorded: on any problem the form comes back whole, with the messages next to their fields.
+    mutating func read(_ fields: [String: String], page: Page) -> [Recording] {
+        var recordings: [Recording] = []
+        for row in rows {
+            let id = row.keyResult.id
+            let entry = Entry(
+                value: fields["value.\(id.rawValue)"] ?? "", confidence: fields["confidence.\(id.rawValue)"] ?? "",
+                note: fields["note.\(id.rawValue)"] ?? "")
+            entries[id] = entry
+            if let recording = check(entry, row.keyResult, page: page) { recordings.append(recording) }
+        }
+        if problems.isEmpty, recordings.isEmpty { formProblem = page.t(.checkInNothing) }
+        return problems.isEmpty && formProblem == nil ? recordings : []
+    }
+
+    private mutating func check(_ entry: Entry, _ kr: KeyResult, page: Page) -> Recording? {
+        let typed = entry.value.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else { return nil }
+        var found: [Field: String] = [:]
+        var value: Decimal?
+        if let number = Self.number(typed) {
+            if kr.kind == .milestone, number != 0, number != 1 {
+                found[.value] = page.t(.checkInMilestoneRange)
+            } else {
+                do {
+                    _ = try kr.recording(number)
+                    value = number
+                } catch {
+                    found[.value] = page.t(.checkInInvalid, ["reason": error.message(page.language)])
+                }
+            }
+        } else {
+            found[.value] = page.t(.checkInNotNumber)
+        }
+        var confidence: Confidence?
+        let confidenceText = entry.confidence.trimmingCharacters(in: .whitespaces)
+        if !confidenceText.isEmpty {
+            if let level = Int(confidenceText), let checked = try? Confidence(level) {
+                confidence = checked
+            } else {
+                found[.confidence] = page.t(.checkInConfidenceRange)
+            }
+        }
+        let note = entry.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        if note.count > 1000 { found[.note] = page.t(.checkInNoteTooLong) }
+        guard found.isEmpty, let value else {
+            problems[kr.id] = found
+            return nil
+        }
+        return Recording(keyResult: kr, value: value, confidence: confidence, note: note.isEmpty ? nil : note)
+    }
+
+    /// A number as people type it in either language: "1.234,5", "1,234.5", "12,5" and "12.5" all read.
+    /// When both separators appear the last one is the decimal point; one kind appearing once is the decimal
+    /// point; one kind appearing more than once groups thousands.
+    static func number(_ text: String) -> Decimal? {
+        var compact = text.filter { !$0.isWhitespace && $0 != "\u{00A0}" }
+        let dots = compact.filter { $0 == "." }.count
+        let commas = compact.filter { $0 == "," }.count
+        if let lastDot = compact.lastIndex(of: "."), let lastComma = compact.lastIndex(of: ",") {
+            let decimal: Character = lastDot > lastComma ? "." : ","
+            let grouping: Character = decimal == "." ? "," : "."
+            guard compact.filter({ $0 == decimal }).count == 1 else { return nil }
+            compact.removeAll { $0 == grouping }
+            compact = compact.replacingOccurrences(of: ",", with: ".")
+        } else if dots > 1 || commas > 1 {
+            compact.removeAll { $0 == "." || $0 == "," }
+        } else {
+            compact = compact.replacingOccurrences(of: ",", with: ".")
+        }
+        guard compact.wholeMatch(of: /[-+]?[0-9]+(\.[0-9]+)?/) != nil else { return nil }
+        return Decimal(string: compact, locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// The fields of an `application/x-www-form-urlencoded` body, the last of a repeated name winning.
+    static func fields(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            guard let name = parts.first else { continue }
+            fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return fields
+    }
+}

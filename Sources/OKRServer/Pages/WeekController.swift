@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import OKRCore
+import OKRStore
+
+/// The pages of a person's week: the one-form check-in and its result.
+struct WeekController: Sendable {
+    let store: OKRStore
+    let environment: AppEnvironment
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/check-in", use: checkInForm)
+        router.post("/check-in", use: checkIn)
+        router.get("/check-in/done", use: checkedIn)
+    }
+
+    // MARK: Check-in
+
+    func checkInForm(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let page = page(request, context)
+        guard let report = try await activeReport(viewer) else { return noCycle(page, title: .checkInTitle) }
+        return html(CheckInView.render(page, CheckInForm.build(report, viewer: viewer)))
+    }
+
+    /// Checks every row, then records them all through the same store call as the API, or none at all.
+    func checkIn(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let fields = try await formFields(request, context)
+        try checkCSRF(fields["csrf"], request)
+        let page = page(request, context)
+        guard let report = try await activeReport(viewer) else { return noCycle(page, title: .checkInTitle) }
+        var form = CheckInForm.build(report, viewer: viewer)
+        let recordings = form.read(fields, page: page)
+        guard !recordings.isEmpty else { return html(CheckInView.render(page, form), .unprocessableContent) }
+        let weekStart = report.settings?.weekStart ?? .monday
+        for recording in recordings {
+            let checkIn = try CheckIn(
+                id: CheckInID(APIIdentifier.new("ci")), keyResultID: recording.keyResult.id, value: recording.value,
+                confidence: recording.confidence, note: recording.note, authorID: viewer.id,
+                recordedAt: environment.now(), day: report.today, weekStart: weekStart)
+            _ = try await store.recordCheckIn(checkIn, actor: viewer.id)
+        }
+        var response = Response.redirect(to: "/check-in/done", type: .normal)
+        // Which KRs were just checked in, for the result page; the URL stays `/check-in/done`.
+        response.setCookie(
+            Cookie(
+                name: Self.justCheckedInCookie, value: recordings.map(\.keyResult.id.rawValue).joined(separator: "~"),
+                maxAge: 600, path: "/check-in/done", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    static let justCheckedInCookie = "okra_checked_in"
+
+    func checkedIn(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let page = page(request, context)
+        guard let report = try await activeReport(viewer) else { return noCycle(page, title: .checkInDoneTitle) }
+        let form = CheckInForm.build(report, viewer: viewer)
+        let rows: [CheckInForm.Row]
+        if let just = request.cookies[Self.justCheckedInCookie]?.value, !just.isEmpty {
+            let ids = Set(just.split(separator: "~").map { KeyResultID(String($0)) })
+            rows = form.rows.filter { ids.contains($0.keyResult.id) }
+        } else {
+            rows = form.checkedInToday(by: viewer.id)
+        }
+        return html(CheckInView.done(page, form, rows: rows))
+    }
+
+    // MARK: Plumbing
+
+    /// The active cycle (else the latest) as the viewer sees it; nil before the first cycle.
+    private func activeReport(_ viewer: Person, cycle: String? = nil) async throws -> CycleReport? {
+        var choice = try await CycleReport.load(store: store, viewer: viewer, cycle: cycle, environment: environment)
+        if case .unknown = choice {
+            choice = try await CycleReport.load(store: store, viewer: viewer, cycle: nil, environment: environment)
+        }
+        if case .report(let report) = choice { return report }
+        return nil
+    }
+
+    private func noCycle(_ page: Page, title: StringKey) -> Response {
+        html(Layout.render(page, title: page.t(title)) { $0.element("p", text: page.t(.noCycle)) })
+    }
+
+    /// The posted fields by name. Check-in fields are named after KR ids (`value.K`), so they are read as a
+    /// dictionary rather than decoded into a fixed type.
+    private func formFields(_ request: Request, _ context: OkraContext) async throws -> [String: String] {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "The form is larger than \(context.maxUploadSize) bytes.")
+        }
+        return CheckInForm.fields(String(buffer: body))
+    }
+
+    private func page(_ request: Request, _ context: OkraContext) -> Page {
+        var path = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { path += "?" + query }
+        return Page(language: context.language, person: context.person, csrfToken: context.csrfToken, path: path)
+    }
+
+    private func signInRedirect(_ request: Request) -> Response {
+        var next = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { next += "?" + query }
+        let encoded =
+            next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?"])) ?? "/"
+        return .redirect(to: "/sign-in?next=" + encoded, type: .normal)
+    }
+
+    private func checkCSRF(_ field: String?, _ request: Request) throws {
+        guard let field, let cookie = request.cookies[SessionMiddleware.csrfCookie]?.value, field == cookie else {
+            throw HTTPError(.forbidden, message: "The form has expired; reload the page and try again.")
+        }
+    }
+
+    private func html(_ text: String, _ status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
