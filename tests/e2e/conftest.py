@@ -149,3 +149,23 @@ def api(base_url: str, admin_token: str) -> API:
 COMPANY = "/"
 MAP = "/map"
 MY_WEEK = "/"
+CHECK_IN = "/check-in"
+CHECK_IN_DONE = "/check-in/done"
+NEW_OBJECTIVE = "/objectives/new"
+
+
+def objective_page(objective_id: str) -> str:
+    return f"/objectives/{objective_id}"
+
+
+def objective_editor(objective_id: str) -> str:
+    return f"/objectives/{objective_id}/edit"
+
+
+def press_tab_until(page: Page, element_id: str, limit: int = 80) -> None:
+    """Moves the keyboard focus forward with Tab, as a keyboard user would, until it reaches `element_id`."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"#{element_id} was not reached with {limit} presses of Tab")
