@@ -57,6 +57,11 @@ public func buildRouter(
         environment: environment,
         secureCookies: configuration.secureCookies
     ).addRoutes(to: web)
+    ObjectiveController(
+        web: WebController(
+            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
+            environment: environment, secureCookies: configuration.secureCookies)
+    ).addRoutes(to: web)
     WeekController(store: store, environment: environment).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))

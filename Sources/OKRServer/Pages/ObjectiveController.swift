@@ -1,0 +1,274 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import OKRCore
+import OKRStore
+
+/// The browser's routes for one objective: its page, the editor to create or change it with its KRs, the
+/// live quality findings of the form as it stands, and comments. Permissions come from `Access` only.
+struct ObjectiveController: Sendable {
+    /// The web routes' plumbing (page, forms, CSRF, sign-in redirect), shared so every page does it one way.
+    let web: WebController
+
+    var store: OKRStore { web.store }
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/objectives/new", use: newForm)
+        router.post("/objectives/new", use: create)
+        router.post("/objectives/check", use: check)
+        router.get("/objectives/:id/edit", use: editForm)
+        router.post("/objectives/:id/edit", use: update)
+    }
+
+    // MARK: The editor
+
+    func newForm(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard let report = try await report(viewer, cycle: nil) else { return noCycle(page) }
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        guard access.canWrite else { return forbidden(page) }
+        var fields = ["kind": "committed", "visibility": "organization", "cycle": report.cycle.id.rawValue]
+        var editor = editor(page, report, access, mode: .creating, form: .init(fields: [:]))
+        let mine = Owner.person(viewer.id).description
+        fields["owner"] = editor.owners.contains { $0.value == mine } ? mine : editor.owners.first?.value ?? ""
+        for row in 0..<ObjectiveEditor.minimumRows { fields["kr-\(row)-kind"] = KeyResult.Kind.increase.rawValue }
+        editor.form = .init(fields: fields)
+        editor.findings = findings(editor, report, page.language)
+        return web.html(ObjectiveEditorView.render(page, editor))
+    }
+
+    func create(_ request: Request, context: OkraContext) async throws -> Response {
+        let fields = try await formFields(request, context)
+        try web.checkCSRF(fields["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard let report = try await report(viewer, cycle: fields["cycle"]) else { return noCycle(page) }
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        guard access.canWrite else { return forbidden(page) }
+        var editor = editor(page, report, access, mode: .creating, form: .init(fields: fields))
+        guard
+            let draft = editor.validate(
+                page: page, access: access, cycles: report.cycles, objectiveID: ObjectiveID(APIIdentifier.new("o")),
+                existing: nil, newID: { APIIdentifier.new("kr") })
+        else { return failed(page, editor, report) }
+        let created: Versioned<Objective>
+        do {
+            created = try await store.createObjective(draft.objective, actor: viewer.id)
+        } catch let error as StoreError {
+            editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
+            return failed(page, editor, report)
+        }
+        // The objective exists now: a KR the store refuses leaves the editor on it, with what was saved.
+        editor.mode = .editing(created.value.id, state: created.value.state)
+        editor.form.fields["version"] = String(created.version)
+        for (row, keyResult, _) in draft.keyResults {
+            do {
+                let saved = try await store.createKeyResult(keyResult, actor: viewer.id)
+                editor.form.fields["kr-\(row)-id"] = saved.value.id.rawValue
+                editor.form.fields["kr-\(row)-version"] = String(saved.version)
+            } catch let error as StoreError {
+                editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
+                return failed(page, editor, report)
+            }
+        }
+        return .redirect(to: "/objectives/\(created.value.id.rawValue)", type: .normal)
+    }
+
+    func editForm(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        guard access.canEdit(entry.value) else { return forbidden(page) }
+        let keyResults = report.board.keyResults[entry.value.id] ?? []
+        var form = ObjectiveEditor.fields(of: entry, keyResults: keyResults, language: page.language)
+        for row in keyResults.count..<max(keyResults.count, ObjectiveEditor.minimumRows) {
+            form.fields["kr-\(row)-kind"] = KeyResult.Kind.increase.rawValue
+        }
+        var editor = editor(
+            page, report, access, mode: .editing(entry.value.id, state: entry.value.state), form: form)
+        editor.stored = keyResults.map(\.value)
+        editor.findings = findings(editor, report, page.language)
+        return web.html(ObjectiveEditorView.render(page, editor))
+    }
+
+    func update(_ request: Request, context: OkraContext) async throws -> Response {
+        let fields = try await formFields(request, context)
+        try web.checkCSRF(fields["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        guard access.canEdit(entry.value) else { return forbidden(page) }
+        var editor = editor(
+            page, report, access, mode: .editing(entry.value.id, state: entry.value.state), form: .init(fields: fields))
+        editor.stored = (report.board.keyResults[entry.value.id] ?? []).map(\.value)
+        guard
+            let draft = editor.validate(
+                page: page, access: access, cycles: report.cycles, objectiveID: entry.value.id, existing: entry.value,
+                newID: { APIIdentifier.new("kr") })
+        else { return failed(page, editor, report) }
+        do {
+            let saved = try await store.updateObjective(
+                draft.objective, expectedVersion: Int(fields["version"] ?? "") ?? -1, actor: viewer.id)
+            editor.form.fields["version"] = String(saved.version)
+            for (row, keyResult, version) in draft.keyResults {
+                let stored =
+                    if let version {
+                        try await store.updateKeyResult(keyResult, expectedVersion: version, actor: viewer.id)
+                    } else {
+                        try await store.createKeyResult(keyResult, actor: viewer.id)
+                    }
+                editor.form.fields["kr-\(row)-id"] = stored.value.id.rawValue
+                editor.form.fields["kr-\(row)-version"] = String(stored.version)
+            }
+        } catch StoreError.conflict {
+            editor.notice = page.t(.editorConflict)
+            return failed(page, editor, report, status: .conflict)
+        } catch let error as StoreError {
+            editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
+            return failed(page, editor, report)
+        }
+        return .redirect(to: "/objectives/\(entry.value.id.rawValue)", type: .normal)
+    }
+
+    /// `POST /objectives/check`: the findings section for the form as it stands, for okra.js to swap in.
+    func check(_ request: Request, context: OkraContext) async throws -> Response {
+        let fields = try await formFields(request, context)
+        try web.checkCSRF(fields["csrf"], request)
+        guard let viewer = context.person else { throw HTTPError(.unauthorized) }
+        let page = web.page(request, context)
+        var mode = ObjectiveEditor.Mode.creating
+        var stored: [KeyResult] = []
+        var cycle = fields["cycle"]
+        if let id = fields["objective"], !id.isEmpty {
+            let (entry, report) = try await visibleObjective(id, viewer: viewer)
+            mode = .editing(entry.value.id, state: entry.value.state)
+            stored = (report.board.keyResults[entry.value.id] ?? []).map(\.value)
+            if cycle == nil { cycle = entry.value.cycleID.rawValue }
+        }
+        guard let report = try await report(viewer, cycle: cycle) else { return noCycle(page) }
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        guard access.canWrite else { return forbidden(page) }
+        var editor = editor(page, report, access, mode: mode, form: .init(fields: fields))
+        editor.stored = stored
+        var html = HTML()
+        ObjectiveEditorView.findingsSection(page, findings(editor, report, page.language), &html)
+        return web.html(html.output)
+    }
+
+    // MARK: Loading
+
+    /// The objective `id` with the report of its cycle, when the viewer may see it; 404 otherwise.
+    func visibleObjective(_ id: String, viewer: Person) async throws -> (Versioned<Objective>, CycleReport) {
+        guard let stored = try await store.objective(id: ObjectiveID(id)),
+            let report = try await report(viewer, cycle: stored.value.cycleID.rawValue),
+            let entry = report.visible.first(where: { $0.value.id == stored.value.id })
+        else { throw HTTPError(.notFound) }
+        return (entry, report)
+    }
+
+    /// The report of `cycle` (the active one when absent or unknown); nil when no cycle exists yet.
+    func report(_ viewer: Person, cycle: String?) async throws -> CycleReport? {
+        var choice = try await CycleReport.load(
+            store: store, viewer: viewer, cycle: cycle, environment: web.environment)
+        if case .unknown = choice {
+            choice = try await CycleReport.load(store: store, viewer: viewer, cycle: nil, environment: web.environment)
+        }
+        if case .report(let report) = choice { return report }
+        return nil
+    }
+
+    /// The editor for `form`, with the owners the viewer may give an objective to and the open cycles.
+    func editor(
+        _ page: Page, _ report: CycleReport, _ access: Access, mode: ObjectiveEditor.Mode, form: ObjectiveEditor.Form
+    ) -> ObjectiveEditor {
+        var candidates: [(Owner, String)] = [(.company, page.t(.editorOwnerCompany))]
+        for team in report.board.teams where !team.isCompany {
+            candidates.append((.team(team.id), page.t(.editorOwnerTeams) + ": " + team.name.text(page.language)))
+        }
+        for person in report.board.people {
+            candidates.append((.person(person.id), page.t(.editorOwnerPeople) + ": " + person.name))
+        }
+        let owners = candidates.filter { owner, _ in
+            guard access.mayAssign(owner),
+                let probe = try? Objective(
+                    id: ObjectiveID("probe"), cycleID: report.cycle.id, title: LocalizedName(vi: "probe"), owner: owner)
+            else { return false }
+            return access.canEdit(probe)
+        }.map { ObjectiveEditor.Choice(value: $0.0.description, label: $0.1) }
+        let cycles = report.cycles.filter { $0.state != .closed || $0.id.rawValue == form["cycle"] }.map {
+            ObjectiveEditor.Choice(value: $0.id.rawValue, label: $0.name)
+        }
+        return ObjectiveEditor(form: form, mode: mode, owners: owners, cycles: cycles)
+    }
+
+    /// The findings of the editor's form, with how many other objectives its owner has in the cycle.
+    func findings(_ editor: ObjectiveEditor, _ report: CycleReport, _ language: Language) -> [QualityFinding] {
+        var initiatives: [KeyResultID: Int] = [:]
+        for keyResult in editor.stored {
+            initiatives[keyResult.id] =
+                report.board.initiatives[keyResult.id]?.filter { $0.value.state != .dropped }
+                .count
+        }
+        let owner = editor.form["owner"]
+        var others = report.objectivesPerOwner[owner] ?? 0
+        if let id = editor.objectiveID,
+            let stored = report.board.objectives.first(where: { $0.value.id == id })?.value,
+            stored.owner?.description == owner
+        {
+            others -= 1
+        }
+        return QualityCheck.findings(
+            for: editor.qualityDraft(initiatives: initiatives, language: language),
+            context: QualityContext(
+                otherObjectivesOfOwner: others, maxObjectivesPerOwner: report.settings?.maxObjectivesPerOwner ?? 5))
+    }
+
+    // MARK: Answers
+
+    func failed(
+        _ page: Page, _ editor: ObjectiveEditor, _ report: CycleReport,
+        status: HTTPResponse.Status = .unprocessableContent
+    ) -> Response {
+        var editor = editor
+        editor.findings = findings(editor, report, page.language)
+        return web.html(ObjectiveEditorView.render(page, editor), status)
+    }
+
+    func forbidden(_ page: Page) -> Response {
+        web.html(
+            Layout.render(page, title: page.t(.editorForbidden)) { html in
+                html.element("section", [("class", "card")]) { html in
+                    html.element("h1", text: page.t(.editorForbidden))
+                    html.element("a", [("href", "/")], text: page.t(.navOverview))
+                }
+            }, .forbidden)
+    }
+
+    func noCycle(_ page: Page) -> Response {
+        web.html(Layout.render(page, title: page.t(.editorNewTitle)) { $0.element("p", text: page.t(.editorNoCycle)) })
+    }
+
+    /// The form's fields by name. The editor's controls are named by their ids (`kr-0-title`), which a keyed
+    /// decoder would read as nesting, so the body is read as plain pairs.
+    func formFields(_ request: Request, _ context: OkraContext) async throws -> [String: String] {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "The form is larger than \(context.maxUploadSize) bytes.")
+        }
+        var fields: [String: String] = [:]
+        for pair in String(buffer: body).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ text: Substring) -> String {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            guard let name = parts.first else { continue }
+            fields[decoded(name)] = parts.count > 1 ? decoded(parts[1]) : ""
+        }
+        return fields
+    }
+}

@@ -1,0 +1,305 @@
+import Foundation
+import OKRCore
+import OKRStore
+
+/// The objective editor as one person sees it: the form as typed (kept whole on an error), the owners and
+/// cycles they may choose, the message next to each field that failed, and the quality findings of the draft.
+/// The same model serves the empty form, a failed save and the live findings, so all three agree.
+struct ObjectiveEditor: Sendable {
+    /// A new objective, or an existing one with the version the form was read at.
+    enum Mode: Sendable {
+        case creating
+        case editing(ObjectiveID, state: Objective.State)
+    }
+
+    /// An option of a `<select>`: the submitted value and what people read.
+    struct Choice: Sendable, Equatable {
+        let value: String
+        let label: String
+    }
+
+    /// The fields of the form by control id, exactly as typed.
+    struct Form: Sendable {
+        var fields: [String: String]
+
+        subscript(_ id: String) -> String { fields[id] ?? "" }
+
+        /// How many KR rows the form carries: at least `minimumRows`, more when the form (or the objective
+        /// being edited) has more.
+        var rowCount: Int {
+            let highest = fields.keys.compactMap { key -> Int? in
+                guard key.hasPrefix("kr-") else { return nil }
+                return Int(key.dropFirst(3).prefix { $0.isNumber })
+            }.max()
+            return max(ObjectiveEditor.minimumRows, (highest ?? -1) + 1)
+        }
+
+        /// A row is empty when nothing was typed into it and it is not a stored KR; empty rows are ignored.
+        func isEmptyRow(_ row: Int) -> Bool {
+            guard self["kr-\(row)-id"].isEmpty else { return false }
+            return ["title", "unit", "start", "target", "target_high", "condition_metric", "condition_minimum"]
+                .allSatisfy { self["kr-\(row)-\($0)"].trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+    }
+
+    /// Five rows invite the three to five KRs an objective should have.
+    static let minimumRows = 5
+
+    var form: Form
+    var mode: Mode
+    let owners: [Choice]
+    let cycles: [Choice]
+    /// Messages by the id of the control they belong to.
+    var errors: [String: String] = [:]
+    /// A message about the whole form (a stale version, a store error after the objective was created).
+    var notice: String?
+    var findings: [QualityFinding] = []
+    /// The KRs of the objective being edited, as stored.
+    var stored: [KeyResult] = []
+
+    var objectiveID: ObjectiveID? {
+        if case .editing(let id, _) = mode { return id }
+        return nil
+    }
+
+    /// The form of a saved objective and its KRs, numbers written plainly so they read back unchanged.
+    static func fields(
+        of objective: Versioned<Objective>, keyResults: [Versioned<KeyResult>], language: Language
+    ) -> Form {
+        func plain(_ value: Decimal) -> String { Self.plain(value, language) }
+        let value = objective.value
+        var fields: [String: String] = [
+            "title": value.title.vi, "title_en": value.title.en ?? "", "owner": value.owner?.description ?? "",
+            "kind": value.kind.rawValue, "visibility": value.visibility.rawValue, "cycle": value.cycleID.rawValue,
+            "version": String(objective.version),
+        ]
+        for (row, entry) in keyResults.enumerated() {
+            let kr = entry.value
+            let prefix = "kr-\(row)-"
+            fields[prefix + "id"] = kr.id.rawValue
+            fields[prefix + "version"] = String(entry.version)
+            fields[prefix + "title"] = kr.title.vi
+            fields[prefix + "kind"] = kr.kind.rawValue
+            fields[prefix + "unit"] = unitText(kr.unit)
+            fields[prefix + "start"] = kr.start.map(plain) ?? ""
+            fields[prefix + "target"] = kr.target.map(plain) ?? ""
+            fields[prefix + "target_high"] = kr.targetHigh.map(plain) ?? ""
+            fields[prefix + "condition_metric"] = kr.condition?.metric ?? ""
+            fields[prefix + "condition_minimum"] = kr.condition.map { plain($0.minimum) } ?? ""
+        }
+        return Form(fields: fields)
+    }
+
+    /// A stored number as the form shows it: no grouping, the language's decimal mark, so it reads back the same.
+    static func plain(_ value: Decimal, _ language: Language) -> String {
+        language == .vi ? "\(value)".replacingOccurrences(of: ".", with: ",") : "\(value)"
+    }
+
+    /// A unit as typed: a label as its text ("MQL"), unless that text would read as another unit.
+    static func unitText(_ unit: MeasureUnit) -> String {
+        switch unit {
+        case .number: return ""
+        case .label(let text) where (try? MeasureUnit.parse(text)) == unit: return text
+        default: return unit.description
+        }
+    }
+
+    /// A number as people type it in `language`: "400.000" or "1.234,5" in Vietnamese, "1,234.5" in English.
+    /// With both marks the last is the decimal one; a mark repeated groups thousands; a single mark groups only
+    /// when it is the language's grouping mark followed by exactly three digits ("0.5" is a half in both).
+    /// `.some(nil)` for a blank field, nil for text that is not a number.
+    static func number(_ text: String, _ language: Language) -> Decimal?? {
+        let trimmed = text.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }
+        if trimmed.isEmpty { return .some(nil) }
+        let grouping: Character = language == .vi ? "." : ","
+        let dots = trimmed.filter { $0 == "." }.count
+        let commas = trimmed.filter { $0 == "," }.count
+        var decimalMark: Character? = nil
+        if dots > 0 && commas > 0 {
+            decimalMark = trimmed.last { $0 == "." || $0 == "," }
+        } else if dots == 1 || commas == 1 {
+            let mark: Character = dots == 1 ? "." : ","
+            let after = trimmed.split(separator: mark, omittingEmptySubsequences: false).last ?? ""
+            let groups = mark == grouping && after.count == 3 && after.allSatisfy(\.isNumber)
+            decimalMark = groups ? nil : mark
+        }
+        let digits = String(
+            trimmed.compactMap { character -> Character? in
+                if character == decimalMark { return "." }
+                return character == "." || character == "," ? nil : character
+            })
+        let allowed = Set("0123456789.-+")
+        guard digits.allSatisfy({ allowed.contains($0) }), digits.contains(where: \.isNumber),
+            let value = Decimal(string: digits, locale: nil)
+        else { return nil }
+        return .some(value)
+    }
+}
+
+// MARK: Building the domain values
+
+extension ObjectiveEditor {
+    /// What a valid form becomes: the objective, and each non-empty row as a KR with its stored version.
+    struct Draft: Sendable {
+        let objective: Objective
+        let keyResults: [(row: Int, keyResult: KeyResult, version: Int?)]
+    }
+
+    /// Builds the objective and its KRs through the domain's validating initialisers, collecting a message for
+    /// every field that fails; nil when any did (nothing may be saved then).
+    mutating func validate(
+        page: Page, access: Access, cycles: [Cycle], objectiveID: ObjectiveID, existing: Objective?,
+        newID: () -> String
+    ) -> Draft? {
+        let language = page.language
+        errors = [:]
+        let objective = buildObjective(
+            page: page, access: access, cycles: cycles, objectiveID: objectiveID, existing: existing)
+        let cycle = cycles.first { $0.id.rawValue == form["cycle"] }
+        var keyResults: [(Int, KeyResult, Int?)] = []
+        for row in 0..<form.rowCount where !form.isEmptyRow(row) {
+            let id = form["kr-\(row)-id"]
+            if let kr = buildKeyResult(
+                row: row, id: id.isEmpty ? newID() : id, objective: objectiveID,
+                cycle: cycle, language: language)
+            {
+                keyResults.append((row, kr, Int(form["kr-\(row)-version"])))
+            }
+        }
+        guard errors.isEmpty, let objective else { return nil }
+        return Draft(objective: objective, keyResults: keyResults)
+    }
+
+    private mutating func buildObjective(
+        page: Page, access: Access, cycles: [Cycle], objectiveID: ObjectiveID, existing: Objective?
+    ) -> Objective? {
+        let language = page.language
+        let owner = owners.contains(where: { $0.value == form["owner"] }) ? Owner(form["owner"]) : nil
+        if owner == nil { errors["owner"] = page.t(.editorOwnerNotAllowed) }
+        let kind = Objective.Kind(rawValue: form["kind"])
+        if kind == nil { errors["kind"] = InvalidReason.unknownValue(form["kind"]).message(language) }
+        let visibility = Objective.Visibility(rawValue: form["visibility"])
+        if visibility == nil {
+            errors["visibility"] = InvalidReason.unknownValue(form["visibility"]).message(language)
+        }
+        let cycle = cycles.first { $0.id.rawValue == form["cycle"] }
+        if cycle == nil { errors["cycle"] = InvalidReason.unknownValue(form["cycle"]).message(language) }
+        let titleEn = form["title_en"].trimmingCharacters(in: .whitespaces)
+        do {
+            let title = try LocalizedName(vi: form["title"], en: titleEn.isEmpty ? nil : titleEn)
+            guard let owner, let kind, let visibility, let cycle else { return nil }
+            let objective = try Objective(
+                id: objectiveID, cycleID: cycle.id, title: title,
+                description: existing?.description, owner: owner, kind: kind, state: existing?.state ?? .draft,
+                visibility: visibility, parents: existing?.parents ?? [],
+                progressSource: existing?.progressSource ?? .keyResults)
+            guard access.canEdit(objective) else {
+                errors["owner"] = page.t(.editorOwnerNotAllowed)
+                return nil
+            }
+            return objective
+        } catch {
+            record(error, field: { $0 == "title_en" ? "title_en" : "title" }, language: language)
+            return nil
+        }
+    }
+
+    private mutating func buildKeyResult(
+        row: Int, id: String, objective: ObjectiveID, cycle: Cycle?, language: Language
+    ) -> KeyResult? {
+        let prefix = "kr-\(row)-"
+        var numbers: [String: Decimal?] = [:]
+        for field in ["start", "target", "target_high", "condition_minimum"] {
+            guard let value = Self.number(form[prefix + field], language) else {
+                errors[prefix + field] = InvalidReason.notFinite.message(language)
+                continue
+            }
+            numbers[field] = value
+        }
+        guard let kind = KeyResult.Kind(rawValue: form[prefix + "kind"]) else {
+            errors[prefix + "kind"] = InvalidReason.unknownValue(form[prefix + "kind"]).message(language)
+            return nil
+        }
+        guard numbers.count == 4 else { return nil }
+        let stored = existingKeyResult(row)
+        do {
+            let metric = form[prefix + "condition_metric"].trimmingCharacters(in: .whitespaces)
+            let minimum = numbers["condition_minimum"] ?? nil
+            var condition: ValidityCondition?
+            if !metric.isEmpty || minimum != nil {
+                guard let minimum else { throw DomainError.invalid(field: "condition.minimum", reason: .required) }
+                condition = try ValidityCondition(metric: metric, minimum: minimum, actual: stored?.condition?.actual)
+            }
+            let unitText = form[prefix + "unit"].trimmingCharacters(in: .whitespaces)
+            return try KeyResult(
+                id: KeyResultID(id), objectiveID: objective,
+                title: LocalizedName(vi: form[prefix + "title"], en: stored?.title.en), owner: stored?.owner,
+                kind: kind, unit: try MeasureUnit.parse(unitText), start: numbers["start"] ?? nil,
+                target: numbers["target"] ?? nil, targetHigh: numbers["target_high"] ?? nil,
+                current: stored?.current, weight: stored?.weight ?? 1, confidence: stored?.confidence,
+                condition: condition, plan: kind.isDirectional ? stored?.plan ?? [] : [], kpiID: stored?.kpiID,
+                due: stored?.due, cycle: cycle)
+        } catch {
+            record(
+                error,
+                field: { field in
+                    switch field {
+                    case "start", "target", "target_high", "unit", "kind": return prefix + field
+                    case "condition.metric": return prefix + "condition_metric"
+                    case "condition.minimum": return prefix + "condition_minimum"
+                    default: return prefix + "title"
+                    }
+                }, language: language)
+            return nil
+        }
+    }
+
+    /// The stored KR a row edits, for what the form does not show (its owner, current value, plan).
+    private func existingKeyResult(_ row: Int) -> KeyResult? {
+        stored.first { $0.id.rawValue == form["kr-\(row)-id"] }
+    }
+
+    private mutating func record(_ error: any Error, field: (String) -> String, language: Language) {
+        guard let error = error as? DomainError else {
+            notice = String(describing: error)
+            return
+        }
+        if case .invalid(let name, let reason) = error {
+            errors[field(name)] = reason.message(language)
+        } else {
+            notice = error.message(language)
+        }
+    }
+}
+
+// MARK: Quality findings of the form as it stands
+
+extension ObjectiveEditor {
+    /// The form as `QualityCheck` reads it: loose, so findings speak before the form is complete. A row's
+    /// stored initiatives count towards it (`initiatives` by KR id).
+    func qualityDraft(initiatives: [KeyResultID: Int], language: Language) -> QualityDraft {
+        let ownerName = owners.first { $0.value == form["owner"] }?.label
+        var state = Objective.State.draft
+        if case .editing(_, let stored) = mode { state = stored }
+        let keyResults = (0..<form.rowCount).filter { !form.isEmptyRow($0) }.map { row -> KeyResultDraft in
+            let prefix = "kr-\(row)-"
+            func number(_ field: String) -> Decimal? { (Self.number(form[prefix + field], language) ?? nil) ?? nil }
+            let stored = existingKeyResult(row)
+            let metric = form[prefix + "condition_metric"].trimmingCharacters(in: .whitespaces)
+            let condition = number("condition_minimum").flatMap {
+                try? ValidityCondition(metric: metric, minimum: $0, actual: stored?.condition?.actual)
+            }
+            return KeyResultDraft(
+                title: form[prefix + "title"], titleEn: stored?.title.en,
+                kind: KeyResult.Kind(rawValue: form[prefix + "kind"]),
+                unit: (try? MeasureUnit.parse(form[prefix + "unit"].trimmingCharacters(in: .whitespaces))) ?? .number,
+                start: number("start"), target: number("target"), targetHigh: number("target_high"),
+                current: stored?.current, confidence: stored?.confidence, condition: condition,
+                initiativeCount: initiatives[KeyResultID(form[prefix + "id"])] ?? 0)
+        }
+        let titleEn = form["title_en"].trimmingCharacters(in: .whitespaces)
+        return QualityDraft(
+            title: form["title"], titleEn: titleEn.isEmpty ? nil : titleEn, owner: ownerName,
+            kind: Objective.Kind(rawValue: form["kind"]) ?? .committed, state: state, keyResults: keyResults)
+    }
+}
