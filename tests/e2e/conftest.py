@@ -68,16 +68,30 @@ def screenshot_dir() -> pathlib.Path:
     return path
 
 
+def _file_name(request) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+
+
 @pytest.fixture(autouse=True)
 def screenshot(page: Page, request, screenshot_dir: pathlib.Path):
     """Every test leaves a full-page screenshot named after it, whether it passed or failed."""
     page.set_default_timeout(TIMEOUT_MS)
     yield
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
+    name = _file_name(request)
     try:
         page.screenshot(path=str(screenshot_dir / f"{name}.png"), full_page=True)
     except Exception as error:  # a crashed page must not hide the test's own failure
         print(f"no screenshot for {name}: {error}")
+
+
+@pytest.fixture
+def moment(page: Page, request, screenshot_dir: pathlib.Path):
+    """`moment("done")` saves a screenshot of a step worth seeing, named after the test and the step."""
+
+    def save(label: str) -> None:
+        page.screenshot(path=str(screenshot_dir / f"{_file_name(request)}-{label}.png"), full_page=True)
+
+    return save
 
 
 # MARK: signing in and the language

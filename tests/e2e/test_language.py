@@ -9,7 +9,7 @@ from conftest import ADMIN, COMPANY, MAP, PASSWORD, sign_in
 MARKETING_TITLE = "#o-o-mkt-mql h3"
 
 
-def test_switch_to_vietnamese_and_back_to_english(page: Page, browser: Browser, base_url: str):
+def test_switch_to_vietnamese_and_back_to_english(page: Page, browser: Browser, base_url: str, moment):
     sign_in(page, ADMIN, "en")
     page.goto(COMPANY)
     expect(page.locator("form.signout button")).to_have_text("Sign out")
@@ -20,6 +20,7 @@ def test_switch_to_vietnamese_and_back_to_english(page: Page, browser: Browser, 
     expect(page.locator("form.signout button")).to_have_text("Đăng xuất")
     expect(page.locator(MARKETING_TITLE)).to_have_text("Cải thiện các kênh quảng cáo để tạo ra nhiều MQL hơn")
     expect(page.locator("form.language button[value=vi]")).to_have_attribute("aria-pressed", "true")
+    moment("vi")
 
     # Remembered: another page is in Vietnamese too, and so is a new sign-in from an English-speaking browser.
     page.goto(MAP)
