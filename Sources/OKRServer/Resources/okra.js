@@ -13,3 +13,36 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+// Live quality findings in the objective editor: after a pause in typing, the form as it stands (csrf field
+// included) is posted to /objectives/check, and the findings it answers replace those in #findings. The
+// section itself stays, so screen readers announce the change through its aria-live. Saving works without this.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-findings]");
+  const section = document.getElementById("findings");
+  if (!form || !section) return;
+  let timer = 0;
+  let latest = 0;
+  const check = async () => {
+    const ticket = ++latest;
+    try {
+      const response = await fetch(form.dataset.findings, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(new FormData(form)).toString(),
+      });
+      if (!response.ok || ticket !== latest) return;
+      const holder = document.createElement("div");
+      holder.innerHTML = await response.text();
+      const fresh = holder.querySelector("#findings");
+      if (fresh && ticket === latest) section.innerHTML = fresh.innerHTML;
+    } catch (error) {
+      // Offline or the server restarting: the findings come back with the next keystroke or on save.
+    }
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  };
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+});
