@@ -6,14 +6,14 @@ import OKRServer
 import OKRStore
 import Testing
 
-@Suite("The overview page, on the demo organization")
+@Suite("The company overview page, on the demo organization")
 struct OverviewPageTests {
-    @Test("Signing in shows the mission's Marketing and Sales objectives with their exact numbers")
+    @Test("The company page shows the mission's Marketing and Sales objectives with their exact numbers")
     func overviewShowsMission() async throws {
         let world = try await TestWorld.demo()
         try await world.test { client in
             let cookies = try await client.signIn(DemoOrganization.adminEmail)
-            let (status, html) = try await client.page("/", cookies)
+            let (status, html) = try await client.page("/company", cookies)
             #expect(status == .ok)
             #expect(html.contains("Cải thiện các kênh quảng cáo để tạo ra nhiều MQL hơn"))
             #expect(html.contains("Cá nhân hóa cách tiếp cận bán hàng và nuôi dưỡng khách hàng tiềm năng mới tốt hơn"))
@@ -82,7 +82,7 @@ struct OverviewPageTests {
                 #expect(response.status == .seeOther || response.status == .found)
                 cookies.merge(response)
             }
-            let (_, html) = try await client.page("/", cookies)
+            let (_, html) = try await client.page("/company", cookies)
             #expect(html.contains("<html lang=\"en\">"))
             #expect(html.contains("Improve advertising channels to generate more Marketing Qualified Leads (MQL)"))
             #expect(html.contains("Not met: 8.6/10 but only 40 of 100 required responses"))
@@ -137,7 +137,7 @@ struct OverviewPageTests {
             actor: nil)
         try await world.test { client in
             let cookies = try await client.signIn(DemoOrganization.adminEmail)
-            for path in ["/", "/map"] {
+            for path in ["/company", "/map"] {
                 let (status, html) = try await client.page(path, cookies)
                 #expect(status == .ok)
                 #expect(!html.contains("<script>alert(1)</script>"), "\(path)")
@@ -172,11 +172,11 @@ struct OverviewPageTests {
                 owner: .person("p-lan"), state: .published, visibility: .private), actor: nil)
         try await world.test { client in
             let outsider = try await client.signIn("nam@okra.demo")
-            #expect(!(try await client.page("/", outsider).1.contains("Kế hoạch tuyển dụng bí mật")))
+            #expect(!(try await client.page("/company", outsider).1.contains("Kế hoạch tuyển dụng bí mật")))
             let lead = try await client.signIn("bao@okra.demo")
-            #expect(try await client.page("/", lead).1.contains("Kế hoạch tuyển dụng bí mật"))
+            #expect(try await client.page("/company", lead).1.contains("Kế hoạch tuyển dụng bí mật"))
             let owner = try await client.signIn("lan@okra.demo")
-            #expect(try await client.page("/", owner).1.contains("Kế hoạch tuyển dụng bí mật"))
+            #expect(try await client.page("/company", owner).1.contains("Kế hoạch tuyển dụng bí mật"))
         }
         try await world.close()
     }
@@ -189,7 +189,7 @@ struct OverviewPageTests {
             try await world.test { client in
                 let cookies = try await client.signIn("mai@okra.demo")
                 let before = world.database.queryCount
-                _ = try await client.page("/", cookies)
+                _ = try await client.page("/company", cookies)
                 return world.database.queryCount - before
             }
         }

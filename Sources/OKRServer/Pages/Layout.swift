@@ -17,7 +17,11 @@ enum Layout {
             html.element("a", [("class", "brand"), ("href", "/")], text: "Okra")
             if page.person != nil {
                 html.element("nav", [("aria-label", page.t(.navigation))]) { html in
-                    html.element("a", [("href", "/")], text: page.t(.navOverview))
+                    html.element("a", [("href", "/")], text: page.t(.navMyWeek))
+                    html.element("a", [("href", "/company")], text: page.t(.navCompany))
+                    if let team = page.person?.teamIDs.first {
+                        html.element("a", [("href", "/teams/\(team.rawValue)")], text: page.t(.navMyTeam))
+                    }
                     html.element("a", [("href", "/map")], text: page.t(.navAlignmentMap))
                 }
             }

@@ -30,7 +30,7 @@ enum OverviewView {
     }
 
     static func cyclePicker(_ page: Page, _ model: Overview, _ html: inout HTML) {
-        html.element("form", [("method", "get"), ("action", "/"), ("class", "cycle-picker")]) { html in
+        html.element("form", [("method", "get"), ("action", "/company"), ("class", "cycle-picker")]) { html in
             html.element("label", [("for", "cycle")], text: page.t(.cycle))
             html.element("select", [("id", "cycle"), ("name", "cycle"), ("data-autosubmit", "")]) { html in
                 for cycle in model.cycles {

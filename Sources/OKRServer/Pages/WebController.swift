@@ -4,7 +4,7 @@ import NIOCore
 import OKRCore
 import OKRStore
 
-/// The browser's routes: sign in and out, the language switch, the overview and the alignment map.
+/// The browser's routes: sign in and out, the language switch, the company overview and the alignment map.
 struct WebController: Sendable {
     let store: OKRStore
     let persist: SQLPersistDriver
@@ -17,7 +17,7 @@ struct WebController: Sendable {
         router.post("/sign-in", use: signIn)
         router.post("/sign-out", use: signOut)
         router.post("/language", use: switchLanguage)
-        router.get("/", use: overview)
+        router.get("/company", use: overview)
         router.get("/map", use: map)
     }
 

@@ -4,15 +4,45 @@ import NIOCore
 import OKRCore
 import OKRStore
 
-/// The pages of a person's week: the one-form check-in and its result.
+/// The pages of a person's week: "My week" (the home page) with the weekly update, and the one-form check-in
+/// with its result.
 struct WeekController: Sendable {
     let store: OKRStore
     let environment: AppEnvironment
 
     func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/", use: myWeek)
+        router.post("/week", use: saveWeek)
         router.get("/check-in", use: checkInForm)
         router.post("/check-in", use: checkIn)
         router.get("/check-in/done", use: checkedIn)
+    }
+
+    // MARK: My week
+
+    func myWeek(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let page = page(request, context)
+        guard let report = try await activeReport(viewer) else { return noCycle(page, title: .weekTitle) }
+        let model = try await MyWeek.load(report, viewer: viewer, store: store, language: page.language)
+        return html(MyWeekView.render(page, model, saved: request.uri.queryParameters["saved"] != nil))
+    }
+
+    /// Saves this week's update through the same store call as the API; on a problem the form comes back with
+    /// what was typed and the message next to its field.
+    func saveWeek(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let fields = try await formFields(request, context)
+        try checkCSRF(fields["csrf"], request)
+        guard viewer.role != .viewer else { throw HTTPError(.forbidden) }
+        let page = page(request, context)
+        guard let report = try await activeReport(viewer) else { return noCycle(page, title: .weekTitle) }
+        var model = try await MyWeek.load(report, viewer: viewer, store: store, language: page.language)
+        guard let update = model.read(fields, viewer: viewer.id, page: page) else {
+            return html(MyWeekView.render(page, model), .unprocessableContent)
+        }
+        try await store.saveWeeklyUpdate(update, actor: viewer.id)
+        return .redirect(to: "/?saved=week#week-update-h", type: .normal)
     }
 
     // MARK: Check-in

@@ -238,4 +238,10 @@ public enum StringKey: String, CaseIterable, Sendable {
     case editorForbidden = "editor.forbidden"
     case editorNoFindings = "editor.no_findings"
     case editorNoCycle = "editor.no_cycle"
+    case weekTooManyPlans = "week.too_many_plans"
+    case weekStaleNever = "week.stale_never"
+    case teamHealth = "team.health"
+    case teamObjectives = "team.objectives"
+    case teamNoObjectives = "team.no_objectives"
+    case teamMembers = "team.members"
 }

@@ -1,0 +1,170 @@
+import Foundation
+import OKRCore
+import OKRStore
+
+/// "My week", the home page: the KRs I own with their last value and status, my weekly update, the questions
+/// and asks waiting for me, and what has gone stale. The model of `/` (its view only renders).
+struct MyWeek: Sendable {
+    /// A KR with no check-in for this many days is stale.
+    static let staleAfterDays = 14
+
+    struct Question: Sendable {
+        let comment: Comment
+        let author: String
+        /// The title of the objective or KR it is asked on.
+        let about: String
+    }
+
+    struct Ask: Sendable {
+        let ask: DependencyAsk
+        let fromTeam: String
+        let about: String
+    }
+
+    struct Stale: Sendable {
+        let row: CheckInForm.Row
+        /// Days since the last check-in, or nil when there never was one.
+        let days: Int?
+    }
+
+    /// What the weekly-update form holds: as saved, or as typed when saving failed.
+    struct UpdateEntry: Sendable, Equatable {
+        var plans = ""
+        var progress = ""
+        var problems = ""
+    }
+
+    enum UpdateField: String, Sendable {
+        case plans, progress, problems
+    }
+
+    let keyResults: CheckInForm
+    let week: Day
+    let update: WeeklyUpdate?
+    var entry: UpdateEntry
+    var problems: [UpdateField: String] = [:]
+    let questions: [Question]
+    let asks: [Ask]
+    let stale: [Stale]
+    /// Titles of the objectives and KRs the viewer can see, for the links of plans.
+    let titles: [String: String]
+
+    var cycle: Cycle { keyResults.report.cycle }
+
+    /// Loads everything but the report in a fixed number of queries; questions need one per objective or KR
+    /// the viewer owns, as the store reads comments by subject.
+    static func load(
+        _ report: CycleReport, viewer: Person, store: OKRStore, language: Language
+    ) async throws -> MyWeek {
+        let form = CheckInForm.build(report, viewer: viewer)
+        let week = report.today.startOfWeek(report.settings?.weekStart ?? .monday)
+        let update = try await store.weeklyUpdates(week: week, people: [viewer.id]).first
+        let board = report.board
+        var titles: [String: String] = [:]
+        for objective in report.visible.map(\.value) {
+            titles[objective.id.rawValue] = objective.title.text(language)
+            for kr in board.keyResults[objective.id] ?? [] {
+                titles[kr.value.id.rawValue] = kr.value.title.text(language)
+            }
+        }
+        let people = Dictionary(board.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let teams = Dictionary(board.teams.map { ($0.id, $0.name.text(language)) }, uniquingKeysWith: { a, _ in a })
+
+        var subjects: [(Comment.Subject, String)] = []
+        for objective in report.visible.map(\.value) where objective.owner == .person(viewer.id) {
+            subjects.append((.objective(objective.id), objective.title.text(language)))
+        }
+        for row in form.rows {
+            subjects.append((.keyResult(row.keyResult.id), row.keyResult.title.text(language)))
+        }
+        var questions: [Question] = []
+        for (subject, title) in subjects {
+            let open = Comment.openQuestions(try await store.comments(subject: subject))
+            for comment in open where comment.authorID != viewer.id {
+                questions.append(
+                    Question(
+                        comment: comment, author: people[comment.authorID] ?? comment.authorID.rawValue, about: title))
+            }
+        }
+
+        let myTeams = Set(viewer.teamIDs)
+        let asks = try await store.asks(team: nil).map(\.value)
+            .filter { myTeams.contains($0.toTeamID) && ($0.state == .requested || $0.state == .countered) }
+            .map { ask in
+                let about =
+                    ask.keyResultID.flatMap { titles[$0.rawValue] } ?? ask.objectiveID.flatMap { titles[$0.rawValue] }
+                return Ask(ask: ask, fromTeam: teams[ask.fromTeamID] ?? ask.fromTeamID.rawValue, about: about ?? "—")
+            }
+
+        let stale = form.rows.compactMap { row -> Stale? in
+            guard let last = row.lastCheckIn else { return Stale(row: row, days: nil) }
+            let days = last.day.days(to: report.today)
+            return days >= staleAfterDays ? Stale(row: row, days: days) : nil
+        }
+        return MyWeek(
+            keyResults: form, week: week, update: update, entry: entry(of: update), questions: questions, asks: asks,
+            stale: stale, titles: titles)
+    }
+
+    /// The saved update as the form shows it: one plan per line, a linked plan starting with `[id]`.
+    static func entry(of update: WeeklyUpdate?) -> UpdateEntry {
+        guard let update else { return UpdateEntry() }
+        let plans = update.plans.map { plan -> String in
+            if let id = plan.keyResultID?.rawValue ?? plan.objectiveID?.rawValue { return "[\(id)] \(plan.text)" }
+            return plan.text
+        }
+        return UpdateEntry(
+            plans: plans.joined(separator: "\n"), progress: update.progress ?? "", problems: update.problems ?? "")
+    }
+
+    /// Reads the posted update. A plan line may start with `[id]` of an objective or KR the viewer can see, which
+    /// links it; an unknown id, too many plans or too long a text is a message next to its field.
+    mutating func read(_ fields: [String: String], viewer: PersonID, page: Page) -> WeeklyUpdate? {
+        entry = UpdateEntry(
+            plans: fields["plans"] ?? "", progress: fields["progress"] ?? "", problems: fields["problems"] ?? "")
+        problems = [:]
+        let board = keyResults.report.board
+        let visibleObjectives = Set(keyResults.report.visible.map(\.value.id))
+        let visibleKeyResults = Set(
+            keyResults.report.visible.flatMap { board.keyResults[$0.value.id]?.map(\.value.id) ?? [] })
+        let done = Set(update?.plans.filter(\.done).map(\.text) ?? [])
+        var plans: [PlanItem] = []
+        for line in entry.plans.split(whereSeparator: \.isNewline) {
+            var text = line.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            var objectiveID: ObjectiveID?
+            var keyResultID: KeyResultID?
+            if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+                let id = String(text[text.index(after: text.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
+                text = String(text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces)
+                if visibleKeyResults.contains(KeyResultID(id)) {
+                    keyResultID = KeyResultID(id)
+                } else if visibleObjectives.contains(ObjectiveID(id)) {
+                    objectiveID = ObjectiveID(id)
+                } else {
+                    problems[.plans] = page.t(.weekUnknownKeyResult, ["id": id])
+                    continue
+                }
+            }
+            guard text.count <= 500, !text.isEmpty else {
+                problems[.plans] = page.t(.weekTooLong, ["max": "500"])
+                continue
+            }
+            if let plan = try? PlanItem(
+                text: text, objectiveID: objectiveID, keyResultID: keyResultID, done: done.contains(text))
+            {
+                plans.append(plan)
+            }
+        }
+        if plans.count > 50 { problems[.plans] = page.t(.weekTooManyPlans, ["max": "50"]) }
+        let progress = entry.progress.trimmingCharacters(in: .whitespacesAndNewlines)
+        let problemsText = entry.problems.trimmingCharacters(in: .whitespacesAndNewlines)
+        if progress.count > 4000 { problems[.progress] = page.t(.weekTooLong, ["max": "4000"]) }
+        if problemsText.count > 4000 { problems[.problems] = page.t(.weekTooLong, ["max": "4000"]) }
+        guard problems.isEmpty else { return nil }
+        return try? WeeklyUpdate(
+            id: update?.id ?? WeeklyUpdateID(APIIdentifier.new("wu")), personID: viewer, week: week, plans: plans,
+            progress: progress.isEmpty ? nil : progress, problems: problemsText.isEmpty ? nil : problemsText,
+            mood: update?.mood)
+    }
+}

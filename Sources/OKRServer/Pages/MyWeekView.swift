@@ -1,0 +1,221 @@
+import Foundation
+import OKRCore
+
+/// Renders "My week": my KRs with a one-click check-in, my weekly update and its form, the questions and asks
+/// waiting for me, and what is stale.
+enum MyWeekView {
+    static func render(_ page: Page, _ model: MyWeek, saved: Bool = false) -> String {
+        Layout.render(page, title: page.t(.weekTitle)) { html in
+            html.element("div", [("class", "pagehead")]) { html in
+                html.element("h1", text: page.t(.weekTitle))
+                html.element(
+                    "p", [("class", "muted")],
+                    text: model.cycle.name + " · " + page.t(.weekOf, ["day": model.week.iso]))
+            }
+            keyResults(page, model, &html)
+            html.element("div", [("class", "week-grid")]) { html in
+                weeklyUpdate(page, model, saved: saved, &html)
+                html.element("div", [("class", "week-side")]) { html in
+                    questions(page, model, &html)
+                    asks(page, model, &html)
+                    stale(page, model, &html)
+                }
+            }
+        }
+    }
+
+    static func keyResults(_ page: Page, _ model: MyWeek, _ html: inout HTML) {
+        html.element("section", [("class", "card my-krs"), ("aria-labelledby", "my-krs-h")]) { html in
+            html.element("div", [("class", "section-head")]) { html in
+                html.element("h2", [("id", "my-krs-h")], text: page.t(.weekMyKeyResults))
+                if !model.keyResults.rows.isEmpty {
+                    html.element(
+                        "a", [("class", "button primary"), ("href", "/check-in"), ("id", "check-in-all")],
+                        text: page.t(.weekCheckInAll))
+                }
+            }
+            guard !model.keyResults.rows.isEmpty else {
+                html.element("p", [("class", "empty")], text: page.t(.weekNoKeyResults))
+                return
+            }
+            html.element("ol", [("class", "krs")]) { html in
+                for row in model.keyResults.rows { keyResult(page, row, &html) }
+            }
+        }
+    }
+
+    static func keyResult(_ page: Page, _ row: CheckInForm.Row, _ html: inout HTML) {
+        let kr = row.keyResult
+        let title = kr.title.text(page.language)
+        html.element("li", [("class", "kr"), ("id", "kr-\(kr.id.rawValue)")]) { html in
+            html.element("div", [("class", "kr-head")]) { html in
+                html.element("span", [("class", "kr-title")], text: title)
+                html.element("span", [("class", "kr-value")], text: Components.valueText(page, kr))
+            }
+            html.element("div", [("class", "kr-score")]) { html in
+                Components.progressBar(
+                    page, progress: row.score.progress.raw, expected: row.score.expected.value,
+                    label: page.t(.progressOf, ["title": title]), &html)
+                Components.statusChip(page, row.score.status, progress: row.score.progress.explanation, &html)
+                html.element(
+                    "a",
+                    [
+                        ("class", "button"), ("href", "/check-in#row-\(kr.id.rawValue)"),
+                        ("aria-label", page.t(.weekCheckIn) + ": " + title),
+                    ], text: page.t(.weekCheckIn))
+            }
+            html.element("p", [("class", "kr-meta")]) { html in
+                html.element("span", [("class", "objective-title")], text: row.objective.title.text(page.language))
+                if let last = row.lastCheckIn {
+                    html.element("span", text: page.t(.lastCheckIn, ["day": last.day.iso]))
+                } else {
+                    html.element("span", text: page.t(.weekNeverCheckedIn))
+                }
+            }
+        }
+    }
+
+    static func weeklyUpdate(_ page: Page, _ model: MyWeek, saved: Bool, _ html: inout HTML) {
+        html.element("section", [("class", "card week-update"), ("aria-labelledby", "week-update-h")]) { html in
+            html.element("h2", [("id", "week-update-h")], text: page.t(.weekUpdate))
+            if saved {
+                html.element("p", [("class", "saved"), ("role", "status")], text: page.t(.weekSaved))
+            }
+            if let update = model.update, !update.plans.isEmpty {
+                html.element("ul", [("class", "plans"), ("aria-label", page.t(.weekPlans))]) { html in
+                    for plan in update.plans {
+                        html.element("li", [("class", plan.isLinked ? "plan linked" : "plan unlinked")]) { html in
+                            html.element("span", [("class", "plan-text")], text: plan.text)
+                            if let id = plan.keyResultID?.rawValue ?? plan.objectiveID?.rawValue {
+                                html.element(
+                                    "span", [("class", "chip link")],
+                                    text: page.t(.weekLinked, ["title": model.titles[id] ?? id]))
+                            } else {
+                                html.element("span", [("class", "chip warn")], text: page.t(.weekUnlinked))
+                            }
+                        }
+                    }
+                }
+            }
+            // Viewers read; they have no update to write.
+            guard page.person?.role != .viewer else { return }
+            html.element("form", [("method", "post"), ("action", "/week")]) { html in
+                Layout.csrfField(page, &html)
+                textArea(
+                    page, "plans", label: page.t(.weekPlans), hint: page.t(.weekPlansHint), value: model.entry.plans,
+                    problem: model.problems[.plans], rows: 5, &html)
+                textArea(
+                    page, "progress", label: page.t(.weekProgress), hint: nil, value: model.entry.progress,
+                    problem: model.problems[.progress], rows: 3, &html)
+                textArea(
+                    page, "problems", label: page.t(.weekProblems), hint: nil, value: model.entry.problems,
+                    problem: model.problems[.problems], rows: 3, &html)
+                html.element("button", [("type", "submit"), ("id", "save-week"), ("class", "primary")]) { html in
+                    html.text(page.t(.weekSave))
+                }
+            }
+        }
+    }
+
+    static func textArea(
+        _ page: Page, _ name: String, label: String, hint: String?, value: String, problem: String?, rows: Int,
+        _ html: inout HTML
+    ) {
+        let hintID = hint == nil ? nil : "\(name)-hint"
+        let errorID = problem == nil ? nil : "\(name)-error"
+        let described = [errorID, hintID].compactMap { $0 }.joined(separator: " ")
+        html.element("div", [("class", problem == nil ? "field" : "field invalid")]) { html in
+            html.element("label", [("for", name)], text: label)
+            if let problem, let errorID {
+                html.element("p", [("class", "field-error"), ("id", errorID)], text: problem)
+            }
+            html.element(
+                "textarea",
+                [
+                    ("id", name), ("name", name), ("rows", "\(rows)"),
+                    ("aria-describedby", described.isEmpty ? nil : described),
+                    ("aria-invalid", problem == nil ? nil : "true"),
+                ], text: value)
+            if let hint, let hintID {
+                html.element("p", [("class", "hint muted"), ("id", hintID)], text: hint)
+            }
+        }
+    }
+
+    static func questions(_ page: Page, _ model: MyWeek, _ html: inout HTML) {
+        html.element("section", [("class", "card questions"), ("aria-labelledby", "questions-h")]) { html in
+            html.element("h2", [("id", "questions-h")], text: page.t(.weekQuestions))
+            guard !model.questions.isEmpty else {
+                html.element("p", [("class", "empty")], text: page.t(.weekNoQuestions))
+                return
+            }
+            html.element("ul") { html in
+                for question in model.questions {
+                    html.element("li", [("class", "question")]) { html in
+                        html.element("q", text: question.comment.body)
+                        html.element(
+                            "span", [("class", "muted")],
+                            text: " — " + question.author + " · " + page.t(.weekOnQuestion, ["title": question.about]))
+                    }
+                }
+            }
+        }
+    }
+
+    static func asks(_ page: Page, _ model: MyWeek, _ html: inout HTML) {
+        html.element("section", [("class", "card asks"), ("aria-labelledby", "asks-h")]) { html in
+            html.element("h2", [("id", "asks-h")], text: page.t(.weekAsks))
+            guard !model.asks.isEmpty else {
+                html.element("p", [("class", "empty")], text: page.t(.weekNoAsks))
+                return
+            }
+            html.element("ul") { html in
+                for ask in model.asks {
+                    Self.ask(page, ask.ask, team: page.t(.weekAskFrom, ["team": ask.fromTeam]), about: ask.about, &html)
+                }
+            }
+        }
+    }
+
+    /// One ask: what is needed, by when, from or to which team, and its state as text.
+    static func ask(_ page: Page, _ ask: DependencyAsk, team: String, about: String, _ html: inout HTML) {
+        html.element("li", [("class", "ask a-\(ask.state.rawValue)"), ("id", "ask-\(ask.id.rawValue)")]) { html in
+            html.element("span", [("class", "ask-need")], text: ask.need)
+            html.element("span", [("class", "chip")], text: askState(page, ask.state))
+            html.element("span", [("class", "muted")], text: " " + team + " · " + about + " · " + ask.dueBy.iso)
+            if let reason = ask.reason { html.element("q", text: reason) }
+        }
+    }
+
+    static func askState(_ page: Page, _ state: DependencyAsk.State) -> String {
+        switch state {
+        case .requested: return page.t(.weekAskRequested)
+        case .countered: return page.t(.weekAskCountered)
+        case .accepted: return page.t(.weekAskAccepted)
+        case .declined: return page.t(.weekAskDeclined)
+        case .done: return page.t(.weekAskDone)
+        }
+    }
+
+    static func stale(_ page: Page, _ model: MyWeek, _ html: inout HTML) {
+        html.element("section", [("class", "card stale"), ("aria-labelledby", "stale-h")]) { html in
+            html.element("h2", [("id", "stale-h")], text: page.t(.weekStale))
+            guard !model.stale.isEmpty else {
+                html.element("p", [("class", "empty")], text: page.t(.weekNoStale))
+                return
+            }
+            html.element("ul") { html in
+                for item in model.stale {
+                    let id = item.row.keyResult.id.rawValue
+                    html.element("li", [("class", "stale-kr"), ("id", "stale-\(id)")]) { html in
+                        html.element(
+                            "a", [("href", "/check-in#row-\(id)")], text: item.row.keyResult.title.text(page.language))
+                        let since =
+                            item.days.map { page.t(.weekStaleSince, ["days": "\($0)"]) } ?? page.t(.weekStaleNever)
+                        html.element("span", [("class", "muted")], text: " — " + since)
+                    }
+                }
+            }
+        }
+    }
+}
