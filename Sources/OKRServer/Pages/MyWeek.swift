@@ -88,12 +88,15 @@ struct MyWeek: Sendable {
         }
 
         let myTeams = Set(viewer.teamIDs)
+        // Asks on objectives or KRs the viewer cannot see in this cycle are left out, as in the API.
         let asks = try await store.asks(team: nil).map(\.value)
             .filter { myTeams.contains($0.toTeamID) && ($0.state == .requested || $0.state == .countered) }
-            .map { ask in
-                let about =
-                    ask.keyResultID.flatMap { titles[$0.rawValue] } ?? ask.objectiveID.flatMap { titles[$0.rawValue] }
-                return Ask(ask: ask, fromTeam: teams[ask.fromTeamID] ?? ask.fromTeamID.rawValue, about: about ?? "—")
+            .compactMap { ask -> Ask? in
+                guard
+                    let about = ask.keyResultID.flatMap({ titles[$0.rawValue] })
+                        ?? ask.objectiveID.flatMap({ titles[$0.rawValue] })
+                else { return nil }
+                return Ask(ask: ask, fromTeam: teams[ask.fromTeamID] ?? ask.fromTeamID.rawValue, about: about)
             }
 
         let stale = form.rows.compactMap { row -> Stale? in

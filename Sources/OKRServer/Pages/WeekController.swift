@@ -5,7 +5,7 @@ import OKRCore
 import OKRStore
 
 /// The pages of a person's week: "My week" (the home page) with the weekly update, and the one-form check-in
-/// with its result.
+/// with its result, and a team's page.
 struct WeekController: Sendable {
     let store: OKRStore
     let environment: AppEnvironment
@@ -16,6 +16,7 @@ struct WeekController: Sendable {
         router.get("/check-in", use: checkInForm)
         router.post("/check-in", use: checkIn)
         router.get("/check-in/done", use: checkedIn)
+        router.get("/teams/:id", use: team)
     }
 
     // MARK: My week
@@ -96,6 +97,22 @@ struct WeekController: Sendable {
             rows = form.checkedInToday(by: viewer.id)
         }
         return html(CheckInView.done(page, form, rows: rows))
+    }
+
+    // MARK: Team
+
+    func team(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return signInRedirect(request) }
+        let id = try context.parameters.require("id")
+        let page = page(request, context)
+        let cycle = request.uri.queryParameters["cycle"].map(String.init)
+        guard let report = try await activeReport(viewer, cycle: cycle) else { return noCycle(page, title: .navMyTeam) }
+        guard let team = report.board.teams.first(where: { $0.id.rawValue == id }) else {
+            throw HTTPError(.notFound)
+        }
+        return html(
+            TeamPageView.render(
+                page, try await TeamPage.load(report, team: team, store: store, language: page.language)))
     }
 
     // MARK: Plumbing

@@ -1,0 +1,124 @@
+import OKRCore
+
+/// Renders a team's page: cycle filter, health summary, objectives with their KRs, this week's updates and the
+/// asks in and out.
+enum TeamPageView {
+    static func render(_ page: Page, _ model: TeamPage) -> String {
+        let name = model.team.name.text(page.language)
+        return Layout.render(page, title: page.t(.teamTitle, ["team": name])) { html in
+            html.element("div", [("class", "pagehead")]) { html in
+                html.element("h1", text: page.t(.teamTitle, ["team": name]) + " — " + model.overview.cycle.name)
+                cyclePicker(page, model, &html)
+            }
+            health(page, model, &html)
+            html.element("section", [("class", "team"), ("aria-labelledby", "team-objectives-h")]) { html in
+                html.element("h2", [("id", "team-objectives-h")], text: page.t(.teamObjectives))
+                if model.objectives.isEmpty {
+                    html.element("p", [("class", "empty")], text: page.t(.teamNoObjectives))
+                }
+                for card in model.objectives { OverviewView.objective(page, card, &html) }
+            }
+            html.element("div", [("class", "week-grid")]) { html in
+                updates(page, model, &html)
+                html.element("div", [("class", "week-side")]) { html in
+                    asks(page, title: page.t(.teamAsksIn), id: "asks-in", model.asksIn, to: false, &html)
+                    asks(page, title: page.t(.teamAsksOut), id: "asks-out", model.asksOut, to: true, &html)
+                }
+            }
+        }
+    }
+
+    static func cyclePicker(_ page: Page, _ model: TeamPage, _ html: inout HTML) {
+        html.element(
+            "form", [("method", "get"), ("action", "/teams/\(model.team.id.rawValue)"), ("class", "cycle-picker")]
+        ) { html in
+            html.element("label", [("for", "cycle")], text: page.t(.cycle))
+            html.element("select", [("id", "cycle"), ("name", "cycle"), ("data-autosubmit", "")]) { html in
+                for cycle in model.overview.cycles {
+                    let state = page.t(StringKey(cycleState: cycle.state))
+                    html.element(
+                        "option",
+                        [("value", cycle.id.rawValue), ("selected", cycle.id == model.overview.cycle.id ? "" : nil)],
+                        text: "\(cycle.name) · \(state)")
+                }
+            }
+            html.element("button", [("type", "submit")], text: page.t(.show))
+        }
+    }
+
+    /// How many of the team's objectives are on track, at risk, off track: counts with their status as text.
+    static func health(_ page: Page, _ model: TeamPage, _ html: inout HTML) {
+        html.element("section", [("class", "health card"), ("aria-labelledby", "team-health-h")]) { html in
+            html.element("h2", [("id", "team-health-h")], text: page.t(.teamHealth))
+            html.element("ul", [("class", "counts")]) { html in
+                for status in [Status.onTrack, .atRisk, .offTrack, .notStarted, .done] {
+                    html.element("li", [("class", "s-\(status.rawValue)"), ("data-status", status.rawValue)]) { html in
+                        html.element("strong", text: "\(model.health[status] ?? 0)")
+                        html.text(" " + status.label.text(page.language))
+                    }
+                }
+            }
+        }
+    }
+
+    static func updates(_ page: Page, _ model: TeamPage, _ html: inout HTML) {
+        html.element("section", [("class", "card team-updates"), ("aria-labelledby", "team-updates-h")]) { html in
+            html.element("h2", [("id", "team-updates-h")], text: page.t(.teamUpdates))
+            html.element("p", [("class", "muted")], text: page.t(.weekOf, ["day": model.week.iso]))
+            guard !model.updates.isEmpty else {
+                html.element("p", [("class", "empty")], text: page.t(.teamNoUpdates))
+                return
+            }
+            for item in model.updates {
+                html.element("article", [("class", "update"), ("id", "update-\(item.update.personID.rawValue)")]) {
+                    html in
+                    html.element("h3", text: item.person)
+                    if !item.plans.isEmpty {
+                        html.element("h4", text: page.t(.weekPlans))
+                        html.element("ul", [("class", "plans")]) { html in
+                            for plan in item.plans {
+                                html.element("li", [("class", plan.isLinked ? "plan linked" : "plan unlinked")]) {
+                                    html in
+                                    html.element("span", [("class", "plan-text")], text: plan.text)
+                                    if let id = plan.keyResultID?.rawValue ?? plan.objectiveID?.rawValue {
+                                        html.element(
+                                            "span", [("class", "chip link")],
+                                            text: page.t(.weekLinked, ["title": model.titles[id] ?? id]))
+                                    } else {
+                                        html.element("span", [("class", "chip warn")], text: page.t(.weekUnlinked))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if let progress = item.update.progress {
+                        html.element("h4", text: page.t(.weekProgress))
+                        html.element("p", text: progress)
+                    }
+                    if let problems = item.update.problems {
+                        html.element("h4", text: page.t(.weekProblems))
+                        html.element("p", text: problems)
+                    }
+                }
+            }
+        }
+    }
+
+    static func asks(
+        _ page: Page, title: String, id: String, _ asks: [TeamPage.Ask], to: Bool, _ html: inout HTML
+    ) {
+        html.element("section", [("class", "card asks"), ("id", id), ("aria-labelledby", id + "-h")]) { html in
+            html.element("h2", [("id", id + "-h")], text: title)
+            guard !asks.isEmpty else {
+                html.element("p", [("class", "empty")], text: page.t(.teamNoAsks))
+                return
+            }
+            html.element("ul") { html in
+                for item in asks {
+                    let team = page.t(to ? .teamAskTo : .weekAskFrom, ["team": item.otherTeam])
+                    MyWeekView.ask(page, item.ask, team: team, about: item.about, &html)
+                }
+            }
+        }
+    }
+}
