@@ -18,6 +18,56 @@ struct ObjectiveController: Sendable {
         router.post("/objectives/check", use: check)
         router.get("/objectives/:id/edit", use: editForm)
         router.post("/objectives/:id/edit", use: update)
+        router.get("/objectives/:id", use: show)
+        router.post("/objectives/:id/comments", use: comment)
+    }
+
+    // MARK: The objective's page
+
+    func show(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
+        let comments = try await store.comments(subject: .objective(entry.value.id))
+        guard
+            let model = ObjectivePage.build(
+                entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
+        else { throw HTTPError(.notFound) }
+        return web.html(ObjectivePageView.render(page, model))
+    }
+
+    struct CommentForm: Decodable {
+        let csrf: String?
+        let body: String?
+        let question: String?
+    }
+
+    /// Adds a comment or question through the same store call as the API; viewers may not.
+    func comment(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(CommentForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        guard access.canComment(on: entry.value) else { return forbidden(page) }
+        let draft = ObjectivePageView.CommentDraft(body: form.body ?? "", isQuestion: form.question != nil)
+        do {
+            let comment = try Comment(
+                id: CommentID(APIIdentifier.new("c")), subject: .objective(entry.value.id), authorID: viewer.id,
+                body: draft.body, isQuestion: draft.isQuestion, createdAt: web.environment.now())
+            try await store.addComment(comment, actor: viewer.id)
+        } catch let error as DomainError {
+            var failed = draft
+            if case .invalid(_, let reason) = error { failed.error = reason.message(page.language) }
+            let comments = try await store.comments(subject: .objective(entry.value.id))
+            guard
+                let model = ObjectivePage.build(
+                    entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
+            else { throw HTTPError(.notFound) }
+            return web.html(ObjectivePageView.render(page, model, comment: failed), .unprocessableContent)
+        }
+        return .redirect(to: "/objectives/\(entry.value.id.rawValue)#comments", type: .normal)
     }
 
     // MARK: The editor

@@ -1,0 +1,244 @@
+import Foundation
+import OKRCore
+
+/// Renders one objective: its score, where it sits in the alignment, each KR with its chart and history,
+/// the comments with a form to add one, and the edit link for those who may edit.
+enum ObjectivePageView {
+    /// What a failed comment keeps: the text typed and the message for it.
+    struct CommentDraft: Sendable {
+        var body: String = ""
+        var isQuestion = false
+        var error: String?
+    }
+
+    static func render(_ page: Page, _ model: ObjectivePage, comment: CommentDraft = CommentDraft()) -> String {
+        let objective = model.objective
+        let title = objective.title.text(page.language)
+        return Layout.render(page, title: title) { html in
+            html.element("div", [("class", "pagehead")]) { html in
+                html.element("h1", text: title)
+                if model.canEdit {
+                    html.element(
+                        "a", [("id", "edit-objective"), ("href", "/objectives/\(objective.id.rawValue)/edit")],
+                        text: page.t(.objectiveEdit))
+                }
+            }
+            html.element("p", [("class", "meta")]) { html in
+                html.element("span", [("class", "owner")], text: model.owner)
+                html.text(" ")
+                html.element(
+                    "span", [("class", "chip kind-\(objective.kind.rawValue)")],
+                    text: page.t(objective.kind == .committed ? .committed : .aspirational))
+                html.text(" ")
+                html.element(
+                    "span", [("class", "chip state")], text: page.t(StringKey(objectiveState: objective.state)))
+                if objective.visibility == .private {
+                    html.text(" ")
+                    html.element("span", [("class", "chip private")], text: page.t(.privateObjective))
+                }
+                html.text(" · ")
+                html.text(
+                    page.t(
+                        .objectiveCycleLine,
+                        [
+                            "cycle": model.cycle.name, "start": day(model.cycle.start, page),
+                            "end": day(model.cycle.end, page),
+                        ]))
+            }
+            if let description = objective.description {
+                html.element("p", [("class", "description")], text: description)
+            }
+            html.element("section", [("class", "card objective-score")]) { html in
+                Components.progressBar(
+                    page, progress: model.score.progress.value, expected: model.score.expected,
+                    label: page.t(.progressOf, ["title": title]), &html)
+                Components.statusChip(page, model.score.status, progress: model.score.progress.explanation, &html)
+            }
+            findings(page, model, &html)
+            alignment(page, model, &html)
+            html.element("section", [("class", "card"), ("aria-labelledby", "krs-h")]) { html in
+                html.element("h2", [("id", "krs-h")], text: page.t(.objectiveKeyResults))
+                if model.keyResults.isEmpty { html.element("p", [("class", "empty")], text: page.t(.noKeyResults)) }
+                for detail in model.keyResults { keyResult(page, detail, &html) }
+            }
+            comments(page, model, comment, &html)
+        }
+    }
+
+    /// A day as people of the language write it: 27/11/2026 in Vietnamese, 2026-11-27 in English.
+    static func day(_ day: Day, _ page: Page) -> String {
+        guard page.language == .vi else { return day.iso }
+        let parts = day.iso.split(separator: "-")
+        guard parts.count == 3 else { return day.iso }
+        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    }
+
+    static func findings(_ page: Page, _ model: ObjectivePage, _ html: inout HTML) {
+        let all = model.findings + model.keyResults.flatMap(\.findings)
+        html.element("section", [("class", "card quality"), ("aria-labelledby", "quality-h")]) { html in
+            html.element("h2", [("id", "quality-h")], text: page.t(.qualityFindings))
+            if all.isEmpty {
+                html.element("p", [("class", "muted")], text: page.t(.objectiveFindingsNone))
+            } else {
+                Components.findings(page, model.findings, &html)
+                if !model.findings.isEmpty && all.count > model.findings.count { html.raw("<hr>") }
+                Components.findings(page, model.keyResults.flatMap(\.findings), &html)
+            }
+        }
+    }
+
+    static func alignment(_ page: Page, _ model: ObjectivePage, _ html: inout HTML) {
+        html.element("section", [("class", "card alignment"), ("aria-labelledby", "alignment-h")]) { html in
+            html.element("h2", [("id", "alignment-h")], text: page.t(.objectiveAlignment))
+            for (key, links, empty) in [
+                (StringKey.objectiveParents, model.parents, StringKey.objectiveNoParents),
+                (.objectiveChildren, model.children, .objectiveNoChildren),
+            ] {
+                html.element("h3", text: page.t(key))
+                if links.isEmpty {
+                    html.element("p", [("class", "muted")], text: page.t(empty))
+                    continue
+                }
+                html.element("ul", [("class", key == .objectiveParents ? "parents" : "children")]) { html in
+                    for link in links {
+                        html.element("li") { html in
+                            html.element("a", [("href", "/objectives/\(link.id.rawValue)")], text: link.title)
+                            if let through = link.through {
+                                html.element(
+                                    "span", [("class", "muted")],
+                                    text: " — " + page.t(.objectiveThrough, ["title": through]))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func keyResult(_ page: Page, _ detail: ObjectivePage.KeyResultDetail, _ html: inout HTML) {
+        let kr = detail.keyResult
+        let title = kr.title.text(page.language)
+        html.element("article", [("class", "kr-detail"), ("id", "kr-\(kr.id.rawValue)")]) { html in
+            html.element("h3", text: title)
+            html.element("p", [("class", "kr-meta")], text: Components.valueText(page, kr))
+            html.element("div", [("class", "kr-score")]) { html in
+                Components.progressBar(
+                    page, progress: detail.score.progress.value, expected: detail.score.expected.value,
+                    label: page.t(.progressOf, ["title": title]), &html)
+                Components.statusChip(page, detail.score.status, progress: detail.score.progress.explanation, &html)
+            }
+            detail.chart.render(page, day: { day($0, page) }, &html)
+            html.element("h4", text: page.t(.initiatives))
+            if detail.initiatives.isEmpty {
+                html.element("p", [("class", "muted")], text: page.t(.objectiveNoInitiatives))
+            } else {
+                html.element("ul", [("class", "initiatives")]) { html in
+                    for initiative in detail.initiatives {
+                        html.element("li") { html in
+                            html.text(initiative.title.text(page.language) + " ")
+                            html.element(
+                                "span", [("class", "chip")], text: page.t(StringKey(initiativeState: initiative.state)))
+                        }
+                    }
+                }
+            }
+            history(page, detail, &html)
+        }
+    }
+
+    static func history(_ page: Page, _ detail: ObjectivePage.KeyResultDetail, _ html: inout HTML) {
+        let kr = detail.keyResult
+        html.element("h4", text: page.t(.objectiveHistory))
+        if detail.history.isEmpty {
+            html.element("p", [("class", "muted")], text: page.t(.objectiveNoCheckIns))
+            return
+        }
+        html.element("div", [("class", "table-scroll")]) { html in
+            html.element("table", [("class", "history")]) { html in
+                html.element("caption", [("class", "visually-hidden")], text: kr.title.text(page.language))
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        for key in [
+                            StringKey.objectiveColDay, .objectiveColValue, .objectiveColProgress,
+                            .objectiveColConfidence, .objectiveColNote, .objectiveColAuthor,
+                        ] {
+                            html.element("th", [("scope", "col")], text: page.t(key))
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for (checkIn, author) in detail.history {
+                        html.element("tr") { html in
+                            html.element("td", text: day(checkIn.day, page))
+                            html.element(
+                                "td", [("class", "number")],
+                                text: NumberText.format(checkIn.value, unit: kr.unit, page.language))
+                            html.element(
+                                "td", [("class", "number")], text: page.percent(kr.progress(ifValueWere: checkIn.value))
+                            )
+                            html.element("td", [("class", "number")], text: checkIn.confidence?.description ?? "—")
+                            html.element("td", text: checkIn.note ?? "")
+                            html.element("td", text: author)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func comments(_ page: Page, _ model: ObjectivePage, _ draft: CommentDraft, _ html: inout HTML) {
+        html.element("section", [("class", "card"), ("id", "comments"), ("aria-labelledby", "comments-h")]) { html in
+            html.element("h2", [("id", "comments-h")], text: page.t(.objectiveComments))
+            if model.comments.isEmpty {
+                html.element("p", [("class", "muted")], text: page.t(.objectiveNoComments))
+            } else {
+                html.element("ul", [("class", "comments")]) { html in
+                    for (comment, author) in model.comments {
+                        html.element("li", [("id", "comment-\(comment.id.rawValue)")]) { html in
+                            html.element("strong", text: author)
+                            if comment.isQuestion {
+                                html.text(" ")
+                                html.element("span", [("class", "chip")], text: page.t(.objectiveQuestion))
+                            }
+                            html.element("p", text: comment.body)
+                        }
+                    }
+                }
+            }
+            guard model.canComment else { return }
+            html.element(
+                "form",
+                [
+                    ("method", "post"), ("action", "/objectives/\(model.objective.id.rawValue)/comments"),
+                    ("class", "comment"),
+                ]
+            ) { html in
+                Layout.csrfField(page, &html)
+                html.element("div", [("class", draft.error == nil ? "field" : "field invalid")]) { html in
+                    html.element("label", [("for", "comment-body")], text: page.t(.objectiveCommentBody))
+                    html.element(
+                        "textarea",
+                        [
+                            ("id", "comment-body"), ("name", "body"), ("maxlength", "4000"),
+                            ("aria-invalid", draft.error == nil ? nil : "true"),
+                            ("aria-describedby", draft.error == nil ? nil : "comment-body-error"),
+                        ], text: draft.body)
+                    if let error = draft.error {
+                        html.element("p", [("id", "comment-body-error"), ("class", "field-error")], text: error)
+                    }
+                }
+                html.element("div", [("class", "field check")]) { html in
+                    html.open(
+                        "input",
+                        [
+                            ("type", "checkbox"), ("id", "comment-question"), ("name", "question"), ("value", "1"),
+                            ("checked", draft.isQuestion ? "" : nil),
+                        ])
+                    html.element("label", [("for", "comment-question")], text: page.t(.objectiveCommentIsQuestion))
+                }
+                html.element(
+                    "button", [("type", "submit"), ("id", "comment-submit")], text: page.t(.objectiveCommentSubmit))
+            }
+        }
+    }
+}
