@@ -159,8 +159,8 @@ def api(base_url: str, admin_token: str) -> API:
 
 # MARK: where things are (the URL contract of issue 5)
 
-# The objectives of the whole company (the overview); it moves to /company when "My week" takes /.
-COMPANY = "/"
+# The objectives of the whole company (the overview that was at / before "My week").
+COMPANY = "/company"
 MAP = "/map"
 MY_WEEK = "/"
 CHECK_IN = "/check-in"
