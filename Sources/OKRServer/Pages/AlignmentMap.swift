@@ -164,7 +164,7 @@ enum AlignmentMapView {
             let label =
                 "\(node.title) — \(node.owner) · \(page.percent(node.progress)) · \(node.status.label.text(page.language))"
             if node.children.isEmpty {
-                html.element("a", [("href", "/#o-\(node.id.rawValue)")], text: label)
+                html.element("a", [("href", "/objectives/\(node.id.rawValue)")], text: label)
                 return
             }
             html.element("details", [("open", node.depth == 0 ? "" : nil)]) { html in
@@ -174,6 +174,8 @@ enum AlignmentMapView {
                         "span", [("class", "muted")],
                         text: " (" + page.t(.mapChildren, ["count": "\(node.children.count)"]) + ")")
                 }
+                html.element(
+                    "a", [("class", "open-objective"), ("href", "/objectives/\(node.id.rawValue)")], text: node.title)
                 html.element("ul") { html in
                     for child in node.children { if let c = nodes[child] { tree(page, c, nodes, &html) } }
                 }

@@ -67,7 +67,11 @@ enum OverviewView {
         let objective = card.objective
         html.element("article", [("class", "objective card"), ("id", "o-\(objective.id.rawValue)")]) { html in
             html.element("header") { html in
-                html.element("h3", text: objective.title.text(page.language))
+                html.element("h3") { html in
+                    html.element(
+                        "a", [("href", "/objectives/\(objective.id.rawValue)")],
+                        text: objective.title.text(page.language))
+                }
                 html.element("p", [("class", "meta")]) { html in
                     html.element("span", [("class", "owner")], text: card.owner)
                     html.element(

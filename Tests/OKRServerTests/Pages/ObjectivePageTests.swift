@@ -199,4 +199,18 @@ struct ObjectivePageTests {
         #expect(small == large)
         try await world.close()
     }
+
+    @Test("Objective titles on the company overview and in the alignment map's tree open the objective's page")
+    func linkedFromOverviewAndMap() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let cookies = try await client.signIn("mai@okra.demo")
+            let (_, company) = try await client.page("/company", cookies)
+            #expect(company.contains("<h3><a href=\"/objectives/o-mkt-mql\">Cải thiện các kênh quảng cáo"))
+            let (_, map) = try await client.page("/map", cookies)
+            #expect(map.contains("href=\"/objectives/o-mkt-mql\""))
+            #expect(map.contains("href=\"/objectives/o-company-growth\""))
+        }
+        try await world.close()
+    }
 }
