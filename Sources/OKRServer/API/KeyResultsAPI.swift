@@ -119,13 +119,12 @@ struct KeyResultsAPI: Sendable {
         let today = found.report.today
         let day = input.day ?? today
         guard day <= today else { throw APIError.invalid("day", .outOfRange) }
-        _ = try found.keyResult.value.recording(input.value)
-        let checkIn = try CheckIn(
-            id: CheckInID(APIIdentifier.new("ci")), keyResultID: found.keyResult.value.id, value: input.value,
-            confidence: try input.confidence.map(Confidence.init), note: input.note, authorID: call.viewer.id,
-            recordedAt: environment.now(), day: day, weekStart: found.report.settings?.weekStart ?? .monday,
-            supersedes: input.supersedes.map { CheckInID($0) }, conditionActual: input.conditionActual)
-        _ = try await store.recordCheckIn(checkIn, actor: call.viewer.id)
+        let checkIn = try await CheckInRecording(
+            keyResult: found.keyResult.value, value: input.value, confidence: input.confidence, note: input.note,
+            day: day, supersedes: input.supersedes.map { CheckInID($0) }, conditionActual: input.conditionActual
+        ).record(
+            by: call.viewer.id, at: environment.now(), weekStart: found.report.settings?.weekStart ?? .monday,
+            store: store)
         let updated = try await visibleKeyResult(call, found.keyResult.value.id.rawValue)
         return try .json(
             CheckInCreated(checkIn: CheckInResource(checkIn), keyResult: resource(updated, language: call.language)),

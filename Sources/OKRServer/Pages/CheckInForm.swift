@@ -24,14 +24,6 @@ struct CheckInForm: Sendable {
         case value, confidence, note
     }
 
-    /// A check-in that passed validation, ready to record.
-    struct Recording: Sendable {
-        let keyResult: KeyResult
-        let value: Decimal
-        let confidence: Confidence?
-        let note: String?
-    }
-
     let report: CycleReport
     let rows: [Row]
     var entries: [KeyResultID: Entry] = [:]
@@ -69,8 +61,8 @@ struct CheckInForm: Sendable {
 
     /// Reads the posted fields (`value.K`, `confidence.K`, `note.K`) and checks every row before anything is
     /// recorded: on any problem the form comes back whole, with the messages next to their fields.
-    mutating func read(_ fields: [String: String], page: Page) -> [Recording] {
-        var recordings: [Recording] = []
+    mutating func read(_ fields: [String: String], page: Page) -> [CheckInRecording] {
+        var recordings: [CheckInRecording] = []
         for row in rows {
             let id = row.keyResult.id
             let entry = Entry(
@@ -83,7 +75,7 @@ struct CheckInForm: Sendable {
         return problems.isEmpty && formProblem == nil ? recordings : []
     }
 
-    private mutating func check(_ entry: Entry, _ kr: KeyResult, page: Page) -> Recording? {
+    private mutating func check(_ entry: Entry, _ kr: KeyResult, page: Page) -> CheckInRecording? {
         let typed = entry.value.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty else { return nil }
         var found: [Field: String] = [:]
@@ -102,11 +94,11 @@ struct CheckInForm: Sendable {
         } else {
             found[.value] = page.t(.checkInNotNumber)
         }
-        var confidence: Confidence?
+        var confidence: Int?
         let confidenceText = entry.confidence.trimmingCharacters(in: .whitespaces)
         if !confidenceText.isEmpty {
-            if let level = Int(confidenceText), let checked = try? Confidence(level) {
-                confidence = checked
+            if let level = Int(confidenceText), (try? Confidence(level)) != nil {
+                confidence = level
             } else {
                 found[.confidence] = page.t(.checkInConfidenceRange)
             }
@@ -117,7 +109,8 @@ struct CheckInForm: Sendable {
             problems[kr.id] = found
             return nil
         }
-        return Recording(keyResult: kr, value: value, confidence: confidence, note: note.isEmpty ? nil : note)
+        return CheckInRecording(
+            keyResult: kr, value: value, confidence: confidence, note: note.isEmpty ? nil : note, day: report.today)
     }
 
     /// A number as people type it in either language: "1.234,5", "1,234.5", "12,5" and "12.5" all read.

@@ -67,11 +67,7 @@ struct WeekController: Sendable {
         guard !recordings.isEmpty else { return html(CheckInView.render(page, form), .unprocessableContent) }
         let weekStart = report.settings?.weekStart ?? .monday
         for recording in recordings {
-            let checkIn = try CheckIn(
-                id: CheckInID(APIIdentifier.new("ci")), keyResultID: recording.keyResult.id, value: recording.value,
-                confidence: recording.confidence, note: recording.note, authorID: viewer.id,
-                recordedAt: environment.now(), day: report.today, weekStart: weekStart)
-            _ = try await store.recordCheckIn(checkIn, actor: viewer.id)
+            _ = try await recording.record(by: viewer.id, at: environment.now(), weekStart: weekStart, store: store)
         }
         var response = Response.redirect(to: "/check-in/done", type: .normal)
         // Which KRs were just checked in, for the result page; the URL stays `/check-in/done`.

@@ -31,7 +31,7 @@ struct CheckInPageTests {
     func formShowsMyKeyResults() async throws {
         let world = try await TestWorld.demo()
         try await world.test { client in
-            var cookies = try await client.signIn("nam@okra.demo")
+            let cookies = try await client.signIn("nam@okra.demo")
             let (status, html) = try await client.page("/check-in", cookies)
             #expect(status == .ok)
             for id in ["kr-mkt-email", "kr-nam-open", "kr-nam-ctr"] {

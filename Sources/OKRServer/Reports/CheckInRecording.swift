@@ -1,0 +1,28 @@
+import Foundation
+import OKRCore
+import OKRStore
+
+/// One check-in about to be recorded, the same way by the API and by the check-in form: the value checked
+/// against the KR's kind, then appended through the store (a correction supersedes, never overwrites).
+struct CheckInRecording: Sendable {
+    let keyResult: KeyResult
+    let value: Decimal
+    /// 0–10, checked when recorded.
+    var confidence: Int?
+    var note: String?
+    /// The day the value is for.
+    var day: Day
+    var supersedes: CheckInID?
+    var conditionActual: Decimal?
+
+    /// Checks and records the check-in; throws `DomainError` before anything is written when a field is invalid.
+    func record(by author: PersonID, at now: Date, weekStart: Weekday, store: OKRStore) async throws -> CheckIn {
+        _ = try keyResult.recording(value)
+        let checkIn = try CheckIn(
+            id: CheckInID(APIIdentifier.new("ci")), keyResultID: keyResult.id, value: value,
+            confidence: try confidence.map(Confidence.init), note: note, authorID: author, recordedAt: now, day: day,
+            weekStart: weekStart, supersedes: supersedes, conditionActual: conditionActual)
+        _ = try await store.recordCheckIn(checkIn, actor: author)
+        return checkIn
+    }
+}
