@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, Request, expect
 
-from conftest import NEW_OBJECTIVE, sign_in
+from conftest import API, NEW_OBJECTIVE, objective_editor, sign_in
 
 HA = "ha@okra.demo"  # Marketing lead
 TITLE = "Biến đối tác thành kênh giới thiệu khách hàng"
@@ -58,3 +58,43 @@ def test_create_objective_with_three_key_results_and_live_findings(page: Page, m
     expect(page.locator("main h1")).to_contain_text(TITLE_EN)
     for title, _, _ in KEY_RESULTS:
         expect(page.locator("main").get_by_text(title, exact=False).first).to_be_visible()
+
+
+def test_a_wrong_number_is_answered_next_to_its_field_and_nothing_typed_is_lost(page: Page):
+    sign_in(page, HA, "vi")
+    page.goto(NEW_OBJECTIVE)
+    page.locator("#title").fill("Đưa khách hàng cũ quay lại dùng sản phẩm")
+    fill_key_result(page, 0, "Tăng số khách quay lại từ 10 lên 40", "mười", "40")
+    fill_key_result(page, 1, "Tăng số email khảo sát được trả lời từ 30 lên 90", "30", "90")
+    page.locator("#save-objective").click()
+
+    start = page.locator("#kr-0-start")
+    expect(start).to_have_attribute("aria-invalid", "true")
+    message = page.locator("#kr-0-start-error")
+    expect(message).to_be_visible()
+    expect(message).not_to_be_empty()
+    assert "kr-0-start-error" in (start.get_attribute("aria-describedby") or "").split()
+    expect(start).to_have_value("mười")
+    expect(page.locator("#title")).to_have_value("Đưa khách hàng cũ quay lại dùng sản phẩm")
+    expect(page.locator("#kr-1-title")).to_have_value("Tăng số email khảo sát được trả lời từ 30 lên 90")
+
+    start.fill("10")
+    page.locator("#save-objective").click()
+    expect(page).to_have_url(re.compile(r"/objectives/[A-Za-z0-9._-]+$"))
+    assert not page.url.endswith("/objectives/new")
+    expect(page.locator("main h1")).to_have_text("Đưa khách hàng cũ quay lại dùng sản phẩm")
+
+
+def test_lead_edits_a_team_objective(page: Page, api: API):
+    created = api.call(
+        "POST", "/api/v1/objectives",
+        {"cycle_id": api.active_cycle(), "title": "Ra mắt trang so sánh giá", "title_en": "Launch a pricing page",
+         "owner": "team:marketing", "state": "published"})
+    sign_in(page, HA, "en")
+    page.goto(objective_editor(created["id"]))
+    expect(page.locator("#title_en")).to_have_value("Launch a pricing page")
+    page.locator("#title_en").fill("Launch a price comparison page")
+    page.locator("#save-objective").click()
+    expect(page).to_have_url(re.compile(re.escape(f"/objectives/{created['id']}") + "$"))
+    expect(page.locator("main h1")).to_have_text("Launch a price comparison page")
+    assert api.call("GET", f"/api/v1/objectives/{created['id']}")["title_en"] == "Launch a price comparison page"
