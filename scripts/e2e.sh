@@ -30,7 +30,9 @@ BASE="http://127.0.0.1:$PORT"
 "$BIN" demo --port "$PORT" --db "$WORK/okra.db" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
-healthy() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$BASE/health" 2>/dev/null; }
+healthy() {
+    python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$BASE/health" 2>/dev/null
+}
 for _ in $(seq 1 100); do healthy && break; sleep 0.2; done
 healthy || { echo "okra did not start:"; cat "$WORK/server.log"; exit 1; }
 

@@ -27,7 +27,12 @@ def fill_key_result(page: Page, row: int, title: str, start: str, target: str) -
 def test_create_objective_with_three_key_results_and_live_findings(page: Page, moment):
     sign_in(page, HA, "en")
     checks: list[Request] = []
-    page.on("request", lambda r: checks.append(r) if r.method == "POST" and r.url.endswith("/objectives/check") else None)
+
+    def note_check(request: Request) -> None:
+        if request.method == "POST" and request.url.endswith("/objectives/check"):
+            checks.append(request)
+
+    page.on("request", note_check)
     page.goto(NEW_OBJECTIVE)
     for field in ("title", "title_en", "owner", "kind", "visibility", "cycle"):
         expect(page.locator(f"#{field}")).to_be_visible()
