@@ -43,7 +43,7 @@ struct WeekController: Sendable {
             return html(MyWeekView.render(page, model), .unprocessableContent)
         }
         try await store.saveWeeklyUpdate(update, actor: viewer.id)
-        return .redirect(to: "/?saved=week#week-update-h", type: .normal)
+        return .redirect(to: "/?saved=week", type: .normal)
     }
 
     // MARK: Check-in
