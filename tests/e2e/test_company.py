@@ -42,3 +42,15 @@ def test_status_explanation_opens_on_click(page: Page):
     status.locator("summary").click()
     expect(why).to_be_visible()
     expect(why.locator(".why-title")).to_have_text("Why this status")
+
+
+def test_cycle_filter_shows_the_closed_quarter(page: Page):
+    sign_in(page, ADMIN, "en")
+    page.goto(COMPANY)
+    picker = page.locator("form.cycle-picker select#cycle")
+    closed = picker.locator("option", has_text="closed")
+    value = closed.get_attribute("value")
+    picker.select_option(value)  # okra.js sends the form on change
+    expect(page).to_have_url(re.compile(re.escape(f"{COMPANY}?cycle={value}") + "$"))
+    expect(page.locator("#o-o-prev-onboarding h3")).to_have_text("Help new customers succeed in their first week")
+    expect(page.locator(MARKETING)).to_have_count(0)
