@@ -286,4 +286,70 @@ struct ObjectiveEditorTests {
         }
         try await world.close()
     }
+
+    @Test(
+        "A range without its upper bound, a condition without its minimum and a word for a number: each answered by its field"
+    )
+    func rowMessages() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        let before = try await world.store.objectives(cycle: nil, owner: nil, state: nil, matching: nil).count
+        try await world.test { client in
+            let cookies = try await client.signIn("ha@okra.demo")
+            var form = Self.form(
+                cookies.csrf, cycle: cycle.id.rawValue,
+                rows: [
+                    ("Giữ tỷ lệ mở email trong khoảng 30–45%", "range", "", "30"),
+                    ("Tăng điểm hài lòng từ 7 lên 9", "increase", "bảy", "9"),
+                    ("Điểm khảo sát trung bình ít nhất 8", "at_least", "", "8"),
+                ])
+            form += "&kr-2-condition_metric=responses"
+            try await client.execute(
+                uri: "/objectives/new", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+                body: ByteBuffer(string: form)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let html = String(buffer: response.body)
+                #expect(html.contains("id=\"kr-0-target_high-error\""))
+                #expect(html.contains("id=\"kr-1-start-error\""))
+                #expect(html.contains("value=\"bảy\""))
+                #expect(html.contains("id=\"kr-2-condition_minimum-error\""))
+                #expect(!html.contains("id=\"title-error\""))
+            }
+        }
+        #expect(try await world.store.objectives(cycle: nil, owner: nil, state: nil, matching: nil).count == before)
+        try await world.close()
+    }
+
+    @Test("The editor of an objective takes the same number of queries with 30 more objectives")
+    func constantQueries() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        func count() async throws -> Int {
+            try await world.test { client in
+                let cookies = try await client.signIn("ha@okra.demo")
+                let before = world.database.queryCount
+                let (status, _) = try await client.page("/objectives/o-mkt-mql/edit", cookies)
+                #expect(status == .ok)
+                return world.database.queryCount - before
+            }
+        }
+        let small = try await count()
+        for n in 0..<30 {
+            let id = ObjectiveID("o-extra-\(n)")
+            _ = try await world.store.createObjective(
+                Objective(
+                    id: id, cycleID: cycle.id, title: LocalizedName(vi: "Mục tiêu thêm \(n)"),
+                    owner: .team("marketing"), state: .published),
+                actor: nil)
+            _ = try await world.store.createKeyResult(
+                KeyResult(
+                    id: KeyResultID("kr-extra-\(n)"), objectiveID: id,
+                    title: LocalizedName(vi: "Tăng chỉ số \(n) từ 1 lên 2"), kind: .increase, start: 1, target: 2),
+                actor: nil)
+        }
+        #expect(try await count() == small)
+        try await world.close()
+    }
 }
