@@ -130,6 +130,8 @@ def admin_token() -> str:
 
 
 class API:
+    """The JSON API with the admin token: for data a test needs that no page of the test makes."""
+
     def __init__(self, base_url: str, token: str):
         self.base_url = base_url
         self.token = token

@@ -19,6 +19,11 @@ EMAIL_MQL = "kr-mkt-email"
 def type_row(page: Page, kr: str, value: str, confidence: str, note: str) -> None:
     """Value, Tab, confidence, Tab, note: the tab order the form promises."""
     press_tab_until(page, f"value-{kr}")
+    # Where the focus is can be seen.
+    focus = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; })()")
+    assert (focus[0] != "none" and focus[1] != "0px") or focus[2] != "none", f"no visible focus: {focus}"
     page.keyboard.type(value)
     page.keyboard.press("Tab")
     expect(page.locator(f"#confidence-{kr}")).to_be_focused()
