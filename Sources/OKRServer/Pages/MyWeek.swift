@@ -78,12 +78,16 @@ struct MyWeek: Sendable {
             subjects.append((.keyResult(row.keyResult.id), row.keyResult.title.text(language)))
         }
         var questions: [Question] = []
-        for (subject, title) in subjects {
-            let open = Comment.openQuestions(try await store.comments(subject: subject))
+        let subjectTitles = Dictionary(subjects, uniquingKeysWith: { first, _ in first })
+        let comments = try await store.comments(subjects: subjects.map(\.0))
+        let bySubject = Dictionary(grouping: comments, by: \.subject)
+        for (subject, _) in subjects {
+            let open = Comment.openQuestions(bySubject[subject] ?? [])
             for comment in open where comment.authorID != viewer.id {
                 questions.append(
                     Question(
-                        comment: comment, author: people[comment.authorID] ?? comment.authorID.rawValue, about: title))
+                        comment: comment, author: people[comment.authorID] ?? comment.authorID.rawValue,
+                        about: subjectTitles[subject] ?? ""))
             }
         }
 

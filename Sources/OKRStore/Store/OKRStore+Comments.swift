@@ -32,6 +32,21 @@ extension OKRStore {
         }
     }
 
+    /// The comments on any of these subjects, oldest first, in one query whatever their number.
+    public func comments(subjects: some Collection<Comment.Subject>) async throws -> [Comment] {
+        guard !subjects.isEmpty else { return [] }
+        var byColumn: [String: [String]] = [:]
+        for subject in subjects {
+            let columns = CommentSubjectColumns(subject)
+            byColumn[columns.column, default: []].append(columns.id)
+        }
+        let conditions = byColumn.keys.sorted().map { column -> SQLQueryString in
+            "\(ident: column) IN (\(SQLList(byColumn[column, default: []].map { SQLBind($0) })))"
+        }
+        let anyOf = conditions.joined(separator: " OR ")
+        return try await read { try await $0.comments("(\(anyOf))") }
+    }
+
     /// The comments on one subject, oldest first.
     public func comments(subject: Comment.Subject) async throws -> [Comment] {
         let columns = CommentSubjectColumns(subject)

@@ -202,7 +202,7 @@ struct MyWeekPageTests {
         try await world.close()
     }
 
-    @Test("My week takes the same number of queries with 30 more objectives, KRs and asks in the organization")
+    @Test("My week takes the same number of queries with 30 more objectives, KRs and asks, 10 of them Nam's own")
     func constantQueries() async throws {
         let world = try await TestWorld.demo()
         let cycle = try #require(try await world.store.cycles().first { $0.value.state == .active }?.value)
@@ -220,12 +220,13 @@ struct MyWeekPageTests {
             _ = try await world.store.createObjective(
                 Objective(
                     id: id, cycleID: cycle.id, title: LocalizedName(vi: "Mục tiêu thêm \(n)"),
-                    owner: .team("engineering"), state: .published),
+                    owner: n < 10 ? .person("p-nam") : .team("engineering"), state: .published),
                 actor: nil)
             _ = try await world.store.createKeyResult(
                 KeyResult(
                     id: KeyResultID("kr-extra-\(n)"), objectiveID: id,
-                    title: LocalizedName(vi: "Tăng chỉ số \(n) từ 1 lên 2"), kind: .increase, start: 1, target: 2),
+                    title: LocalizedName(vi: "Tăng chỉ số \(n) từ 1 lên 2"), owner: n < 10 ? .person("p-nam") : nil,
+                    kind: .increase, start: 1, target: 2),
                 actor: nil)
             try await world.store.createAsk(
                 DependencyAsk(
