@@ -68,7 +68,8 @@ def screenshot_dir() -> pathlib.Path:
     return path
 
 
-def _file_name(request) -> str:
+def artifact_name(request) -> str:
+    """The test's name as a file name: `test_page_is_accessible[chromium-/map-vi]` → `…chromium-_map-vi`."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name).strip("_")
 
 
@@ -77,7 +78,7 @@ def screenshot(page: Page, request, screenshot_dir: pathlib.Path):
     """Every test leaves a full-page screenshot named after it, whether it passed or failed."""
     page.set_default_timeout(TIMEOUT_MS)
     yield
-    name = _file_name(request)
+    name = artifact_name(request)
     try:
         page.screenshot(path=str(screenshot_dir / f"{name}.png"), full_page=True)
     except Exception as error:  # a crashed page must not hide the test's own failure
@@ -89,7 +90,7 @@ def moment(page: Page, request, screenshot_dir: pathlib.Path):
     """`moment("done")` saves a screenshot of a step worth seeing, named after the test and the step."""
 
     def save(label: str) -> None:
-        page.screenshot(path=str(screenshot_dir / f"{_file_name(request)}-{label}.png"), full_page=True)
+        page.screenshot(path=str(screenshot_dir / f"{artifact_name(request)}-{label}.png"), full_page=True)
 
     return save
 

@@ -6,7 +6,7 @@ import pathlib
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ADMIN, COMPANY, objective_page, sign_in
+from conftest import ADMIN, COMPANY, artifact_name, objective_page, sign_in
 
 A4_WIDTH_PX = 794  # 210 mm at 96 px per inch
 
@@ -24,6 +24,5 @@ def test_page_prints_cleanly(page: Page, path: str, screenshot_dir: pathlib.Path
     expect(page.locator("#edit-objective")).to_be_hidden()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= A4_WIDTH_PX, f"{path} prints {width} px wide on A4"
-    name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
-    pdf = page.pdf(path=str(screenshot_dir / f"{name}.pdf"), format="A4")
+    pdf = page.pdf(path=str(screenshot_dir / f"{artifact_name(request)}.pdf"), format="A4")
     assert pdf.startswith(b"%PDF")
