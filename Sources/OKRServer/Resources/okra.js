@@ -46,3 +46,16 @@ document.addEventListener("DOMContentLoaded", () => {
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
 });
+// Print every status explanation: a closed <details> hides its content even in print, so open them for the
+// printout and close again those that were closed.
+(() => {
+  let opened = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll("details.status:not([open])")];
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const d of opened) d.open = false;
+    opened = [];
+  });
+})();
