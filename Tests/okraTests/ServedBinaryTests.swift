@@ -66,7 +66,8 @@ struct ServedBinaryTests {
         let second = try Binary.start(["serve", "--port", "0", "--db", db])
         defer { second.stop() }
         let restarted = try #require(try await second.waitForURL(), "serve printed no URL: \(second.output)")
-        let page = try await browser.get(restarted, cookies: ["okra_session": session])
+        let page = try await browser.get(
+            restarted.appendingPathComponent("company"), cookies: ["okra_session": session])
         #expect(page.status == 200)
         #expect(page.body.contains("<html lang=\"en\">"))
         #expect(page.body.contains("Improve advertising channels to generate more Marketing Qualified Leads (MQL)"))
