@@ -16,6 +16,7 @@ ST="${ST:-schemathesis}"
 N="${N:-40}"
 MIN_REQUESTS="${MIN_REQUESTS:-1000}"
 REPORT_DIR="${REPORT_DIR:-$(mktemp -d /tmp/okra-fuzz-report.XXXXXX)}"
+mkdir -p "$REPORT_DIR" && rm -f "$REPORT_DIR"/har-*.json "$REPORT_DIR"/junit-*.xml
 WORK="$(mktemp -d /tmp/okra-fuzz.XXXXXX)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"
