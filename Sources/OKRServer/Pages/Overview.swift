@@ -66,7 +66,8 @@ struct Overview: Sendable {
                 }
             }
             return ObjectiveCard(
-                objective: objective, owner: report.ownerName(objective.owner, language), score: score, keyResults: rows,
+                objective: objective, owner: report.ownerName(objective.owner, language), score: score,
+                keyResults: rows,
                 parents: parents, childCount: scorecard.alignment.children[objective.id]?.count ?? 0,
                 findings: findings.filter { $0.target == .objective })
         }
