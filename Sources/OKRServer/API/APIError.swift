@@ -45,7 +45,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         .unsupportedMediaType, code: "unsupported_media_type", .apiUnsupportedMediaType)
     static let versionRequired = APIError(.preconditionRequired, code: "version_required", .apiVersionRequired)
     static let routeNotFound = APIError(.notFound, code: "not_found", .apiRouteNotFound)
-    static let internal = APIError(.internalServerError, code: "internal", .apiInternal)
+    static let serverFailure = APIError(.internalServerError, code: "internal", .apiInternal)
 
     static func notFound(_ entity: Entity, _ id: String, field: String? = nil) -> APIError {
         APIError(.notFound, code: "not_found", field: field) { language in
@@ -116,7 +116,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case let error as HTTPError where (400..<500).contains(error.status.code):
             return APIError(error.status, code: "http_\(error.status.code)", .apiBadRequest)
         default:
-            return internal
+            return serverFailure
         }
     }
 
@@ -139,7 +139,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             return APIError(
                 .unprocessableContent, code: "invalid_reference", .apiInvalidReference, ["field": field], field: field)
         case .corrupt:
-            return internal
+            return serverFailure
         }
     }
 

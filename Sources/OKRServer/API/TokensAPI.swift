@@ -43,7 +43,7 @@ struct TokensAPI: Sendable {
         // The store hands back the token alone; its record is the one that was not there before (the newest,
         // should the same person make two at the same moment).
         let made = try await store.apiTokens(person: person).filter { !before.contains($0.id) }
-        guard let record = made.max(by: { $0.createdAt < $1.createdAt }) else { throw APIError.internal }
+        guard let record = made.max(by: { $0.createdAt < $1.createdAt }) else { throw APIError.serverFailure }
         return try .json(APITokenResource.Created(token: token, apiToken: APITokenResource(record)), status: .created)
     }
 
