@@ -11,6 +11,10 @@ public struct ServerConfiguration: Sendable {
     /// Mark cookies `Secure` (behind HTTPS).
     public var secureCookies: Bool
     public var bcryptCost: UInt8
+    /// The operator's SMTP server for e-mail reminders; nil sends no e-mail.
+    public var smtp: SMTPConfiguration? = nil
+    /// The address people open Okra at (`--public-url`), for links in e-mail and chat; nil uses host and port.
+    public var publicURL: String? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host
@@ -30,6 +34,9 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "okra"),
+        services: [
+            ReminderService(store: store, configuration: configuration, environment: environment, logger: logger)
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -1,0 +1,242 @@
+import Foundation
+import Logging
+import OKRCore
+import OKRStore
+
+/// One pass of the reminder service at an instant: the weekly check-in reminder (in the app, by e-mail, in the
+/// chat channel), stale key results, and mentions in new comments. Every pass may run on several servers at
+/// once: what it sends is claimed in the database first (`reminders_sent`, and notifications unique per person
+/// and source), so nothing goes out twice.
+///
+/// "Checked in" means: any check-in on a KR recorded that week, or the person's weekly update for that week.
+/// Everyone but viewers is reminded (everyone else writes a weekly update, even without KRs of their own).
+struct ReminderRound: Sendable {
+    let store: OKRStore
+    let mailer: SMTPClient?
+    let chat: ChatWebhook
+    /// The address people open, without a trailing slash (`https://okr.example.vn`).
+    let publicURL: String
+    let strings: Strings
+    let logger: Logger
+
+    /// What one pass did, for logs and tests.
+    struct Outcome: Sendable, Equatable {
+        var remindedInApp: [PersonID] = []
+        var emailed: [PersonID] = []
+        var chatPosted = false
+        var staleNotices = 0
+        var mentionNotices = 0
+    }
+
+    /// The scan of the audit log for mentions is named this in `notification_scans`.
+    static let mentionScan = "mentions"
+    /// Comments are read again this far back from the last one seen, for transactions that committed late.
+    static let mentionOverlap: TimeInterval = 600
+
+    func run(at now: Date) async throws -> Outcome {
+        guard let settings = try await store.settings() else { return Outcome() }
+        let schedule = try CheckInReminderSchedule(settings)
+        let today = schedule.day(of: now)
+        let boards = try await activeBoards(today: today)
+        let people = try await store.people()
+        var outcome = Outcome()
+        let reminder = schedule.reminder(at: now)
+        if reminder.isDue(at: now) {
+            try await remind(reminder, people: people, boards: boards, settings: settings, now: now, &outcome)
+        }
+        outcome.staleNotices = try await flagStale(boards, today: today, now: now)
+        outcome.mentionNotices = try await notifyMentions(people: people, boards: boards, now: now)
+        return outcome
+    }
+
+    // MARK: The weekly reminder
+
+    private func remind(
+        _ reminder: CheckInReminderSchedule.Reminder, people: [Person], boards: [Board],
+        settings: OrganizationSettings, now: Date, _ outcome: inout Outcome
+    ) async throws {
+        let checkedIn = try await store.checkedIn(week: reminder.week, through: reminder.week.adding(days: 6))
+        let due = people.filter { $0.role != .viewer && !checkedIn.contains($0.id) }
+        guard !due.isEmpty else { return }
+        for person in due
+        where try await store.claimReminder(
+            recipient: person.id.rawValue, week: reminder.week, channel: .inApp, at: now)
+        {
+            try await store.addNotifications([
+                try InAppNotification(
+                    id: NotificationID(OKRStore.newID()), personID: person.id, kind: .checkInReminder,
+                    subject: .week(reminder.week), source: "reminder:\(reminder.week.iso)", createdAt: now)
+            ])
+            outcome.remindedInApp.append(person.id)
+        }
+        if let mailer {
+            for person in due {
+                if try await email(person, reminder, boards: boards, settings: settings, mailer: mailer, now: now) {
+                    outcome.emailed.append(person.id)
+                }
+            }
+        }
+        outcome.chatPosted = try await postToChat(due, reminder, settings: settings, now: now)
+    }
+
+    /// E-mails one person their reminder, once; a failed send gives the claim back for the next pass.
+    private func email(
+        _ person: Person, _ reminder: CheckInReminderSchedule.Reminder, boards: [Board],
+        settings: OrganizationSettings, mailer: SMTPClient, now: Date
+    ) async throws -> Bool {
+        let week = reminder.week
+        guard try await store.claimReminder(recipient: person.id.rawValue, week: week, channel: .email, at: now)
+        else { return false }
+        let message = reminderMail(
+            person, week: week, boards: boards, language: person.language ?? settings.defaultLanguage)
+        do {
+            try await mailer.send(message, at: now)
+            return true
+        } catch {
+            logger.warning("check-in reminder to \(person.id) not sent: \(error)")
+            try await store.releaseReminder(recipient: person.id.rawValue, week: week, channel: .email)
+            return false
+        }
+    }
+
+    /// The reminder e-mail: the person's own KRs of the active cycles, and the link to the check-in form.
+    func reminderMail(_ person: Person, week: Day, boards: [Board], language: Language) -> MailMessage {
+        let mine = boards.flatMap(\.allKeyResults).map(\.value).filter { $0.owner == .person(person.id) }
+        var lines = [strings.text(.remindersEmailGreeting, language, ["name": person.name]), ""]
+        if mine.isEmpty {
+            lines.append(strings.text(.remindersEmailNoKeyResults, language))
+        } else {
+            lines.append(strings.text(.remindersEmailIntro, language))
+            lines.append(contentsOf: mine.map { "- " + $0.title.text(language) })
+        }
+        lines += [
+            "", strings.text(.remindersEmailLink, language, ["link": publicURL + "/check-in"]), "",
+            strings.text(.remindersEmailFooter, language),
+        ]
+        return MailMessage(
+            to: person.email, subject: strings.text(.remindersEmailSubject, language, ["week": week.iso]),
+            body: lines.joined(separator: "\n"))
+    }
+
+    /// One message for the whole organization, in its default language, naming who has not checked in.
+    private func postToChat(
+        _ due: [Person], _ reminder: CheckInReminderSchedule.Reminder, settings: OrganizationSettings, now: Date
+    ) async throws -> Bool {
+        guard let url = try await store.reminderSettings().chatWebhookURL,
+            try await store.claimReminder(recipient: "organization", week: reminder.week, channel: .chat, at: now)
+        else { return false }
+        let text = strings.text(
+            .remindersChatMessage, settings.defaultLanguage,
+            [
+                "week": reminder.week.iso, "names": due.map(\.name).sorted().joined(separator: ", "),
+                "link": publicURL + "/check-in",
+            ])
+        do {
+            try await chat.post(text, to: url)
+            return true
+        } catch {
+            logger.warning("check-in reminder to the chat channel not sent: \(error)")
+            try await store.releaseReminder(recipient: "organization", week: reminder.week, channel: .chat)
+            return false
+        }
+    }
+
+    // MARK: Stale key results
+
+    /// Flags each KR of an active cycle whose last check-in (or the cycle's start, before the first) is older
+    /// than the cycle's stale period, to its owner and the owning team's leads — once per spell: a new check-in
+    /// starts a new spell.
+    private func flagStale(_ boards: [Board], today: Day, now: Date) async throws -> Int {
+        var notices: [InAppNotification] = []
+        for board in boards {
+            let cycle = board.cycle.value
+            let teams = Dictionary(board.teams.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for objective in board.objectives.map(\.value) {
+                for keyResult in (board.keyResults[objective.id] ?? []).map(\.value) {
+                    let last = board.latestCheckIn(keyResult.id)
+                    let since = last?.day ?? cycle.start
+                    guard since.days(to: today) >= cycle.statusRules.staleAfterDays else { continue }
+                    let spell = last?.id.rawValue ?? "start"
+                    for person in recipients(keyResult, objective, teams: teams, people: board.people) {
+                        notices.append(
+                            try InAppNotification(
+                                id: NotificationID(OKRStore.newID()), personID: person, kind: .staleKeyResult,
+                                subject: .keyResult(keyResult.id), excerpt: keyResult.title.vi,
+                                source: "stale:\(keyResult.id.rawValue):\(spell)", createdAt: now))
+                    }
+                }
+            }
+        }
+        return try await store.addNotifications(notices)
+    }
+
+    /// The KR's owner if a person, and the leads of the owning team: the KR's team, else its objective's, else
+    /// the teams the owning person belongs to.
+    private func recipients(
+        _ keyResult: KeyResult, _ objective: Objective, teams: [TeamID: Team], people: [Person]
+    ) -> [PersonID] {
+        var owners: [PersonID] = []
+        var owningTeams: [TeamID] = []
+        switch keyResult.owner ?? objective.owner {
+        case .person(let id):
+            owners.append(id)
+            if case .team(let team) = objective.owner {
+                owningTeams = [team]
+            } else {
+                owningTeams = people.first(where: { $0.id == id })?.teamIDs ?? []
+            }
+        case .team(let team): owningTeams = [team]
+        case .company, nil: break
+        }
+        let leads = owningTeams.flatMap { teams[$0]?.leadIDs ?? [] }
+        var seen = Set<PersonID>()
+        return (owners + leads).filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Mentions
+
+    /// Notifies whoever a new comment @mentions (by the handle before their e-mail's `@`), if they may see what
+    /// it is about; read from the audit log, where every comment is recorded in the transaction that adds it.
+    private func notifyMentions(people: [Person], boards: [Board], now: Date) async throws -> Int {
+        let mark = try await store.scanMark(Self.mentionScan)
+        let since = mark.map { $0.addingTimeInterval(-Self.mentionOverlap) } ?? Date(timeIntervalSince1970: 0)
+        let created = try await store.commentsCreated(since: since)
+        guard !created.isEmpty else { return 0 }
+        var byHandle: [String: Person] = [:]
+        for person in people {
+            if let handle = person.email.split(separator: "@").first { byHandle[handle.lowercased()] = person }
+        }
+        let teams = try await store.teams()
+        let context = try await MentionContext.load(created.map(\.comment), boards: boards, store: store)
+        var notices: [InAppNotification] = []
+        for entry in created {
+            let comment = entry.comment
+            for handle in comment.mentions {
+                guard let person = byHandle[handle], person.id != comment.authorID,
+                    context.visible(comment.subject, to: Access(viewer: person, teams: teams))
+                else { continue }
+                notices.append(
+                    try InAppNotification(
+                        id: NotificationID(OKRStore.newID()), personID: person.id,
+                        kind: comment.isQuestion ? .questionAsked : .mention, subject: context.link(comment.subject),
+                        actorID: comment.authorID, excerpt: comment.body, source: "mention:\(entry.auditID.rawValue)",
+                        createdAt: now))
+            }
+        }
+        let added = try await store.addNotifications(notices)
+        if let latest = created.map(\.at).max(), latest > (mark ?? .distantPast) {
+            try await store.setScanMark(Self.mentionScan, to: latest)
+        }
+        return added
+    }
+
+    // MARK: Loading
+
+    private func activeBoards(today: Day) async throws -> [Board] {
+        var boards: [Board] = []
+        for cycle in try await store.cycles() where cycle.value.state == .active {
+            boards.append(try await store.board(cycle: cycle.value.id))
+        }
+        return boards
+    }
+}
