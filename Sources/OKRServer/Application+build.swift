@@ -70,6 +70,11 @@ public func buildRouter(
             environment: environment, secureCookies: configuration.secureCookies)
     ).addRoutes(to: web)
     WeekController(store: store, environment: environment).addRoutes(to: web)
+    let cyclePages = WebController(
+        store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
+        environment: environment, secureCookies: configuration.secureCookies)
+    CycleController(web: cyclePages).addRoutes(to: web)
+    SettingsController(web: cyclePages).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))

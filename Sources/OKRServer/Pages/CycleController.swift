@@ -1,0 +1,230 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// The browser's routes for cycles: the list with the form to plan one, a cycle's page with its edit form and
+/// activation while planning, and closing behind a confirmation that lists the grades it saves. Everyone signed
+/// in reads; only admins change (others get 403). Each change goes through the same store calls and checks as
+/// `CyclesAPI`, so the page and the API refuse and save the same things.
+struct CycleController: Sendable {
+    let web: WebController
+
+    var store: OKRStore { web.store }
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/cycles", use: list)
+        router.post("/cycles", use: create)
+        router.get("/cycles/:id", use: show)
+        router.post("/cycles/:id", use: update)
+        router.post("/cycles/:id/activate", use: activate)
+        router.get("/cycles/:id/close", use: confirmClose)
+        router.post("/cycles/:id/close", use: close)
+    }
+
+    struct CycleForm: Decodable {
+        let csrf: String?
+        let name: String?
+        let start: String?
+        let end: String?
+        let version: String?
+
+        var fields: [String: String] {
+            var fields: [String: String] = [:]
+            fields["name"] = name
+            fields["start"] = start
+            fields["end"] = end
+            fields["version"] = version
+            return fields
+        }
+    }
+
+    // MARK: The list
+
+    func list(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        var model = try await CyclesPage.load(store: store, viewer: viewer, environment: web.environment)
+        if let created = request.uri.queryParameters["created"].map(String.init),
+            let cycle = model.groups.flatMap(\.rows).first(where: { $0.cycle.id.rawValue == created })?.cycle
+        {
+            model.notice = page.t(.cyclesCreated, ["name": cycle.name])
+        }
+        return web.html(CyclesPageView.render(page, model))
+    }
+
+    /// Plans a cycle as `POST /api/v1/cycles` does: in planning, with the organization's status rules.
+    func create(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(CycleForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard Access(viewer: viewer, teams: []).isAdmin else { return forbidden(page) }
+        var model = try await CyclesPage.load(store: store, viewer: viewer, environment: web.environment)
+        model.form = CyclesPage.Form(fields: form.fields)
+        guard let input = model.form.input(page) else {
+            return web.html(CyclesPageView.render(page, model), .unprocessableContent)
+        }
+        let id: CycleID
+        do {
+            let rules = try await store.settings()?.statusRules ?? StatusRules()
+            let cycle = try input.created(id: APIIdentifier.new("c"), rules: rules)
+            try await store.createCycle(cycle, actor: viewer.id)
+            id = cycle.id
+        } catch let error where !(error is StoreError) {
+            model.form.refused(error, page)
+            return web.html(CyclesPageView.render(page, model), .unprocessableContent)
+        }
+        return .redirect(to: "/cycles?created=\(id.rawValue)", type: .normal)
+    }
+
+    // MARK: One cycle
+
+    func show(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
+        switch request.uri.queryParameters["done"].map(String.init) {
+        case "saved": model.notice = .init(text: page.t(.cyclesSaved), isError: false)
+        case "activated": model.notice = .init(text: page.t(.cyclesActivated), isError: false)
+        case "closed": model.notice = .init(text: page.t(.cyclesClosedNotice), isError: false)
+        default: break
+        }
+        return web.html(CyclePageView.render(page, model))
+    }
+
+    /// Renames a cycle or moves its dates, as `PATCH /api/v1/cycles/{id}` does (dates only while planning);
+    /// the form's version guards against overwriting someone else's change.
+    func update(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(CycleForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
+        guard model.canChange else { return forbidden(page) }
+        model.form = CyclesPage.Form(fields: form.fields)
+        guard let input = model.form.input(page) else {
+            return web.html(CyclePageView.render(page, model), .unprocessableContent)
+        }
+        do {
+            let changed = try input.applied(to: model.cycle)
+            _ = try await store.updateCycle(
+                changed, expectedVersion: Int(form.version ?? "") ?? model.entry.version, actor: viewer.id)
+        } catch StoreError.conflict {
+            model.notice = .init(text: page.t(.cyclesConflict), isError: true)
+            return web.html(CyclePageView.render(page, model), .conflict)
+        } catch let error where !(error is StoreError) {
+            model.form.refused(error, page)
+            return web.html(CyclePageView.render(page, model), .unprocessableContent)
+        }
+        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=saved", type: .normal)
+    }
+
+    /// Starts a planned cycle, as `POST /api/v1/cycles/{id}/activate` does: refused while another is active.
+    func activate(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(CycleForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
+        guard model.canChange else { return forbidden(page) }
+        do {
+            let active = try model.cycle.moved(to: .active)
+            if let other = try await store.cycles().first(where: {
+                $0.value.state == .active && $0.value.id != active.id
+            }) {
+                model.notice = .init(text: page.t(.cyclesActiveExists, ["name": other.value.name]), isError: true)
+                return web.html(CyclePageView.render(page, model), .conflict)
+            }
+            _ = try await store.updateCycle(
+                active, expectedVersion: Int(form.version ?? "") ?? model.entry.version, actor: viewer.id)
+        } catch StoreError.conflict {
+            model.notice = .init(text: page.t(.cyclesConflict), isError: true)
+            return web.html(CyclePageView.render(page, model), .conflict)
+        } catch let error as DomainError {
+            model.notice = .init(text: transitionRefused(error, page), isError: true)
+            return web.html(CyclePageView.render(page, model), .conflict)
+        }
+        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=activated", type: .normal)
+    }
+
+    // MARK: Closing
+
+    func confirmClose(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
+        guard model.canChange else { return forbidden(page) }
+        guard model.cycle.state == .active else {
+            return .redirect(to: "/cycles/\(model.cycle.id.rawValue)", type: .normal)
+        }
+        return web.html(CyclePageView.confirm(page, model))
+    }
+
+    /// Closes the active cycle as `POST /api/v1/cycles/{id}/close` does: each KR without a saved grade gets the
+    /// `Scorecard`'s proposal saved, then the cycle is closed.
+    func close(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(CycleForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
+        guard model.canChange else { return forbidden(page) }
+        let version = Int(form.version ?? "") ?? model.entry.version
+        do {
+            let closed = try model.cycle.moved(to: .closed)
+            guard version == model.entry.version else {
+                throw StoreError.conflict(
+                    entity: "cycle", id: closed.id.rawValue, expected: version, actual: model.entry.version)
+            }
+            let choice = try await CycleReport.load(
+                store: store, viewer: viewer, cycle: closed.id.rawValue, environment: web.environment)
+            guard case .report(let report) = choice else { throw HTTPError(.notFound) }
+            let saved = try await store.grades(cycle: closed.id)
+            // An admin sees every objective, so the report scores every KR of the cycle.
+            for keyResult in report.board.allKeyResults where saved[keyResult.value.id] == nil {
+                guard let score = report.scorecard.keyResults[keyResult.value.id] else { continue }
+                try await store.saveGrade(score.grade, keyResult: keyResult.value.id, actor: viewer.id)
+            }
+            _ = try await store.updateCycle(closed, expectedVersion: version, actor: viewer.id)
+        } catch StoreError.conflict {
+            model.notice = .init(text: page.t(.cyclesConflict), isError: true)
+            return web.html(CyclePageView.render(page, model), .conflict)
+        } catch let error as DomainError {
+            model.notice = .init(text: transitionRefused(error, page), isError: true)
+            return web.html(CyclePageView.render(page, model), .conflict)
+        }
+        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=closed", type: .normal)
+    }
+
+    // MARK: Plumbing
+
+    /// The page of cycle `id`; 404 when there is none.
+    func cyclePage(_ id: String, viewer: Person, page: Page) async throws -> CyclePage {
+        guard
+            var model = try await CyclePage.load(
+                store: store, viewer: viewer, id: id, environment: web.environment, language: page.language)
+        else { throw HTTPError(.notFound) }
+        model.form.fields["version"] = String(model.entry.version)
+        return model
+    }
+
+    /// "A closed cycle cannot become active", in the page's language.
+    func transitionRefused(_ error: DomainError, _ page: Page) -> String {
+        guard case .transitionNotAllowed(_, let from, let to) = error,
+            let from = Cycle.State(rawValue: from), let to = Cycle.State(rawValue: to)
+        else { return error.message(page.language) }
+        return page.t(
+            .cyclesNotAllowed, ["from": page.t(StringKey(cycleState: from)), "to": page.t(StringKey(cycleState: to))])
+    }
+
+    func forbidden(_ page: Page) -> Response {
+        web.html(
+            Layout.render(page, title: page.t(.cyclesForbidden)) { html in
+                html.element("section", [("class", "card")]) { html in
+                    html.element("h1", text: page.t(.cyclesForbidden))
+                    html.element("a", [("href", "/cycles")], text: page.t(.cyclesTitle))
+                }
+            }, .forbidden)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import OKRCore
+import OKRStore
+
+/// One cycle as the viewer sees it: its dates and state, and the grades of its objectives and key results —
+/// the saved ones of a closed cycle, or, before closing, the ones closing would save. Every number is the
+/// `Scorecard`'s (through `CycleReport`), so this page, the API's close and the company page agree. The model
+/// of `/cycles/{id}` and of its close confirmation.
+struct CyclePage: Sendable {
+    struct KeyResultRow: Sendable {
+        let keyResult: KeyResult
+        let progress: Decimal
+        let grade: KeyResultGrade
+    }
+
+    struct ObjectiveRow: Sendable {
+        let objective: Objective
+        let owner: String
+        let grade: ObjectiveGrade
+        let keyResults: [KeyResultRow]
+    }
+
+    let entry: Versioned<Cycle>
+    let today: Day
+    /// The grades, for the objectives the viewer may see.
+    let objectives: [ObjectiveRow]
+    /// How well stated confidence foretold the grades, once the cycle is closed and someone stated one.
+    let calibration: Calibration?
+    let expected: ExpectedProgress?
+    let daysLeft: Int?
+    /// Whether the viewer may change the cycle (admins).
+    let canChange: Bool
+    /// The edit form while planning, with what was typed and its messages after a refused POST.
+    var form: CyclesPage.Form
+    /// A message about the last action: saved, activated, closed, or why it was refused.
+    var notice: Notice?
+
+    var cycle: Cycle { entry.value }
+
+    struct Notice: Sendable {
+        let text: String
+        let isError: Bool
+    }
+
+    /// The page of cycle `id`, or nil when there is no such cycle. Grades saved before closing (an adjusted
+    /// grade) are shown as they will stay; the others are the `Scorecard`'s proposals that closing saves.
+    static func load(
+        store: OKRStore, viewer: Person, id: String, environment: AppEnvironment, language: Language
+    ) async throws -> CyclePage? {
+        guard let entry = try await store.cycle(id: CycleID(id)),
+            case .report(let report) = try await CycleReport.load(
+                store: store, viewer: viewer, cycle: id, environment: environment)
+        else { return nil }
+        let cycle = entry.value
+        // A closed cycle's report already holds the saved grades; before that, a grade saved early wins.
+        let saved = cycle.state == .closed ? [:] : try await store.grades(cycle: cycle.id)
+        var rows: [ObjectiveRow] = []
+        var forecasts: [Calibration.Forecast] = []
+        for objective in report.visible.map(\.value) {
+            guard let score = report.scorecard.objectives[objective.id] else { continue }
+            let keyResults = (report.board.keyResults[objective.id] ?? []).map(\.value)
+            var krRows: [KeyResultRow] = []
+            var weighted: [(grade: KeyResultGrade, weight: Decimal)] = []
+            for keyResult in keyResults {
+                guard let krScore = report.scorecard.keyResults[keyResult.id] else { continue }
+                let grade = saved[keyResult.id] ?? krScore.grade
+                krRows.append(KeyResultRow(keyResult: keyResult, progress: krScore.progress.value, grade: grade))
+                weighted.append((grade: grade, weight: keyResult.weight))
+                if let confidence = keyResult.confidence {
+                    forecasts.append(
+                        Calibration.Forecast(subject: cycle.id.rawValue, confidence: confidence, grade: grade.value))
+                }
+            }
+            let grade = saved.isEmpty ? score.grade : ObjectiveGrade(kind: objective.kind, grades: weighted)
+            rows.append(
+                ObjectiveRow(
+                    objective: objective, owner: report.ownerName(objective.owner, language), grade: grade,
+                    keyResults: krRows))
+        }
+        let active = cycle.state == .active
+        return CyclePage(
+            entry: entry, today: report.today, objectives: rows,
+            calibration: cycle.state == .closed ? Calibration(forecasts) : nil,
+            expected: active ? ExpectedProgress.at(report.today, in: cycle, calendar: report.calendar) : nil,
+            daysLeft: active ? max(0, report.today.days(to: cycle.end)) : nil,
+            canChange: Access(viewer: viewer, teams: []).isAdmin,
+            form: CyclesPage.Form(fields: fields(of: cycle)))
+    }
+
+    /// The edit form's fields for the cycle as stored.
+    static func fields(of cycle: Cycle) -> [String: String] {
+        ["name": cycle.name, "start": cycle.start.iso, "end": cycle.end.iso]
+    }
+}

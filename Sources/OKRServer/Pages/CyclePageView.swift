@@ -1,0 +1,274 @@
+import Foundation
+import OKRCore
+
+/// Renders `/cycles/{id}` — what the cycle is and what may be done next with it (edit and activate while
+/// planning, close when active) — and the confirmation before closing, which lists every grade closing saves.
+enum CyclePageView {
+    static func render(_ page: Page, _ model: CyclePage) -> String {
+        let cycle = model.cycle
+        return Layout.render(page, title: cycle.name) { html in
+            head(page, model, &html)
+            if let notice = model.notice {
+                html.element(
+                    "p",
+                    [
+                        ("class", notice.isError ? "form-error" : "saved"),
+                        ("role", notice.isError ? "alert" : "status"),
+                        ("id", "cycle-notice"),
+                    ], text: notice.text)
+            }
+            if model.canChange {
+                switch cycle.state {
+                case .planning:
+                    editForm(page, model, &html)
+                    activateForm(page, model, &html)
+                case .active:
+                    html.element("section", [("class", "card"), ("aria-labelledby", "close-h")]) { html in
+                        html.element("h2", [("id", "close-h")], text: page.t(.cyclesCloseHeading))
+                        html.element("p", text: page.t(.cyclesCloseLead))
+                        html.element(
+                            "a",
+                            [
+                                ("class", "button"), ("id", "close-cycle"),
+                                ("href", "/cycles/\(cycle.id.rawValue)/close"),
+                            ],
+                            text: page.t(.cyclesCloseLink))
+                    }
+                case .closed:
+                    break
+                }
+            } else if cycle.state != .closed {
+                html.element("p", [("class", "muted")], text: page.t(.cyclesReadOnly))
+            }
+            if cycle.state == .closed {
+                grades(page, model, &html)
+                calibration(page, model, &html)
+            }
+        }
+    }
+
+    /// The confirmation page: every objective with the grades closing will save, and the button that closes.
+    static func confirm(_ page: Page, _ model: CyclePage) -> String {
+        let cycle = model.cycle
+        let title = page.t(.cyclesConfirmTitle, ["name": cycle.name])
+        return Layout.render(page, title: title) { html in
+            html.element("h1", text: title)
+            html.element("p", text: page.t(.cyclesConfirmLead))
+            if let notice = model.notice {
+                html.element(
+                    "p", [("class", "form-error"), ("role", "alert"), ("id", "cycle-notice")], text: notice.text)
+            }
+            html.element(
+                "form", [("method", "post"), ("action", "/cycles/\(cycle.id.rawValue)/close"), ("class", "confirm")]
+            ) { html in
+                Layout.csrfField(page, &html)
+                html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(model.entry.version))])
+                html.element(
+                    "button", [("type", "submit"), ("class", "primary"), ("id", "confirm-close")],
+                    text: page.t(.cyclesConfirm))
+                html.element(
+                    "a", [("class", "button"), ("href", "/cycles/\(cycle.id.rawValue)")], text: page.t(.cyclesCancel))
+            }
+            grades(page, model, &html)
+        }
+    }
+
+    static func head(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
+        let cycle = model.cycle
+        html.element("p", [("class", "muted")]) { html in
+            html.element("a", [("href", "/cycles")], text: page.t(.cyclesTitle))
+        }
+        html.element("h1", text: cycle.name)
+        html.element("p", [("class", "meta")]) { html in
+            html.element(
+                "span", [("class", "chip"), ("id", "cycle-state")],
+                text: page.t(.cyclesState, ["state": page.t(StringKey(cycleState: cycle.state))]))
+            html.text(" " + CyclesPageView.dates(page, cycle))
+        }
+        if let expected = model.expected, let daysLeft = model.daysLeft {
+            html.element("p", text: page.t(.cyclesDaysLeft, ["days": String(daysLeft)]))
+            let text = page.t(.cyclesExpectedToday, ["value": page.percent(expected.value)])
+            Components.progressBar(page, progress: expected.value, expected: nil, label: text, &html)
+            html.element("p", [("class", "muted")], text: text)
+        }
+        html.element("p", [("class", "cycle-links")]) { html in
+            let id = cycle.id.rawValue.addingPercentEncodingForQuery
+            html.element("a", [("href", "/company?cycle=\(id)")], text: page.t(.cyclesCompanyLink))
+            html.text(" · ")
+            html.element("a", [("href", "/map?cycle=\(id)")], text: page.t(.cyclesMapLink))
+        }
+    }
+
+    static func editForm(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
+        html.element("section", [("class", "card"), ("aria-labelledby", "edit-h")]) { html in
+            html.element("h2", [("id", "edit-h")], text: page.t(.cyclesEditHeading))
+            if !model.form.errors.isEmpty {
+                html.element("p", [("class", "form-error"), ("role", "alert")], text: page.t(.cyclesInvalid))
+            }
+            html.element(
+                "form",
+                [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)"), ("class", "cycle-form")]
+            ) { html in
+                Layout.csrfField(page, &html)
+                html.open("input", [("type", "hidden"), ("name", "version"), ("value", model.form["version"])])
+                CyclesPageView.fields(page, model.form, &html)
+                html.element("button", [("type", "submit"), ("id", "save-cycle")], text: page.t(.cyclesSave))
+            }
+        }
+    }
+
+    static func activateForm(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
+        html.element("section", [("class", "card"), ("aria-labelledby", "activate-h")]) { html in
+            html.element("h2", [("id", "activate-h")], text: page.t(.cyclesActivateHeading))
+            html.element("p", text: page.t(.cyclesActivateLead))
+            html.element(
+                "form", [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)/activate")]
+            ) { html in
+                Layout.csrfField(page, &html)
+                html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(model.entry.version))])
+                html.element(
+                    "button", [("type", "submit"), ("class", "primary"), ("id", "activate-cycle")],
+                    text: page.t(.cyclesActivate))
+            }
+        }
+    }
+
+    /// Each objective with its grade (and whether it succeeded for its kind), then its KRs' grades in a table.
+    static func grades(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
+        html.element("section", [("class", "grades"), ("aria-labelledby", "grades-h")]) { html in
+            html.element("h2", [("id", "grades-h")], text: page.t(.cyclesGradesHeading))
+            if model.objectives.isEmpty {
+                html.element("p", [("class", "empty")], text: page.t(.noObjectives))
+            }
+            for row in model.objectives {
+                let objective = row.objective
+                html.element(
+                    "article", [("class", "card objective-grade"), ("id", "grade-\(objective.id.rawValue)")]
+                ) { html in
+                    html.element("h3") { html in
+                        html.element(
+                            "a", [("href", "/objectives/\(objective.id.rawValue)")],
+                            text: objective.title.text(page.language))
+                    }
+                    html.element("p", [("class", "meta")]) { html in
+                        html.element("span", [("class", "owner")], text: row.owner)
+                        html.text(" · ")
+                        html.element(
+                            "span", [("class", "chip kind-\(objective.kind.rawValue)")],
+                            text: page.t(objective.kind == .committed ? .committed : .aspirational))
+                    }
+                    html.element("p", [("class", "objective-grade-value")]) { html in
+                        html.element(
+                            "strong", [("data-grade", grade(row.grade.value))],
+                            text: page.t(.cyclesObjectiveGrade, ["value": number(row.grade.value, page)]))
+                        html.text(" ")
+                        band(page, row.grade.band, &html)
+                        html.text(" ")
+                        html.element(
+                            "span", [("class", "status-text")],
+                            text: page.t(row.grade.isSuccess ? .cyclesSuccess : .cyclesNotSuccess))
+                    }
+                    html.element("p", [("class", "formula")], text: row.grade.explanation.computation)
+                    if !row.keyResults.isEmpty { keyResultTable(page, row, &html) }
+                }
+            }
+        }
+    }
+
+    static func keyResultTable(_ page: Page, _ row: CyclePage.ObjectiveRow, _ html: inout HTML) {
+        html.element("div", [("class", "table-scroll")]) { html in
+            html.element("table", [("class", "history grades-table")]) { html in
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        html.element("th", [("scope", "col")], text: page.t(.cyclesColKeyResult))
+                        html.element("th", [("scope", "col")], text: page.t(.cyclesColProgress))
+                        html.element("th", [("scope", "col")], text: page.t(.cyclesColGrade))
+                    }
+                }
+                html.element("tbody") { html in
+                    for kr in row.keyResults {
+                        html.element(
+                            "tr", [("id", "grade-\(kr.keyResult.id.rawValue)"), ("data-grade", grade(kr.grade.value))]
+                        ) { html in
+                            html.element("td") { html in
+                                html.text(kr.keyResult.title.text(page.language))
+                                if let reason = kr.grade.reason {
+                                    html.element(
+                                        "small", [("class", "hint")],
+                                        text: " "
+                                            + page.t(
+                                                .cyclesGradeReason,
+                                                ["proposed": number(kr.grade.proposed, page), "reason": reason]))
+                                }
+                            }
+                            html.element("td", [("class", "number")], text: page.percent(kr.progress))
+                            html.element("td", [("class", "number")]) { html in
+                                html.element("strong", text: number(kr.grade.value, page))
+                                html.text(" ")
+                                band(page, kr.grade.band, &html)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func calibration(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
+        html.element("section", [("class", "card calibration"), ("aria-labelledby", "calibration-h")]) { html in
+            html.element("h2", [("id", "calibration-h")], text: page.t(.cyclesCalibrationHeading))
+            guard let calibration = model.calibration else {
+                html.element("p", [("class", "muted")], text: page.t(.cyclesCalibrationNone))
+                return
+            }
+            let verdict: StringKey
+            switch calibration.verdict {
+            case .overconfident: verdict = .cyclesVerdictOverconfident
+            case .underconfident: verdict = .cyclesVerdictUnderconfident
+            case .calibrated: verdict = .cyclesVerdictCalibrated
+            }
+            html.element("p") { html in
+                html.element("strong", [("id", "calibration-verdict")], text: page.t(verdict))
+            }
+            html.element(
+                "p",
+                text: page.t(
+                    .cyclesCalibrationText,
+                    [
+                        "brier": NumberText.format(calibration.brierScore, page.language, places: 2),
+                        "count": String(calibration.forecasts),
+                        "confidence": page.percent(calibration.meanConfidence),
+                        "success": page.percent(calibration.successRate),
+                    ]))
+            html.element("p", [("class", "formula")], text: calibration.explanation.computation)
+        }
+    }
+
+    /// The grade band in words, so colour is never the only signal.
+    static func band(_ page: Page, _ band: GradeBand, _ html: inout HTML) {
+        let key: StringKey
+        switch band {
+        case .red: key = .cyclesBandRed
+        case .yellow: key = .cyclesBandYellow
+        case .green: key = .cyclesBandGreen
+        }
+        html.element("span", [("class", "band band-\(band.rawValue)")], text: page.t(key))
+    }
+
+    /// A grade as people of the language write it: 0,7 in Vietnamese, 0.7 in English.
+    static func number(_ value: Decimal, _ page: Page) -> String {
+        NumberText.format(value, page.language, places: 2, trimZeros: true)
+    }
+
+    /// A grade as machines read it, for `data-grade`.
+    static func grade(_ value: Decimal) -> String {
+        NumberText.format(value, .en, places: 2, trimZeros: true)
+    }
+}
+
+extension String {
+    /// The string as one value of a URL query.
+    fileprivate var addingPercentEncodingForQuery: String {
+        addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", "."])) ?? self
+    }
+}
