@@ -75,6 +75,8 @@ public func buildRouter(
         environment: environment, secureCookies: configuration.secureCookies)
     CycleController(web: cyclePages).addRoutes(to: web)
     SettingsController(web: cyclePages).addRoutes(to: web)
+    MeetingController(web: cyclePages).addRoutes(to: web)
+    AskController(web: cyclePages).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))

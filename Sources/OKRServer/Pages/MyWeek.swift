@@ -17,8 +17,11 @@ struct MyWeek: Sendable {
 
     struct Ask: Sendable {
         let ask: DependencyAsk
+        /// The other team: the asking one for an ask to my team, the one asked for an ask of my team.
         let fromTeam: String
         let about: String
+        /// Asked of my team (else asked by it: a counter-proposal to accept, a decline, or overdue).
+        var incoming = true
     }
 
     struct Stale: Sendable {
@@ -94,13 +97,19 @@ struct MyWeek: Sendable {
         let myTeams = Set(viewer.teamIDs)
         // Asks on objectives or KRs the viewer cannot see in this cycle are left out, as in the API.
         let asks = try await store.asks(team: nil).map(\.value)
-            .filter { myTeams.contains($0.toTeamID) && ($0.state == .requested || $0.state == .countered) }
+            .filter { ask in
+                let open = ask.state == .requested || ask.state == .countered
+                let news = ask.state == .countered || ask.state == .declined || ask.isOverdue(on: report.today)
+                return (myTeams.contains(ask.toTeamID) && open) || (myTeams.contains(ask.fromTeamID) && news)
+            }
             .compactMap { ask -> Ask? in
                 guard
                     let about = ask.keyResultID.flatMap({ titles[$0.rawValue] })
                         ?? ask.objectiveID.flatMap({ titles[$0.rawValue] })
                 else { return nil }
-                return Ask(ask: ask, fromTeam: teams[ask.fromTeamID] ?? ask.fromTeamID.rawValue, about: about)
+                let incoming = myTeams.contains(ask.toTeamID)
+                let other = incoming ? ask.fromTeamID : ask.toTeamID
+                return Ask(ask: ask, fromTeam: teams[other] ?? other.rawValue, about: about, incoming: incoming)
             }
 
         let stale = form.rows.compactMap { row -> Stale? in

@@ -171,7 +171,11 @@ enum MyWeekView {
             }
             html.element("ul") { html in
                 for ask in model.asks {
-                    Self.ask(page, ask.ask, team: page.t(.weekAskFrom, ["team": ask.fromTeam]), about: ask.about, &html)
+                    AskForms.item(
+                        page, ask.ask, team: page.t(ask.incoming ? .weekAskFrom : .teamAskTo, ["team": ask.fromTeam]),
+                        about: ask.about, overdue: ask.ask.isOverdue(on: model.keyResults.report.today),
+                        initiative: nil,
+                        back: "/", &html)
                 }
             }
         }

@@ -10,6 +10,14 @@ enum TeamPageView {
                 html.element("h1", text: page.t(.teamTitle, ["team": name]) + " — " + model.overview.cycle.name)
                 cyclePicker(page, model, &html)
             }
+            html.element("p", [("class", "team-links")]) { html in
+                html.element(
+                    "a", [("href", "/teams/\(model.team.id.rawValue)/meeting"), ("id", "team-meeting")],
+                    text: page.t(.meetingLink))
+                if page.person.map({ $0.role != .viewer }) ?? false {
+                    html.element("a", [("href", "/asks/new"), ("id", "new-ask-link")], text: page.t(.askNewTitle))
+                }
+            }
             health(page, model, &html)
             html.element("section", [("class", "team"), ("aria-labelledby", "team-objectives-h")]) { html in
                 html.element("h2", [("id", "team-objectives-h")], text: page.t(.teamObjectives))
@@ -21,8 +29,9 @@ enum TeamPageView {
             html.element("div", [("class", "week-grid")]) { html in
                 updates(page, model, &html)
                 html.element("div", [("class", "week-side")]) { html in
-                    asks(page, title: page.t(.teamAsksIn), id: "asks-in", model.asksIn, to: false, &html)
-                    asks(page, title: page.t(.teamAsksOut), id: "asks-out", model.asksOut, to: true, &html)
+                    asks(page, title: page.t(.teamAsksIn), id: "asks-in", model.asksIn, to: false, model: model, &html)
+                    asks(
+                        page, title: page.t(.teamAsksOut), id: "asks-out", model.asksOut, to: true, model: model, &html)
                 }
             }
         }
@@ -105,7 +114,8 @@ enum TeamPageView {
     }
 
     static func asks(
-        _ page: Page, title: String, id: String, _ asks: [TeamPage.Ask], to: Bool, _ html: inout HTML
+        _ page: Page, title: String, id: String, _ asks: [TeamPage.Ask], to: Bool, model: TeamPage,
+        _ html: inout HTML
     ) {
         html.element("section", [("class", "card asks"), ("id", id), ("aria-labelledby", id + "-h")]) { html in
             html.element("h2", [("id", id + "-h")], text: title)
@@ -116,7 +126,10 @@ enum TeamPageView {
             html.element("ul") { html in
                 for item in asks {
                     let team = page.t(to ? .teamAskTo : .weekAskFrom, ["team": item.otherTeam])
-                    MyWeekView.ask(page, item.ask, team: team, about: item.about, &html)
+                    AskForms.item(
+                        page, item.ask, team: team, about: item.about,
+                        overdue: item.ask.isOverdue(on: model.overview.today),
+                        initiative: AskForms.initiative(of: item.ask, in: model.overview), back: page.path, &html)
                 }
             }
         }

@@ -59,3 +59,36 @@ document.addEventListener("DOMContentLoaded", () => {
     opened = [];
   });
 })();
+/* meeting, asks */
+// Present mode of the weekly meeting: one section at a time, large type, moved with the keyboard
+// (←/→, PageUp/PageDown, Home/End; Esc leaves). Without this script every section simply shows.
+document.querySelectorAll("#meeting[data-present]").forEach((meeting) => {
+  const sections = [...meeting.querySelectorAll(".meeting-section")];
+  if (sections.length === 0) return;
+  const fromHash = sections.findIndex((s) => "#" + s.id === location.hash);
+  let current = fromHash >= 0 ? fromHash : 0;
+  const show = (index) => {
+    current = Math.max(0, Math.min(sections.length - 1, index));
+    sections.forEach((section, n) => { section.hidden = n !== current; });
+    const heading = sections[current].querySelector("h2");
+    if (heading) { heading.tabIndex = -1; heading.focus({ preventScroll: true }); }
+    history.replaceState(null, "", "#" + sections[current].id);
+  };
+  meeting.classList.add("presenting");
+  show(current);
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    const moves = { ArrowRight: current + 1, PageDown: current + 1, ArrowLeft: current - 1, PageUp: current - 1,
+      Home: 0, End: sections.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      show(moves[event.key]);
+    } else if (event.key === "Escape") {
+      location.href = meeting.dataset.exit || location.pathname;
+    }
+  });
+  window.addEventListener("beforeprint", () => sections.forEach((section) => { section.hidden = false; }));
+  window.addEventListener("afterprint", () => show(current));
+});

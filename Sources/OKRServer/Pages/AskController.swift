@@ -1,0 +1,226 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// The browser's routes for dependency asks: asking another team for help, an ask's own page, and the answers
+/// (accept, decline with a reason, counter-propose, done). The same store calls and rules as `AsksAPI`: an ask
+/// about an objective the viewer cannot see is 404, an answer the viewer may not give is 403, and accepting
+/// puts an initiative into the providing team's plan, linked to the asking KR.
+struct AskController: Sendable {
+    let web: WebController
+
+    var store: OKRStore { web.store }
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/asks/new", use: newForm)
+        router.post("/asks", use: create)
+        router.get("/asks/:id", use: show)
+        router.post("/asks/:id/accept") { try await answer($0, $1, .accept) }
+        router.post("/asks/:id/decline") { try await answer($0, $1, .decline) }
+        router.post("/asks/:id/counter") { try await answer($0, $1, .counter) }
+        router.post("/asks/:id/done") { try await answer($0, $1, .done) }
+    }
+
+    // MARK: Asking
+
+    func newForm(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let report = try await activeReport(viewer)
+        var query = NewAskPage.Entry()
+        if let id = request.uri.queryParameters["key_result"] {
+            query.about = "key_result:" + String(id)
+        } else if let id = request.uri.queryParameters["objective"] {
+            query.about = "objective:" + String(id)
+        }
+        let model = NewAskPage.build(report, viewer: viewer, query: query, language: page.language)
+        guard !model.askingTeams.isEmpty else { throw HTTPError(.forbidden) }
+        return web.html(NewAskPageView.render(page, model))
+    }
+
+    struct NewAskForm: Decodable {
+        let csrf: String?
+        let about: String?
+        let from: String?
+        let to: String?
+        let need: String?
+        let due: String?
+    }
+
+    func create(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try await web.decodeForm(NewAskForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        let page = web.page(request, context)
+        let report = try await activeReport(viewer)
+        let posted = NewAskPage.Entry(
+            about: form.about ?? "", from: form.from ?? "", to: form.to ?? "", need: form.need ?? "",
+            due: form.due ?? "")
+        var model = NewAskPage.build(report, viewer: viewer, query: posted, language: page.language)
+        guard !model.askingTeams.isEmpty else { throw HTTPError(.forbidden) }
+        guard let ask = model.read(posted, id: DependencyAskID(APIIdentifier.new("ask")), page: page) else {
+            return web.html(NewAskPageView.render(page, model), .unprocessableContent)
+        }
+        try await store.createAsk(ask, actor: viewer.id)
+        return .redirect(to: "/teams/\(ask.fromTeamID.rawValue)", type: .normal)
+    }
+
+    // MARK: One ask
+
+    func show(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let (entry, linked) = try await visibleAsk(try context.parameters.require("id"), viewer: viewer)
+        return web.html(try await askPage(page, entry.value, access: linked.access, entry: nil))
+    }
+
+    /// The ask on a page of its own, with every answer the viewer may give under the full rule of `Access`.
+    func askPage(_ page: Page, _ ask: DependencyAsk, access: Access, entry: AskForms.Entry?) async throws -> String {
+        let teams = try await store.teams()
+        let language = page.language
+        func name(_ id: TeamID) -> String { teams.first { $0.id == id }?.name.text(language) ?? id.rawValue }
+        var about = ask.keyResultID?.rawValue ?? ask.objectiveID?.rawValue ?? ""
+        if let id = ask.keyResultID, let kr = try await store.keyResult(id: id) {
+            about = kr.value.title.text(language)
+        } else if let id = ask.objectiveID, let objective = try await store.objective(id: id) {
+            about = objective.value.title.text(language)
+        }
+        let initiative = try await store.initiative(id: Self.initiativeID(ask))?.value
+        let today = web.environment.today(in: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh")
+        let title = page.t(.askTitle)
+        return Layout.render(page, title: title) { html in
+            html.element("section", [("class", "card ask-page")]) { html in
+                html.element("h1", text: title)
+                html.element(
+                    "p", [("class", "muted")],
+                    text: page.t(.askFromTo, ["from": name(ask.fromTeamID), "to": name(ask.toTeamID)]))
+                html.element("ul", [("class", "asks")]) { html in
+                    AskForms.item(
+                        page, ask, team: name(ask.toTeamID), about: about, overdue: ask.isOverdue(on: today),
+                        initiative: initiative, back: "/asks/\(ask.id.rawValue)",
+                        answers: AskForms.Answers.of(access, ask), entry: entry, &html)
+                }
+                html.element("p") { html in
+                    html.element(
+                        "a", [("href", "/teams/\(ask.fromTeamID.rawValue)")], text: name(ask.fromTeamID))
+                    html.text(" · ")
+                    html.element("a", [("href", "/teams/\(ask.toTeamID.rawValue)")], text: name(ask.toTeamID))
+                }
+            }
+        }
+    }
+
+    // MARK: Answers
+
+    enum Answer: String {
+        case accept, decline, counter, done
+    }
+
+    struct AnswerForm: Decodable {
+        let csrf: String?
+        let back: String?
+        let reason: String?
+        let due: String?
+        let scope: String?
+    }
+
+    /// Checks who may give this answer (403 otherwise), reads its fields (the ask's page with messages next to
+    /// them otherwise), moves the ask through the domain and saves it; accepting adds the initiative.
+    func answer(_ request: Request, _ context: OkraContext, _ answer: Answer) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try await web.decodeForm(AnswerForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        let page = web.page(request, context)
+        let (entry, linked) = try await visibleAsk(try context.parameters.require("id"), viewer: viewer)
+        let ask = entry.value
+        let answers = AskForms.Answers.of(linked.access, ask)
+        let allowed: Bool
+        switch answer {
+        case .accept: allowed = answers.accept || answers.acceptCounter
+        case .decline: allowed = answers.decline
+        case .counter: allowed = answers.counter
+        case .done: allowed = answers.done
+        }
+        guard allowed else { throw HTTPError(.forbidden) }
+
+        var typed = AskForms.Entry(action: answer.rawValue)
+        typed.fields = ["reason": form.reason ?? "", "due": form.due ?? "", "scope": form.scope ?? ""]
+        let moved: DependencyAsk
+        switch answer {
+        case .accept: moved = try ask.accepted()
+        case .done: moved = try ask.done()
+        case .decline:
+            let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if reason.isEmpty {
+                typed.problems["reason"] = page.t(.askReasonRequired)
+            } else if reason.unicodeScalars.count > 2000 {
+                typed.problems["reason"] = InvalidReason.tooLong(max: 2000).message(page.language)
+            }
+            guard typed.problems.isEmpty else { return try await refused(page, ask, linked, typed) }
+            moved = try ask.declined(reason: reason)
+        case .counter:
+            let scope = (form.scope ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let dueText = (form.due ?? "").trimmingCharacters(in: .whitespaces)
+            let due = Day(iso: dueText)
+            if !dueText.isEmpty, due == nil { typed.problems["due"] = page.t(.askBadDate) }
+            if scope.unicodeScalars.count > 2000 {
+                typed.problems["scope"] = InvalidReason.tooLong(max: 2000).message(page.language)
+            }
+            if dueText.isEmpty, scope.isEmpty { typed.problems["due"] = page.t(.askCounterRequired) }
+            guard typed.problems.isEmpty else { return try await refused(page, ask, linked, typed) }
+            moved = try ask.countered(due: due, scope: scope.isEmpty ? nil : scope)
+        }
+        do {
+            _ = try await store.updateAsk(moved, expectedVersion: entry.version, actor: viewer.id)
+        } catch StoreError.conflict {
+            // Someone answered first: show the ask as it is now, with what was typed.
+            let (current, linked) = try await visibleAsk(ask.id.rawValue, viewer: viewer)
+            typed.problems["changed"] = page.t(.askChanged)
+            return web.html(
+                try await askPage(page, current.value, access: linked.access, entry: typed), .conflict)
+        }
+        if answer == .accept {
+            try await store.createInitiative(Self.initiative(for: moved), actor: viewer.id)
+        }
+        return .redirect(to: WebController.localPath(form.back ?? "/asks/\(ask.id.rawValue)"), type: .normal)
+    }
+
+    func refused(
+        _ page: Page, _ ask: DependencyAsk, _ linked: LinkedObjectives, _ typed: AskForms.Entry
+    ) async throws -> Response {
+        web.html(try await askPage(page, ask, access: linked.access, entry: typed), .unprocessableContent)
+    }
+
+    /// The initiative an accepted ask puts into the providing team's plan, exactly as `AsksAPI` makes it: the
+    /// need as its title, due by the agreed date, linked to the asking KR and to the ask.
+    static func initiative(for ask: DependencyAsk) throws -> Initiative {
+        try Initiative(
+            id: initiativeID(ask), title: LocalizedName(vi: AsksAPI.title(ask.need)), owner: .team(ask.toTeamID),
+            state: .planned, due: ask.counterDue ?? ask.dueBy, keyResultIDs: [ask.keyResultID].compactMap(\.self),
+            askID: ask.id)
+    }
+
+    static func initiativeID(_ ask: DependencyAsk) -> InitiativeID { InitiativeID("initiative-\(ask.id.rawValue)") }
+
+    // MARK: Plumbing
+
+    /// The ask if the viewer may see it; unknown and private alike are 404.
+    func visibleAsk(_ id: String, viewer: Person) async throws -> (Versioned<DependencyAsk>, LinkedObjectives) {
+        guard let entry = try await store.ask(id: DependencyAskID(id)) else { throw HTTPError(.notFound) }
+        let linked = try await LinkedObjectives.load(
+            store: store, viewer: viewer, keyResults: [entry.value.keyResultID].compactMap(\.self))
+        guard linked.canSee(objective: entry.value.objectiveID, keyResult: entry.value.keyResultID) else {
+            throw HTTPError(.notFound)
+        }
+        return (entry, linked)
+    }
+
+    /// The active cycle (else the latest) as the viewer sees it; asking needs one.
+    func activeReport(_ viewer: Person) async throws -> CycleReport {
+        let choice = try await CycleReport.load(
+            store: store, viewer: viewer, cycle: nil, environment: web.environment)
+        guard case .report(let report) = choice else { throw HTTPError(.notFound) }
+        return report
+    }
+}

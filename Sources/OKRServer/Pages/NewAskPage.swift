@@ -1,0 +1,103 @@
+import Foundation
+import OKRCore
+import OKRStore
+
+/// "Ask another team for help": for an objective or KR of the asking team, which team is asked, what is
+/// needed and by when. The model of `/asks/new`; what it offers and accepts follows the API's rules (a member
+/// or lead asks for their own team, an admin for any; the help is for an objective or KR the asker can see).
+struct NewAskPage: Sendable {
+    /// An objective or KR the help may be for: `objective:<id>` or `key_result:<id>`.
+    struct Choice: Sendable {
+        let value: String
+        let label: String
+        let objectiveID: ObjectiveID
+        let keyResultID: KeyResultID?
+    }
+
+    /// The form as typed.
+    struct Entry: Sendable, Equatable {
+        var about = ""
+        var from = ""
+        var to = ""
+        var need = ""
+        var due = ""
+    }
+
+    enum Field: String, Sendable {
+        case about, from, to, need, due
+    }
+
+    /// The teams the viewer may ask for.
+    let askingTeams: [Team]
+    /// Every team that may be asked.
+    let teams: [Team]
+    let choices: [Choice]
+    var entry: Entry
+    var problems: [Field: String] = [:]
+
+    /// The choices are the visible objectives (with their KRs) of the teams the viewer may ask for, plus the
+    /// one asked for in the query; nothing is read beyond the report.
+    static func build(_ report: CycleReport, viewer: Person, query: Entry, language: Language) -> NewAskPage {
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        let teams = report.board.teams.sorted { $0.name.text(language) < $1.name.text(language) }
+        let asking = teams.filter { access.canWrite && (access.leads($0.id) || viewer.teamIDs.contains($0.id)) }
+        let askingIDs = Set(asking.map(\.id))
+        var entry = query
+        if entry.from.isEmpty {
+            entry.from = (viewer.teamIDs.first { askingIDs.contains($0) } ?? asking.first?.id)?.rawValue ?? ""
+        }
+        let mine = Set(TeamMeeting.objectives(report, teams: askingIDs).map(\.id))
+        var choices: [Choice] = []
+        for objective in report.visible.map(\.value) {
+            let value = "objective:" + objective.id.rawValue
+            let krs = (report.board.keyResults[objective.id] ?? []).map(\.value)
+            let named = entry.about == value || krs.contains { entry.about == "key_result:" + $0.id.rawValue }
+            guard mine.contains(objective.id) || named else { continue }
+            choices.append(
+                Choice(
+                    value: value, label: objective.title.text(language), objectiveID: objective.id, keyResultID: nil))
+            for kr in krs {
+                choices.append(
+                    Choice(
+                        value: "key_result:" + kr.id.rawValue, label: "— " + kr.title.text(language),
+                        objectiveID: objective.id, keyResultID: kr.id))
+            }
+        }
+        return NewAskPage(askingTeams: asking, teams: teams, choices: choices, entry: entry)
+    }
+
+    /// Reads the posted form into an ask, or nil with a message next to each field that is wrong.
+    mutating func read(_ posted: Entry, id: DependencyAskID, page: Page) -> DependencyAsk? {
+        entry = posted
+        problems = [:]
+        let language = page.language
+        let choice = choices.first { $0.value == posted.about }
+        if choice == nil { problems[.about] = InvalidReason.required.message(language) }
+        let from = askingTeams.first { $0.id.rawValue == posted.from }
+        if from == nil { problems[.from] = InvalidReason.outOfRange.message(language) }
+        let to = teams.first { $0.id.rawValue == posted.to }
+        if to == nil {
+            problems[.to] = InvalidReason.required.message(language)
+        } else if to?.id == from?.id {
+            problems[.to] = page.t(.askSameTeam)
+        }
+        let need = posted.need.trimmingCharacters(in: .whitespacesAndNewlines)
+        if need.isEmpty {
+            problems[.need] = InvalidReason.required.message(language)
+        } else if need.unicodeScalars.count > 2000 {
+            problems[.need] = InvalidReason.tooLong(max: 2000).message(language)
+        }
+        let due = Day(iso: posted.due.trimmingCharacters(in: .whitespaces))
+        if due == nil { problems[.due] = page.t(.askBadDate) }
+        guard problems.isEmpty, let choice, let from, let to, let due else { return nil }
+        do {
+            return try DependencyAsk(
+                id: id, fromTeamID: from.id, toTeamID: to.id,
+                objectiveID: choice.keyResultID == nil
+                    ? choice.objectiveID : nil, keyResultID: choice.keyResultID, need: need, dueBy: due)
+        } catch {
+            problems[.need] = error.message(language)
+            return nil
+        }
+    }
+}
