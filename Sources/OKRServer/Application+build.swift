@@ -77,6 +77,7 @@ public func buildRouter(
     SettingsController(web: cyclePages).addRoutes(to: web)
     MeetingController(web: cyclePages).addRoutes(to: web)
     AskController(web: cyclePages).addRoutes(to: web)
+    AdminController(web: cyclePages).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))

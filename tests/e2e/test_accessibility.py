@@ -13,6 +13,9 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 SIGNED_IN_PAGES = [MY_WEEK, COMPANY, "/teams/marketing", MAP, objective_page("o-mkt-mql"), CHECK_IN, NEW_OBJECTIVE]
+# The settings of teams, people and API tokens, and a team's and a person's form.
+SIGNED_IN_PAGES += ["/settings/teams", "/settings/teams/marketing", "/settings/people", "/settings/people/p-nam",
+                    "/settings/tokens"]
 # Serious violations known and reported but not yet fixed, by page: each must still be there (so the entry is
 # removed as soon as it is fixed), and nothing else serious may appear on that page.
 # /map: the collapsible tree's summaries and links are single text lines under 24 px high with no spacing

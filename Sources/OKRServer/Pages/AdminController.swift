@@ -1,0 +1,312 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import OKRCore
+import OKRStore
+
+/// The browser's settings routes for teams, people and API tokens. They make the changes the JSON API makes,
+/// through the same store calls and with the same rules: admins change teams and people (everyone else reads),
+/// and every signed-in person manages their own tokens. Each list loads in a fixed number of queries.
+struct AdminController: Sendable {
+    /// The web routes' plumbing (page, CSRF, sign-in redirect), shared so every page does it one way.
+    let web: WebController
+
+    var store: OKRStore { web.store }
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/settings/teams", use: teams)
+        router.post("/settings/teams", use: createTeam)
+        router.get("/settings/teams/:id", use: team)
+        router.post("/settings/teams/:id", use: updateTeam)
+        router.get("/settings/people", use: people)
+        router.post("/settings/people", use: createPerson)
+        router.get("/settings/people/:id", use: person)
+        router.post("/settings/people/:id", use: updatePerson)
+        router.get("/settings/tokens", use: tokens)
+        router.post("/settings/tokens", use: createToken)
+        router.post("/settings/tokens/:id/revoke", use: revokeToken)
+    }
+
+    // MARK: Teams
+
+    func teams(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let model = try await teamsPage(viewer, editing: nil, page)
+        return web.html(TeamsSettingsPageView.render(page, model, saved: request.uri.queryParameters["saved"] != nil))
+    }
+
+    func createTeam(_ request: Request, context: OkraContext) async throws -> Response {
+        let submitted = try await Submitted(request, context)
+        try web.checkCSRF(submitted["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard viewer.role == .admin else { return forbidden(page) }
+        var model = try await teamsPage(viewer, editing: nil, page)
+        model.form = teamForm(submitted)
+        guard let team = model.draft(id: TeamID(APIIdentifier.new("t")), language: page.language) else {
+            return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        do {
+            try await store.createTeam(team, actor: viewer.id)
+        } catch let error as StoreError {
+            model.notice = page.t(.adminStoreFailed, ["reason": error.description])
+            return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        return .redirect(to: "/settings/teams?saved=\(team.id.rawValue)", type: .normal)
+    }
+
+    func team(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard viewer.role == .admin else { return forbidden(page) }
+        let current = try await storedTeam(context)
+        return web.html(TeamsSettingsPageView.render(page, try await teamsPage(viewer, editing: current, page)))
+    }
+
+    /// Changes a team as `PATCH /teams/{id}` does for an admin: a stale version is answered 409 with the input
+    /// kept, a loop next to the parent.
+    func updateTeam(_ request: Request, context: OkraContext) async throws -> Response {
+        let submitted = try await Submitted(request, context)
+        try web.checkCSRF(submitted["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard viewer.role == .admin else { return forbidden(page) }
+        let current = try await storedTeam(context)
+        var model = try await teamsPage(viewer, editing: current, page)
+        model.form = teamForm(submitted)
+        guard let team = model.draft(id: current.value.id, language: page.language) else {
+            return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        do {
+            _ = try await store.updateTeam(team, expectedVersion: Int(model.form.version) ?? 0, actor: viewer.id)
+        } catch StoreError.conflict {
+            model.notice = page.t(.adminConflict)
+            return web.html(TeamsSettingsPageView.render(page, model), .conflict)
+        } catch let error as StoreError {
+            model.notice = page.t(.adminStoreFailed, ["reason": error.description])
+            return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
+        } catch let error as DomainError {
+            model.errors["parent"] = error.message(page.language)
+            return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        return .redirect(to: "/settings/teams?saved=\(team.id.rawValue)", type: .normal)
+    }
+
+    private func teamsPage(_ viewer: Person, editing: Versioned<Team>?, _ page: Page) async throws
+        -> TeamsSettingsPage
+    {
+        TeamsSettingsPage(
+            teams: try await store.versionedTeams(), people: try await store.people(), viewer: viewer,
+            editing: editing, language: page.language)
+    }
+
+    private func storedTeam(_ context: OkraContext) async throws -> Versioned<Team> {
+        guard let team = try await store.team(id: TeamID(try context.parameters.require("id"))) else {
+            throw HTTPError(.notFound)
+        }
+        return team
+    }
+
+    private func teamForm(_ submitted: Submitted) -> TeamsSettingsPage.Form {
+        TeamsSettingsPage.Form(
+            name: submitted["name"] ?? "", nameEn: submitted["name_en"] ?? "", parent: submitted["parent"] ?? "",
+            leads: Set(submitted.all("leads")), members: Set(submitted.all("members")),
+            version: submitted["version"] ?? "")
+    }
+
+    // MARK: People
+
+    func people(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let model = try await peoplePage(viewer, editing: nil, page)
+        return web.html(PeopleSettingsPageView.render(page, model, saved: request.uri.queryParameters["saved"] != nil))
+    }
+
+    /// Adds a person as `POST /users` does: nothing is saved unless every field is right.
+    func createPerson(_ request: Request, context: OkraContext) async throws -> Response {
+        let submitted = try await Submitted(request, context)
+        try web.checkCSRF(submitted["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard viewer.role == .admin else { return forbidden(page) }
+        var model = try await peoplePage(viewer, editing: nil, page)
+        model.form = personForm(submitted)
+        guard let person = model.draft(id: PersonID(APIIdentifier.new("p")), page: page) else {
+            return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        let hash = model.form.password.isEmpty ? nil : try await web.hasher.hash(model.form.password)
+        do {
+            try await store.createPerson(person, passwordHash: hash, actor: viewer.id)
+        } catch let error as StoreError {
+            refused(error, &model, page)
+            return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        return .redirect(to: "/settings/people?saved=\(person.id.rawValue)", type: .normal)
+    }
+
+    func person(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard viewer.role == .admin else { return forbidden(page) }
+        let current = try await storedPerson(context)
+        return web.html(PeopleSettingsPageView.render(page, try await peoplePage(viewer, editing: current, page)))
+    }
+
+    /// Changes a person as `PATCH /users/{id}` does for an admin, a new password included when one is typed.
+    func updatePerson(_ request: Request, context: OkraContext) async throws -> Response {
+        let submitted = try await Submitted(request, context)
+        try web.checkCSRF(submitted["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard viewer.role == .admin else { return forbidden(page) }
+        let current = try await storedPerson(context)
+        var model = try await peoplePage(viewer, editing: current, page)
+        model.form = personForm(submitted)
+        guard let after = model.draft(id: current.value.id, page: page) else {
+            return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        let expected = Int(model.form.version) ?? 0
+        let hash = model.form.password.isEmpty ? nil : try await web.hasher.hash(model.form.password)
+        do {
+            if after != current.value {
+                _ = try await store.updatePerson(after, expectedVersion: expected, actor: viewer.id)
+            } else if current.version != expected {
+                throw StoreError.conflict(
+                    entity: "person", id: after.id.rawValue, expected: expected, actual: current.version)
+            }
+            if let hash { try await store.setPassword(person: after.id, hash: hash, actor: viewer.id) }
+        } catch StoreError.conflict {
+            model.notice = page.t(.adminConflict)
+            return web.html(PeopleSettingsPageView.render(page, model), .conflict)
+        } catch let error as StoreError {
+            refused(error, &model, page)
+            return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        return .redirect(to: "/settings/people?saved=\(after.id.rawValue)", type: .normal)
+    }
+
+    private func peoplePage(_ viewer: Person, editing: Versioned<Person>?, _ page: Page) async throws
+        -> PeopleSettingsPage
+    {
+        PeopleSettingsPage(
+            people: try await store.people(), teams: try await store.teams(), viewer: viewer, editing: editing,
+            language: page.language)
+    }
+
+    private func storedPerson(_ context: OkraContext) async throws -> Versioned<Person> {
+        guard let person = try await store.versionedPerson(id: PersonID(try context.parameters.require("id"))) else {
+            throw HTTPError(.notFound)
+        }
+        return person
+    }
+
+    private func personForm(_ submitted: Submitted) -> PeopleSettingsPage.Form {
+        PeopleSettingsPage.Form(
+            name: submitted["name"] ?? "", email: submitted["email"] ?? "", role: submitted["role"] ?? "",
+            teams: Set(submitted.all("teams")), language: submitted["language"] ?? "",
+            password: submitted["password"] ?? "", version: submitted["version"] ?? "")
+    }
+
+    /// A refusal of the store on the person form: a taken e-mail next to the field, anything else above it.
+    private func refused(_ error: StoreError, _ model: inout PeopleSettingsPage, _ page: Page) {
+        if case .duplicate(_, let field) = error, field.contains("email") {
+            model.errors["email"] = InvalidReason.duplicate.message(page.language)
+        } else {
+            model.notice = page.t(.adminStoreFailed, ["reason": error.description])
+        }
+    }
+
+    // MARK: API tokens
+
+    func tokens(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        return web.html(TokensSettingsPageView.render(page, try await tokensPage(viewer)))
+    }
+
+    /// Makes a token as `POST /tokens` does and answers with the page that shows its secret, this once: the
+    /// answer is not a redirect, because the secret must not travel in a URL nor be kept to show again.
+    func createToken(_ request: Request, context: OkraContext) async throws -> Response {
+        let submitted = try await Submitted(request, context)
+        try web.checkCSRF(submitted["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        var model = try await tokensPage(viewer)
+        model.form = TokensSettingsPage.Form(name: submitted["name"] ?? "", readOnly: submitted["read_only"] != nil)
+        guard let name = model.checkedName(page.language) else {
+            return web.html(TokensSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        let before = Set(model.tokens.map(\.id))
+        let secret = try await store.createAPIToken(person: viewer.id, name: name, readOnly: model.form.readOnly)
+        var made = try await tokensPage(viewer)
+        // The store hands back the secret alone; its record is the one that was not there before.
+        guard let record = made.tokens.filter({ !before.contains($0.id) }).max(by: { $0.createdAt < $1.createdAt })
+        else { throw HTTPError(.internalServerError) }
+        made.created = TokensSettingsPage.Created(secret: secret, record: record)
+        var response = web.html(TokensSettingsPageView.render(page, made), .created)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// Revokes one of the caller's own tokens; anyone else's, or one already revoked, is not found.
+    func revokeToken(_ request: Request, context: OkraContext) async throws -> Response {
+        let submitted = try await Submitted(request, context)
+        try web.checkCSRF(submitted["csrf"], request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let id = try context.parameters.require("id")
+        guard let token = try await store.apiTokens(person: viewer.id).first(where: { $0.id == id }),
+            !token.isRevoked
+        else { throw HTTPError(.notFound) }
+        try await store.revokeAPIToken(id: token.id, actor: viewer.id)
+        return .redirect(to: "/settings/tokens", type: .normal)
+    }
+
+    private func tokensPage(_ viewer: Person) async throws -> TokensSettingsPage {
+        let timeZone = try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh"
+        return TokensSettingsPage(
+            tokens: try await store.apiTokens(person: viewer.id), viewer: viewer, timeZone: timeZone)
+    }
+
+    // MARK: Answers and forms
+
+    func forbidden(_ page: Page) -> Response {
+        web.html(
+            Layout.render(page, title: page.t(.adminForbidden)) { html in
+                html.element("section", [("class", "card")]) { html in
+                    html.element("h1", text: page.t(.adminForbidden))
+                    html.element("a", [("href", "/")], text: page.t(.navMyWeek))
+                }
+            }, .forbidden)
+    }
+
+    /// A submitted form as its pairs in order: checkboxes of one name (`leads`, `teams`) arrive once per box
+    /// ticked, which a keyed decoder would collapse.
+    struct Submitted: Sendable {
+        let pairs: [(String, String)]
+
+        init(_ request: Request, _ context: OkraContext) async throws {
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: context.maxUploadSize)
+            } catch is NIOTooManyBytesError {
+                throw HTTPError(.contentTooLarge, message: "The form is larger than \(context.maxUploadSize) bytes.")
+            }
+            func decoded(_ text: Substring) -> String {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            pairs = String(buffer: body).split(separator: "&").compactMap { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let name = parts.first else { return nil }
+                return (decoded(name), parts.count > 1 ? decoded(parts[1]) : "")
+            }
+        }
+
+        /// The last value sent for `name`, or nil when the form had no such field.
+        subscript(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }
+
+        /// Every value sent for `name`, in order.
+        func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
+    }
+}
