@@ -16,6 +16,9 @@ SIGNED_IN_PAGES = [MY_WEEK, COMPANY, "/teams/marketing", MAP, objective_page("o-
 # The settings of teams, people and API tokens, and a team's and a person's form.
 SIGNED_IN_PAGES += ["/settings/teams", "/settings/teams/marketing", "/settings/people", "/settings/people/p-nam",
                     "/settings/tokens"]
+# Cycles (the list, the active, a closed one and the close confirmation), the organization and its holidays.
+SIGNED_IN_PAGES += ["/cycles", "/cycles/2026-q4", "/cycles/2026-q3", "/cycles/2026-q4/close", "/settings",
+                    "/settings/holidays"]
 # Serious violations known and reported but not yet fixed, by page: each must still be there (so the entry is
 # removed as soon as it is fixed), and nothing else serious may appear on that page.
 # /map: the collapsible tree's summaries and links are single text lines under 24 px high with no spacing

@@ -107,7 +107,7 @@ enum CyclePageView {
             }
             html.element(
                 "form",
-                [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)"), ("class", "cycle-form")]
+                [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)"), ("class", "editor cycle-form")]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", model.form["version"])])
@@ -181,8 +181,8 @@ enum CyclePageView {
                 html.element("thead") { html in
                     html.element("tr") { html in
                         html.element("th", [("scope", "col")], text: page.t(.cyclesColKeyResult))
-                        html.element("th", [("scope", "col")], text: page.t(.cyclesColProgress))
-                        html.element("th", [("scope", "col")], text: page.t(.cyclesColGrade))
+                        html.element("th", [("scope", "col"), ("class", "number")], text: page.t(.cyclesColProgress))
+                        html.element("th", [("scope", "col"), ("class", "number")], text: page.t(.cyclesColGrade))
                     }
                 }
                 html.element("tbody") { html in

@@ -74,7 +74,8 @@ enum CyclesPageView {
                 html.element("p", [("class", "form-error"), ("role", "alert")], text: page.t(.cyclesInvalid))
             }
             html.element(
-                "form", [("method", "post"), ("action", "/cycles"), ("class", "cycle-form"), ("id", "new-cycle")]
+                "form",
+                [("method", "post"), ("action", "/cycles"), ("class", "editor cycle-form"), ("id", "new-cycle")]
             ) { html in
                 Layout.csrfField(page, &html)
                 fields(page, form, &html)

@@ -91,7 +91,8 @@ enum HolidaysPageView {
             }
             guard model.canChange else { return }
             html.element(
-                "form", [("method", "post"), ("action", "/settings/holidays"), ("class", "holiday-form")]
+                "form",
+                [("method", "post"), ("action", "/settings/holidays"), ("class", "editor cycle-form holiday-form")]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", version)])

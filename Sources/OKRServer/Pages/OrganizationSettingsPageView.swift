@@ -95,7 +95,7 @@ enum OrganizationSettingsPageView {
         let weekdays = Weekday.allCases.map { ($0.name, page.t(weekdayKey($0))) }
         var zones = TimeZone.knownTimeZoneIdentifiers.sorted()
         if !zones.contains(model["time_zone"]) { zones.insert(model["time_zone"], at: 0) }
-        html.element("form", [("method", "post"), ("action", "/settings"), ("class", "settings-form")]) { html in
+        html.element("form", [("method", "post"), ("action", "/settings"), ("class", "editor settings-form")]) { html in
             Layout.csrfField(page, &html)
             html.open("input", [("type", "hidden"), ("name", "version"), ("value", model["version"])])
             html.element("fieldset") { html in
