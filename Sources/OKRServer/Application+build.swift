@@ -70,6 +70,11 @@ public func buildRouter(
             environment: environment, secureCookies: configuration.secureCookies)
     ).addRoutes(to: web)
     WeekController(store: store, environment: environment).addRoutes(to: web)
+    DraftingController(
+        web: WebController(
+            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
+            environment: environment, secureCookies: configuration.secureCookies)
+    ).addRoutes(to: web)
     let cyclePages = WebController(
         store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
         environment: environment, secureCookies: configuration.secureCookies)
@@ -84,6 +89,7 @@ public func buildRouter(
     let builder = APIBuilder(group: api)
     ObjectivesAPI(store: store, environment: environment).addRoutes(to: builder)
     CyclesAPI(store: store, environment: environment).addRoutes(to: builder)
+    DirectionBriefAPI(store: store, environment: environment).addRoutes(to: builder)
     InitiativesAPI(store: store, environment: environment).addRoutes(to: builder)
     SettingsAPI(store: store).addRoutes(to: builder)
     PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost)).addRoutes(to: builder)

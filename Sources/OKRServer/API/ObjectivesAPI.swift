@@ -51,7 +51,12 @@ struct ObjectivesAPI: Sendable {
         api.add(
             APIOperation(
                 method: .patch, path: "/objectives/{id}", id: "updateObjective", tag: "Objectives",
-                summary: "Changes an objective: the members sent, at the version given (a stale one is 409).",
+                summary:
+                    "Changes an objective: the members sent, at the version given (a stale one is 409). Publishing a "
+                    + "draft or a draft in review (`state: published`) is for leads and admins who may edit it, and "
+                    + "is refused with 409 `publish_blocked` while a question on it or its key results is unanswered "
+                    + "or a quality finding is an error (each rule per the organization's settings); the message "
+                    + "names every reason and nothing changes.",
                 query: [.language], body: .ref("ObjectiveUpdate"), response: .ref("Objective"),
                 examples: ["id": "o-mkt-mql"]), update)
         api.add(
@@ -88,7 +93,7 @@ struct ObjectivesAPI: Sendable {
     }
 
     func update(_ call: APICall) async throws -> APIReply {
-        let (entry, _) = try await visibleObjective(call, try call.parameter("id"))
+        let (entry, report) = try await visibleObjective(call, try call.parameter("id"))
         let input = try await call.body(ObjectiveInput.self)
         let version = try call.expectedVersion(input.version)
         let access = Access(viewer: call.viewer, teams: try await store.teams())
@@ -96,6 +101,8 @@ struct ObjectivesAPI: Sendable {
         let changed = try input.applied(to: entry.value)
         guard access.canEdit(changed) else { throw APIError.forbidden }
         try await checkParentsVisible(changed, access: access)
+        try await ObjectiveTransition(store: store).requireAllowed(
+            entry.value, becoming: changed, access: access, report: report)
         _ = try await store.updateObjective(changed, expectedVersion: version, actor: call.viewer.id)
         return try await reply(changed.id, call)
     }

@@ -25,7 +25,7 @@ struct SettingsAPI: Sendable {
 
     func get(_ call: APICall) async throws -> APIReply {
         guard let settings = try await store.versionedSettings() else { throw Self.missing }
-        return try .json(SettingsResource(settings), version: settings.version)
+        return try .json(SettingsResource(settings, gate: try await store.publishGate()), version: settings.version)
     }
 
     func update(_ call: APICall) async throws -> APIReply {
@@ -40,8 +40,11 @@ struct SettingsAPI: Sendable {
         }
         let settings = try input.applied(to: current?.value)
         try await store.saveSettings(settings, actor: call.viewer.id)
+        let previousGate = try await store.publishGate()
+        let gate = input.appliedGate(to: previousGate)
+        if gate != previousGate { try await store.savePublishGate(gate, actor: call.viewer.id) }
         guard let saved = try await store.versionedSettings() else { throw Self.missing }
-        return try .json(SettingsResource(saved), version: saved.version)
+        return try .json(SettingsResource(saved, gate: gate), version: saved.version)
     }
 
     /// A database that was never set up (`okra migrate` without `okra demo`) has no settings yet.
@@ -60,6 +63,8 @@ struct SettingsInput: Decodable, Sendable {
     let maxObjectivesPerOwner: Int?
     let checkInDay: String?
     let checkInTime: String?
+    let publishRequiresAnsweredQuestions: Bool?
+    let publishRequiresNoErrors: Bool?
     let version: Int?
 
     static let schema = Schema.object([
@@ -72,6 +77,8 @@ struct SettingsInput: Decodable, Sendable {
         .optional("max_objectives_per_owner", .integer(minimum: 1, maximum: 50)),
         .optional("check_in_day", SettingsResource.weekdays),
         .optional("check_in_time", SettingsResource.clockTime, "`HH:MM`, 24-hour clock."),
+        .optional("publish_requires_answered_questions", .boolean, "Gate publishing on answered questions."),
+        .optional("publish_requires_no_errors", .boolean, "Gate publishing on no error-level quality finding."),
         .required("version", .integer, APIOperation.versionDescription),
     ])
 
@@ -93,6 +100,13 @@ struct SettingsInput: Decodable, Sendable {
             maxObjectivesPerOwner: maxObjectivesPerOwner ?? defaults.maxObjectivesPerOwner,
             checkInDay: try Self.weekday(checkInDay, field: "check_in_day") ?? defaults.checkInDay,
             checkInTime: checkInTime ?? defaults.checkInTime)
+    }
+
+    /// The publish gate after this change; members left out keep their values.
+    func appliedGate(to current: PublishGate) -> PublishGate {
+        PublishGate(
+            requiresAnsweredQuestions: publishRequiresAnsweredQuestions ?? current.requiresAnsweredQuestions,
+            requiresNoErrors: publishRequiresNoErrors ?? current.requiresNoErrors)
     }
 
     /// A weekday by its exact API name (`monday`); anything else is refused naming `field`.

@@ -16,9 +16,11 @@ struct SettingsResource: Encodable, Sendable {
     let maxObjectivesPerOwner: Int
     let checkInDay: String
     let checkInTime: String
+    let publishRequiresAnsweredQuestions: Bool
+    let publishRequiresNoErrors: Bool
     let version: Int
 
-    init(_ entry: Versioned<OrganizationSettings>) {
+    init(_ entry: Versioned<OrganizationSettings>, gate: PublishGate) {
         let settings = entry.value
         name = settings.name
         timeZone = settings.timeZone
@@ -30,6 +32,8 @@ struct SettingsResource: Encodable, Sendable {
         maxObjectivesPerOwner = settings.maxObjectivesPerOwner
         checkInDay = settings.checkInDay.name
         checkInTime = settings.checkInTime
+        publishRequiresAnsweredQuestions = gate.requiresAnsweredQuestions
+        publishRequiresNoErrors = gate.requiresNoErrors
         version = entry.version
     }
 
@@ -47,6 +51,12 @@ struct SettingsResource: Encodable, Sendable {
         .required("status_rules", .ref("StatusRules"), "The rules a new cycle starts with."),
         .required("max_objectives_per_owner", .integer(minimum: 1, maximum: 50)),
         .required("check_in_day", weekdays), .required("check_in_time", clockTime, "Local time, `HH:MM`."),
+        .required(
+            "publish_requires_answered_questions", .boolean,
+            "A draft is published only when every question on it (and on its key results) is answered."),
+        .required(
+            "publish_requires_no_errors", .boolean,
+            "A draft is published only when no quality finding of error severity is left."),
         .required("version", .integer, "Send it back (or its ETag in If-Match) to change the settings."),
     ])
 

@@ -33,7 +33,8 @@ struct ObjectiveController: Sendable {
             let model = ObjectivePage.build(
                 entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
         else { throw HTTPError(.notFound) }
-        return web.html(ObjectivePageView.render(page, model))
+        let workflow = try await ObjectiveWorkflow.load(entry, report: report, viewer: viewer, store: store)
+        return web.html(ObjectivePageView.render(page, model, workflow: workflow))
     }
 
     struct CommentForm: Decodable {

@@ -11,7 +11,10 @@ enum ObjectivePageView {
         var error: String?
     }
 
-    static func render(_ page: Page, _ model: ObjectivePage, comment: CommentDraft = CommentDraft()) -> String {
+    static func render(
+        _ page: Page, _ model: ObjectivePage, comment: CommentDraft = CommentDraft(),
+        workflow: ObjectiveWorkflow? = nil
+    ) -> String {
         let objective = model.objective
         let title = objective.title.text(page.language)
         return Layout.render(page, title: title) { html in
@@ -55,6 +58,7 @@ enum ObjectivePageView {
                 Components.statusChip(page, model.score.status, progress: model.score.progress.explanation, &html)
             }
             findings(page, model, &html)
+            if let workflow { ObjectiveWorkflowView.render(page, workflow, &html) }
             alignment(page, model, &html)
             html.element("section", [("class", "card"), ("aria-labelledby", "krs-h")]) { html in
                 html.element("h2", [("id", "krs-h")], text: page.t(.objectiveKeyResults))

@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// The browser's routes of drafting in two directions: a cycle's direction brief (read by everyone, written by
+/// leadership), and the moves of an objective through draft → in review → published from its page. The rules
+/// are those of the API: `DirectionBriefAPI.mayWrite` and `ObjectiveTransition`.
+struct DraftingController: Sendable {
+    let web: WebController
+
+    var store: OKRStore { web.store }
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/cycles/:id/brief", use: brief)
+        router.post("/cycles/:id/brief", use: saveBrief)
+        router.post("/objectives/:id/state", use: move)
+    }
+
+    // MARK: The direction brief
+
+    func brief(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard
+            let model = try await DirectionBriefPage.load(
+                cycle: try context.parameters.require("id"), viewer: viewer, store: store)
+        else { throw HTTPError(.notFound) }
+        return web.html(DirectionBriefPageView.render(page, model))
+    }
+
+    struct BriefForm: Decodable {
+        let csrf: String?
+        let body: String?
+        let bodyEn: String?
+        let themes: String?
+        let version: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf, body, themes, version
+            case bodyEn = "body_en"
+        }
+    }
+
+    func saveBrief(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(BriefForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard
+            var model = try await DirectionBriefPage.load(
+                cycle: try context.parameters.require("id"), viewer: viewer, store: store)
+        else { throw HTTPError(.notFound) }
+        guard model.canEdit else { return forbidden(page, text: page.t(.apiForbidden)) }
+        let typed = DirectionBriefPage.Form(
+            body: form.body ?? "", bodyEn: form.bodyEn ?? "", themes: form.themes ?? "", version: form.version ?? "")
+        do {
+            let brief = try DirectionBrief(
+                cycleID: model.cycle.id, body: typed.body, bodyEn: typed.bodyEn,
+                themes: DirectionBriefPage.themes(typed.themes), authorID: viewer.id, updatedAt: web.environment.now())
+            let version = Int(typed.version)
+            _ = try await store.saveDirectionBrief(
+                brief, expectedVersion: version == 0 ? nil : version, actor: viewer.id)
+        } catch let error as DomainError {
+            model.form = typed
+            if case .invalid(let field, let reason) = error { model.errors[field] = reason.message(page.language) }
+            return web.html(DirectionBriefPageView.render(page, model), .unprocessableContent)
+        } catch StoreError.conflict {
+            // The page shows the brief as it now stands, the form what was typed, and the new version to save over.
+            model.form = typed
+            model.form.version = model.brief.map { String($0.version) } ?? ""
+            model.notice = page.t(.draftingBriefConflict)
+            return web.html(DirectionBriefPageView.render(page, model), .conflict)
+        }
+        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)/brief", type: .normal)
+    }
+
+    // MARK: Moving an objective
+
+    struct MoveForm: Decodable {
+        let csrf: String?
+        let to: String?
+        let version: String?
+    }
+
+    /// `POST /objectives/{id}/state`: one move, judged by `ObjectiveTransition`; 303 back to the workflow
+    /// section, or the page again with the reason the move was refused.
+    func move(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(MoveForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let id = try context.parameters.require("id")
+        let (entry, report) = try await visibleObjective(id, viewer: viewer)
+        guard let to = form.to.flatMap(Objective.State.init(rawValue:)) else {
+            throw HTTPError(.badRequest, message: "to: expected a state of the workflow")
+        }
+        let access = Access(viewer: viewer, teams: report.board.teams)
+        let transition = ObjectiveTransition(store: store)
+        let moved: Objective
+        do {
+            moved = try entry.value.moved(to: to)
+        } catch {
+            return try await refused(page, entry, report, viewer, error.message(page.language), .unprocessableContent)
+        }
+        switch try await transition.refusal(entry.value, becoming: moved, access: access, report: report) {
+        case .forbidden:
+            return forbidden(page, text: page.t(.draftingForbidden))
+        case .blocked:
+            return try await refused(page, entry, report, viewer, page.t(.draftingRefused), .conflict)
+        case nil:
+            break
+        }
+        do {
+            _ = try await store.updateObjective(moved, expectedVersion: Int(form.version ?? "") ?? -1, actor: viewer.id)
+        } catch StoreError.conflict {
+            let (current, report) = try await visibleObjective(id, viewer: viewer)
+            return try await refused(page, current, report, viewer, page.t(.draftingConflict), .conflict)
+        }
+        return .redirect(to: "/objectives/\(entry.value.id.rawValue)#workflow", type: .normal)
+    }
+
+    /// The objective's page with the workflow section saying why the move was not made.
+    func refused(
+        _ page: Page, _ entry: Versioned<Objective>, _ report: CycleReport, _ viewer: Person, _ message: String,
+        _ status: HTTPResponse.Status
+    ) async throws -> Response {
+        let keyResults = (report.board.keyResults[entry.value.id] ?? []).map(\.value.id)
+        let subjects: [Comment.Subject] =
+            [.objective(entry.value.id)] + keyResults.map { .keyResult($0) }
+            + keyResults.flatMap { (report.board.checkIns[$0] ?? []).map { .checkIn($0.id) } }
+        let comments = try await store.comments(subjects: subjects)
+        guard
+            let model = ObjectivePage.build(
+                entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
+        else { throw HTTPError(.notFound) }
+        var workflow = try await ObjectiveWorkflow.load(entry, report: report, viewer: viewer, store: store)
+        workflow.error = message
+        return web.html(ObjectivePageView.render(page, model, workflow: workflow), status)
+    }
+
+    /// The objective `id` with the report of its cycle, when the viewer may see it; 404 otherwise.
+    func visibleObjective(_ id: String, viewer: Person) async throws -> (Versioned<Objective>, CycleReport) {
+        guard let stored = try await store.objective(id: ObjectiveID(id)),
+            case .report(let report) = try await CycleReport.load(
+                store: store, viewer: viewer, cycle: stored.value.cycleID.rawValue, environment: web.environment),
+            let entry = report.visible.first(where: { $0.value.id == stored.value.id })
+        else { throw HTTPError(.notFound) }
+        return (entry, report)
+    }
+
+    func forbidden(_ page: Page, text: String) -> Response {
+        web.html(
+            Layout.render(page, title: text) { html in
+                html.element("section", [("class", "card")]) { html in
+                    html.element("h1", text: text)
+                    html.element("a", [("href", "/")], text: page.t(.navOverview))
+                }
+            }, .forbidden)
+    }
+}
