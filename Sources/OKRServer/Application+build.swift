@@ -103,6 +103,7 @@ public func buildRouter(
     builder.declareRoutes(in: declaredRoutes, prefix: OpenAPIDocument.prefix)
     let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
     router.get("/openapi.json") { _, _ in
+    MyKeyResultsAPI(store: store, environment: environment).addRoutes(to: builder)
         Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: document)))

@@ -20,6 +20,7 @@ struct Okra: AsyncParsableCommand {
             TokenCommand.self,
             LintCommand.self,
             ScoreCommand.self,
+            CheckInCommand.self,
         ]
     )
 }

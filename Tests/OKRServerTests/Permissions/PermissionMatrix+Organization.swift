@@ -28,6 +28,9 @@ extension PermissionMatrix {
         MatrixOperation("getMe", admin: "A--", lead: "A--", member: "A--", viewer: "A--") { _, _, _ in
             MatrixRequest(method: .get, uri: "/api/v1/me")
         },
+        MatrixOperation("listMyKeyResults", admin: "A--", lead: "A--", member: "A--", viewer: "A--") { _, _, _ in
+            MatrixRequest(method: .get, uri: "/api/v1/me/key-results")
+        },
         MatrixOperation("getUser", admin: "AA-", lead: "AA-", member: "AA-", viewer: "AA-") { world, caller, target in
             MatrixRequest(method: .get, uri: "/api/v1/users/\(world.person(target, caller))")
         },
