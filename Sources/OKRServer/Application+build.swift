@@ -70,6 +70,12 @@ public func buildRouter(
             environment: environment, secureCookies: configuration.secureCookies)
     ).addRoutes(to: web)
     WeekController(store: store, environment: environment).addRoutes(to: web)
+    NotificationsController(
+        web: WebController(
+            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
+            environment: environment, secureCookies: configuration.secureCookies),
+        configuration: configuration
+    ).addRoutes(to: web)
     DraftingController(
         web: WebController(
             store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),

@@ -122,7 +122,7 @@ struct NotificationStoreTests {
     func commentsFromAudit(_ backend: TestBackend) async throws {
         try await backend.withDatabase { _, store in
             try await CheckInTests.prepare(store)
-            let comment = try Comment(
+            let comment = try OKRCore.Comment(
                 id: "cm1", subject: .keyResult("email"), authorID: Fixtures.minh, body: "@lan số này lấy ở đâu?",
                 isQuestion: true, createdAt: Fixtures.instant(100))
             try await store.addComment(comment, actor: Fixtures.minh)

@@ -23,6 +23,7 @@ enum Layout {
                         html.element("a", [("href", "/teams/\(team.rawValue)")], text: page.t(.navMyTeam))
                     }
                     html.element("a", [("href", "/map")], text: page.t(.navAlignmentMap))
+                    html.element("a", [("href", "/notifications")], text: page.t(.navNotifications))
                     html.element("a", [("href", "/cycles")], text: page.t(.navCycles))
                     html.element("a", [("href", "/settings")], text: page.t(.navSettings))
                 }

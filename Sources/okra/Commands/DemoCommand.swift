@@ -21,6 +21,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The SQLite file for the demo.")
     var db: String = "okra-demo.db"
 
+    @OptionGroup var reminders: ReminderOptions
+
     func run() async throws {
         let logger = makeLogger(default: .info)
         let database = try await DatabaseOptions.parse(["--db", db]).open(logger: logger)
@@ -38,8 +40,10 @@ struct DemoCommand: AsyncParsableCommand {
         let hash = try await PasswordHasher().hash(DemoOrganization.password)
         let loaded = try await DemoOrganization(store: store, today: today, passwordHash: hash).loadIfEmpty()
         say(loaded ? "Demo organization created in \(db)." : "Reopened \(db).")
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: port)
+        try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         let app = buildApplication(
-            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port), logger: logger,
+            store: store, configuration: configuration, logger: logger,
             onServerRunning: { port in
                 say(
                     """

@@ -21,12 +21,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (when Okra is served over HTTPS).")
     var secureCookies = false
 
+    @OptionGroup var reminders: ReminderOptions
+
     func run() async throws {
         let logger = makeLogger(default: .info)
+        var configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         let db = try await database.open(logger: logger)
         let app = buildApplication(
             store: OKRStore(db),
-            configuration: ServerConfiguration(host: host, port: port, secureCookies: secureCookies),
+            configuration: configuration,
             logger: logger,
             onServerRunning: { port in
                 say("Okra is serving on http://\(host):\(port)/")

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import OKRCore
+import OKRStore
+
+/// The browser's routes for notifications (everyone signed in: their own) and the reminder settings
+/// (administrators only: the chat webhook, and a test e-mail to themselves).
+struct NotificationsController: Sendable {
+    let web: WebController
+    let configuration: ServerConfiguration
+
+    var store: OKRStore { web.store }
+
+    func addRoutes(to router: some RouterMethods<OkraContext>) {
+        router.get("/notifications", use: notifications)
+        router.post("/notifications/read", use: markAllRead)
+        router.get("/settings/reminders", use: reminders)
+        router.post("/settings/reminders", use: saveReminders)
+        router.post("/settings/reminders/test-email", use: sendTestEmail)
+    }
+
+    // MARK: Notifications
+
+    func notifications(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        return web.html(
+            NotificationsPageView.render(
+                page, try await NotificationsPage.load(viewer: viewer, store: store, page: page)))
+    }
+
+    struct CSRFForm: Decodable {
+        let csrf: String?
+    }
+
+    func markAllRead(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try await web.decodeForm(CSRFForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        try await store.markNotificationsRead(person: viewer.id, at: web.environment.now())
+        return .redirect(to: "/notifications", type: .normal)
+    }
+
+    // MARK: Reminder settings
+
+    func reminders(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        try requireAdmin(viewer)
+        var model = try await RemindersSettingsPage.load(store: store, smtp: configuration.smtp)
+        let query = request.uri.queryParameters
+        if query["saved"] != nil { model.notice = page.t(.remindersSaved) }
+        if query["sent"] != nil { model.notice = page.t(.remindersTestSent, ["email": viewer.email]) }
+        return web.html(RemindersSettingsPageView.render(page, model))
+    }
+
+    struct WebhookForm: Decodable {
+        let csrf: String?
+        let webhook: String?
+    }
+
+    func saveReminders(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try await web.decodeForm(WebhookForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        try requireAdmin(viewer)
+        let page = web.page(request, context)
+        let (url, error) = RemindersSettingsPage.readWebhook(form.webhook, page: page)
+        if let error {
+            var model = try await RemindersSettingsPage.load(store: store, smtp: configuration.smtp)
+            model.webhook = form.webhook ?? ""
+            model.webhookError = error
+            return web.html(RemindersSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        try await store.setChatWebhookURL(url, actor: viewer.id)
+        return .redirect(to: "/settings/reminders?saved=1", type: .normal)
+    }
+
+    /// Sends a test e-mail to the administrator; a failure is shown on the page with the server's reason.
+    func sendTestEmail(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try await web.decodeForm(CSRFForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        try requireAdmin(viewer)
+        let page = web.page(request, context)
+        var model = try await RemindersSettingsPage.load(store: store, smtp: configuration.smtp)
+        guard let smtp = configuration.smtp else {
+            model.notice = page.t(.remindersSMTPMissing)
+            model.noticeIsFailure = true
+            return web.html(RemindersSettingsPageView.render(page, model), .conflict)
+        }
+        let message = MailMessage(
+            to: viewer.email, subject: page.t(.remindersTestSubject),
+            body: page.t(.remindersTestBody) + "\n\n" + configuration.publicBaseURL + "/")
+        do {
+            try await SMTPClient(configuration: smtp).send(message, at: web.environment.now())
+        } catch {
+            model.notice = page.t(.remindersTestFailed, ["reason": String(describing: error)])
+            model.noticeIsFailure = true
+            return web.html(RemindersSettingsPageView.render(page, model), .badGateway)
+        }
+        return .redirect(to: "/settings/reminders?sent=1", type: .normal)
+    }
+
+    private func requireAdmin(_ viewer: Person) throws {
+        guard viewer.role == .admin else {
+            throw HTTPError(.forbidden, message: "Only administrators change reminders.")
+        }
+    }
+}
