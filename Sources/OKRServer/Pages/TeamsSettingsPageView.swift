@@ -64,6 +64,7 @@ enum TeamsSettingsPageView {
                     [
                         ("class", "edit-team"), ("id", "edit-team-\(team.id.rawValue)"),
                         ("href", "/settings/teams/\(team.id.rawValue)"),
+                        ("aria-label", page.t(.adminEditTeam, ["name": team.name.text(page.language)])),
                     ],
                     text: page.t(.adminEdit)
                 )
