@@ -3,6 +3,9 @@
 # Measures what a newcomer and a busy team feel: the time from `okra demo` to a served page, the overview page
 # and the objectives API under load (wrk, loopback only, server pinned to CPU 0 and wrk to CPU 1), and the
 # memory the server holds afterwards. Prints one line per figure.
+# Then the alignment map at 5,000 objectives (50 teams × 100 people, seeded by store calls into a temporary
+# SQLite file, rendered through the in-process router of a DEBUG test build): bytes, median time and queries of
+# /map collapsed and with one team opened. Set BENCH_MAP=0 to skip it. Figures only; nothing is asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG="${1:-release}"
@@ -39,3 +42,9 @@ bench overview_page / "$COOKIE" ""
 bench alignment_map /map "$COOKIE" ""
 bench api_objectives /api/v1/objectives "" "Bearer $TOKEN"
 echo "server_rss_mib $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 ))"
+
+if [[ "${BENCH_MAP:-1}" == 1 ]]; then
+  swift build --build-tests >/dev/null 2>&1 || swift build --build-tests
+  OKRA_BENCH_MAP=1 swift test --skip-build --filter 'AlignmentMapPageTests/benchmark' 2>&1 \
+    | grep -E '^map_' | sed 's/$/ (debug test build, in-process)/'
+fi

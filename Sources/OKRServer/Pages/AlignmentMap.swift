@@ -1,10 +1,14 @@
 import Foundation
 import OKRCore
 
-/// The alignment of a cycle as a tree laid out left to right: company objectives at the left, the team and
-/// personal objectives aligned to them to the right, each node coloured by status and labelled with its
-/// progress and status in words. A child aligned under two parents is drawn once, under its first parent,
-/// with a dashed edge to the other.
+/// The alignment of a cycle in the shape people look for it: the company, then every team, then the people of
+/// each team. Two readings of the same objectives come out of one pass over the overview:
+/// - `nodes` and `edges`, the alignment tree laid out left to right for the server-drawn SVG (company objectives
+///   at the left, what aligns to them to the right; a child aligned under two parents is drawn once, under its
+///   first parent, with a dashed edge to the other). Personal objectives are drawn only while the cycle is small
+///   (`peopleInlineLimit`): at thousands of objectives the picture would be too large to read or to send.
+/// - `teams`, the company → teams → people outline that stays readable at any size: company and team objectives
+///   always listed, people's objectives grouped per person under their team and collapsed until asked for.
 struct AlignmentMap: Sendable {
     struct Node: Sendable {
         let id: ObjectiveID
@@ -23,10 +27,51 @@ struct AlignmentMap: Sendable {
         let primary: Bool
     }
 
+    /// One objective as a line of the outline.
+    struct Entry: Sendable {
+        let id: ObjectiveID
+        let title: String
+        let owner: String
+        let progress: Decimal
+        let status: Status
+        /// How many objectives align to this one.
+        let aligned: Int
+    }
+
+    /// One person of a team with their objectives.
+    struct PersonGroup: Sendable {
+        let name: String
+        let objectives: [Entry]
+    }
+
+    /// A team (the first one is the company itself) with its own objectives and its people's.
+    struct TeamGroup: Sendable {
+        /// The anchor and the value of `?team=`: the overview section's id, e.g. `team-marketing`.
+        let id: String
+        let name: String
+        let objectives: [Entry]
+        let people: [PersonGroup]
+        /// How many of all its objectives (its own and its people's) are in each status.
+        let health: [Status: Int]
+
+        var peopleObjectiveCount: Int { people.reduce(0) { $0 + $1.objectives.count } }
+        var objectiveCount: Int { objectives.count + peopleObjectiveCount }
+    }
+
     let cycle: Cycle
     let nodes: [Node]
     let roots: [ObjectiveID]
     let edges: [Edge]
+    let teams: [TeamGroup]
+    /// Every visible objective of the cycle, at all levels.
+    let objectiveCount: Int
+    /// Whether people's objectives are in the SVG and listed in every team (a small cycle) or only in the teams
+    /// someone opened (`?team=`).
+    let peopleInline: Bool
+
+    /// Up to this many objectives everything is drawn and listed; beyond, people's objectives are sent only for
+    /// the teams opened. Three hundred lines of outline stay well under 150 kB of HTML.
+    static let peopleInlineLimit = 300
 
     static let columnWidth = 300
     static let rowHeight = 62
@@ -35,7 +80,52 @@ struct AlignmentMap: Sendable {
 
     init(overview: Overview, language: Language) {
         cycle = overview.cycle
-        let cards = overview.sections.flatMap(\.objectives)
+        let all = overview.sections.flatMap(\.objectives)
+        objectiveCount = all.count
+        peopleInline = all.count <= Self.peopleInlineLimit
+        let aligned = Dictionary(all.map { ($0.objective.id, $0.childCount) }, uniquingKeysWith: { a, _ in a })
+        let drawn = peopleInline ? all : all.filter { !Self.isPersonal($0.objective) }
+        (nodes, roots, edges) = Self.layout(drawn, language: language)
+
+        func entry(_ card: Overview.ObjectiveCard) -> Entry {
+            Entry(
+                id: card.objective.id, title: card.objective.title.text(language), owner: card.owner,
+                progress: card.score.progress.value, status: card.score.status.status,
+                aligned: aligned[card.objective.id] ?? 0)
+        }
+        teams = overview.sections.map { section in
+            var own: [Entry] = []
+            var people: [PersonID: PersonGroup] = [:]
+            var order: [PersonID] = []
+            var health: [Status: Int] = [:]
+            for card in section.objectives {
+                health[card.score.status.status, default: 0] += 1
+                guard case .person(let person) = card.objective.owner else {
+                    own.append(entry(card))
+                    continue
+                }
+                if people[person] == nil { order.append(person) }
+                let group = people[person] ?? PersonGroup(name: card.owner, objectives: [])
+                people[person] = PersonGroup(name: group.name, objectives: group.objectives + [entry(card)])
+            }
+            let groups = order.compactMap { people[$0] }.sorted {
+                ($0.name.lowercased(), $0.objectives[0].id.rawValue) < (
+                    $1.name.lowercased(), $1.objectives[0].id.rawValue
+                )
+            }
+            return TeamGroup(id: section.id, name: section.title, objectives: own, people: groups, health: health)
+        }
+    }
+
+    static func isPersonal(_ objective: Objective) -> Bool {
+        if case .person = objective.owner { return true }
+        return false
+    }
+
+    /// Places the cards as a tree: depth is the column, rows follow a depth-first walk from each root.
+    private static func layout(_ cards: [Overview.ObjectiveCard], language: Language) -> (
+        [Node], [ObjectiveID], [Edge]
+    ) {
         let byID = Dictionary(cards.map { ($0.objective.id, $0) }, uniquingKeysWith: { a, _ in a })
         let krOwner = Dictionary(
             cards.flatMap { card in card.keyResults.map { ($0.keyResult.id, card.objective.id) } },
@@ -78,122 +168,14 @@ struct AlignmentMap: Sendable {
             for child in children { place(child, depth: depth + 1) }
         }
         for root in roots { place(root, depth: 0) }
-        self.nodes = nodes
-        self.roots = roots
-        self.edges = edges
+        // An alignment cycle (A under B under A) has no root; its objectives still get a place.
+        for card in cards where !placed.contains(card.objective.id) {
+            roots.append(card.objective.id)
+            place(card.objective.id, depth: 0)
+        }
+        return (nodes, roots, edges)
     }
 
     var width: Int { ((nodes.map(\.depth).max() ?? 0) + 1) * Self.columnWidth + 20 }
     var height: Int { max(1, nodes.count) * Self.rowHeight + 20 }
-}
-
-/// Renders the map as server-drawn SVG (with a title and text on every node) and, below it, the same tree as
-/// nested collapsible lists for keyboards and screen readers. Team and personal levels start collapsed.
-enum AlignmentMapView {
-    static func render(_ page: Page, _ map: AlignmentMap) -> String {
-        Layout.render(page, title: page.t(.mapTitle)) { html in
-            html.element("div", [("class", "pagehead")]) { html in
-                html.element("h1", text: page.t(.mapTitle) + " — " + map.cycle.name)
-            }
-            html.element("p", [("class", "muted")], text: page.t(.mapLead))
-            html.element("section", [("class", "map")]) { html in
-                svg(page, map, &html)
-            }
-            html.element("section", [("class", "map-tree card")]) { html in
-                html.element("button", [("type", "button"), ("data-expand-all", "")], text: page.t(.mapExpandAll))
-                let byID = Dictionary(map.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-                html.element("ul") { html in
-                    for root in map.roots { if let node = byID[root] { tree(page, node, byID, &html) } }
-                }
-            }
-        }
-    }
-
-    static func svg(_ page: Page, _ map: AlignmentMap, _ html: inout HTML) {
-        let position = Dictionary(map.nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        html.open(
-            "svg",
-            [
-                ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(map.width) \(map.height)"),
-                ("role", "img"), ("aria-labelledby", "map-title"),
-            ])
-        html.element("title", [("id", "map-title")], text: page.t(.mapTitle) + " — " + map.cycle.name)
-        for edge in map.edges {
-            guard let from = position[edge.from], let to = position[edge.to] else { continue }
-            let x1 = 10 + from.depth * AlignmentMap.columnWidth + AlignmentMap.boxWidth
-            let y1 = 10 + from.row * AlignmentMap.rowHeight + AlignmentMap.boxHeight / 2
-            let x2 = 10 + to.depth * AlignmentMap.columnWidth
-            let y2 = 10 + to.row * AlignmentMap.rowHeight + AlignmentMap.boxHeight / 2
-            let mid = (x1 + x2) / 2
-            html.open(
-                "path",
-                [
-                    ("class", "edge"), ("d", "M\(x1),\(y1) C\(mid),\(y1) \(mid),\(y2) \(x2),\(y2)"),
-                    ("stroke-dasharray", edge.primary ? nil : "4 3"),
-                ])
-            html.close("path")
-        }
-        for node in map.nodes {
-            let x = 10 + node.depth * AlignmentMap.columnWidth
-            let y = 10 + node.row * AlignmentMap.rowHeight
-            html.element("g", [("class", "node s-\(node.status.rawValue)"), ("transform", "translate(\(x),\(y))")]) {
-                html in
-                html.element("title", text: "\(node.title) — \(node.owner)")
-                html.open(
-                    "rect",
-                    [
-                        ("width", "\(AlignmentMap.boxWidth)"), ("height", "\(AlignmentMap.boxHeight)"), ("rx", "8"),
-                        ("fill", fill(node.status)),
-                    ])
-                html.close("rect")
-                html.element("text", [("x", "8"), ("y", "19")], text: shortened(node.title, 40))
-                html.element(
-                    "text", [("x", "8"), ("y", "38")],
-                    text:
-                        "\(page.percent(node.progress)) · \(node.status.label.text(page.language)) · \(shortened(node.owner, 18))"
-                )
-            }
-        }
-        html.close("svg")
-    }
-
-    static func tree(
-        _ page: Page, _ node: AlignmentMap.Node, _ nodes: [ObjectiveID: AlignmentMap.Node], _ html: inout HTML
-    ) {
-        html.element("li") { html in
-            let label =
-                "\(node.title) — \(node.owner) · \(page.percent(node.progress)) · \(node.status.label.text(page.language))"
-            if node.children.isEmpty {
-                html.element("a", [("href", "/objectives/\(node.id.rawValue)")], text: label)
-                return
-            }
-            html.element("details", [("open", node.depth == 0 ? "" : nil)]) { html in
-                html.element("summary") { html in
-                    html.text(label)
-                    html.element(
-                        "span", [("class", "muted")],
-                        text: " (" + page.t(.mapChildren, ["count": "\(node.children.count)"]) + ")")
-                }
-                html.element(
-                    "a", [("class", "open-objective"), ("href", "/objectives/\(node.id.rawValue)")], text: node.title)
-                html.element("ul") { html in
-                    for child in node.children { if let c = nodes[child] { tree(page, c, nodes, &html) } }
-                }
-            }
-        }
-    }
-
-    static func fill(_ status: Status) -> String {
-        switch status {
-        case .onTrack: return "#dafbe1"
-        case .atRisk: return "#fff1c2"
-        case .offTrack: return "#ffe1e1"
-        case .done: return "#ddf4ff"
-        case .notStarted: return "#eaeef2"
-        }
-    }
-
-    static func shortened(_ text: String, _ limit: Int) -> String {
-        text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
-    }
 }

@@ -35,10 +35,12 @@ struct MyWeek: Sendable {
         var plans = ""
         var progress = ""
         var problems = ""
+        /// "1" to "5", or empty for no answer.
+        var mood = ""
     }
 
     enum UpdateField: String, Sendable {
-        case plans, progress, problems
+        case plans, progress, problems, mood
     }
 
     let keyResults: CheckInForm
@@ -79,6 +81,21 @@ struct MyWeek: Sendable {
         }
         for row in form.rows {
             subjects.append((.keyResult(row.keyResult.id), row.keyResult.title.text(language)))
+        }
+        // A lead also answers for the team: open questions on the objectives of the teams they lead (and those
+        // teams' KRs) wait for them too.
+        if viewer.role == .lead {
+            let access = Access(viewer: viewer, teams: board.teams)
+            let mine = Set(subjects.map(\.0))
+            for objective in report.visible.map(\.value) {
+                guard case .team(let team) = objective.owner, access.leads(team) else { continue }
+                if !mine.contains(.objective(objective.id)) {
+                    subjects.append((.objective(objective.id), objective.title.text(language)))
+                }
+                for kr in board.keyResults[objective.id] ?? [] where !mine.contains(.keyResult(kr.value.id)) {
+                    subjects.append((.keyResult(kr.value.id), kr.value.title.text(language)))
+                }
+            }
         }
         var questions: [Question] = []
         let subjectTitles = Dictionary(subjects, uniquingKeysWith: { first, _ in first })
@@ -130,14 +147,17 @@ struct MyWeek: Sendable {
             return plan.text
         }
         return UpdateEntry(
-            plans: plans.joined(separator: "\n"), progress: update.progress ?? "", problems: update.problems ?? "")
+            plans: plans.joined(separator: "\n"), progress: update.progress ?? "", problems: update.problems ?? "",
+            mood: update.mood.map(String.init) ?? "")
     }
 
     /// Reads the posted update. A plan line may start with `[id]` of an objective or KR the viewer can see, which
     /// links it; an unknown id, too many plans or too long a text is a message next to its field.
     mutating func read(_ fields: [String: String], viewer: PersonID, page: Page) -> WeeklyUpdate? {
         entry = UpdateEntry(
-            plans: fields["plans"] ?? "", progress: fields["progress"] ?? "", problems: fields["problems"] ?? "")
+            plans: fields["plans"] ?? "", progress: fields["progress"] ?? "", problems: fields["problems"] ?? "",
+            // A form without the mood control (an older page) leaves the saved mood as it was.
+            mood: fields["mood"].map { $0.trimmingCharacters(in: .whitespaces) } ?? update?.mood.map(String.init) ?? "")
         problems = [:]
         let board = keyResults.report.board
         let visibleObjectives = Set(keyResults.report.visible.map(\.value.id))
@@ -177,10 +197,12 @@ struct MyWeek: Sendable {
         let problemsText = entry.problems.trimmingCharacters(in: .whitespacesAndNewlines)
         if progress.count > 4000 { problems[.progress] = page.t(.weekTooLong, ["max": "4000"]) }
         if problemsText.count > 4000 { problems[.problems] = page.t(.weekTooLong, ["max": "4000"]) }
+        let mood = Int(entry.mood)
+        if !entry.mood.isEmpty && !(1...5).contains(mood ?? 0) { problems[.mood] = page.t(.weekMoodInvalid) }
         guard problems.isEmpty else { return nil }
         return try? WeeklyUpdate(
             id: update?.id ?? WeeklyUpdateID(APIIdentifier.new("wu")), personID: viewer, week: week, plans: plans,
             progress: progress.isEmpty ? nil : progress, problems: problemsText.isEmpty ? nil : problemsText,
-            mood: update?.mood)
+            mood: entry.mood.isEmpty ? nil : mood)
     }
 }

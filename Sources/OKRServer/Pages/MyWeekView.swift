@@ -10,7 +10,7 @@ enum MyWeekView {
                 html.element("h1", text: page.t(.weekTitle))
                 html.element(
                     "p", [("class", "muted")],
-                    text: model.cycle.name + " · " + page.t(.weekOf, ["day": model.week.iso]))
+                    text: model.cycle.name + " · " + page.t(.weekOf, ["day": ObjectivePageView.day(model.week, page)]))
             }
             keyResults(page, model, &html)
             html.element("div", [("class", "week-grid")]) { html in
@@ -67,7 +67,7 @@ enum MyWeekView {
             html.element("p", [("class", "kr-meta")]) { html in
                 html.element("span", [("class", "objective-title")], text: row.objective.title.text(page.language))
                 if let last = row.lastCheckIn {
-                    html.element("span", text: page.t(.lastCheckIn, ["day": last.day.iso]))
+                    html.element("span", text: page.t(.lastCheckIn, ["day": ObjectivePageView.day(last.day, page)]))
                 } else {
                     html.element("span", text: page.t(.weekNeverCheckedIn))
                 }
@@ -97,6 +97,9 @@ enum MyWeekView {
                     }
                 }
             }
+            if let mood = model.update?.mood {
+                html.element("p", [("class", "mood")], text: page.t(.weekMoodSaved, ["mood": moodLabel(page, mood)]))
+            }
             // Viewers read; they have no update to write.
             guard page.person?.role != .viewer else { return }
             html.element("form", [("method", "post"), ("action", "/week")]) { html in
@@ -110,11 +113,44 @@ enum MyWeekView {
                 textArea(
                     page, "problems", label: page.t(.weekProblems), hint: nil, value: model.entry.problems,
                     problem: model.problems[.problems], rows: 3, &html)
+                mood(page, model, &html)
                 html.element("button", [("type", "submit"), ("id", "save-week"), ("class", "primary")]) { html in
                     html.text(page.t(.weekSave))
                 }
             }
         }
+    }
+
+    /// The optional mood of the week, 1 to 5, each with its words (a number alone says little).
+    static func mood(_ page: Page, _ model: MyWeek, _ html: inout HTML) {
+        let problem = model.problems[.mood]
+        html.element("div", [("class", problem == nil ? "field" : "field invalid")]) { html in
+            html.element("label", [("for", "mood")], text: page.t(.weekMood))
+            if let problem {
+                html.element("p", [("class", "field-error"), ("id", "mood-error")], text: problem)
+            }
+            html.element(
+                "select",
+                [
+                    ("id", "mood"), ("name", "mood"), ("aria-describedby", problem == nil ? nil : "mood-error"),
+                    ("aria-invalid", problem == nil ? nil : "true"),
+                ]
+            ) { html in
+                html.element(
+                    "option", [("value", ""), ("selected", model.entry.mood.isEmpty ? "" : nil)],
+                    text: page.t(.weekMoodNone))
+                for mood in 1...5 {
+                    html.element(
+                        "option", [("value", "\(mood)"), ("selected", model.entry.mood == "\(mood)" ? "" : nil)],
+                        text: moodLabel(page, mood))
+                }
+            }
+        }
+    }
+
+    static func moodLabel(_ page: Page, _ mood: Int) -> String {
+        let words: [StringKey] = [.weekMood1, .weekMood2, .weekMood3, .weekMood4, .weekMood5]
+        return "\(mood) — " + page.t(words[min(max(mood, 1), 5) - 1])
     }
 
     static func textArea(

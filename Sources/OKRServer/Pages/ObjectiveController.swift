@@ -28,7 +28,7 @@ struct ObjectiveController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
-        let comments = try await store.comments(subject: .objective(entry.value.id))
+        let comments = try await store.comments(subjects: ObjectivePage.subjects(of: entry.value, board: report.board))
         guard
             let model = ObjectivePage.build(
                 entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
@@ -41,9 +41,15 @@ struct ObjectiveController: Sendable {
         let csrf: String?
         let body: String?
         let question: String?
+        /// `key_result:ID` or `check_in:ID` of this objective; absent or empty for the objective itself.
+        let subject: String?
+        /// The open question this answers, on the same subject.
+        let answers: String?
     }
 
-    /// Adds a comment or question through the same store call as the API; viewers may not.
+    /// Adds a comment, a question or an answer, on the objective, one of its KRs or one of their check-ins,
+    /// through the same store call as the API; viewers may not. A subject that is not this objective's is not
+    /// found; an answer to a question that is not open on that subject is refused next to its text box.
     func comment(_ request: Request, context: OkraContext) async throws -> Response {
         let form = try await web.decodeForm(CommentForm.self, request, context)
         try web.checkCSRF(form.csrf, request)
@@ -52,23 +58,60 @@ struct ObjectiveController: Sendable {
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
         let access = Access(viewer: viewer, teams: report.board.teams)
         guard access.canComment(on: entry.value) else { return forbidden(page) }
-        let draft = ObjectivePageView.CommentDraft(body: form.body ?? "", isQuestion: form.question != nil)
-        do {
-            let comment = try Comment(
-                id: CommentID(APIIdentifier.new("c")), subject: .objective(entry.value.id), authorID: viewer.id,
-                body: draft.body, isQuestion: draft.isQuestion, createdAt: web.environment.now())
-            try await store.addComment(comment, actor: viewer.id)
-        } catch let error as DomainError {
+        let subjects = ObjectivePage.subjects(of: entry.value, board: report.board)
+        let named = form.subject ?? ""
+        let subject: Comment.Subject
+        if named.isEmpty {
+            subject = .objective(entry.value.id)
+        } else if named.hasPrefix("key_result:") {
+            subject = .keyResult(KeyResultID(String(named.dropFirst("key_result:".count))))
+        } else if named.hasPrefix("check_in:") {
+            subject = .checkIn(CheckInID(String(named.dropFirst("check_in:".count))))
+        } else {
+            throw HTTPError(.notFound)
+        }
+        guard subjects.contains(subject) else { throw HTTPError(.notFound) }
+        let question = form.answers.flatMap { $0.isEmpty ? nil : CommentID($0) }
+        var draft = ObjectivePageView.CommentDraft(
+            body: form.body ?? "", isQuestion: question == nil && form.question != nil)
+        switch (subject, question) {
+        case (_, let question?): draft.form = .answer(question, on: subject)
+        case (.keyResult(let id), nil): draft.form = .keyResult(id)
+        case (.checkIn(let id), nil): draft.form = .checkIn(id)
+        default: draft.form = .objective
+        }
+        let comments = try await store.comments(subjects: subjects)
+        func failed(_ message: String) throws -> Response {
             var failed = draft
-            if case .invalid(_, let reason) = error { failed.error = reason.message(page.language) }
-            let comments = try await store.comments(subject: .objective(entry.value.id))
+            failed.error = message
             guard
                 let model = ObjectivePage.build(
                     entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
             else { throw HTTPError(.notFound) }
             return web.html(ObjectivePageView.render(page, model, comment: failed), .unprocessableContent)
         }
-        return .redirect(to: "/objectives/\(entry.value.id.rawValue)#comments", type: .normal)
+        if let question {
+            let open = Comment.openQuestions(comments.filter { $0.subject == subject })
+            guard open.contains(where: { $0.id == question }) else {
+                return try failed(page.t(.objectiveAnswerInvalid))
+            }
+        }
+        do {
+            let comment = try Comment(
+                id: CommentID(APIIdentifier.new("c")), subject: subject, authorID: viewer.id,
+                body: draft.body, isQuestion: draft.isQuestion, createdAt: web.environment.now(), answers: question)
+            try await store.addComment(comment, actor: viewer.id)
+        } catch let error as DomainError {
+            guard case .invalid(_, let reason) = error else { throw error }
+            return try failed(reason.message(page.language))
+        }
+        let anchor =
+            switch subject {
+            case .keyResult(let id): "kr-" + id.rawValue
+            case .checkIn(let id): "checkin-" + id.rawValue
+            case .objective, .weeklyUpdate: "comments"
+            }
+        return .redirect(to: "/objectives/\(entry.value.id.rawValue)#\(anchor)", type: .normal)
     }
 
     // MARK: The editor
@@ -173,6 +216,12 @@ struct ObjectiveController: Sendable {
                     }
                 editor.form.fields["kr-\(row)-id"] = stored.value.id.rawValue
                 editor.form.fields["kr-\(row)-version"] = String(stored.version)
+            }
+            for (row, id, version) in draft.removals {
+                try await store.removeKeyResult(id, expectedVersion: version, actor: viewer.id)
+                for key in editor.form.fields.keys where key.hasPrefix("kr-\(row)-") {
+                    editor.form.fields[key] = nil
+                }
             }
         } catch StoreError.conflict {
             editor.notice = page.t(.editorConflict)

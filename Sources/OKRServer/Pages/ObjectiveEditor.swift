@@ -34,6 +34,11 @@ struct ObjectiveEditor: Sendable {
             return max(ObjectiveEditor.minimumRows, (highest ?? -1) + 1)
         }
 
+        /// A stored KR whose "remove" box is ticked: it is taken off the objective on save.
+        func isRemoved(_ row: Int) -> Bool {
+            !self["kr-\(row)-id"].isEmpty && self["kr-\(row)-remove"] == "1"
+        }
+
         /// A row is empty when nothing was typed into it and it is not a stored KR; empty rows are ignored.
         func isEmptyRow(_ row: Int) -> Bool {
             guard self["kr-\(row)-id"].isEmpty else { return false }
@@ -143,6 +148,8 @@ extension ObjectiveEditor {
     struct Draft: Sendable {
         let objective: Objective
         let keyResults: [(row: Int, keyResult: KeyResult, version: Int?)]
+        /// Stored KRs to take off the objective, with the version the form was read at.
+        let removals: [(row: Int, id: KeyResultID, version: Int)]
     }
 
     /// Builds the objective and its KRs through the domain's validating initialisers, collecting a message for
@@ -157,8 +164,18 @@ extension ObjectiveEditor {
             page: page, access: access, cycles: cycles, objectiveID: objectiveID, existing: existing)
         let cycle = cycles.first { $0.id.rawValue == form["cycle"] }
         var keyResults: [(Int, KeyResult, Int?)] = []
+        var removals: [(Int, KeyResultID, Int)] = []
         for row in 0..<form.rowCount where !form.isEmptyRow(row) {
             let id = form["kr-\(row)-id"]
+            // Only the objective's own stored KRs may be changed or removed through its form.
+            if !id.isEmpty && existingKeyResult(row) == nil {
+                errors["kr-\(row)-title"] = InvalidReason.unknownValue(id).message(language)
+                continue
+            }
+            if form.isRemoved(row) {
+                removals.append((row, KeyResultID(id), Int(form["kr-\(row)-version"]) ?? -1))
+                continue
+            }
             if let kr = buildKeyResult(
                 row: row, id: id.isEmpty ? newID() : id, objective: objectiveID,
                 cycle: cycle, language: language)
@@ -167,7 +184,7 @@ extension ObjectiveEditor {
             }
         }
         guard errors.isEmpty, let objective else { return nil }
-        return Draft(objective: objective, keyResults: keyResults)
+        return Draft(objective: objective, keyResults: keyResults, removals: removals)
     }
 
     private mutating func buildObjective(
@@ -281,7 +298,8 @@ extension ObjectiveEditor {
         let ownerName = owners.first { $0.value == form["owner"] }?.label
         var state = Objective.State.draft
         if case .editing(_, let stored) = mode { state = stored }
-        let keyResults = (0..<form.rowCount).filter { !form.isEmptyRow($0) }.map { row -> KeyResultDraft in
+        let keyResults = (0..<form.rowCount).filter { !form.isEmptyRow($0) && !form.isRemoved($0) }.map {
+            row -> KeyResultDraft in
             let prefix = "kr-\(row)-"
             func number(_ field: String) -> Decimal? { (Self.number(form[prefix + field], language) ?? nil) ?? nil }
             let stored = existingKeyResult(row)

@@ -87,6 +87,20 @@ enum ObjectiveEditorView {
                     html.open(
                         "input",
                         [("type", "hidden"), ("name", prefix + "version"), ("value", editor.form[prefix + "version"])])
+                    // A stored KR can be taken off the objective; its check-ins and comments go with it.
+                    html.element("div", [("class", "field check kr-remove")]) { html in
+                        html.open(
+                            "input",
+                            [
+                                ("type", "checkbox"), ("id", prefix + "remove"), ("value", "1"),
+                                ("name", prefix + "remove"), ("checked", editor.form.isRemoved(row) ? "" : nil),
+                                ("aria-describedby", prefix + "remove-hint"),
+                            ])
+                        html.element("label", [("for", prefix + "remove")], text: page.t(.editorKrRemove))
+                        html.element(
+                            "span", [("id", prefix + "remove-hint"), ("class", "hint")],
+                            text: page.t(.editorKrRemoveHint))
+                    }
                 }
                 textField(page, editor, id: prefix + "title", label: page.t(.editorKrTitle), wide: true, &html)
                 field(page, editor, id: prefix + "kind", label: page.t(.editorKrKind), &html) { html in

@@ -9,6 +9,44 @@ enum ObjectivePageView {
         var body: String = ""
         var isQuestion = false
         var error: String?
+        /// Which form it came from (`CommentForm.objective`, `.keyResult`, …): only that one shows it.
+        var form: CommentForm = .objective
+    }
+
+    /// The comment forms of the page: each has its own control ids and a hidden `subject` (and `answers`).
+    enum CommentForm: Hashable, Sendable {
+        case objective
+        case keyResult(KeyResultID)
+        case checkIn(CheckInID)
+        case answer(CommentID, on: Comment.Subject)
+
+        /// Appended to the control ids; the objective's form keeps the plain `comment-body`.
+        var suffix: String {
+            switch self {
+            case .objective: return ""
+            case .keyResult(let id): return "-kr-\(id.rawValue)"
+            case .checkIn(let id): return "-ci-\(id.rawValue)"
+            case .answer(let id, _): return "-answer-\(id.rawValue)"
+            }
+        }
+
+        var subject: Comment.Subject? {
+            switch self {
+            case .objective: return nil
+            case .keyResult(let id): return .keyResult(id)
+            case .checkIn(let id): return .checkIn(id)
+            case .answer(_, let subject): return subject
+            }
+        }
+    }
+
+    /// The `subject` field's value: `key_result:ID`, `check_in:ID`, or empty for the objective itself.
+    static func subjectField(_ subject: Comment.Subject?) -> String {
+        switch subject {
+        case .keyResult(let id): return "key_result:" + id.rawValue
+        case .checkIn(let id): return "check_in:" + id.rawValue
+        case .objective, .weeklyUpdate, nil: return ""
+        }
     }
 
     static func render(
@@ -63,7 +101,7 @@ enum ObjectivePageView {
             html.element("section", [("class", "card"), ("aria-labelledby", "krs-h")]) { html in
                 html.element("h2", [("id", "krs-h")], text: page.t(.objectiveKeyResults))
                 if model.keyResults.isEmpty { html.element("p", [("class", "empty")], text: page.t(.noKeyResults)) }
-                for detail in model.keyResults { keyResult(page, detail, &html) }
+                for detail in model.keyResults { keyResult(page, detail, model, comment, &html) }
             }
             comments(page, model, comment, &html)
         }
@@ -119,7 +157,10 @@ enum ObjectivePageView {
         }
     }
 
-    static func keyResult(_ page: Page, _ detail: ObjectivePage.KeyResultDetail, _ html: inout HTML) {
+    static func keyResult(
+        _ page: Page, _ detail: ObjectivePage.KeyResultDetail, _ model: ObjectivePage, _ draft: CommentDraft,
+        _ html: inout HTML
+    ) {
         let kr = detail.keyResult
         let title = kr.title.text(page.language)
         html.element("article", [("class", "kr-detail"), ("id", "kr-\(kr.id.rawValue)")]) { html in
@@ -146,11 +187,23 @@ enum ObjectivePageView {
                     }
                 }
             }
-            history(page, detail, &html)
+            history(page, detail, model, draft, &html)
+            html.element("h4", text: page.t(.objectiveKeyResultComments))
+            discussion(page, detail.discussion, model, draft, &html)
+            if model.canComment {
+                let form = CommentForm.keyResult(kr.id)
+                html.element("details", [("class", "comment-on"), ("open", draft.form == form ? "" : nil)]) { html in
+                    html.element("summary", text: page.t(.objectiveCommentOnKeyResult))
+                    commentForm(page, model, form, draft.form == form ? draft : CommentDraft(), &html)
+                }
+            }
         }
     }
 
-    static func history(_ page: Page, _ detail: ObjectivePage.KeyResultDetail, _ html: inout HTML) {
+    static func history(
+        _ page: Page, _ detail: ObjectivePage.KeyResultDetail, _ model: ObjectivePage, _ draft: CommentDraft,
+        _ html: inout HTML
+    ) {
         let kr = detail.keyResult
         html.element("h4", text: page.t(.objectiveHistory))
         if detail.history.isEmpty {
@@ -164,7 +217,7 @@ enum ObjectivePageView {
                     html.element("tr") { html in
                         for key in [
                             StringKey.objectiveColDay, .objectiveColValue, .objectiveColProgress,
-                            .objectiveColConfidence, .objectiveColNote, .objectiveColAuthor,
+                            .objectiveColConfidence, .objectiveColNote, .objectiveColAuthor, .objectiveColComments,
                         ] {
                             html.element("th", [("scope", "col")], text: page.t(key))
                         }
@@ -172,7 +225,7 @@ enum ObjectivePageView {
                 }
                 html.element("tbody") { html in
                     for (checkIn, author) in detail.history {
-                        html.element("tr") { html in
+                        html.element("tr", [("id", "checkin-\(checkIn.id.rawValue)")]) { html in
                             html.element("td", text: day(checkIn.day, page))
                             html.element(
                                 "td", [("class", "number")],
@@ -183,6 +236,18 @@ enum ObjectivePageView {
                             html.element("td", [("class", "number")], text: checkIn.confidence?.description ?? "—")
                             html.element("td", text: checkIn.note ?? "")
                             html.element("td", text: author)
+                            html.element("td", [("class", "ci-comments")]) { html in
+                                let thread = detail.checkInDiscussions[checkIn.id] ?? .empty
+                                if !thread.isEmpty { discussion(page, thread, model, draft, &html) }
+                                guard model.canComment else { return }
+                                let form = CommentForm.checkIn(checkIn.id)
+                                html.element(
+                                    "details", [("class", "comment-on"), ("open", draft.form == form ? "" : nil)]
+                                ) { html in
+                                    html.element("summary", text: page.t(.objectiveCommentOnCheckIn))
+                                    commentForm(page, model, form, draft.form == form ? draft : CommentDraft(), &html)
+                                }
+                            }
                         }
                     }
                 }
@@ -193,56 +258,110 @@ enum ObjectivePageView {
     static func comments(_ page: Page, _ model: ObjectivePage, _ draft: CommentDraft, _ html: inout HTML) {
         html.element("section", [("class", "card"), ("id", "comments"), ("aria-labelledby", "comments-h")]) { html in
             html.element("h2", [("id", "comments-h")], text: page.t(.objectiveComments))
-            if model.comments.isEmpty {
-                html.element("p", [("class", "muted")], text: page.t(.objectiveNoComments))
-            } else {
-                html.element("ul", [("class", "comments")]) { html in
-                    for (comment, author) in model.comments {
-                        html.element("li", [("id", "comment-\(comment.id.rawValue)")]) { html in
-                            html.element("strong", text: author)
-                            if comment.isQuestion {
-                                html.text(" ")
-                                html.element("span", [("class", "chip")], text: page.t(.objectiveQuestion))
+            discussion(page, model.comments, model, draft, &html)
+            guard model.canComment else { return }
+            commentForm(page, model, .objective, draft.form == .objective ? draft : CommentDraft(), &html)
+        }
+    }
+
+    /// The comments of one subject, each question marked open or answered, its answers under it and, while it
+    /// is open, a form to answer it.
+    static func discussion(
+        _ page: Page, _ discussion: ObjectivePage.Discussion, _ model: ObjectivePage, _ draft: CommentDraft,
+        _ html: inout HTML
+    ) {
+        if discussion.isEmpty {
+            html.element("p", [("class", "muted")], text: page.t(.objectiveNoComments))
+            return
+        }
+        html.element("ul", [("class", "comments")]) { html in
+            for entry in discussion.entries {
+                let comment = entry.comment
+                html.element("li", [("id", "comment-\(comment.id.rawValue)")]) { html in
+                    html.element("strong", text: entry.author)
+                    if comment.isQuestion {
+                        html.text(" ")
+                        html.element("span", [("class", "chip")], text: page.t(.objectiveQuestion))
+                        html.text(" ")
+                        html.element(
+                            "span", [("class", entry.isOpen ? "chip question-open" : "chip question-answered")],
+                            text: page.t(entry.isOpen ? .objectiveQuestionOpen : .objectiveQuestionAnswered))
+                    }
+                    html.element("p", text: comment.body)
+                    if !entry.answers.isEmpty {
+                        html.element("ul", [("class", "answers")]) { html in
+                            for (answer, author) in entry.answers {
+                                html.element("li", [("id", "comment-\(answer.id.rawValue)")]) { html in
+                                    html.element("strong", text: author)
+                                    html.element("p", text: answer.body)
+                                }
                             }
-                            html.element("p", text: comment.body)
                         }
+                    }
+                    let form = CommentForm.answer(comment.id, on: comment.subject)
+                    // An answer refused (the question was answered meanwhile) keeps its form, text and message.
+                    guard entry.isOpen || draft.form == form, model.canComment else { return }
+                    html.element("details", [("class", "answer"), ("open", draft.form == form ? "" : nil)]) { html in
+                        html.element("summary", text: page.t(.objectiveAnswer))
+                        commentForm(page, model, form, draft.form == form ? draft : CommentDraft(), &html)
                     }
                 }
             }
-            guard model.canComment else { return }
-            html.element(
-                "form",
-                [
-                    ("method", "post"), ("action", "/objectives/\(model.objective.id.rawValue)/comments"),
-                    ("class", "comment"),
-                ]
-            ) { html in
-                Layout.csrfField(page, &html)
-                html.element("div", [("class", draft.error == nil ? "field" : "field invalid")]) { html in
-                    html.element("label", [("for", "comment-body")], text: page.t(.objectiveCommentBody))
-                    html.element(
-                        "textarea",
-                        [
-                            ("id", "comment-body"), ("name", "body"), ("maxlength", "4000"),
-                            ("aria-invalid", draft.error == nil ? nil : "true"),
-                            ("aria-describedby", draft.error == nil ? nil : "comment-body-error"),
-                        ], text: draft.body)
-                    if let error = draft.error {
-                        html.element("p", [("id", "comment-body-error"), ("class", "field-error")], text: error)
-                    }
+        }
+    }
+
+    /// One comment form: the objective's keeps the ids `comment-body`, `comment-question`, `comment-submit`; the
+    /// others append `CommentForm.suffix`. The message of a failed attempt sits next to its text box.
+    static func commentForm(
+        _ page: Page, _ model: ObjectivePage, _ form: CommentForm, _ draft: CommentDraft, _ html: inout HTML
+    ) {
+        let suffix = form.suffix
+        let body = "comment-body" + suffix
+        let error = body + "-error"
+        html.element(
+            "form",
+            [
+                ("method", "post"), ("action", "/objectives/\(model.objective.id.rawValue)/comments"),
+                ("class", "comment"),
+            ]
+        ) { html in
+            Layout.csrfField(page, &html)
+            if let subject = form.subject {
+                html.open("input", [("type", "hidden"), ("name", "subject"), ("value", subjectField(subject))])
+            }
+            if case .answer(let question, _) = form {
+                html.open("input", [("type", "hidden"), ("name", "answers"), ("value", question.rawValue)])
+            }
+            let isAnswer = if case .answer = form { true } else { false }
+            html.element("div", [("class", draft.error == nil ? "field" : "field invalid")]) { html in
+                html.element(
+                    "label", [("for", body)], text: page.t(isAnswer ? .objectiveAnswerBody : .objectiveCommentBody))
+                html.element(
+                    "textarea",
+                    [
+                        ("id", body), ("name", "body"), ("maxlength", "4000"),
+                        ("aria-invalid", draft.error == nil ? nil : "true"),
+                        ("aria-describedby", draft.error == nil ? nil : error),
+                    ], text: draft.body)
+                if let message = draft.error {
+                    html.element("p", [("id", error), ("class", "field-error")], text: message)
                 }
+            }
+            if !isAnswer {
                 html.element("div", [("class", "field check")]) { html in
                     html.open(
                         "input",
                         [
-                            ("type", "checkbox"), ("id", "comment-question"), ("name", "question"), ("value", "1"),
-                            ("checked", draft.isQuestion ? "" : nil),
+                            ("type", "checkbox"), ("id", "comment-question" + suffix), ("name", "question"),
+                            ("value", "1"), ("checked", draft.isQuestion ? "" : nil),
                         ])
-                    html.element("label", [("for", "comment-question")], text: page.t(.objectiveCommentIsQuestion))
+                    html.element(
+                        "label", [("for", "comment-question" + suffix)], text: page.t(.objectiveCommentIsQuestion))
                 }
-                html.element(
-                    "button", [("type", "submit"), ("id", "comment-submit")], text: page.t(.objectiveCommentSubmit))
             }
+            html.element(
+                "button", [("type", "submit"), ("id", "comment-submit" + suffix)],
+                text: page.t(isAnswer ? .objectiveAnswerSubmit : .objectiveCommentSubmit))
         }
     }
 }

@@ -44,7 +44,10 @@ struct MyWeekPageTests {
             // This week's update, plans linked or shown unlinked.
             #expect(html.contains("Gửi bản tin tuần với tiêu đề A/B"))
             #expect(html.contains("Liên kết với Tăng tỉ lệ mở bản tin từ 18% lên 28%"))
-            #expect(html.contains("Cập nhật ảnh bìa fanpage</span><span class=\"chip warn\">Chưa liên kết với KR nào"))
+            #expect(
+                html.contains(
+                    "Cập nhật ảnh bìa fanpage</span><span class=\"chip warn\">Chưa liên kết với mục tiêu nào — giữ hay bỏ qua việc này?"
+                ))
             #expect(html.contains("[kr-nam-open] Gửi bản tin tuần với tiêu đề A/B"))
             #expect(html.contains("<label for=\"plans\">"))
             #expect(html.contains("Tỉ lệ mở tăng 2 điểm sau khi đổi giờ gửi."))
