@@ -35,7 +35,8 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "okra"),
         services: [
-            ReminderService(store: store, configuration: configuration, environment: environment, logger: logger)
+            ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),
+            WebhookWorker(store: store, now: environment.now, logger: logger),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
@@ -70,25 +71,26 @@ public func buildRouter(
             environment: environment, secureCookies: configuration.secureCookies)
     ).addRoutes(to: web)
     WeekController(store: store, environment: environment).addRoutes(to: web)
+    DraftingController(
+        web: WebController(
+            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
+            environment: environment, secureCookies: configuration.secureCookies)
+    ).addRoutes(to: web)
     NotificationsController(
         web: WebController(
             store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
             environment: environment, secureCookies: configuration.secureCookies),
         configuration: configuration
     ).addRoutes(to: web)
-    DraftingController(
-        web: WebController(
-            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-            environment: environment, secureCookies: configuration.secureCookies)
-    ).addRoutes(to: web)
-    let cyclePages = WebController(
+    let pages = WebController(
         store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
         environment: environment, secureCookies: configuration.secureCookies)
-    CycleController(web: cyclePages).addRoutes(to: web)
-    SettingsController(web: cyclePages).addRoutes(to: web)
-    MeetingController(web: cyclePages).addRoutes(to: web)
-    AskController(web: cyclePages).addRoutes(to: web)
-    AdminController(web: cyclePages).addRoutes(to: web)
+    MeetingController(web: pages).addRoutes(to: web)
+    AskController(web: pages).addRoutes(to: web)
+    AdminController(web: pages).addRoutes(to: web)
+    WebhooksSettingsPageController(web: pages).addRoutes(to: web)
+    CycleController(web: pages).addRoutes(to: web)
+    SettingsController(web: pages).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))
@@ -102,14 +104,15 @@ public func buildRouter(
     TeamsAPI(store: store).addRoutes(to: builder)
     TokensAPI(store: store).addRoutes(to: builder)
     KeyResultsAPI(store: store, environment: environment).addRoutes(to: builder)
+    MyKeyResultsAPI(store: store, environment: environment).addRoutes(to: builder)
     WeeklyUpdatesAPI(store: store, environment: environment).addRoutes(to: builder)
     AsksAPI(store: store, environment: environment).addRoutes(to: builder)
     CommentsAPI(store: store, environment: environment).addRoutes(to: builder)
     KPIsAPI(store: store, environment: environment).addRoutes(to: builder)
+    WebhooksAPI(store: store, environment: environment).addRoutes(to: builder)
     builder.declareRoutes(in: declaredRoutes, prefix: OpenAPIDocument.prefix)
     let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
     router.get("/openapi.json") { _, _ in
-    MyKeyResultsAPI(store: store, environment: environment).addRoutes(to: builder)
         Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: document)))
