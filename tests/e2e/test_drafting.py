@@ -41,7 +41,8 @@ def draft_of_nam(api: API) -> str:
             "id": kr, "title": title, "kind": "increase", "start": start, "target": target, "owner": "person:p-nam",
         })
         api.call("POST", "/api/v1/initiatives", {
-            "title": f"Viết lại email chào mừng, phần {n + 1}", "owner": "person:p-nam", "key_result_ids": [kr],
+            "title": f"Viết lại email chào mừng, phần {n + 1}", "owner": "person:p-nam",
+            "key_result_ids": [kr],
         })
     return objective
 
