@@ -8,6 +8,8 @@ import OKRStore
 /// `/settings`.
 struct OrganizationSettingsPage: Sendable {
     let entry: Versioned<OrganizationSettings>
+    /// What publishing a draft waits for (`PublishGate`), stored beside the settings.
+    let gate: PublishGate
     /// Whether the viewer may change the settings (admins); others read them.
     let canChange: Bool
     var fields: [String: String]
@@ -18,11 +20,18 @@ struct OrganizationSettingsPage: Sendable {
 
     var settings: OrganizationSettings { entry.value }
 
-    init(entry: Versioned<OrganizationSettings>, canChange: Bool, language: Language) {
+    init(entry: Versioned<OrganizationSettings>, gate: PublishGate, canChange: Bool, language: Language) {
         self.entry = entry
+        self.gate = gate
         self.canChange = canChange
-        self.fields = Self.fields(of: entry, language: language)
+        self.fields = Self.fields(of: entry, gate: gate, language: language)
     }
+
+    /// The publish gate's switches, by form field.
+    static let gateSwitches: [(field: String, key: StringKey)] = [
+        ("publish_requires_answered_questions", .draftingGateQuestions),
+        ("publish_requires_no_errors", .draftingGateErrors),
+    ]
 
     subscript(_ name: String) -> String { fields[name] ?? "" }
 
@@ -30,7 +39,9 @@ struct OrganizationSettingsPage: Sendable {
     static let thresholds = ["on_track", "at_risk", "off_track"]
 
     /// The form's fields for the settings as stored; numbers in the page's language (0,95 in Vietnamese).
-    static func fields(of entry: Versioned<OrganizationSettings>, language: Language) -> [String: String] {
+    static func fields(of entry: Versioned<OrganizationSettings>, gate: PublishGate, language: Language)
+        -> [String: String]
+    {
         let settings = entry.value
         let rules = SettingsResource.StatusRulesResource(settings.statusRules)
         var fields = [
@@ -41,6 +52,8 @@ struct OrganizationSettingsPage: Sendable {
             "stale_after_days": String(rules.staleAfterDays), "version": String(entry.version),
         ]
         if settings.observesVietnameseHolidays { fields["observes_vietnamese_holidays"] = "on" }
+        if gate.requiresAnsweredQuestions { fields["publish_requires_answered_questions"] = "on" }
+        if gate.requiresNoErrors { fields["publish_requires_no_errors"] = "on" }
         for (name, value) in zip(thresholds, [rules.onTrack, rules.atRisk, rules.offTrack]) {
             fields[name] = value.map { NumberText.format($0, language, places: 4, trimZeros: true) } ?? ""
         }
@@ -93,7 +106,9 @@ struct OrganizationSettingsPage: Sendable {
                 offTrack: numbers["off_track"], lowConfidenceBelow: integers["low_confidence_below"],
                 staleAfterDays: integers["stale_after_days"]),
             maxObjectivesPerOwner: integers["max_objectives_per_owner"], checkInDay: self["check_in_day"],
-            checkInTime: self["check_in_time"], version: Int(self["version"])
+            checkInTime: self["check_in_time"],
+            publishRequiresAnsweredQuestions: fields["publish_requires_answered_questions"] != nil,
+            publishRequiresNoErrors: fields["publish_requires_no_errors"] != nil, version: Int(self["version"])
         ).input
     }
 
@@ -119,6 +134,8 @@ struct OrganizationSettingsPage: Sendable {
         var maxObjectivesPerOwner: Int?
         var checkInDay: String?
         var checkInTime: String?
+        var publishRequiresAnsweredQuestions: Bool?
+        var publishRequiresNoErrors: Bool?
         var version: Int?
 
         var input: SettingsInput {

@@ -18,7 +18,7 @@ enum OrganizationSettingsPageView {
                 form(page, model, &html)
             } else {
                 html.element("p", [("class", "muted"), ("id", "settings-read-only")], text: page.t(.settingsReadOnly))
-                values(page, model.settings, &html)
+                values(page, model.settings, gate: model.gate, &html)
             }
         }
     }
@@ -47,7 +47,7 @@ enum OrganizationSettingsPageView {
 
     // MARK: Reading
 
-    static func values(_ page: Page, _ settings: OrganizationSettings, _ html: inout HTML) {
+    static func values(_ page: Page, _ settings: OrganizationSettings, gate: PublishGate, _ html: inout HTML) {
         let rules = SettingsResource.StatusRulesResource(settings.statusRules)
         func threshold(_ value: Decimal?) -> String {
             value.map { NumberText.format($0, page.language, places: 4, trimZeros: true) } ?? "—"
@@ -74,6 +74,15 @@ enum OrganizationSettingsPageView {
             html.element("h2", [("id", "policy-h")], text: page.t(.settingsPolicyHeading))
             html.element("p", [("class", "muted")], text: page.t(.settingsPolicyLead))
             list(page, policy, &html)
+        }
+        html.element("section", [("class", "card"), ("aria-labelledby", "gate-h")]) { html in
+            html.element("h2", [("id", "gate-h")], text: page.t(.settingsGateHeading))
+            list(
+                page,
+                [
+                    (.draftingGateQuestions, page.t(gate.requiresAnsweredQuestions ? .settingsYes : .settingsNo)),
+                    (.draftingGateErrors, page.t(gate.requiresNoErrors ? .settingsYes : .settingsNo)),
+                ], &html)
         }
     }
 
@@ -145,6 +154,20 @@ enum OrganizationSettingsPageView {
                 input(
                     page, model, id: "stale_after_days", label: .settingsStaleAfter,
                     attributes: [("inputmode", "numeric")], &html)
+            }
+            html.element("fieldset") { html in
+                html.element("legend", text: page.t(.settingsGateHeading))
+                for (field, key) in OrganizationSettingsPage.gateSwitches {
+                    html.element("div", [("class", "field check")]) { html in
+                        html.open(
+                            "input",
+                            [
+                                ("type", "checkbox"), ("id", field), ("name", field), ("value", "on"),
+                                ("checked", model.fields[field] == nil ? nil : ""),
+                            ])
+                        html.element("label", [("for", field)], text: page.t(key))
+                    }
+                }
             }
             html.element(
                 "button", [("type", "submit"), ("class", "primary"), ("id", "save-settings")],

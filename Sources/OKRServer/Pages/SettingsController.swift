@@ -25,7 +25,8 @@ struct SettingsController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         guard let entry = try await store.versionedSettings() else { return missing(page) }
-        var model = OrganizationSettingsPage(entry: entry, canChange: isAdmin(viewer), language: page.language)
+        var model = OrganizationSettingsPage(
+            entry: entry, gate: try await store.publishGate(), canChange: isAdmin(viewer), language: page.language)
         if request.uri.queryParameters["saved"] != nil { model.notice = page.t(.settingsSaved) }
         return web.html(OrganizationSettingsPageView.render(page, model))
     }
@@ -37,7 +38,8 @@ struct SettingsController: Sendable {
         let page = web.page(request, context)
         guard isAdmin(viewer) else { return forbidden(page) }
         guard let entry = try await store.versionedSettings() else { return missing(page) }
-        var model = OrganizationSettingsPage(entry: entry, canChange: true, language: page.language)
+        let gate = try await store.publishGate()
+        var model = OrganizationSettingsPage(entry: entry, gate: gate, canChange: true, language: page.language)
         model.fields = fields
         model.fields["csrf"] = nil
         guard let input = model.input(page) else {
@@ -50,6 +52,8 @@ struct SettingsController: Sendable {
         }
         do {
             try await store.saveSettings(try input.applied(to: entry.value), actor: viewer.id)
+            let changedGate = input.appliedGate(to: gate)
+            if changedGate != gate { try await store.savePublishGate(changedGate, actor: viewer.id) }
         } catch let error where !(error is StoreError) {
             model.refused(error, page)
             return web.html(OrganizationSettingsPageView.render(page, model), .unprocessableContent)

@@ -690,4 +690,5 @@ public enum StringKey: String, CaseIterable, Sendable {
     case remindersFriday = "reminders.weekday_friday"
     case remindersSaturday = "reminders.weekday_saturday"
     case remindersSunday = "reminders.weekday_sunday"
+    case settingsGateHeading = "settings.gate_heading"
 }

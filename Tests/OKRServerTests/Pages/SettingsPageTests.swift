@@ -16,11 +16,41 @@ struct SettingsPageTests {
             "observes_vietnamese_holidays": "on", "check_in_day": "friday", "check_in_time": "15:00",
             "max_objectives_per_owner": "5", "policy": "ratio", "on_track": "0,95", "at_risk": "0,75", "off_track": "",
             "low_confidence_below": "5", "stale_after_days": "14", "version": String(version),
+            "publish_requires_answered_questions": "on", "publish_requires_no_errors": "on",
         ]
         for (name, value) in changes { fields[name] = value }
-        return fields.filter { !($0.key == "observes_vietnamese_holidays" && $0.value.isEmpty) }.sorted {
-            $0.key < $1.key
+        let checkboxes: Set = [
+            "observes_vietnamese_holidays", "publish_requires_answered_questions", "publish_requires_no_errors",
+        ]
+        return fields.filter { !(checkboxes.contains($0.key) && $0.value.isEmpty) }.sorted { $0.key < $1.key }
+    }
+
+    @Test("The publish gate's two switches are on the form: unticking one saves it, and the API reads it back")
+    func publishGateSwitches() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let cookies = try await client.signIn(DemoOrganization.adminEmail)
+            let (_, html) = try await client.page("/settings", cookies)
+            for id in ["publish_requires_answered_questions", "publish_requires_no_errors"] {
+                #expect(html.contains("<label for=\"\(id)\""), "\(id)")
+                #expect(html.contains("id=\"\(id)\" name=\"\(id)\" value=\"on\" checked"), "\(id)")
+            }
+            let (status, _, _) = try await CyclesPageTests.post(
+                client, "/settings", cookies, Self.form(["publish_requires_answered_questions": ""]))
+            #expect(status == .seeOther)
+            #expect(try await world.store.publishGate() == PublishGate(requiresAnsweredQuestions: false))
+            let (_, after) = try await client.page("/settings", cookies)
+            #expect(
+                after.contains(
+                    "id=\"publish_requires_answered_questions\" name=\"publish_requires_answered_questions\" value=\"on\">"
+                ))
+
+            let member = try await client.signIn("nam@okra.demo")
+            let (_, readOnly) = try await client.page("/settings", member)
+            #expect(readOnly.contains("Điều kiện để công bố mục tiêu"))
+            #expect(!readOnly.contains("name=\"publish_requires_no_errors\""))
         }
+        try await world.close()
     }
 
     @Test("An admin sees the settings as a form, every control labelled, under the settings navigation")
