@@ -129,6 +129,7 @@ struct AlignmentMapPageTests {
         try await Self.grow(world, teams: 6, people: 100)
         #expect(try await count("/map") == small)
         #expect(try await count("/map?team=team-t3") == small)
+        try await world.close()
     }
 
     /// The benchmark of `scripts/bench-pages.sh`: 50 teams of 100 people, 5,150 objectives; prints the size and

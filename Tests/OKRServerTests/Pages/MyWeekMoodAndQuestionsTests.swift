@@ -27,7 +27,7 @@ struct MyWeekMoodAndQuestionsTests {
             let cookies = try await client.signIn("nam@okra.demo")
             let (_, html) = try await client.page("/", cookies)
             #expect(html.contains("<label for=\"mood\">Tuần này của bạn thế nào? (không bắt buộc)</label>"))
-            #expect(html.contains("<option value=\"4\">4 — tốt</option>"))
+            #expect(html.contains("<option value=\"2\">2 — khó khăn</option>"))
             let (saved, _) = try await Self.save(client, cookies, [("plans", "Viết bài blog"), ("mood", "4")])
             #expect(saved == .seeOther)
             let (_, after) = try await client.page("/", cookies)
