@@ -19,6 +19,8 @@ struct SMTPSink {
     }
 
     let process: Process
+    /// The sink's standard input: closing it is how the sink is told to stop (see `stop()`).
+    let input: Pipe
     let port: Int
     let folder: URL
 
@@ -105,8 +107,9 @@ struct SMTPSink {
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [scriptURL.path, mail.path]
         let output = Pipe()
+        let input = Pipe()
         process.standardOutput = output
-        process.standardInput = Pipe()
+        process.standardInput = input
         try process.run()
         var line = Data()
         while !line.contains(10) {
@@ -116,10 +119,10 @@ struct SMTPSink {
         }
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw SinkFailure(reason: "aiosmtpd did not start: \(text)")
         }
-        return SMTPSink(process: process, port: port, folder: mail)
+        return SMTPSink(process: process, input: input, port: port, folder: mail)
     }
 
     struct SinkFailure: Error {
@@ -137,8 +140,14 @@ struct SMTPSink {
         }
     }
 
+    /// Ends the sink by closing its standard input (it stops its server and exits). Not by SIGTERM: a child
+    /// started from a test thread inherits that thread's blocked signals, so SIGTERM may never arrive. SIGKILL,
+    /// which cannot be blocked, if it has not exited within five seconds.
     func stop() {
-        process.terminate()
+        try? input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder.deletingLastPathComponent())
     }
