@@ -99,7 +99,8 @@ struct ServedBinaryTests {
     @Test("Every command has --help text")
     func help() throws {
         for command in [
-            [], ["serve"], ["demo"], ["migrate"], ["user", "add"], ["token", "create"], ["lint"], ["score"], ["checkin"],
+            [], ["serve"], ["demo"], ["migrate"], ["user", "add"], ["token", "create"], ["lint"], ["score"],
+            ["checkin"],
         ] {
             let result = try Binary.run(command + ["--help"])
             #expect(result.status == 0, "\(command)")
