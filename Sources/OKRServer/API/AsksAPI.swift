@@ -179,11 +179,7 @@ struct AsksAPI: Sendable {
     func accept(_ call: APICall) async throws -> APIReply {
         let saved = try await transition(call, allowed: Self.providingLead) { ask, _ in try ask.accepted() }
         let ask = saved.value
-        let initiative = try Initiative(
-            id: InitiativeID("initiative-\(ask.id.rawValue)"), title: LocalizedName(vi: Self.title(ask.need)),
-            owner: .team(ask.toTeamID), state: .planned, due: ask.counterDue ?? ask.dueBy,
-            keyResultIDs: [ask.keyResultID].compactMap(\.self), askID: ask.id)
-        try await store.createInitiative(initiative, actor: call.viewer.id)
+        try await store.createInitiative(try AcceptedAsk.initiative(for: ask), actor: call.viewer.id)
         return try .json(AskResource(saved, today: try await today()), version: saved.version)
     }
 
@@ -222,17 +218,5 @@ struct AsksAPI: Sendable {
         guard allowed(linked.access, entry.value) else { throw APIError.forbidden }
         let moved = try move(entry.value, input)
         return try await store.updateAsk(moved, expectedVersion: version, actor: call.viewer.id)
-    }
-
-    /// The initiative's title: the need, cut to the 300 characters a title may have.
-    static func title(_ need: String) -> String {
-        var title = ""
-        var scalars = 0
-        for character in need {
-            scalars += character.unicodeScalars.count
-            if scalars > 300 { break }
-            title.append(character)
-        }
-        return title
     }
 }

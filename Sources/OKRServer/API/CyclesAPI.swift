@@ -125,15 +125,8 @@ struct CyclesAPI: Sendable {
         let entry = try await existing(try call.parameter("id"))
         try requireAdmin(call)
         let version = try transitionVersion(call, entry)
-        let closed = try entry.value.moved(to: .closed)
-        let report = try await report(call, entry.value.id.rawValue)
-        let saved = try await store.grades(cycle: entry.value.id)
-        // An admin sees every objective, so the report scores every KR of the cycle.
-        for keyResult in report.board.allKeyResults where saved[keyResult.value.id] == nil {
-            guard let score = report.scorecard.keyResults[keyResult.value.id] else { continue }
-            try await store.saveGrade(score.grade, keyResult: keyResult.value.id, actor: call.viewer.id)
-        }
-        let updated = try await store.updateCycle(closed, expectedVersion: version, actor: call.viewer.id)
+        let updated = try await CycleClosing(store: store, environment: environment).close(
+            entry, expectedVersion: version, by: call.viewer)
         return try .json(CycleResource(updated), version: updated.version)
     }
 

@@ -86,7 +86,7 @@ struct AskController: Sendable {
         } else if let id = ask.objectiveID, let objective = try await store.objective(id: id) {
             about = objective.value.title.text(language)
         }
-        let initiative = try await store.initiative(id: Self.initiativeID(ask))?.value
+        let initiative = try await store.initiative(id: AcceptedAsk.initiativeID(ask))?.value
         let today = web.environment.today(in: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh")
         let title = page.t(.askTitle)
         return Layout.render(page, title: title) { html in
@@ -181,7 +181,7 @@ struct AskController: Sendable {
                 try await askPage(page, current.value, access: linked.access, entry: typed), .conflict)
         }
         if answer == .accept {
-            try await store.createInitiative(Self.initiative(for: moved), actor: viewer.id)
+            try await store.createInitiative(AcceptedAsk.initiative(for: moved), actor: viewer.id)
         }
         return .redirect(to: WebController.localPath(form.back ?? "/asks/\(ask.id.rawValue)"), type: .normal)
     }
@@ -191,17 +191,6 @@ struct AskController: Sendable {
     ) async throws -> Response {
         web.html(try await askPage(page, ask, access: linked.access, entry: typed), .unprocessableContent)
     }
-
-    /// The initiative an accepted ask puts into the providing team's plan, exactly as `AsksAPI` makes it: the
-    /// need as its title, due by the agreed date, linked to the asking KR and to the ask.
-    static func initiative(for ask: DependencyAsk) throws -> Initiative {
-        try Initiative(
-            id: initiativeID(ask), title: LocalizedName(vi: AsksAPI.title(ask.need)), owner: .team(ask.toTeamID),
-            state: .planned, due: ask.counterDue ?? ask.dueBy, keyResultIDs: [ask.keyResultID].compactMap(\.self),
-            askID: ask.id)
-    }
-
-    static func initiativeID(_ ask: DependencyAsk) -> InitiativeID { InitiativeID("initiative-\(ask.id.rawValue)") }
 
     // MARK: Plumbing
 

@@ -161,8 +161,7 @@ struct CycleController: Sendable {
         return web.html(CyclePageView.confirm(page, model))
     }
 
-    /// Closes the active cycle as `POST /api/v1/cycles/{id}/close` does: each KR without a saved grade gets the
-    /// `Scorecard`'s proposal saved, then the cycle is closed.
+    /// Closes the active cycle through `CycleClosing`, as `POST /api/v1/cycles/{id}/close` does.
     func close(_ request: Request, context: OkraContext) async throws -> Response {
         let form = try await web.decodeForm(CycleForm.self, request, context)
         try web.checkCSRF(form.csrf, request)
@@ -172,21 +171,8 @@ struct CycleController: Sendable {
         guard model.canChange else { return forbidden(page) }
         let version = Int(form.version ?? "") ?? model.entry.version
         do {
-            let closed = try model.cycle.moved(to: .closed)
-            guard version == model.entry.version else {
-                throw StoreError.conflict(
-                    entity: "cycle", id: closed.id.rawValue, expected: version, actual: model.entry.version)
-            }
-            let choice = try await CycleReport.load(
-                store: store, viewer: viewer, cycle: closed.id.rawValue, environment: web.environment)
-            guard case .report(let report) = choice else { throw HTTPError(.notFound) }
-            let saved = try await store.grades(cycle: closed.id)
-            // An admin sees every objective, so the report scores every KR of the cycle.
-            for keyResult in report.board.allKeyResults where saved[keyResult.value.id] == nil {
-                guard let score = report.scorecard.keyResults[keyResult.value.id] else { continue }
-                try await store.saveGrade(score.grade, keyResult: keyResult.value.id, actor: viewer.id)
-            }
-            _ = try await store.updateCycle(closed, expectedVersion: version, actor: viewer.id)
+            _ = try await CycleClosing(store: store, environment: web.environment).close(
+                model.entry, expectedVersion: version, by: viewer)
         } catch StoreError.conflict {
             model.notice = .init(text: page.t(.cyclesConflict), isError: true)
             return web.html(CyclePageView.render(page, model), .conflict)

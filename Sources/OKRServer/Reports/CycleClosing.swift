@@ -1,0 +1,30 @@
+import Foundation
+import OKRCore
+import OKRStore
+
+/// Closing a cycle, the same way from the API and from the cycle page: at the version the admin saw, each KR
+/// without a saved grade gets the `Scorecard`'s proposal saved, then the cycle is closed. A stale version or a
+/// move the workflow does not allow changes nothing.
+struct CycleClosing: Sendable {
+    let store: OKRStore
+    let environment: AppEnvironment
+
+    func close(_ entry: Versioned<Cycle>, expectedVersion: Int, by admin: Person) async throws -> Versioned<Cycle> {
+        let closed = try entry.value.moved(to: .closed)
+        guard expectedVersion == entry.version else {
+            throw StoreError.conflict(
+                entity: "cycle", id: closed.id.rawValue, expected: expectedVersion, actual: entry.version)
+        }
+        guard
+            case .report(let report) = try await CycleReport.load(
+                store: store, viewer: admin, cycle: closed.id.rawValue, environment: environment)
+        else { throw StoreError.notFound(entity: "cycle", id: closed.id.rawValue) }
+        let saved = try await store.grades(cycle: closed.id)
+        // An admin sees every objective, so the report scores every KR of the cycle.
+        for keyResult in report.board.allKeyResults where saved[keyResult.value.id] == nil {
+            guard let score = report.scorecard.keyResults[keyResult.value.id] else { continue }
+            try await store.saveGrade(score.grade, keyResult: keyResult.value.id, actor: admin.id)
+        }
+        return try await store.updateCycle(closed, expectedVersion: expectedVersion, actor: admin.id)
+    }
+}
