@@ -43,5 +43,5 @@ def test_expanding_a_team_shows_its_people(page: Page):
     people.locator("summary").click()
     expect(person_objective).to_be_visible()
     expect(person_objective.locator(".map-person-name")).to_have_text("Lê Văn Nam")
-    person_objective.locator("a").click()
+    people.get_by_role("link", name="Become the team's e-mail marketing lead").click()
     expect(page.locator("h1")).to_have_text("Become the team's e-mail marketing lead")
