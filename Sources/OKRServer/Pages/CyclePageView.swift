@@ -96,6 +96,8 @@ enum CyclePageView {
             html.element("a", [("href", "/company?cycle=\(id)")], text: page.t(.cyclesCompanyLink))
             html.text(" · ")
             html.element("a", [("href", "/map?cycle=\(id)")], text: page.t(.cyclesMapLink))
+            html.text(" · ")
+            html.element("a", [("id", "cycle-brief"), ("href", "/cycles/\(id)/brief")], text: page.t(.cyclesBriefLink))
         }
     }
 

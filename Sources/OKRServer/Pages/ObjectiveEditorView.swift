@@ -1,3 +1,4 @@
+import Foundation
 import OKRCore
 
 /// Renders the objective editor: one form that posts without JavaScript, every control labelled, each
@@ -67,6 +68,14 @@ enum ObjectiveEditorView {
             }
             field(page, editor, id: "cycle", label: page.t(.editorCycle), &html) { html in
                 select(editor, id: "cycle", editor.cycles, &html)
+                // Teams draft against leadership's direction for the cycle.
+                let cycle = editor.form["cycle"]
+                if !cycle.isEmpty {
+                    let path = cycle.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? cycle
+                    html.element(
+                        "a", [("id", "direction-brief"), ("href", "/cycles/\(path)/brief")],
+                        text: page.t(.editorReadBrief))
+                }
             }
         }
     }

@@ -691,4 +691,6 @@ public enum StringKey: String, CaseIterable, Sendable {
     case remindersSaturday = "reminders.weekday_saturday"
     case remindersSunday = "reminders.weekday_sunday"
     case settingsGateHeading = "settings.gate_heading"
+    case editorReadBrief = "editor.read_brief"
+    case cyclesBriefLink = "cycles.brief_link"
 }
