@@ -7,7 +7,7 @@ import PackageDescription
 /// `okra` (CLI) → `OKRServer` (HTTP, pages) → `OKRStore` (SQL) → `OKRCore` (domain and math, no I/O).
 let package = Package(
     name: "okra",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "okra", targets: ["okra"]),
         .library(name: "OKRCore", targets: ["OKRCore"]),

@@ -97,18 +97,23 @@ struct AlignmentTreeResource: Encodable, Sendable {
     }
 
     init(_ report: CycleReport) {
-        let scorecard = report.scorecard
-        let alignment = scorecard.alignment
         let graded = report.cycle.state == .closed
+        let visible = report.visible
+        let shown = Set(visible.map(\.value.id))
+        let objectives = Dictionary(visible.map { ($0.value.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let scorecard = report.snapshot.scorecard
         func order(_ ids: [ObjectiveID]) -> [ObjectiveID] {
-            ids.compactMap { id in alignment.objectives[id].map { (id, Level($0.owner).rank) } }
+            ids.compactMap { id in objectives[id].map { (id, Level($0.owner).rank) } }
                 .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
         }
-        // `Alignment` refuses loops, so the recursion ends; a child aligned twice appears under each parent.
+        // The alignment refuses loops, so the recursion ends; a child aligned twice appears under each parent.
         func node(_ id: ObjectiveID, weight: Decimal?) -> Node? {
-            guard let objective = alignment.objectives[id], let score = scorecard.objectives[id] else { return nil }
+            guard let objective = objectives[id], let score = report.score(id) else { return nil }
             var weights: [ObjectiveID: Decimal] = [:]
-            for (child, weight) in alignment.children[id] ?? [] where weights[child] == nil { weights[child] = weight }
+            for child in report.snapshot.children(of: id)
+            where shown.contains(child.child) && weights[child.child] == nil {
+                weights[child.child] = child.weight
+            }
             return Node(
                 id: id.rawValue, title: objective.title.vi, titleEn: objective.title.en,
                 owner: objective.owner?.description, level: Level(objective.owner), kind: objective.kind.rawValue,
@@ -117,11 +122,13 @@ struct AlignmentTreeResource: Encodable, Sendable {
                 status: score.status.status.rawValue, grade: graded ? score.grade.value : nil, weight: weight,
                 children: order(Array(weights.keys)).compactMap { node($0, weight: weights[$0]) })
         }
-        cycle = CycleResource(report.board.cycle)
+        cycle = CycleResource(report.versionedCycle)
         day = report.today
-        progress = scorecard.overall.value.rounded(4)
-        counts = Counts(report.visible.compactMap { scorecard.objectives[$0.value.id]?.status.status })
-        roots = order(alignment.roots).compactMap { node($0, weight: nil) }
+        progress = scorecard.overall(Array(shown)).value.rounded(4)
+        counts = Counts(visible.compactMap { report.score($0.value.id)?.status.status })
+        // A tree starts at every objective aligned to nothing the caller can see.
+        let roots = shown.filter { !scorecard.parents(of: $0).contains(where: shown.contains) }
+        self.roots = order(Array(roots)).compactMap { node($0, weight: nil) }
     }
 
     static let schema = Schema.object([

@@ -75,9 +75,17 @@ struct InitiativesAPI: Sendable {
         case .unknown(let id): throw APIError.notFound(.cycle, id, field: "cycle")
         case .report(let loaded): report = loaded
         }
-        let visible = Set(report.visible.flatMap { report.board.keyResults[$0.value.id]?.map(\.value.id) ?? [] })
+        var visible = Set<KeyResultID>()
+        var driving: [Versioned<Initiative>] = []
+        for objective in report.visible {
+            for kr in report.keyResults(of: objective.value.id) {
+                visible.insert(kr.value.id)
+                driving += report.initiatives(of: kr.value.id)
+            }
+        }
         var seen = Set<InitiativeID>()
-        let selected = report.board.initiatives.filter { visible.contains($0.key) }.values.joined()
+        let selected =
+            driving
             .filter { entry in
                 let initiative = entry.value
                 guard seen.insert(initiative.id).inserted else { return false }

@@ -55,23 +55,26 @@ struct KeyResultsAPI: Sendable {
     }
 
     func visibleKeyResult(_ call: APICall, _ id: String) async throws -> Found {
-        guard let stored = try await store.keyResult(id: KeyResultID(id)),
-            let objective = try await store.objective(id: stored.value.objectiveID),
+        let keyResult = KeyResultID(id)
+        var cycle = store.readModel.cachedCycle(of: keyResult)
+        if cycle == nil, let stored = try await store.keyResult(id: keyResult) {
+            cycle = try await store.objective(id: stored.value.objectiveID)?.value.cycleID
+        }
+        guard let cycle,
             case .report(let report) = try await CycleReport.load(
-                store: store, viewer: call.viewer, cycle: objective.value.cycleID.rawValue, environment: environment),
-            report.visible.contains(where: { $0.value.id == objective.value.id }),
-            let entry = report.board.keyResults[objective.value.id]?.first(where: { $0.value.id == stored.value.id })
+                store: store, viewer: call.viewer, cycle: cycle.rawValue, environment: environment),
+            let found = report.keyResult(keyResult)
         else { throw APIError.notFound(.keyResult, id) }
-        return Found(keyResult: entry, objective: objective.value, report: report)
+        return Found(keyResult: found.keyResult, objective: found.objective.value, report: report)
     }
 
     func resource(_ found: Found, language: Language) throws -> ObjectiveResource.KeyResultResource {
-        guard let score = found.report.scorecard.keyResults[found.keyResult.value.id] else {
+        guard let score = found.report.score(found.keyResult.value.id) else {
             throw APIError.notFound(.keyResult, found.keyResult.value.id.rawValue)
         }
         return ObjectiveResource.KeyResultResource(
             found.keyResult.value, version: found.keyResult.version, score: score,
-            lastCheckIn: found.report.board.latestCheckIn(found.keyResult.value.id), language: language)
+            lastCheckIn: found.report.lastCheckIn(found.keyResult.value.id), language: language)
     }
 
     func get(_ call: APICall) async throws -> APIReply {
@@ -98,7 +101,7 @@ struct KeyResultsAPI: Sendable {
         let found = try await visibleKeyResult(call, try call.parameter("id"))
         let input = try await call.body(KeyResultInput.self)
         let version = try call.expectedVersion(input.version)
-        let access = Access(viewer: call.viewer, teams: found.report.board.teams)
+        let access = found.report.access
         let changed = try input.applied(to: found.keyResult.value, cycle: found.report.cycle)
         guard access.canEdit(found.keyResult.value, of: found.objective),
             changed.owner == found.keyResult.value.owner || access.mayAssign(changed.owner)
@@ -111,8 +114,8 @@ struct KeyResultsAPI: Sendable {
     func checkIn(_ call: APICall) async throws -> APIReply {
         let found = try await visibleKeyResult(call, try call.parameter("id"))
         let input = try await call.body(CheckInInput.self)
-        let access = Access(viewer: call.viewer, teams: found.report.board.teams)
-        let initiatives = found.report.board.initiatives[found.keyResult.value.id]?.map(\.value) ?? []
+        let access = found.report.access
+        let initiatives = found.report.initiatives(of: found.keyResult.value.id).map(\.value)
         guard access.canCheckIn(found.keyResult.value, of: found.objective, initiatives: initiatives) else {
             throw APIError.forbidden
         }
@@ -123,7 +126,7 @@ struct KeyResultsAPI: Sendable {
             keyResult: found.keyResult.value, value: input.value, confidence: input.confidence, note: input.note,
             day: day, supersedes: input.supersedes.map { CheckInID($0) }, conditionActual: input.conditionActual
         ).record(
-            by: call.viewer.id, at: environment.now(), weekStart: found.report.settings?.weekStart ?? .monday,
+            by: call.viewer.id, at: environment.now(), weekStart: found.report.weekStart,
             store: store)
         let updated = try await visibleKeyResult(call, found.keyResult.value.id.rawValue)
         return try .json(

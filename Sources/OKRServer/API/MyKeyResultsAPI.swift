@@ -36,14 +36,12 @@ struct MyKeyResultsAPI: Sendable {
         case .report(let found): report = found
         }
         let rows = CheckInForm.build(report, viewer: call.viewer).rows.sorted { $0.keyResult.id < $1.keyResult.id }
-        let versions = Dictionary(
-            report.board.keyResults.values.flatMap { $0 }.map { ($0.value.id, $0.version) },
-            uniquingKeysWith: { first, _ in first })
         return try .json(
             ListPage(rows, key: { $0.keyResult.id.rawValue }, page: page) { row in
                 MyKeyResult(
                     keyResult: ObjectiveResource.KeyResultResource(
-                        row.keyResult, version: versions[row.keyResult.id] ?? 1, score: row.score,
+                        row.keyResult, version: report.snapshot.keyResult(row.keyResult.id)?.version ?? 1,
+                        score: row.score,
                         lastCheckIn: row.lastCheckIn, language: call.language),
                     objective: .init(
                         id: row.objective.id.rawValue, title: row.objective.title.vi,

@@ -32,19 +32,19 @@ struct ObjectiveResource: Encodable, Sendable {
 
     /// The objective `entry` of `report`, with its KRs and their scores.
     init(_ entry: Versioned<Objective>, report: CycleReport, language: Language) throws {
-        guard let score = report.scorecard.objectives[entry.value.id] else {
+        guard let score = report.score(entry.value.id) else {
             throw APIError.notFound(.objective, entry.value.id.rawValue)
         }
-        let keyResults = (report.board.keyResults[entry.value.id] ?? []).compactMap {
+        let keyResults = report.keyResults(of: entry.value.id).compactMap {
             kr -> (Versioned<KeyResult>, Scorecard.KeyResultScore)? in
-            report.scorecard.keyResults[kr.value.id].map { (kr, $0) }
+            report.score(kr.value.id).map { (kr, $0) }
         }
         self.init(
             objective: entry.value, version: entry.version, score: score,
             keyResults: keyResults.map { entry, score in
                 KeyResultResource(
                     entry.value, version: entry.version, score: score,
-                    lastCheckIn: report.board.latestCheckIn(entry.value.id), language: language)
+                    lastCheckIn: report.lastCheckIn(entry.value.id), language: language)
             }, language: language)
     }
 

@@ -70,9 +70,11 @@ struct ObjectivesAPI: Sendable {
 
     /// The objective `id` as `call.viewer` may see it, with the report of its cycle; 404 when hidden.
     func visibleObjective(_ call: APICall, _ id: String) async throws -> (Versioned<Objective>, CycleReport) {
-        guard let stored = try await store.objective(id: ObjectiveID(id)),
-            let report = try await loadReport(call, cycle: stored.value.cycleID.rawValue),
-            let entry = report.visible.first(where: { $0.value.id == stored.value.id })
+        let objective = ObjectiveID(id)
+        var cycle = store.readModel.cachedCycle(of: objective)
+        if cycle == nil { cycle = try await store.objective(id: objective)?.value.cycleID }
+        guard let cycle, let report = try await loadReport(call, cycle: cycle.rawValue),
+            let entry = report.objective(objective)
         else { throw APIError.notFound(.objective, id) }
         return (entry, report)
     }
@@ -110,7 +112,7 @@ struct ObjectivesAPI: Sendable {
     func findings(_ call: APICall) async throws -> APIReply {
         let (entry, report) = try await visibleObjective(call, try call.parameter("id"))
         let language = call.language
-        let keyResults = (report.board.keyResults[entry.value.id] ?? []).map(\.value)
+        let keyResults = report.keyResults(of: entry.value.id).map(\.value)
         let findings = report.findings(of: entry.value, language: language).map {
             FindingResource($0, keyResults: keyResults, language: language)
         }
@@ -157,22 +159,37 @@ struct ObjectivesAPI: Sendable {
                 try await store.objectives(cycle: report.cycle.id, owner: nil, state: nil, matching: q).map(\.value.id))
         }
         let team = call.query("team").map { TeamID($0) }
-        let members = team.map { id in Set(report.board.people.filter { $0.teamIDs.contains(id) }.map(\.id)) } ?? []
-        let selected = report.visible.filter { entry in
-            let objective = entry.value
-            if let state, objective.state != state { return false }
-            if let kind, objective.kind != kind { return false }
-            if let owner, objective.owner != owner { return false }
-            if let matching, !matching.contains(objective.id) { return false }
-            if let team {
-                switch objective.owner {
-                case .team(let id): return id == team
-                case .person(let id): return members.contains(id)
-                default: return false
-                }
+        // The candidates, by id: the team's and its people's, one owner's, or the whole cycle.
+        var candidates: [ObjectiveID]
+        if let team {
+            let people = (report.team(team)?.memberIDs ?? []).map { Owner.person($0) }
+            candidates = ([Owner.team(team)] + people).flatMap { report.snapshot.objectives(ownedBy: $0) }
+        } else if let owner {
+            candidates = report.snapshot.objectives(ownedBy: owner)
+        } else {
+            candidates = report.snapshot.order
+        }
+        candidates.sort()
+        if let after = page.after {
+            var (low, high) = (0, candidates.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle].rawValue > after { high = middle } else { low = middle + 1 }
             }
-            return true
-        }.sorted { $0.value.id < $1.value.id }
+            candidates.removeFirst(low)
+        }
+        // Walks from the cursor until one more than a page matches, so a deep page costs what a first one does.
+        var selected: [Versioned<Objective>] = []
+        for id in candidates {
+            guard let entry = report.objective(id) else { continue }
+            let objective = entry.value
+            if let state, objective.state != state { continue }
+            if let kind, objective.kind != kind { continue }
+            if let owner, objective.owner != owner { continue }
+            if let matching, !matching.contains(objective.id) { continue }
+            selected.append(entry)
+            if selected.count > page.limit { break }
+        }
         return try .json(
             ListPage(selected, key: { $0.value.id.rawValue }, page: page) { entry in
                 try ObjectiveResource(entry, report: report, language: call.language)

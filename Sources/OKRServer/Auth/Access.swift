@@ -1,14 +1,25 @@
 import OKRCore
+import OKRStore
 
 /// Who may see what. Private objectives are visible only to their owner, their team's leads and admins —
 /// in lists, search, the tree and counts alike, so every page and endpoint filters through here.
 public struct Access: Sendable {
     public let viewer: Person
     public let teams: TeamTree?
+    /// Who is in which team, when known without walking every team.
+    private let people: OrganizationSnapshot?
 
     public init(viewer: Person, teams: [Team]) {
         self.viewer = viewer
         self.teams = try? TeamTree(teams)
+        self.people = nil
+    }
+
+    /// From the read model's organization: its tree is built once, and a person's teams are a lookup.
+    public init(viewer: Person, tree: TeamTree?, people: OrganizationSnapshot) {
+        self.viewer = viewer
+        self.teams = tree
+        self.people = people
     }
 
     public func canSee(_ objective: Objective) -> Bool {
@@ -26,6 +37,9 @@ public struct Access: Sendable {
 
     func isLeadOfAnyTeam(of person: PersonID) -> Bool {
         guard let teams else { return false }
+        if let member = people?.person(person)?.value {
+            return member.teamIDs.contains { teams.isLead(viewer.id, of: $0) }
+        }
         return teams.teams.values.contains { $0.memberIDs.contains(person) && teams.isLead(viewer.id, of: $0.id) }
     }
 }

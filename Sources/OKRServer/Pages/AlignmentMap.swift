@@ -53,6 +53,8 @@ struct AlignmentMap: Sendable {
         let people: [PersonGroup]
         /// How many of all its objectives (its own and its people's) are in each status.
         let health: [Status: Int]
+        /// The teams right below it that are folded (a large cycle), each opened by a link.
+        let folded: [Overview.TeamSummary]
 
         var peopleObjectiveCount: Int { people.reduce(0) { $0 + $1.objectives.count } }
         var objectiveCount: Int { objectives.count + peopleObjectiveCount }
@@ -72,6 +74,14 @@ struct AlignmentMap: Sendable {
     /// Up to this many objectives everything is drawn and listed; beyond, people's objectives are sent only for
     /// the teams opened. Three hundred lines of outline stay well under 150 kB of HTML.
     static let peopleInlineLimit = 300
+
+    /// Past this many company and team objectives the teams are folded too: the company and its top-level teams
+    /// are shown, and a team opens on request (`?open=<id>`).
+    static let teamsInlineLimit = 300
+
+    static func teamsFold(_ visible: [Objective]) -> Bool {
+        visible.lazy.filter { !isPersonal($0) }.count > teamsInlineLimit
+    }
 
     static let columnWidth = 300
     static let rowHeight = 62
@@ -113,7 +123,9 @@ struct AlignmentMap: Sendable {
                     $1.name.lowercased(), $1.objectives[0].id.rawValue
                 )
             }
-            return TeamGroup(id: section.id, name: section.title, objectives: own, people: groups, health: health)
+            return TeamGroup(
+                id: section.id, name: section.title, objectives: own, people: groups, health: health,
+                folded: section.folded)
         }
     }
 

@@ -36,6 +36,7 @@ enum AlignmentMapView {
         html.element("li", [("class", "map-team"), ("id", team.id)]) { html in
             html.element("h3", text: team.name)
             health(page, team, &html)
+            OverviewView.folded(page, title: team.name, team.folded, &html)
             if !team.objectives.isEmpty {
                 html.element("ul", [("class", "map-entries")]) { html in
                     for entry in team.objectives { self.entry(page, entry, &html) }

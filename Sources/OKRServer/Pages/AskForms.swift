@@ -61,19 +61,6 @@ enum AskForms {
         }
     }
 
-    /// The initiative an accepted ask put into the providing team's plan, if the overview holds it.
-    static func initiative(of ask: DependencyAsk, in overview: Overview) -> Initiative? {
-        guard ask.state == .accepted || ask.state == .done else { return nil }
-        for section in overview.sections {
-            for card in section.objectives {
-                for row in card.keyResults {
-                    if let found = row.initiatives.first(where: { $0.askID == ask.id }) { return found }
-                }
-            }
-        }
-        return nil
-    }
-
     /// One ask: what is needed, from or to which team, for what, by when, its state and health as text, the
     /// decline reason or counter-proposal, the initiative it became, and the answers the viewer may give.
     static func item(

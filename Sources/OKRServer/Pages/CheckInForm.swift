@@ -34,21 +34,26 @@ struct CheckInForm: Sendable {
 
     var problemCount: Int { problems.values.reduce(0) { $0 + $1.count } }
 
-    /// The KRs of the cycle the viewer owns or whose objective they own, that they may check in on.
+    /// The KRs of the cycle the viewer owns or whose objective they own, that they may check in on, in the
+    /// cycle's order: read through the owner indexes, never the whole cycle.
     static func build(_ report: CycleReport, viewer: Person) -> CheckInForm {
-        let board = report.board
-        let access = Access(viewer: viewer, teams: board.teams)
         let mine = Owner.person(viewer.id)
+        let snapshot = report.snapshot
+        var objectives = Set(snapshot.objectives(ownedBy: mine))
+        for kr in snapshot.keyResults(ownedBy: mine) {
+            if let objective = snapshot.keyResult(kr)?.value.objectiveID { objectives.insert(objective) }
+        }
         var rows: [Row] = []
-        for objective in report.visible.map(\.value) {
-            for kr in (board.keyResults[objective.id] ?? []).map(\.value) {
+        for id in snapshot.ordered(objectives) {
+            guard let objective = report.objective(id)?.value else { continue }
+            for kr in report.keyResults(of: id).map(\.value) {
                 guard kr.owner == mine || objective.owner == mine else { continue }
-                let initiatives = board.initiatives[kr.id]?.map(\.value) ?? []
-                guard access.canCheckIn(kr, of: objective, initiatives: initiatives),
-                    let score = report.scorecard.keyResults[kr.id]
+                let initiatives = report.initiatives(of: kr.id).map(\.value)
+                guard report.access.canCheckIn(kr, of: objective, initiatives: initiatives),
+                    let score = report.score(kr.id)
                 else { continue }
                 rows.append(
-                    Row(keyResult: kr, objective: objective, score: score, lastCheckIn: board.checkIns[kr.id]?.last))
+                    Row(keyResult: kr, objective: objective, score: score, lastCheckIn: report.lastCheckIn(kr.id)))
             }
         }
         return CheckInForm(report: report, rows: rows)

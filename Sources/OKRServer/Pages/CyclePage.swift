@@ -57,12 +57,12 @@ struct CyclePage: Sendable {
         var rows: [ObjectiveRow] = []
         var forecasts: [Calibration.Forecast] = []
         for objective in report.visible.map(\.value) {
-            guard let score = report.scorecard.objectives[objective.id] else { continue }
-            let keyResults = (report.board.keyResults[objective.id] ?? []).map(\.value)
+            guard let score = report.score(objective.id) else { continue }
+            let keyResults = report.keyResults(of: objective.id).map(\.value)
             var krRows: [KeyResultRow] = []
             var weighted: [(grade: KeyResultGrade, weight: Decimal)] = []
             for keyResult in keyResults {
-                guard let krScore = report.scorecard.keyResults[keyResult.id] else { continue }
+                guard let krScore = report.score(keyResult.id) else { continue }
                 let grade = saved[keyResult.id] ?? krScore.grade
                 krRows.append(KeyResultRow(keyResult: keyResult, progress: krScore.progress.value, grade: grade))
                 weighted.append((grade: grade, weight: keyResult.weight))

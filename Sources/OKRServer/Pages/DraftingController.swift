@@ -95,7 +95,7 @@ struct DraftingController: Sendable {
         guard let to = form.to.flatMap(Objective.State.init(rawValue:)) else {
             throw HTTPError(.badRequest, message: "to: expected a state of the workflow")
         }
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         let transition = ObjectiveTransition(store: store)
         let moved: Objective
         do {
@@ -125,14 +125,9 @@ struct DraftingController: Sendable {
         _ page: Page, _ entry: Versioned<Objective>, _ report: CycleReport, _ viewer: Person, _ message: String,
         _ status: HTTPResponse.Status
     ) async throws -> Response {
-        let keyResults = (report.board.keyResults[entry.value.id] ?? []).map(\.value.id)
-        let subjects: [Comment.Subject] =
-            [.objective(entry.value.id)] + keyResults.map { .keyResult($0) }
-            + keyResults.flatMap { (report.board.checkIns[$0] ?? []).map { .checkIn($0.id) } }
-        let comments = try await store.comments(subjects: subjects)
         guard
-            let model = ObjectivePage.build(
-                entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
+            let model = try await ObjectivePage.load(
+                entry.value, report: report, store: store, viewer: viewer, language: page.language)
         else { throw HTTPError(.notFound) }
         var workflow = try await ObjectiveWorkflow.load(entry, report: report, viewer: viewer, store: store)
         workflow.error = message
@@ -141,10 +136,13 @@ struct DraftingController: Sendable {
 
     /// The objective `id` with the report of its cycle, when the viewer may see it; 404 otherwise.
     func visibleObjective(_ id: String, viewer: Person) async throws -> (Versioned<Objective>, CycleReport) {
-        guard let stored = try await store.objective(id: ObjectiveID(id)),
+        let objective = ObjectiveID(id)
+        var cycle = store.readModel.cachedCycle(of: objective)
+        if cycle == nil { cycle = try await store.objective(id: objective)?.value.cycleID }
+        guard let cycle,
             case .report(let report) = try await CycleReport.load(
-                store: store, viewer: viewer, cycle: stored.value.cycleID.rawValue, environment: web.environment),
-            let entry = report.visible.first(where: { $0.value.id == stored.value.id })
+                store: store, viewer: viewer, cycle: cycle.rawValue, environment: web.environment),
+            let entry = report.objective(objective)
         else { throw HTTPError(.notFound) }
         return (entry, report)
     }

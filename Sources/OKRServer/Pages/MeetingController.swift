@@ -54,7 +54,7 @@ struct MeetingController: Sendable {
         {
             report = try await self.report(viewer, cycle: other.id.rawValue)
         }
-        guard let team = report.board.teams.first(where: { $0.id.rawValue == id }) else {
+        guard let team = report.team(TeamID(id)) else {
             throw HTTPError(.notFound)
         }
         return try await TeamMeeting.load(report, team: team, week: week, store: store, language: language)

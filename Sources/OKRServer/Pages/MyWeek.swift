@@ -57,26 +57,25 @@ struct MyWeek: Sendable {
     var cycle: Cycle { keyResults.report.cycle }
 
     /// Loads everything but the report in a fixed number of queries; questions need one per objective or KR
-    /// the viewer owns, as the store reads comments by subject.
+    /// the viewer owns, as the store reads comments by subject. Only the viewer's own objectives and KRs (and,
+    /// for a lead, those of the teams they lead) are read from the cycle.
     static func load(
         _ report: CycleReport, viewer: Person, store: OKRStore, language: Language
     ) async throws -> MyWeek {
         let form = CheckInForm.build(report, viewer: viewer)
-        let week = report.today.startOfWeek(report.settings?.weekStart ?? .monday)
+        let week = report.today.startOfWeek(report.weekStart)
         let update = try await store.weeklyUpdates(week: week, people: [viewer.id]).first
-        let board = report.board
         var titles: [String: String] = [:]
-        for objective in report.visible.map(\.value) {
-            titles[objective.id.rawValue] = objective.title.text(language)
-            for kr in board.keyResults[objective.id] ?? [] {
-                titles[kr.value.id.rawValue] = kr.value.title.text(language)
+        for plan in update?.plans ?? [] {
+            if let id = plan.keyResultID, let found = report.keyResult(id) {
+                titles[id.rawValue] = found.keyResult.value.title.text(language)
+            } else if let id = plan.objectiveID, let found = report.objective(id) {
+                titles[id.rawValue] = found.value.title.text(language)
             }
         }
-        let people = Dictionary(board.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let teams = Dictionary(board.teams.map { ($0.id, $0.name.text(language)) }, uniquingKeysWith: { a, _ in a })
 
         var subjects: [(Comment.Subject, String)] = []
-        for objective in report.visible.map(\.value) where objective.owner == .person(viewer.id) {
+        for objective in report.objectives(ownedBy: .person(viewer.id)).map(\.value) {
             subjects.append((.objective(objective.id), objective.title.text(language)))
         }
         for row in form.rows {
@@ -84,16 +83,16 @@ struct MyWeek: Sendable {
         }
         // A lead also answers for the team: open questions on the objectives of the teams they lead (and those
         // teams' KRs) wait for them too.
-        if viewer.role == .lead {
-            let access = Access(viewer: viewer, teams: board.teams)
+        if viewer.role == .lead, let tree = report.organization.tree {
             let mine = Set(subjects.map(\.0))
-            for objective in report.visible.map(\.value) {
-                guard case .team(let team) = objective.owner, access.leads(team) else { continue }
-                if !mine.contains(.objective(objective.id)) {
-                    subjects.append((.objective(objective.id), objective.title.text(language)))
-                }
-                for kr in board.keyResults[objective.id] ?? [] where !mine.contains(.keyResult(kr.value.id)) {
-                    subjects.append((.keyResult(kr.value.id), kr.value.title.text(language)))
+            for team in tree.teams.values.sorted(by: { $0.id < $1.id }) where report.access.leads(team.id) {
+                for objective in report.objectives(ownedBy: .team(team.id)).map(\.value) {
+                    if !mine.contains(.objective(objective.id)) {
+                        subjects.append((.objective(objective.id), objective.title.text(language)))
+                    }
+                    for kr in report.keyResults(of: objective.id) where !mine.contains(.keyResult(kr.value.id)) {
+                        subjects.append((.keyResult(kr.value.id), kr.value.title.text(language)))
+                    }
                 }
             }
         }
@@ -106,27 +105,30 @@ struct MyWeek: Sendable {
             for comment in open where comment.authorID != viewer.id {
                 questions.append(
                     Question(
-                        comment: comment, author: people[comment.authorID] ?? comment.authorID.rawValue,
-                        about: subjectTitles[subject] ?? ""))
+                        comment: comment, author: report.name(comment.authorID), about: subjectTitles[subject] ?? ""))
             }
         }
 
         let myTeams = Set(viewer.teamIDs)
+        let mineAsks = try await store.asks(teams: viewer.teamIDs).map(\.value)
         // Asks on objectives or KRs the viewer cannot see in this cycle are left out, as in the API.
-        let asks = try await store.asks(team: nil).map(\.value)
+        let asks =
+            mineAsks
             .filter { ask in
                 let open = ask.state == .requested || ask.state == .countered
                 let news = ask.state == .countered || ask.state == .declined || ask.isOverdue(on: report.today)
                 return (myTeams.contains(ask.toTeamID) && open) || (myTeams.contains(ask.fromTeamID) && news)
             }
             .compactMap { ask -> Ask? in
-                guard
-                    let about = ask.keyResultID.flatMap({ titles[$0.rawValue] })
-                        ?? ask.objectiveID.flatMap({ titles[$0.rawValue] })
-                else { return nil }
+                let about =
+                    ask.keyResultID.flatMap { report.keyResult($0)?.keyResult.value.title.text(language) }
+                    ?? ask.objectiveID.flatMap { report.objective($0)?.value.title.text(language) }
+                guard let about else { return nil }
                 let incoming = myTeams.contains(ask.toTeamID)
                 let other = incoming ? ask.fromTeamID : ask.toTeamID
-                return Ask(ask: ask, fromTeam: teams[other] ?? other.rawValue, about: about, incoming: incoming)
+                return Ask(
+                    ask: ask, fromTeam: report.team(other)?.name.text(language) ?? other.rawValue, about: about,
+                    incoming: incoming)
             }
 
         let stale = form.rows.compactMap { row -> Stale? in
@@ -159,10 +161,7 @@ struct MyWeek: Sendable {
             // A form without the mood control (an older page) leaves the saved mood as it was.
             mood: fields["mood"].map { $0.trimmingCharacters(in: .whitespaces) } ?? update?.mood.map(String.init) ?? "")
         problems = [:]
-        let board = keyResults.report.board
-        let visibleObjectives = Set(keyResults.report.visible.map(\.value.id))
-        let visibleKeyResults = Set(
-            keyResults.report.visible.flatMap { board.keyResults[$0.value.id]?.map(\.value.id) ?? [] })
+        let report = keyResults.report
         let done = Set(update?.plans.filter(\.done).map(\.text) ?? [])
         var plans: [PlanItem] = []
         for line in entry.plans.split(whereSeparator: \.isNewline) {
@@ -173,9 +172,9 @@ struct MyWeek: Sendable {
             if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
                 let id = String(text[text.index(after: text.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
                 text = String(text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces)
-                if visibleKeyResults.contains(KeyResultID(id)) {
+                if report.keyResult(KeyResultID(id)) != nil {
                     keyResultID = KeyResultID(id)
-                } else if visibleObjectives.contains(ObjectiveID(id)) {
+                } else if report.objective(ObjectiveID(id)) != nil {
                     objectiveID = ObjectiveID(id)
                 } else {
                     problems[.plans] = page.t(.weekUnknownKeyResult, ["id": id])

@@ -38,19 +38,22 @@ struct NewAskPage: Sendable {
     /// The choices are the visible objectives (with their KRs) of the teams the viewer may ask for, plus the
     /// one asked for in the query; nothing is read beyond the report.
     static func build(_ report: CycleReport, viewer: Person, query: Entry, language: Language) -> NewAskPage {
-        let access = Access(viewer: viewer, teams: report.board.teams)
-        let teams = report.board.teams.sorted { $0.name.text(language) < $1.name.text(language) }
+        let access = report.access
+        let teams = report.teams.sorted { $0.name.text(language) < $1.name.text(language) }
         let asking = teams.filter { access.canWrite && (access.leads($0.id) || viewer.teamIDs.contains($0.id)) }
         let askingIDs = Set(asking.map(\.id))
         var entry = query
         if entry.from.isEmpty {
             entry.from = (viewer.teamIDs.first { askingIDs.contains($0) } ?? asking.first?.id)?.rawValue ?? ""
         }
-        let mine = Set(TeamMeeting.objectives(report, teams: askingIDs).map(\.id))
+        var mine = Set(TeamMeeting.objectives(report, teams: askingIDs).map(\.id))
+        // The objective asked for in the query, by itself or through one of its KRs.
+        if let named = Self.named(entry.about, report: report) { mine.insert(named) }
         var choices: [Choice] = []
-        for objective in report.visible.map(\.value) {
+        for id in report.snapshot.ordered(mine) {
+            guard let objective = report.objective(id)?.value else { continue }
             let value = "objective:" + objective.id.rawValue
-            let krs = (report.board.keyResults[objective.id] ?? []).map(\.value)
+            let krs = report.keyResults(of: objective.id).map(\.value)
             let named = entry.about == value || krs.contains { entry.about == "key_result:" + $0.id.rawValue }
             guard mine.contains(objective.id) || named else { continue }
             choices.append(
@@ -64,6 +67,17 @@ struct NewAskPage: Sendable {
             }
         }
         return NewAskPage(askingTeams: asking, teams: teams, choices: choices, entry: entry)
+    }
+
+    /// The objective that `about` (`objective:<id>` or `key_result:<id>`) names, if the viewer may see it.
+    static func named(_ about: String, report: CycleReport) -> ObjectiveID? {
+        if about.hasPrefix("objective:") {
+            return report.objective(ObjectiveID(String(about.dropFirst("objective:".count))))?.value.id
+        }
+        if about.hasPrefix("key_result:") {
+            return report.keyResult(KeyResultID(String(about.dropFirst("key_result:".count))))?.objective.value.id
+        }
+        return nil
     }
 
     /// Reads the posted form into an ask, or nil with a message next to each field that is wrong.

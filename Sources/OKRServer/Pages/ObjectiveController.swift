@@ -28,10 +28,9 @@ struct ObjectiveController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
-        let comments = try await store.comments(subjects: ObjectivePage.subjects(of: entry.value, board: report.board))
         guard
-            let model = ObjectivePage.build(
-                entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
+            let model = try await ObjectivePage.load(
+                entry.value, report: report, store: store, viewer: viewer, language: page.language)
         else { throw HTTPError(.notFound) }
         let workflow = try await ObjectiveWorkflow.load(entry, report: report, viewer: viewer, store: store)
         return web.html(ObjectivePageView.render(page, model, workflow: workflow))
@@ -56,9 +55,8 @@ struct ObjectiveController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         guard access.canComment(on: entry.value) else { return forbidden(page) }
-        let subjects = ObjectivePage.subjects(of: entry.value, board: report.board)
         let named = form.subject ?? ""
         let subject: Comment.Subject
         if named.isEmpty {
@@ -70,7 +68,9 @@ struct ObjectiveController: Sendable {
         } else {
             throw HTTPError(.notFound)
         }
-        guard subjects.contains(subject) else { throw HTTPError(.notFound) }
+        guard try await ObjectivePage.holds(subject, objective: entry.value, report: report, store: store) else {
+            throw HTTPError(.notFound)
+        }
         let question = form.answers.flatMap { $0.isEmpty ? nil : CommentID($0) }
         var draft = ObjectivePageView.CommentDraft(
             body: form.body ?? "", isQuestion: question == nil && form.question != nil)
@@ -80,20 +80,19 @@ struct ObjectiveController: Sendable {
         case (.checkIn(let id), nil): draft.form = .checkIn(id)
         default: draft.form = .objective
         }
-        let comments = try await store.comments(subjects: subjects)
-        func failed(_ message: String) throws -> Response {
+        func failed(_ message: String) async throws -> Response {
             var failed = draft
             failed.error = message
             guard
-                let model = ObjectivePage.build(
-                    entry.value, report: report, comments: comments, viewer: viewer, language: page.language)
+                let model = try await ObjectivePage.load(
+                    entry.value, report: report, store: store, viewer: viewer, language: page.language)
             else { throw HTTPError(.notFound) }
             return web.html(ObjectivePageView.render(page, model, comment: failed), .unprocessableContent)
         }
         if let question {
-            let open = Comment.openQuestions(comments.filter { $0.subject == subject })
+            let open = Comment.openQuestions(try await store.comments(subject: subject))
             guard open.contains(where: { $0.id == question }) else {
-                return try failed(page.t(.objectiveAnswerInvalid))
+                return try await failed(page.t(.objectiveAnswerInvalid))
             }
         }
         do {
@@ -103,7 +102,7 @@ struct ObjectiveController: Sendable {
             try await store.addComment(comment, actor: viewer.id)
         } catch let error as DomainError {
             guard case .invalid(_, let reason) = error else { throw error }
-            return try failed(reason.message(page.language))
+            return try await failed(reason.message(page.language))
         }
         let anchor =
             switch subject {
@@ -120,7 +119,7 @@ struct ObjectiveController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         guard let report = try await report(viewer, cycle: nil) else { return noCycle(page) }
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         guard access.canWrite else { return forbidden(page) }
         var fields = ["kind": "committed", "visibility": "organization", "cycle": report.cycle.id.rawValue]
         var editor = editor(page, report, access, mode: .creating, form: .init(fields: [:]))
@@ -138,7 +137,7 @@ struct ObjectiveController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         guard let report = try await report(viewer, cycle: fields["cycle"]) else { return noCycle(page) }
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         guard access.canWrite else { return forbidden(page) }
         var editor = editor(page, report, access, mode: .creating, form: .init(fields: fields))
         guard
@@ -173,9 +172,9 @@ struct ObjectiveController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         guard access.canEdit(entry.value) else { return forbidden(page) }
-        let keyResults = report.board.keyResults[entry.value.id] ?? []
+        let keyResults = report.keyResults(of: entry.value.id)
         var form = ObjectiveEditor.fields(of: entry, keyResults: keyResults, language: page.language)
         for row in keyResults.count..<max(keyResults.count, ObjectiveEditor.minimumRows) {
             form.fields["kr-\(row)-kind"] = KeyResult.Kind.increase.rawValue
@@ -193,11 +192,11 @@ struct ObjectiveController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         guard access.canEdit(entry.value) else { return forbidden(page) }
         var editor = editor(
             page, report, access, mode: .editing(entry.value.id, state: entry.value.state), form: .init(fields: fields))
-        editor.stored = (report.board.keyResults[entry.value.id] ?? []).map(\.value)
+        editor.stored = report.keyResults(of: entry.value.id).map(\.value)
         guard
             let draft = editor.validate(
                 page: page, access: access, cycles: report.cycles, objectiveID: entry.value.id, existing: entry.value,
@@ -245,11 +244,11 @@ struct ObjectiveController: Sendable {
         if let id = fields["objective"], !id.isEmpty {
             let (entry, report) = try await visibleObjective(id, viewer: viewer)
             mode = .editing(entry.value.id, state: entry.value.state)
-            stored = (report.board.keyResults[entry.value.id] ?? []).map(\.value)
+            stored = report.keyResults(of: entry.value.id).map(\.value)
             if cycle == nil { cycle = entry.value.cycleID.rawValue }
         }
         guard let report = try await report(viewer, cycle: cycle) else { return noCycle(page) }
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         guard access.canWrite else { return forbidden(page) }
         var editor = editor(page, report, access, mode: mode, form: .init(fields: fields))
         editor.stored = stored
@@ -262,9 +261,11 @@ struct ObjectiveController: Sendable {
 
     /// The objective `id` with the report of its cycle, when the viewer may see it; 404 otherwise.
     func visibleObjective(_ id: String, viewer: Person) async throws -> (Versioned<Objective>, CycleReport) {
-        guard let stored = try await store.objective(id: ObjectiveID(id)),
-            let report = try await report(viewer, cycle: stored.value.cycleID.rawValue),
-            let entry = report.visible.first(where: { $0.value.id == stored.value.id })
+        let objective = ObjectiveID(id)
+        var cycle = store.readModel.cachedCycle(of: objective)
+        if cycle == nil { cycle = try await store.objective(id: objective)?.value.cycleID }
+        guard let cycle, let report = try await report(viewer, cycle: cycle.rawValue),
+            report.cycle.id == cycle, let entry = report.objective(objective)
         else { throw HTTPError(.notFound) }
         return (entry, report)
     }
@@ -285,10 +286,10 @@ struct ObjectiveController: Sendable {
         _ page: Page, _ report: CycleReport, _ access: Access, mode: ObjectiveEditor.Mode, form: ObjectiveEditor.Form
     ) -> ObjectiveEditor {
         var candidates: [(Owner, String)] = [(.company, page.t(.editorOwnerCompany))]
-        for team in report.board.teams where !team.isCompany {
+        for team in report.teams where !team.isCompany {
             candidates.append((.team(team.id), page.t(.editorOwnerTeams) + ": " + team.name.text(page.language)))
         }
-        for person in report.board.people {
+        for person in report.organization.people {
             candidates.append((.person(person.id), page.t(.editorOwnerPeople) + ": " + person.name))
         }
         let owners = candidates.filter { owner, _ in
@@ -309,13 +310,13 @@ struct ObjectiveController: Sendable {
         var initiatives: [KeyResultID: Int] = [:]
         for keyResult in editor.stored {
             initiatives[keyResult.id] =
-                report.board.initiatives[keyResult.id]?.filter { $0.value.state != .dropped }
-                .count
+                report.initiatives(of: keyResult.id).filter { $0.value.state != .dropped }.count
         }
         let owner = editor.form["owner"]
-        var others = report.objectivesPerOwner[owner] ?? 0
+        var others =
+            Owner(owner).map { report.objectiveCount(of: $0) } ?? (owner.isEmpty ? report.objectiveCount(of: nil) : 0)
         if let id = editor.objectiveID,
-            let stored = report.board.objectives.first(where: { $0.value.id == id })?.value,
+            let stored = report.snapshot.objective(id)?.value,
             stored.owner?.description == owner
         {
             others -= 1

@@ -8,8 +8,10 @@ struct ObjectivePage: Sendable {
     struct KeyResultDetail: Sendable {
         let keyResult: KeyResult
         let score: Scorecard.KeyResultScore
-        /// Newest first, with who recorded each.
+        /// The latest check-ins, newest first, with who recorded each.
         let history: [(checkIn: CheckIn, author: String)]
+        /// Effective check-ins older than those in `history`.
+        let earlier: Int
         let initiatives: [Initiative]
         let chart: ProgressChart
         let findings: [QualityFinding]
@@ -76,60 +78,83 @@ struct ObjectivePage: Sendable {
     let canEdit: Bool
     let canComment: Bool
 
-    /// Every subject whose comments the page shows: the objective, its KRs and their check-ins, for one
-    /// `store.comments(subjects:)` query.
-    static func subjects(of objective: Objective, board: Board) -> [Comment.Subject] {
-        let keyResults = (board.keyResults[objective.id] ?? []).map(\.value.id)
-        return [.objective(objective.id)] + keyResults.map { .keyResult($0) }
-            + keyResults.flatMap { (board.checkIns[$0] ?? []).map { .checkIn($0.id) } }
+    /// How many of each KR's latest check-ins the page lists (the chart has one point per week).
+    static let recentCheckIns = 12
+
+    /// Loads the page: the objective's KRs' bounded histories and the comments on the objective, its KRs and the
+    /// check-ins shown, in a fixed number of queries. Nil when the viewer may not see it.
+    static func load(
+        _ objective: Objective, report: CycleReport, store: OKRStore, viewer: Person, language: Language
+    ) async throws -> ObjectivePage? {
+        let keyResults = report.keyResults(of: objective.id).map(\.value.id)
+        let histories = try await store.histories(keyResults: keyResults, recent: recentCheckIns)
+        let subjects: [Comment.Subject] =
+            [.objective(objective.id)] + keyResults.map { .keyResult($0) }
+            + keyResults.flatMap { (histories[$0]?.recent ?? []).map { .checkIn($0.id) } }
+        let comments = try await store.comments(subjects: subjects)
+        return build(
+            objective, report: report, histories: histories, comments: comments, viewer: viewer, language: language)
     }
 
-    /// `comments` are those of `subjects(of:board:)`. Nil when the scorecard has no score for the objective (it is not visible to the viewer).
+    /// Whether `subject` is this objective, one of its KRs or a check-in of one of them.
+    static func holds(
+        _ subject: Comment.Subject, objective: Objective, report: CycleReport, store: OKRStore
+    ) async throws -> Bool {
+        switch subject {
+        case .objective(let id): return id == objective.id
+        case .keyResult(let id): return report.keyResults(of: objective.id).contains { $0.value.id == id }
+        case .checkIn(let id):
+            guard let checkIn = try await store.checkIn(id: id) else { return false }
+            return report.keyResults(of: objective.id).contains { $0.value.id == checkIn.keyResultID }
+        case .weeklyUpdate: return false
+        }
+    }
+
+    /// `comments` are those on the objective, its KRs and the check-ins of `histories`. Nil when the viewer may
+    /// not see the objective.
     static func build(
-        _ objective: Objective, report: CycleReport, comments: [Comment], viewer: Person, language: Language
+        _ objective: Objective, report: CycleReport, histories: [KeyResultID: KeyResultHistory], comments: [Comment],
+        viewer: Person, language: Language
     ) -> ObjectivePage? {
-        let board = report.board
-        guard let score = report.scorecard.objectives[objective.id] else { return nil }
-        let people = Dictionary(board.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        func name(_ id: PersonID) -> String { people[id] ?? id.rawValue }
+        guard report.objective(objective.id) != nil, let score = report.score(objective.id) else { return nil }
+        func name(_ id: PersonID) -> String { report.name(id) }
         let findings = report.findings(of: objective, language: language)
-        let keyResults = (board.keyResults[objective.id] ?? []).map(\.value)
+        let keyResults = report.keyResults(of: objective.id).map(\.value)
         let bySubject = Dictionary(grouping: comments, by: \.subject)
         let details = keyResults.enumerated().compactMap { index, kr -> KeyResultDetail? in
-            guard let krScore = report.scorecard.keyResults[kr.id] else { return nil }
-            let checkIns = board.checkIns[kr.id] ?? []
+            guard let krScore = report.score(kr.id) else { return nil }
+            let history = histories[kr.id] ?? KeyResultHistory(weekly: [], recent: [], count: 0)
             return KeyResultDetail(
-                keyResult: kr, score: krScore, history: checkIns.reversed().map { ($0, name($0.authorID)) },
-                initiatives: board.initiatives[kr.id]?.map(\.value) ?? [],
+                keyResult: kr, score: krScore, history: history.recent.map { ($0, name($0.authorID)) },
+                earlier: max(0, history.count - history.recent.count),
+                initiatives: report.initiatives(of: kr.id).map(\.value),
                 chart: ProgressChart(
-                    kr, checkIns: checkIns, cycle: report.cycle, calendar: report.calendar,
+                    kr, checkIns: history.weekly, cycle: report.cycle, calendar: report.calendar,
                     title: kr.title.text(language)),
                 findings: findings.filter { $0.target == .keyResult(index: index) },
                 discussion: Discussion(bySubject[.keyResult(kr.id)] ?? [], name: name),
                 checkInDiscussions: Dictionary(
-                    checkIns.compactMap { checkIn in
+                    history.recent.compactMap { checkIn in
                         bySubject[.checkIn(checkIn.id)].map { (checkIn.id, Discussion($0, name: name)) }
                     }, uniquingKeysWith: { a, _ in a }))
-        }
-        let visible = Dictionary(
-            report.visible.map { ($0.value.id, $0.value) }, uniquingKeysWith: { a, _ in a })
-        var owners: [KeyResultID: KeyResult] = [:]
-        for entry in report.visible {
-            for kr in board.keyResults[entry.value.id] ?? [] { owners[kr.value.id] = kr.value }
         }
         let parents = objective.parents.compactMap { link -> Link? in
             switch link.target {
             case .objective(let id):
-                return visible[id].map { Link(id: id, title: $0.title.text(language), through: nil) }
+                return report.objective(id).map { Link(id: id, title: $0.value.title.text(language), through: nil) }
             case .keyResult(let id):
-                guard let kr = owners[id], let parent = visible[kr.objectiveID] else { return nil }
-                return Link(id: parent.id, title: parent.title.text(language), through: kr.title.text(language))
+                guard let (kr, parent) = report.keyResult(id) else { return nil }
+                return Link(
+                    id: parent.value.id, title: parent.value.title.text(language),
+                    through: kr.value.title.text(language))
             }
         }
-        let children = (report.scorecard.alignment.children[objective.id] ?? []).compactMap { child -> Link? in
-            visible[child.child].map { Link(id: $0.id, title: $0.title.text(language), through: nil) }
+        let children = report.snapshot.children(of: objective.id).compactMap { child -> Link? in
+            report.objective(child.child).map {
+                Link(id: $0.value.id, title: $0.value.title.text(language), through: nil)
+            }
         }
-        let access = Access(viewer: viewer, teams: board.teams)
+        let access = report.access
         return ObjectivePage(
             objective: objective, owner: report.ownerName(objective.owner, language), cycle: report.cycle,
             score: score, keyResults: details, parents: parents, children: children,

@@ -253,6 +253,10 @@ enum ObjectivePageView {
                 }
             }
         }
+        if detail.earlier > 0 {
+            html.element(
+                "p", [("class", "muted")], text: page.t(.objectiveEarlierCheckIns, ["count": "\(detail.earlier)"]))
+        }
     }
 
     static func comments(_ page: Page, _ model: ObjectivePage, _ draft: CommentDraft, _ html: inout HTML) {

@@ -33,14 +33,13 @@ struct ObjectiveWorkflow: Sendable {
         _ entry: Versioned<Objective>, report: CycleReport, viewer: Person, store: OKRStore
     ) async throws -> ObjectiveWorkflow {
         let objective = entry.value
-        let access = Access(viewer: viewer, teams: report.board.teams)
+        let access = report.access
         let events = try await store.auditEvents(entity: "objective", entityID: objective.id.rawValue, limit: 500)
-        let people = Dictionary(report.board.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let history = events.reversed().compactMap { event -> Step? in
             guard event.action == "create" || event.action == "transition",
                 let to = state(in: event.after)
             else { return nil }
-            let who = event.actorID.map { people[$0] ?? $0.rawValue }
+            let who = event.actorID.map { report.name($0) }
             return Step(who: who, from: event.action == "create" ? nil : state(in: event.before), to: to, at: event.at)
         }
         var moves: [Objective.State] = []

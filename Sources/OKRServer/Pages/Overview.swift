@@ -1,8 +1,15 @@
+import Foundation
 import OKRCore
 import OKRStore
 
-/// The overview of a cycle: the company's and each team's objectives with their KRs, every number from one
-/// `Scorecard`, filtered by what the viewer may see. The model of the overview page (its view only renders).
+/// The overview of a cycle: the company's and each team's objectives with their KRs, every number from the
+/// read model's scorecard, filtered by what the viewer may see. The model of the company page (its view only
+/// renders) and the source of the alignment map.
+///
+/// A small organization sees every team at once. Past `unfoldedLimit` visible objectives the company is shown
+/// with its top-level teams folded — each a line with its number of objectives, their health and progress — and
+/// a team opens on request (`?open=<team id>`, repeatable), showing its objectives and its own teams folded, so
+/// the page stays small whatever the size of the company.
 struct Overview: Sendable {
     struct KeyResultRow: Sendable {
         let keyResult: KeyResult
@@ -25,10 +32,23 @@ struct Overview: Sendable {
         let findings: [QualityFinding]
     }
 
+    /// A team shown folded: what it holds, without its objectives.
+    struct TeamSummary: Sendable {
+        let team: Team
+        /// Its objectives and those of every team below it, and of their people, that the viewer may see.
+        let objectiveCount: Int
+        let health: [Status: Int]
+        /// The mean progress of those objectives; nil when there are none.
+        let progress: Decimal?
+    }
+
     struct Section: Sendable {
         let id: String
         let title: String
+        let team: TeamID?
         let objectives: [ObjectiveCard]
+        /// The teams right below this one that are folded.
+        let folded: [TeamSummary]
     }
 
     let cycle: Cycle
@@ -38,59 +58,97 @@ struct Overview: Sendable {
     /// How many visible objectives are in each status.
     let health: [Status: Int]
     let overall: ObjectiveProgress
+    /// Whether some teams are folded (a large cycle).
+    let folding: Bool
 
-    static func build(_ report: CycleReport, language: Language) -> Overview {
-        let board = report.board
-        let scorecard = report.scorecard
+    /// Up to this many visible objectives every team of the company page is open (a card with its KRs is about
+    /// a kilobyte of HTML).
+    static let unfoldedLimit = 150
+
+    /// The company page folds its teams past `unfoldedLimit` visible objectives.
+    static func companyFolds(_ visible: [Objective]) -> Bool { visible.count > unfoldedLimit }
+
+    /// The section id of a team, also its anchor: `team-<id>`.
+    static func sectionID(_ team: TeamID) -> String { "team-\(team.rawValue)" }
+
+    /// The card of one objective: its score, KRs with theirs, initiatives, alignment and findings.
+    static func card(_ objective: Objective, report: CycleReport, language: Language) -> ObjectiveCard? {
+        guard let score = report.score(objective.id) else { return nil }
+        let krs = report.keyResults(of: objective.id).map(\.value)
+        let findings = report.findings(of: objective, language: language)
+        let rows = krs.enumerated().compactMap { index, kr -> KeyResultRow? in
+            guard let krScore = report.score(kr.id) else { return nil }
+            return KeyResultRow(
+                keyResult: kr, score: krScore, lastCheckIn: report.lastCheckIn(kr.id),
+                initiatives: report.initiatives(of: kr.id).map(\.value),
+                findings: findings.filter { $0.target == .keyResult(index: index) })
+        }
+        let parents = objective.parents.compactMap { link -> String? in
+            switch link.target {
+            case .objective(let id): return report.objective(id)?.value.title.text(language)
+            case .keyResult(let id): return report.keyResult(id)?.keyResult.value.title.text(language)
+            }
+        }
+        return ObjectiveCard(
+            objective: objective, owner: report.ownerName(objective.owner, language), score: score, keyResults: rows,
+            parents: parents, childCount: report.children(of: objective.id).count,
+            findings: findings.filter { $0.target == .objective })
+    }
+
+    /// The team whose section an objective sits in: a person's objectives with their (first) team, the company's
+    /// and those without an owner with the company.
+    static func sectionTeam(_ objective: Objective, report: CycleReport) -> TeamID? {
+        let root = report.organization.company?.id
+        switch objective.owner {
+        case .company, nil: return root
+        case .team(let id): return id
+        case .person(let id): return report.person(id)?.teamIDs.first ?? root
+        }
+    }
+
+    /// Builds the overview with the teams of `open` (and those above them) opened; `folds` says from the
+    /// visible objectives whether the other teams are folded.
+    static func build(
+        _ report: CycleReport, language: Language, open: Set<TeamID> = [],
+        folds: ([Objective]) -> Bool = companyFolds
+    ) -> Overview {
         let visible = report.visible.map(\.value)
-        let keyResults = visible.flatMap { board.keyResults[$0.id]?.map(\.value) ?? [] }
-        let people = Dictionary(board.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let titles = Dictionary(visible.map { ($0.id, $0.title.text(language)) }, uniquingKeysWith: { a, _ in a })
-        let krTitles = Dictionary(keyResults.map { ($0.id, $0.title.text(language)) }, uniquingKeysWith: { a, _ in a })
+        let folding = folds(visible)
+        let tree = report.organization.tree
+        let grouped = Dictionary(grouping: visible) { sectionTeam($0, report: report) }
 
-        func card(_ objective: Objective) -> ObjectiveCard? {
-            guard let score = scorecard.objectives[objective.id] else { return nil }
-            let krs = (board.keyResults[objective.id] ?? []).map(\.value)
-            let findings = report.findings(of: objective, language: language)
-            let rows = krs.enumerated().compactMap { index, kr -> KeyResultRow? in
-                guard let krScore = scorecard.keyResults[kr.id] else { return nil }
-                return KeyResultRow(
-                    keyResult: kr, score: krScore, lastCheckIn: board.checkIns[kr.id]?.last,
-                    initiatives: board.initiatives[kr.id]?.map(\.value) ?? [],
-                    findings: findings.filter { $0.target == .keyResult(index: index) })
+        var opened = Set<TeamID>()
+        if let root = tree?.root.id { opened.insert(root) }
+        for id in open { opened.formUnion(tree?.ancestry(of: id).map(\.id) ?? []) }
+        func isOpen(_ team: Team) -> Bool { !folding || opened.contains(team.id) }
+
+        // What each team holds, its own and everything below it.
+        var subtree: [TeamID: [Objective]] = [:]
+        func gather(_ team: Team) -> [Objective] {
+            var all = grouped[team.id] ?? []
+            for child in tree?.children(of: team.id) ?? [] { all += gather(child) }
+            subtree[team.id] = all
+            return all
+        }
+        if folding, let root = tree?.root { _ = gather(root) }
+        func summary(_ team: Team) -> TeamSummary {
+            let objectives = subtree[team.id] ?? []
+            var health: [Status: Int] = [:]
+            var total = Decimal(0)
+            for objective in objectives {
+                guard let score = report.score(objective.id) else { continue }
+                health[score.status.status, default: 0] += 1
+                total += score.progress.value
             }
-            let parents = objective.parents.compactMap { link -> String? in
-                switch link.target {
-                case .objective(let id): return titles[id]
-                case .keyResult(let id): return krTitles[id]
-                }
-            }
-            return ObjectiveCard(
-                objective: objective, owner: report.ownerName(objective.owner, language), score: score,
-                keyResults: rows,
-                parents: parents, childCount: scorecard.alignment.children[objective.id]?.count ?? 0,
-                findings: findings.filter { $0.target == .objective })
+            return TeamSummary(
+                team: team, objectiveCount: objectives.count, health: health,
+                progress: objectives.isEmpty ? nil : total / Decimal(objectives.count))
         }
 
-        // Sections: the company first, then every team depth-first; a person's objectives sit with their team.
-        let tree = try? TeamTree(board.teams)
-        var order: [Team] = []
-        func walk(_ team: Team) {
-            order.append(team)
-            for child in tree?.children(of: team.id) ?? [] { walk(child) }
-        }
-        if let root = tree?.root { walk(root) }
-        func sectionKey(_ objective: Objective) -> TeamID? {
-            switch objective.owner {
-            case .company: return tree?.root.id
-            case .team(let id): return id
-            case .person(let id): return people[id]?.teamIDs.first ?? tree?.root.id
-            case nil: return tree?.root.id
-            }
-        }
-        let grouped = Dictionary(grouping: visible, by: sectionKey)
+        // Sections: the company first, then every open team depth-first.
         var sections: [Section] = []
-        for team in order {
+        func walk(_ team: Team) {
+            let children = tree?.children(of: team.id) ?? []
             let objectives = (grouped[team.id] ?? []).sorted { a, b in
                 let rank = { (o: Objective) -> Int in
                     if case .person = o.owner { return 1 }
@@ -100,14 +158,30 @@ struct Overview: Sendable {
                     rank(b), b.title.text(language), b.id.rawValue
                 )
             }
-            let cards = objectives.compactMap(card)
-            if cards.isEmpty { continue }
-            sections.append(Section(id: "team-\(team.id.rawValue)", title: team.name.text(language), objectives: cards))
+            let cards = objectives.compactMap { card($0, report: report, language: language) }
+            let folded = children.filter { !isOpen($0) }.map(summary).filter { $0.objectiveCount > 0 }
+            if !cards.isEmpty || !folded.isEmpty {
+                sections.append(
+                    Section(
+                        id: sectionID(team.id), title: team.name.text(language), team: team.id, objectives: cards,
+                        folded: folded))
+            }
+            for child in children where isOpen(child) { walk(child) }
         }
+        if let root = tree?.root { walk(root) }
+
         var health: [Status: Int] = [:]
-        for score in scorecard.objectives.values { health[score.status.status, default: 0] += 1 }
+        var scored: [ObjectiveID] = []
+        for objective in visible {
+            guard let score = report.score(objective.id) else { continue }
+            health[score.status.status, default: 0] += 1
+            scored.append(objective.id)
+        }
         return Overview(
             cycle: report.cycle, cycles: report.cycles, today: report.today, sections: sections, health: health,
-            overall: scorecard.overall)
+            overall: report.snapshot.scorecard.overall(scored), folding: folding)
     }
+
+    /// The teams asked to be open: every `open=` of a query.
+    static func openTeams(_ values: [String]) -> Set<TeamID> { Set(values.map { TeamID($0) }) }
 }

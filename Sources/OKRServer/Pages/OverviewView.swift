@@ -1,3 +1,4 @@
+import Foundation
 import OKRCore
 
 /// Renders the overview: cycle picker, health summary, then each section's objectives with their KRs.
@@ -14,6 +15,11 @@ enum OverviewView {
                     .cycleDates,
                     ["start": model.cycle.start.iso, "end": model.cycle.end.iso, "today": model.today.iso]))
             healthSummary(page, model, &html)
+            if model.folding {
+                html.element(
+                    "p", [("class", "muted")],
+                    text: page.t(.overviewFolding, ["count": "\(model.health.values.reduce(0, +))"]))
+            }
             if model.sections.isEmpty {
                 html.element("p", [("class", "empty")], text: page.t(.noObjectives))
             }
@@ -24,9 +30,55 @@ enum OverviewView {
                     html in
                     html.element("h2", [("id", section.id + "-h")], text: section.title)
                     for card in section.objectives { objective(page, card, &html) }
+                    folded(page, title: section.title, section.folded, &html)
                 }
             }
         }
+    }
+
+    /// The teams below a section that are folded: one line each, with a link that opens it.
+    static func folded(_ page: Page, title: String, _ folded: [Overview.TeamSummary], _ html: inout HTML) {
+        guard !folded.isEmpty else { return }
+        html.element(
+            "ul", [("class", "folded-teams"), ("aria-label", page.t(.overviewFoldedTeams, ["team": title]))]
+        ) { html in
+            for summary in folded {
+                let name = summary.team.name.text(page.language)
+                html.element("li", [("class", "folded-team")]) { html in
+                    html.element(
+                        "a",
+                        [
+                            ("href", openLink(page.path, summary.team.id)),
+                            ("aria-label", page.t(.overviewOpenTeam, ["team": name])),
+                        ],
+                        text: name)
+                    html.text(
+                        " — "
+                            + page.t(
+                                .overviewTeamSummary,
+                                [
+                                    "count": "\(summary.objectiveCount)",
+                                    "progress": summary.progress.map { page.percent($0) } ?? "—",
+                                ]))
+                    let counts = [Status.onTrack, .atRisk, .offTrack, .notStarted, .done].compactMap { status in
+                        summary.health[status].map { "\($0) \(status.label.text(page.language))" }
+                    }
+                    if !counts.isEmpty { html.text(" · " + counts.joined(separator: " · ")) }
+                }
+            }
+        }
+    }
+
+    /// The same page (its cycle and opened teams kept) with `team` opened too, landing on it.
+    static func openLink(_ path: String, _ team: TeamID) -> String {
+        var components = URLComponents(string: path) ?? URLComponents()
+        var items = components.queryItems ?? []
+        if !items.contains(where: { $0.name == "open" && $0.value == team.rawValue }) {
+            items.append(URLQueryItem(name: "open", value: team.rawValue))
+        }
+        components.queryItems = items
+        components.fragment = Overview.sectionID(team)
+        return components.string ?? path
     }
 
     static func cyclePicker(_ page: Page, _ model: Overview, _ html: inout HTML) {

@@ -7,7 +7,7 @@ enum TeamPageView {
         let name = model.team.name.text(page.language)
         return Layout.render(page, title: page.t(.teamTitle, ["team": name])) { html in
             html.element("div", [("class", "pagehead")]) { html in
-                html.element("h1", text: page.t(.teamTitle, ["team": name]) + " — " + model.overview.cycle.name)
+                html.element("h1", text: page.t(.teamTitle, ["team": name]) + " — " + model.cycle.name)
                 cyclePicker(page, model, &html)
             }
             html.element("p", [("class", "team-links")]) { html in
@@ -43,11 +43,11 @@ enum TeamPageView {
         ) { html in
             html.element("label", [("for", "cycle")], text: page.t(.cycle))
             html.element("select", [("id", "cycle"), ("name", "cycle"), ("data-autosubmit", "")]) { html in
-                for cycle in model.overview.cycles {
+                for cycle in model.cycles {
                     let state = page.t(StringKey(cycleState: cycle.state))
                     html.element(
                         "option",
-                        [("value", cycle.id.rawValue), ("selected", cycle.id == model.overview.cycle.id ? "" : nil)],
+                        [("value", cycle.id.rawValue), ("selected", cycle.id == model.cycle.id ? "" : nil)],
                         text: "\(cycle.name) · \(state)")
                 }
             }
@@ -128,8 +128,8 @@ enum TeamPageView {
                     let team = page.t(to ? .teamAskTo : .weekAskFrom, ["team": item.otherTeam])
                     AskForms.item(
                         page, item.ask, team: team, about: item.about,
-                        overdue: item.ask.isOverdue(on: model.overview.today),
-                        initiative: AskForms.initiative(of: item.ask, in: model.overview), back: page.path, &html)
+                        overdue: item.ask.isOverdue(on: model.today),
+                        initiative: item.initiative, back: page.path, &html)
                 }
             }
         }

@@ -126,7 +126,8 @@ struct WebController: Sendable {
         guard let report = try await report(request, viewer: viewer) else {
             return html(Layout.render(page, title: page.t(.overviewTitle)) { $0.element("p", text: page.t(.noCycle)) })
         }
-        return html(OverviewView.render(page, Overview.build(report, language: page.language)))
+        let open = Overview.openTeams(request.uri.queryParameters.getAll("open").map { String($0) })
+        return html(OverviewView.render(page, Overview.build(report, language: page.language, open: open)))
     }
 
     func map(_ request: Request, context: OkraContext) async throws -> Response {
@@ -135,7 +136,11 @@ struct WebController: Sendable {
         guard let report = try await report(request, viewer: viewer) else {
             return html(Layout.render(page, title: page.t(.mapTitle)) { $0.element("p", text: page.t(.noCycle)) })
         }
-        let overview = Overview.build(report, language: page.language)
+        // A team whose people were asked for (`?team=team-<id>`) is open too.
+        let teams = request.uri.queryParameters.getAll("team").map { String($0) }.filter { $0.hasPrefix("team-") }
+        let open = Overview.openTeams(
+            request.uri.queryParameters.getAll("open").map { String($0) } + teams.map { String($0.dropFirst(5)) })
+        let overview = Overview.build(report, language: page.language, open: open, folds: AlignmentMap.teamsFold)
         return html(AlignmentMapView.render(page, AlignmentMap(overview: overview, language: page.language)))
     }
 

@@ -103,7 +103,7 @@ struct WeekController: Sendable {
         let page = page(request, context)
         let cycle = request.uri.queryParameters["cycle"].map(String.init)
         guard let report = try await activeReport(viewer, cycle: cycle) else { return noCycle(page, title: .navMyTeam) }
-        guard let team = report.board.teams.first(where: { $0.id.rawValue == id }) else {
+        guard let team = report.team(TeamID(id)) else {
             throw HTTPError(.notFound)
         }
         return html(

@@ -2,25 +2,44 @@ import OKRCore
 import OKRStore
 
 /// What new comments are about: the objective behind each subject, so a mention only notifies someone who may
-/// see it, and the page a notification links to. Loaded from the active boards, with one query per kind for
+/// see it, and the page a notification links to. Loaded from the active cycles in memory, with a query for
 /// what they do not hold.
 struct MentionContext: Sendable {
     let objectives: [ObjectiveID: Objective]
     let keyResultObjective: [KeyResultID: ObjectiveID]
     let checkInKeyResult: [CheckInID: KeyResultID]
 
-    static func load(_ comments: [Comment], boards: [Board], store: OKRStore) async throws -> MentionContext {
+    static func load(_ comments: [Comment], cycles: [CycleSnapshot], store: OKRStore) async throws -> MentionContext {
         var objectives: [ObjectiveID: Objective] = [:]
         var keyResultObjective: [KeyResultID: ObjectiveID] = [:]
         var checkInKeyResult: [CheckInID: KeyResultID] = [:]
-        for board in boards {
-            for objective in board.objectives { objectives[objective.value.id] = objective.value }
-            for keyResult in board.allKeyResults {
-                keyResultObjective[keyResult.value.id] = keyResult.value.objectiveID
+        // A comment on a check-in is traced to the check-in's KR, when that KR is in an active cycle.
+        for comment in comments {
+            guard case .checkIn(let id) = comment.subject, let checkIn = try await store.checkIn(id: id),
+                cycles.contains(where: { $0.keyResult(checkIn.keyResultID) != nil })
+            else { continue }
+            checkInKeyResult[id] = checkIn.keyResultID
+        }
+        for comment in comments {
+            let keyResult: KeyResultID?
+            switch comment.subject {
+            case .keyResult(let id): keyResult = id
+            case .checkIn(let id): keyResult = checkInKeyResult[id]
+            case .objective, .weeklyUpdate: keyResult = nil
             }
-            for (keyResult, history) in board.checkIns {
-                for checkIn in history { checkInKeyResult[checkIn.id] = keyResult }
+            guard let keyResult, let cycle = cycles.first(where: { $0.keyResult(keyResult) != nil }),
+                let found = cycle.keyResult(keyResult)
+            else { continue }
+            keyResultObjective[keyResult] = found.value.objectiveID
+            if let objective = cycle.objective(found.value.objectiveID) {
+                objectives[objective.value.id] = objective.value
             }
+        }
+        for comment in comments {
+            guard case .objective(let id) = comment.subject,
+                let objective = cycles.lazy.compactMap({ $0.objective(id) }).first
+            else { continue }
+            objectives[id] = objective.value
         }
         var missingKeyResults: Set<KeyResultID> = []
         for comment in comments {

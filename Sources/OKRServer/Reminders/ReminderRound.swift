@@ -37,22 +37,23 @@ struct ReminderRound: Sendable {
         guard let settings = try await store.settings() else { return Outcome() }
         let schedule = try CheckInReminderSchedule(settings)
         let today = schedule.day(of: now)
-        let boards = try await activeBoards(today: today)
-        let people = try await store.people()
+        let organization = try await store.readModel.organization()
+        let cycles = try await activeCycles(organization, today: today)
+        let people = organization.people
         var outcome = Outcome()
         let reminder = schedule.reminder(at: now)
         if reminder.isDue(at: now) {
-            try await remind(reminder, people: people, boards: boards, settings: settings, now: now, &outcome)
+            try await remind(reminder, people: people, cycles: cycles, settings: settings, now: now, &outcome)
         }
-        outcome.staleNotices = try await flagStale(boards, today: today, now: now)
-        outcome.mentionNotices = try await notifyMentions(people: people, boards: boards, now: now)
+        outcome.staleNotices = try await flagStale(cycles, organization: organization, today: today, now: now)
+        outcome.mentionNotices = try await notifyMentions(people: people, cycles: cycles, now: now)
         return outcome
     }
 
     // MARK: The weekly reminder
 
     private func remind(
-        _ reminder: CheckInReminderSchedule.Reminder, people: [Person], boards: [Board],
+        _ reminder: CheckInReminderSchedule.Reminder, people: [Person], cycles: [CycleSnapshot],
         settings: OrganizationSettings, now: Date, _ outcome: inout Outcome
     ) async throws {
         let checkedIn = try await store.checkedIn(week: reminder.week, through: reminder.week.adding(days: 6))
@@ -71,7 +72,7 @@ struct ReminderRound: Sendable {
         }
         if let mailer {
             for person in due {
-                if try await email(person, reminder, boards: boards, settings: settings, mailer: mailer, now: now) {
+                if try await email(person, reminder, cycles: cycles, settings: settings, mailer: mailer, now: now) {
                     outcome.emailed.append(person.id)
                 }
             }
@@ -81,14 +82,14 @@ struct ReminderRound: Sendable {
 
     /// E-mails one person their reminder, once; a failed send gives the claim back for the next pass.
     private func email(
-        _ person: Person, _ reminder: CheckInReminderSchedule.Reminder, boards: [Board],
+        _ person: Person, _ reminder: CheckInReminderSchedule.Reminder, cycles: [CycleSnapshot],
         settings: OrganizationSettings, mailer: SMTPClient, now: Date
     ) async throws -> Bool {
         let week = reminder.week
         guard try await store.claimReminder(recipient: person.id.rawValue, week: week, channel: .email, at: now)
         else { return false }
         let message = reminderMail(
-            person, week: week, boards: boards, language: person.language ?? settings.defaultLanguage)
+            person, week: week, cycles: cycles, language: person.language ?? settings.defaultLanguage)
         do {
             try await mailer.send(message, at: now)
             return true
@@ -100,8 +101,10 @@ struct ReminderRound: Sendable {
     }
 
     /// The reminder e-mail: the person's own KRs of the active cycles, and the link to the check-in form.
-    func reminderMail(_ person: Person, week: Day, boards: [Board], language: Language) -> MailMessage {
-        let mine = boards.flatMap(\.allKeyResults).map(\.value).filter { $0.owner == .person(person.id) }
+    func reminderMail(_ person: Person, week: Day, cycles: [CycleSnapshot], language: Language) -> MailMessage {
+        let mine = cycles.flatMap { cycle in
+            cycle.keyResults(ownedBy: .person(person.id)).compactMap { cycle.keyResult($0)?.value }
+        }
         var lines = [strings.text(.remindersEmailGreeting, language, ["name": person.name]), ""]
         if mine.isEmpty {
             lines.append(strings.text(.remindersEmailNoKeyResults, language))
@@ -146,18 +149,19 @@ struct ReminderRound: Sendable {
     /// Flags each KR of an active cycle whose last check-in (or the cycle's start, before the first) is older
     /// than the cycle's stale period, to its owner and the owning team's leads — once per spell: a new check-in
     /// starts a new spell.
-    private func flagStale(_ boards: [Board], today: Day, now: Date) async throws -> Int {
+    private func flagStale(
+        _ snapshots: [CycleSnapshot], organization: OrganizationSnapshot, today: Day, now: Date
+    ) async throws -> Int {
         var notices: [InAppNotification] = []
-        for board in boards {
-            let cycle = board.cycle.value
-            let teams = Dictionary(board.teams.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-            for objective in board.objectives.map(\.value) {
-                for keyResult in (board.keyResults[objective.id] ?? []).map(\.value) {
-                    let last = board.latestCheckIn(keyResult.id)
+        for snapshot in snapshots {
+            let cycle = snapshot.cycle.value
+            for objective in snapshot.order.compactMap({ snapshot.objective($0)?.value }) {
+                for keyResult in snapshot.keyResults(of: objective.id).map(\.value) {
+                    let last = snapshot.lastCheckIn(keyResult.id)
                     let since = last?.day ?? cycle.start
                     guard since.days(to: today) >= cycle.statusRules.staleAfterDays else { continue }
                     let spell = last?.id.rawValue ?? "start"
-                    for person in recipients(keyResult, objective, teams: teams, people: board.people) {
+                    for person in recipients(keyResult, objective, organization: organization) {
                         notices.append(
                             try InAppNotification(
                                 id: NotificationID(OKRStore.newID()), personID: person, kind: .staleKeyResult,
@@ -173,7 +177,7 @@ struct ReminderRound: Sendable {
     /// The KR's owner if a person, and the leads of the owning team: the KR's team, else its objective's, else
     /// the teams the owning person belongs to.
     private func recipients(
-        _ keyResult: KeyResult, _ objective: Objective, teams: [TeamID: Team], people: [Person]
+        _ keyResult: KeyResult, _ objective: Objective, organization: OrganizationSnapshot
     ) -> [PersonID] {
         var owners: [PersonID] = []
         var owningTeams: [TeamID] = []
@@ -183,12 +187,12 @@ struct ReminderRound: Sendable {
             if case .team(let team) = objective.owner {
                 owningTeams = [team]
             } else {
-                owningTeams = people.first(where: { $0.id == id })?.teamIDs ?? []
+                owningTeams = organization.person(id)?.value.teamIDs ?? []
             }
         case .team(let team): owningTeams = [team]
         case .company, nil: break
         }
-        let leads = owningTeams.flatMap { teams[$0]?.leadIDs ?? [] }
+        let leads = owningTeams.flatMap { organization.team($0)?.value.leadIDs ?? [] }
         var seen = Set<PersonID>()
         return (owners + leads).filter { seen.insert($0).inserted }
     }
@@ -197,7 +201,7 @@ struct ReminderRound: Sendable {
 
     /// Notifies whoever a new comment @mentions (by the handle before their e-mail's `@`), if they may see what
     /// it is about; read from the audit log, where every comment is recorded in the transaction that adds it.
-    private func notifyMentions(people: [Person], boards: [Board], now: Date) async throws -> Int {
+    private func notifyMentions(people: [Person], cycles: [CycleSnapshot], now: Date) async throws -> Int {
         let mark = try await store.scanMark(Self.mentionScan)
         let since = mark.map { $0.addingTimeInterval(-Self.mentionOverlap) } ?? Date(timeIntervalSince1970: 0)
         let created = try await store.commentsCreated(since: since)
@@ -206,14 +210,16 @@ struct ReminderRound: Sendable {
         for person in people {
             if let handle = person.email.split(separator: "@").first { byHandle[handle.lowercased()] = person }
         }
-        let teams = try await store.teams()
-        let context = try await MentionContext.load(created.map(\.comment), boards: boards, store: store)
+        let organization = try await store.readModel.organization()
+        let context = try await MentionContext.load(created.map(\.comment), cycles: cycles, store: store)
         var notices: [InAppNotification] = []
         for entry in created {
             let comment = entry.comment
             for handle in comment.mentions {
                 guard let person = byHandle[handle], person.id != comment.authorID,
-                    context.visible(comment.subject, to: Access(viewer: person, teams: teams))
+                    context.visible(
+                        comment.subject,
+                        to: Access(viewer: person, tree: organization.tree, people: organization))
                 else { continue }
                 notices.append(
                     try InAppNotification(
@@ -232,11 +238,12 @@ struct ReminderRound: Sendable {
 
     // MARK: Loading
 
-    private func activeBoards(today: Day) async throws -> [Board] {
-        var boards: [Board] = []
-        for cycle in try await store.cycles() where cycle.value.state == .active {
-            boards.append(try await store.board(cycle: cycle.value.id))
+    /// The active cycles from the read model, scored on `today`.
+    private func activeCycles(_ organization: OrganizationSnapshot, today: Day) async throws -> [CycleSnapshot] {
+        var cycles: [CycleSnapshot] = []
+        for cycle in organization.cycles where cycle.value.state == .active {
+            if let snapshot = try await store.readModel.cycle(cycle.value.id, on: today) { cycles.append(snapshot) }
         }
-        return boards
+        return cycles
     }
 }

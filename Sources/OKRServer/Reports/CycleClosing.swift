@@ -20,11 +20,14 @@ struct CycleClosing: Sendable {
                 store: store, viewer: admin, cycle: closed.id.rawValue, environment: environment)
         else { throw StoreError.notFound(entity: "cycle", id: closed.id.rawValue) }
         let saved = try await store.grades(cycle: closed.id)
-        // An admin sees every objective, so the report scores every KR of the cycle.
-        for keyResult in report.board.allKeyResults where saved[keyResult.value.id] == nil {
-            guard let score = report.scorecard.keyResults[keyResult.value.id] else { continue }
-            try await store.saveGrade(score.grade, keyResult: keyResult.value.id, actor: admin.id)
+        // Every KR of the cycle is scored, whoever looks.
+        var proposed: [KeyResultID: KeyResultGrade] = [:]
+        for objective in report.snapshot.order {
+            for keyResult in report.keyResults(of: objective) where saved[keyResult.value.id] == nil {
+                if let score = report.score(keyResult.value.id) { proposed[keyResult.value.id] = score.grade }
+            }
         }
+        try await store.saveGrades(proposed, actor: admin.id)
         return try await store.updateCycle(closed, expectedVersion: expectedVersion, actor: admin.id)
     }
 }

@@ -1,22 +1,35 @@
+import Foundation
 import OKRCore
 import OKRStore
 
-/// A cycle as one viewer sees it on one day: the board loaded in a constant number of queries, filtered by
-/// what the viewer may see, and scored once by `OKRCore`. Pages and API endpoints start from here, so they
-/// show the same objectives with the same numbers.
+/// A cycle as one viewer sees it on one day: the read model's snapshot of the cycle and of the organization,
+/// with what the viewer may see. Pages and API endpoints start from here, so they show the same objectives with
+/// the same numbers — the snapshot's `LiveScorecard`, one number per objective whoever looks.
+///
+/// Everything here is a lookup that costs what it returns; only `visible` walks the whole cycle, for the pages
+/// that show all of it (the company page, the map, the tree, closing).
 struct CycleReport: Sendable {
-    let cycles: [Cycle]
-    let settings: OrganizationSettings?
-    let board: Board
-    /// The objectives the viewer may see, in the board's order.
-    let visible: [Versioned<Objective>]
-    let scorecard: Scorecard
+    let organization: OrganizationSnapshot
+    let snapshot: CycleSnapshot
+    let viewer: Person
+    let access: Access
     let today: Day
-    /// How many objectives each owner has in the cycle (all of them, private ones included), by `Owner`.
-    let objectivesPerOwner: [String: Int]
 
-    var cycle: Cycle { board.cycle.value }
-    var calendar: WorkingCalendar { settings?.calendar ?? WorkingCalendar() }
+    init(organization: OrganizationSnapshot, snapshot: CycleSnapshot, viewer: Person, today: Day) {
+        self.organization = organization
+        self.snapshot = snapshot
+        self.viewer = viewer
+        self.access = Access(viewer: viewer, tree: organization.tree, people: organization)
+        self.today = today
+    }
+
+    var cycle: Cycle { snapshot.cycle.value }
+    var versionedCycle: Versioned<Cycle> { snapshot.cycle }
+    var cycles: [Cycle] { organization.cycles.map(\.value) }
+    var settings: OrganizationSettings? { organization.settings?.value }
+    var calendar: WorkingCalendar { organization.calendar }
+    var teams: [Team] { organization.teams }
+    var weekStart: Weekday { settings?.weekStart ?? .monday }
 
     enum Choice {
         /// No cycle exists yet.
@@ -26,31 +39,19 @@ struct CycleReport: Sendable {
         case report(CycleReport)
     }
 
-    /// Loads the cycle named by `query`, else the active one, else the latest.
+    /// The cycle named by `query`, else the active one, else the latest, from the read model.
     static func load(
         store: OKRStore, viewer: Person, cycle query: String?, environment: AppEnvironment
     ) async throws -> Choice {
-        let cycles = try await store.cycles().map(\.value)
+        let organization = try await store.readModel.organization()
+        let cycles = organization.cycles.map(\.value)
         if let query, !cycles.contains(where: { $0.id.rawValue == query }) { return .unknown(query) }
         guard let cycle = chosenCycle(cycles, query: query) else { return .noCycle }
-        let settings = try await store.settings()
-        let board = try await store.board(cycle: cycle.id)
-        let grades = cycle.state == .closed ? try await store.grades(cycle: cycle.id) : [:]
-        let access = Access(viewer: viewer, teams: board.teams)
-        let visible = board.objectives.filter { access.canSee($0.value) }
-        let keyResults = visible.flatMap { board.keyResults[$0.value.id]?.map(\.value) ?? [] }
-        var lastDays: [KeyResultID: Day] = [:]
-        for kr in keyResults { lastDays[kr.id] = board.checkIns[kr.id]?.last?.day }
-        let today = environment.today(in: settings?.timeZone ?? "Asia/Ho_Chi_Minh")
-        let scorecard = try Scorecard(
-            cycle: cycle, objectives: visible.map(\.value), keyResults: keyResults, lastCheckIns: lastDays,
-            grades: grades, today: today, calendar: settings?.calendar ?? WorkingCalendar())
-        var perOwner: [String: Int] = [:]
-        for objective in board.objectives { perOwner[objective.value.owner?.description ?? "", default: 0] += 1 }
-        return .report(
-            CycleReport(
-                cycles: cycles, settings: settings, board: board, visible: visible, scorecard: scorecard, today: today,
-                objectivesPerOwner: perOwner))
+        let today = environment.today(in: organization.timeZone)
+        guard let snapshot = try await store.readModel.cycle(cycle.id, on: today) else {
+            return .unknown(cycle.id.rawValue)
+        }
+        return .report(CycleReport(organization: organization, snapshot: snapshot, viewer: viewer, today: today))
     }
 
     /// The cycle asked for, else the active one, else the latest.
@@ -58,15 +59,72 @@ struct CycleReport: Sendable {
         if let query, let match = cycles.first(where: { $0.id.rawValue == query }) { return match }
         return cycles.first { $0.state == .active } ?? cycles.max { $0.start < $1.start }
     }
+
+    // MARK: What the viewer may see
+
+    /// The objective `id` of this cycle, if the viewer may see it.
+    func objective(_ id: ObjectiveID) -> Versioned<Objective>? {
+        guard let entry = snapshot.objective(id), access.canSee(entry.value) else { return nil }
+        return entry
+    }
+
+    /// Every objective of the cycle the viewer may see, in the cycle's order. Walks the whole cycle: only for
+    /// pages that show all of it.
+    var visible: [Versioned<Objective>] {
+        snapshot.order.compactMap { objective($0) }
+    }
+
+    /// The objectives of an owner the viewer may see, in the cycle's order.
+    func objectives(ownedBy owner: Owner?) -> [Versioned<Objective>] {
+        snapshot.objectives(ownedBy: owner).compactMap { objective($0) }
+    }
+
+    /// The objectives of a team and of its people that the viewer may see, in the cycle's order.
+    func objectives(ofTeam team: Team) -> [Versioned<Objective>] {
+        let owners = [Owner.team(team.id)] + organization.people(of: team).map { Owner.person($0.id) }
+        let ids = Set(owners.flatMap { snapshot.objectives(ownedBy: $0) })
+        return snapshot.ordered(ids).compactMap { objective($0) }
+    }
+
+    func keyResults(of objective: ObjectiveID) -> [Versioned<KeyResult>] { snapshot.keyResults(of: objective) }
+
+    /// A KR of this cycle, with its objective, if the viewer may see that objective.
+    func keyResult(_ id: KeyResultID) -> (keyResult: Versioned<KeyResult>, objective: Versioned<Objective>)? {
+        guard let kr = snapshot.keyResult(id), let objective = objective(kr.value.objectiveID) else { return nil }
+        return (kr, objective)
+    }
+
+    func initiatives(of keyResult: KeyResultID) -> [Versioned<Initiative>] { snapshot.initiatives(of: keyResult) }
+    func lastCheckIn(_ keyResult: KeyResultID) -> CheckIn? { snapshot.lastCheckIn(keyResult) }
+    func score(_ id: ObjectiveID) -> Scorecard.ObjectiveScore? { snapshot.score(id) }
+    func score(_ id: KeyResultID) -> Scorecard.KeyResultScore? { snapshot.score(id) }
+
+    /// The visible objectives aligned under `id`, each once, with the first link's weight.
+    func children(of id: ObjectiveID) -> [(objective: Versioned<Objective>, weight: Decimal)] {
+        var seen = Set<ObjectiveID>()
+        return snapshot.children(of: id).compactMap { child in
+            guard seen.insert(child.child).inserted, let entry = objective(child.child) else { return nil }
+            return (entry, child.weight)
+        }
+    }
+
+    func person(_ id: PersonID) -> Person? { organization.person(id)?.value }
+    func team(_ id: TeamID) -> Team? { organization.team(id)?.value }
+
+    /// A person's name, or their id when they are gone.
+    func name(_ id: PersonID) -> String { person(id)?.name ?? id.rawValue }
+
+    /// How many objectives an owner has in the cycle (all of them, private ones included).
+    func objectiveCount(of owner: Owner?) -> Int { snapshot.objectives(ownedBy: owner).count }
 }
 
 extension CycleReport {
     /// The name of an owner as people read it: the company's or a team's name, a person's name.
     func ownerName(_ owner: Owner?, _ language: Language) -> String {
         switch owner {
-        case .company: return board.teams.first(where: \.isCompany)?.name.text(language) ?? "—"
-        case .team(let id): return board.teams.first { $0.id == id }?.name.text(language) ?? id.rawValue
-        case .person(let id): return board.people.first { $0.id == id }?.name ?? id.rawValue
+        case .company: return organization.company?.name.text(language) ?? "—"
+        case .team(let id): return team(id)?.name.text(language) ?? id.rawValue
+        case .person(let id): return name(id)
         case nil: return "—"
         }
     }
@@ -74,14 +132,14 @@ extension CycleReport {
     /// The quality findings of an objective of this cycle: its KRs and their initiatives as stored, and how
     /// many objectives its owner has in the whole cycle (private ones count: the limit is the owner's focus).
     func findings(of objective: Objective, language: Language) -> [QualityFinding] {
-        let keyResults = (board.keyResults[objective.id] ?? []).map(\.value)
-        let initiatives = keyResults.flatMap { board.initiatives[$0.id]?.map(\.value) ?? [] }
+        let keyResults = keyResults(of: objective.id).map(\.value)
+        let initiatives = keyResults.flatMap { self.initiatives(of: $0.id).map(\.value) }
         return QualityCheck.findings(
             for: QualityDraft(
                 objective, keyResults: keyResults, initiatives: initiatives,
                 ownerName: objective.owner == nil ? nil : ownerName(objective.owner, language)),
             context: QualityContext(
-                otherObjectivesOfOwner: (objectivesPerOwner[objective.owner?.description ?? ""] ?? 1) - 1,
+                otherObjectivesOfOwner: max(objectiveCount(of: objective.owner), 1) - 1,
                 maxObjectivesPerOwner: settings?.maxObjectivesPerOwner ?? 5))
     }
 }

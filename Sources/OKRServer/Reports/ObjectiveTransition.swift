@@ -47,7 +47,7 @@ struct ObjectiveTransition: Sendable {
         var published = objective
         published.state = .published
         let gate = try await store.publishGate()
-        let keyResults = report.board.keyResults[objective.id] ?? []
+        let keyResults = report.keyResults(of: objective.id)
         let subjects = [Comment.Subject.objective(objective.id)] + keyResults.map { .keyResult($0.value.id) }
         let comments = try await store.comments(subjects: subjects)
         return gate.reasons(comments: comments, findings: report.findings(of: published, language: .vi))

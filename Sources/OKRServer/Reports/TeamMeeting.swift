@@ -75,14 +75,18 @@ struct TeamMeeting: Sendable {
     /// The visible objectives of these teams as the team page shows them (the teams' and their members'
     /// personal ones).
     static func objectives(_ report: CycleReport, teams: Set<TeamID>) -> [Objective] {
-        let people = Dictionary(report.board.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let root = report.board.teams.first(where: \.isCompany)?.id
-        return report.visible.map(\.value).filter { objective in
-            switch objective.owner {
-            case .team(let id): return teams.contains(id)
-            case .person(let id): return (people[id]?.teamIDs.first ?? root).map(teams.contains) ?? false
-            case .company, nil: return root.map(teams.contains) ?? false
+        var found: [Versioned<Objective>] = []
+        for id in teams {
+            guard let team = report.team(id) else { continue }
+            found += report.objectives(ofTeam: team)
+            if team.isCompany {
+                found += report.objectives(ownedBy: .company) + report.objectives(ownedBy: nil)
             }
+        }
+        let ids = Set(found.map(\.value.id))
+        let byID = Dictionary(found.map { ($0.value.id, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return report.snapshot.ordered(ids).compactMap { byID[$0] }.filter { objective in
+            Overview.sectionTeam(objective, report: report).map(teams.contains) ?? false
         }
     }
 
@@ -91,11 +95,10 @@ struct TeamMeeting: Sendable {
     static func load(
         _ report: CycleReport, team: Team, week: Day, store: OKRStore, language: Language
     ) async throws -> TeamMeeting {
-        let board = report.board
         let objectives = objectives(report, teams: [team.id])
-        let names = Dictionary(board.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let teamNames = Dictionary(
-            board.teams.map { ($0.id, $0.name.text(language)) }, uniquingKeysWith: { a, _ in a })
+        let names = { (id: PersonID) in report.name(id) }
+        let history = try await store.week(
+            from: week, keyResults: objectives.flatMap { report.keyResults(of: $0.id).map(\.value.id) })
 
         var moves: [Move] = []
         var risks: [Risk] = []
@@ -104,13 +107,14 @@ struct TeamMeeting: Sendable {
         for objective in objectives {
             subjects.append(.objective(objective.id))
             about[.objective(objective.id)] = objective.title.text(language)
-            for kr in (board.keyResults[objective.id] ?? []).map(\.value) {
+            for kr in report.keyResults(of: objective.id).map(\.value) {
                 subjects.append(.keyResult(kr.id))
                 about[.keyResult(kr.id)] = kr.title.text(language)
-                if let move = move(kr, objective, history: board.checkIns[kr.id] ?? [], week: week, names: names) {
+                let moved = history[kr.id]
+                if let move = move(kr, objective, before: moved?.before, during: moved?.during ?? [], names: names) {
                     moves.append(move)
                 }
-                if let score = report.scorecard.keyResults[kr.id],
+                if let score = report.score(kr.id),
                     score.status.status == .atRisk || score.status.status == .offTrack
                 {
                     risks.append(Risk(keyResult: kr, objective: objective, score: score))
@@ -125,27 +129,22 @@ struct TeamMeeting: Sendable {
         var problems: [Note] = []
         var unlinked: [Note] = []
         for update in try await store.weeklyUpdates(week: week, people: people) {
-            let person = names[update.personID] ?? update.personID.rawValue
+            let person = names(update.personID)
             if let text = update.problems { problems.append(Note(person: person, text: text)) }
             for plan in update.unlinkedPlans { unlinked.append(Note(person: person, text: plan.text)) }
         }
 
-        let titles = titles(report, language: language)
-        let initiatives = Dictionary(
-            board.initiatives.values.flatMap { $0.map(\.value) }.compactMap { i in i.askID.map { ($0, i) } },
-            uniquingKeysWith: { a, _ in a })
+        let asks = try await store.asks(team: team.id).map(\.value).filter { $0.state != .done }
+        let initiatives = try await store.initiatives(asks: asks.filter { $0.state == .accepted }.map(\.id))
         var asksIn: [Ask] = []
         var asksOut: [Ask] = []
-        for ask in try await store.asks(team: team.id).map(\.value) where ask.state != .done {
+        for ask in asks {
             // Asks on objectives or KRs the viewer cannot see are left out, as in the API.
-            guard
-                let title = ask.keyResultID.flatMap({ titles[$0.rawValue] })
-                    ?? ask.objectiveID.flatMap({ titles[$0.rawValue] })
-            else { continue }
+            guard let title = title(ask, report: report, language: language) else { continue }
             let incoming = ask.toTeamID == team.id
             let other = incoming ? ask.fromTeamID : ask.toTeamID
             let item = Ask(
-                ask: ask, otherTeam: teamNames[other] ?? other.rawValue, about: title,
+                ask: ask, otherTeam: report.team(other)?.name.text(language) ?? other.rawValue, about: title,
                 overdue: ask.isOverdue(on: report.today), initiative: initiatives[ask.id])
             if incoming { asksIn.append(item) } else { asksOut.append(item) }
         }
@@ -156,7 +155,7 @@ struct TeamMeeting: Sendable {
             for comment in Comment.openQuestions(bySubject[subject] ?? []) {
                 questions.append(
                     Question(
-                        comment: comment, author: names[comment.authorID] ?? comment.authorID.rawValue,
+                        comment: comment, author: names(comment.authorID),
                         about: about[subject] ?? ""))
             }
         }
@@ -168,17 +167,15 @@ struct TeamMeeting: Sendable {
     /// How a KR moved during the week: from the value it had before the week to its last value in it, or nil
     /// when nobody checked in that week or the value stayed where it was.
     static func move(
-        _ kr: KeyResult, _ objective: Objective, history: [CheckIn], week: Day, names: [PersonID: String]
+        _ kr: KeyResult, _ objective: Objective, before: CheckIn?, during: [CheckIn], names: (PersonID) -> String
     ) -> Move? {
-        let end = week.adding(days: 7)
-        let during = history.filter { $0.day >= week && $0.day < end }
         guard let last = during.last else { return nil }
-        let from = history.last { $0.day < week }?.value ?? kr.start
+        let from = before?.value ?? kr.start
         guard from != last.value else { return nil }
         let before = from.map { kr.progress(ifValueWere: $0) } ?? 0
         var people: [String] = []
         for checkIn in during {
-            let name = names[checkIn.authorID] ?? checkIn.authorID.rawValue
+            let name = names(checkIn.authorID)
             if !people.contains(name) { people.append(name) }
         }
         return Move(
@@ -186,15 +183,9 @@ struct TeamMeeting: Sendable {
             progressDelta: kr.progress(ifValueWere: last.value) - before, people: people)
     }
 
-    /// The titles of every objective and KR the viewer can see in the cycle, by id.
-    static func titles(_ report: CycleReport, language: Language) -> [String: String] {
-        var titles: [String: String] = [:]
-        for objective in report.visible.map(\.value) {
-            titles[objective.id.rawValue] = objective.title.text(language)
-            for kr in report.board.keyResults[objective.id] ?? [] {
-                titles[kr.value.id.rawValue] = kr.value.title.text(language)
-            }
-        }
-        return titles
+    /// What an ask is about, as the viewer may see it: its KR's title, else its objective's; nil when hidden.
+    static func title(_ ask: DependencyAsk, report: CycleReport, language: Language) -> String? {
+        ask.keyResultID.flatMap { report.keyResult($0)?.keyResult.value.title.text(language) }
+            ?? ask.objectiveID.flatMap { report.objective($0)?.value.title.text(language) }
     }
 }

@@ -27,6 +27,10 @@ public enum StringKey: String, CaseIterable, Sendable {
     case cycleDates = "overview.cycle_dates"
     case noObjectives = "overview.no_objectives"
     case noCycle = "overview.no_cycle"
+    case overviewFolding = "overview.folding"
+    case overviewOpenTeam = "overview.open_team"
+    case overviewTeamSummary = "overview.team_summary"
+    case overviewFoldedTeams = "overview.folded_teams"
     case cycle
     case show
     case health
@@ -306,6 +310,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case objectiveChartDescription = "objective.chart_description"
     case objectiveChartLegend = "objective.chart_legend"
     case objectiveNoCheckIns = "objective.no_check_ins"
+    case objectiveEarlierCheckIns = "objective.earlier_check_ins"
     case objectiveHistory = "objective.history"
     case objectiveColDay = "objective.col_day"
     case objectiveColValue = "objective.col_value"

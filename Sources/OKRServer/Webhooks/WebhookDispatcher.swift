@@ -23,9 +23,12 @@ struct WebhookDispatcher: Sendable {
     /// Queues the jobs of every event not yet handled; returns how many jobs it queued.
     @discardableResult
     func dispatch(at now: Date) async throws -> Int {
+        // Without an active subscription nothing is wanted: a subscription made later only wants what happens
+        // after it, so the audit log is not even read (a Monday burst of check-ins costs the dispatcher nothing).
+        let subscriptions = try await store.webhooks().map(\.value).filter(\.active)
+        guard !subscriptions.isEmpty else { return 0 }
         let events = try await store.unprocessedWebhookEvents(since: now.addingTimeInterval(-window), limit: 500)
         guard !events.isEmpty else { return 0 }
-        let subscriptions = try await store.webhooks().map(\.value).filter(\.active)
         let context = try await OutboundEventContext.load(store)
         var queued = 0
         for event in events {

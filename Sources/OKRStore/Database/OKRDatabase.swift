@@ -5,6 +5,7 @@ import PostgresKit
 import PostgresNIO
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// An open database: SQLite (one file) or PostgreSQL, behind one `SQLDatabase` that counts its statements.
 ///
@@ -19,26 +20,41 @@ public final class OKRDatabase: Sendable {
 
     public let backend: Backend
     public let location: DatabaseLocation
-    /// The counting database: every statement run through it, in or out of a session, adds one to `queryCount`.
+    /// The counting database for statements outside a transaction: on SQLite the writer's connection (so a
+    /// write here is ordered with the group commits), on PostgreSQL the pool.
     public let sql: any SQLDatabase
+    /// Where reads go: on SQLite a few read-only connections beside the writer (WAL lets them read while it
+    /// commits), on PostgreSQL the pool.
+    let reads: any SQLDatabase
+    /// Every active cycle (and the others asked for) in memory, kept current by every commit.
+    public let readModel: ReadModel
     public let logger: Logger
     private let counter: QueryCounter
+    /// SQLite's single writer; nil on PostgreSQL, where each transaction has its own pooled connection.
+    private let groupCommit: GroupCommit?
     private let shutdown: @Sendable () async throws -> Void
 
     private init(
-        backend: Backend, location: DatabaseLocation, base: any SQLDatabase, logger: Logger,
+        backend: Backend, location: DatabaseLocation, writer: any SQLDatabase, reader: any SQLDatabase,
+        groupCommit: ((@escaping @Sendable (Changes) async -> Void) -> GroupCommit)?, logger: Logger,
         shutdown: @escaping @Sendable () async throws -> Void
     ) {
         let counter = QueryCounter()
         self.backend = backend
         self.location = location
         self.counter = counter
-        self.sql = CountingSQLDatabase(base: base, counter: counter)
+        self.sql = CountingSQLDatabase(base: writer, counter: counter)
+        self.reads = CountingSQLDatabase(base: reader, counter: counter)
         self.logger = logger
         self.shutdown = shutdown
+        let model = ReadModel(
+            database: CountingSQLDatabase(base: reader, counter: counter),
+            beginSnapshot: backend == .postgres ? Self.postgresSnapshot : "BEGIN", logger: logger)
+        self.readModel = model
+        self.groupCommit = groupCommit?({ changes in await model.refresh(changes) })
     }
 
-    /// Statements executed so far through `sql`.
+    /// Statements executed so far through `sql` and the readers.
     public var queryCount: Int { counter.value }
 
     /// Opens (and for SQLite creates) the database. Call `migrate()` before use and `close()` when done.
@@ -54,66 +70,134 @@ public final class OKRDatabase: Sendable {
     /// Brings the schema to the newest version; running it again changes nothing.
     public func migrate() async throws {
         try await Migrator(database: self).run()
+        await readModel.refresh(.all)
     }
 
     public func close() async throws {
+        await readModel.stop()
         try await shutdown()
     }
 
-    /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws.
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. What it records
+    /// in `ChangeRecorder` reaches the read model after the commit and before this returns.
     ///
-    /// On SQLite the transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so another process on the
-    /// same file (the CLI next to the server) makes it wait for `busy_timeout` instead of failing halfway.
-    func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await session(begin: backend == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN", body)
+    /// On SQLite the single writer groups it with the changes waiting beside it (`GroupCommit`); the
+    /// transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so another process on the same file
+    /// (the CLI next to the server) makes it wait for `busy_timeout` instead of failing halfway.
+    func write<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, ChangeRecorder) async throws -> R)
+        async throws -> R
+    {
+        if let groupCommit {
+            let counter = self.counter
+            return try await groupCommit.run { db, recorder in
+                try await body(CountingSQLDatabase(base: db, counter: counter), recorder)
+            }
+        }
+        let recorder = ChangeRecorder()
+        let model = readModel
+        let result = try await session(on: sql, begin: "BEGIN") { db in
+            let result = try await body(db, recorder)
+            let changes = recorder.recorded
+            if !changes.isEmpty { try await model.announce(changes, on: db) }
+            return result
+        }
+        let changes = recorder.recorded
+        if !changes.isEmpty { await readModel.refresh(changes) }
+        return result
     }
+
+    /// A transaction whose changes the read model need not hear about (the schema's migrations).
+    func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await write { db, _ in try await body(db) }
+    }
+
+    static let postgresSnapshot: SQLQueryString = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 
     /// Runs the reads of `body` on one connection and one snapshot, so a page never mixes two states.
     func snapshot<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await session(
-            begin: backend == .postgres ? "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN",
-            body)
+            on: reads,
+            begin: backend == .postgres ? Self.postgresSnapshot : "BEGIN", body)
     }
 
     private func session<R: Sendable>(
-        begin: SQLQueryString, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+        on database: any SQLDatabase, begin: SQLQueryString,
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
     ) async throws -> R {
-        try await sql.withSession { session in
+        try await database.withSession { session in
             try await session.raw(begin).run()
             do {
                 let result = try await body(session)
                 try await session.raw("COMMIT").run()
                 return result
             } catch {
-                // Also after a failed COMMIT: SQLite keeps the transaction open when COMMIT fails.
                 try? await session.raw("ROLLBACK").run()
                 throw error
             }
         }
     }
 
+    /// SQLite's connections run their blocking calls here, apart from everything else (password hashing
+    /// included), so a slow fsync never holds a request's thread.
+    private static let sqliteThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        pool.start()
+        return pool
+    }()
+
+    /// Read connections beside the writer.
+    static let sqliteReaders = 2
+
     private static func openSQLite(path: String, location: DatabaseLocation, logger: Logger) async throws
         -> OKRDatabase
     {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        func connect(_ pragmas: [String]) async throws -> SQLiteConnection {
+            let connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: sqliteThreads, logger: logger, on: eventLoop
+            ).get()
+            do {
+                for pragma in pragmas { _ = try await connection.query(pragma) }
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            return connection
+        }
+        // WAL: readers do not block the writer. synchronous=FULL: a commit is on disk before it is
+        // acknowledged, so it survives a crash of the process (and of the machine). foreign_keys is off by
+        // default in SQLite and must be set on every connection.
+        let writer = try await connect([
+            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 5000",
+        ])
+        var readers: [SQLiteConnection] = []
         do {
-            // WAL: readers do not block the writer. synchronous=FULL: a commit is on disk before it is
-            // acknowledged, so it survives a crash of the process (and of the machine). foreign_keys is off by
-            // default in SQLite and must be set on every connection.
-            for pragma in [
-                "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
-                "PRAGMA busy_timeout = 5000",
-            ] {
-                _ = try await connection.query(pragma)
+            for _ in 0..<sqliteReaders {
+                readers.append(try await connect(["PRAGMA busy_timeout = 5000", "PRAGMA query_only = 1"]))
             }
         } catch {
-            try? await connection.close()
+            for reader in readers { try? await reader.close() }
+            try? await writer.close()
             throw error
         }
-        let base = SerializedSQLiteDatabase(connection: connection, gate: SerialGate())
-        return OKRDatabase(backend: .sqlite, location: location, base: base, logger: logger) {
-            try await connection.close()
+        let writing = SerializedSQLiteDatabase(connection: writer, gate: SerialGate())
+        let reading = SQLiteReaders(readers.map { SerializedSQLiteDatabase(connection: $0, gate: SerialGate()) })
+        let all = [writer] + readers
+        let watching = Mutex<Task<Void, Never>?>(nil)
+        let database = OKRDatabase(
+            backend: .sqlite, location: location, writer: writing, reader: reading,
+            groupCommit: { committed in GroupCommit(connection: writing, committed: committed) }, logger: logger
+        ) {
+            if let task = watching.withLock({ $0 }) {
+                task.cancel()
+                await task.value
+            }
+            for connection in all { try await connection.close() }
         }
+        let model = database.readModel
+        watching.withLock { $0 = Task { await watch(writing, model: model) } }
+        return database
     }
 
     private static func openPostgres(url: String, location: DatabaseLocation, logger: Logger) throws -> OKRDatabase {
@@ -140,15 +224,57 @@ public final class OKRDatabase: Sendable {
         } else {
             throw DatabaseLocationError(reason: "no host in \(location)")
         }
-        configuration.options.maximumConnections = 10
+        // Requests run their statements and transactions on connections of their own; one more listens.
+        configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         // The client's pool only works while `run()` runs; the task is ours and ends with `close()`.
         let running = Task { await client.run() }
         let base = PostgresClientDatabase(
             client: client, logger: logger, eventLoop: PostgresClient.defaultEventLoopGroup.any())
-        return OKRDatabase(backend: .postgres, location: location, base: base, logger: logger) {
+        let listening = Mutex<Task<Void, Never>?>(nil)
+        let database = OKRDatabase(
+            backend: .postgres, location: location, writer: base, reader: base, groupCommit: nil, logger: logger
+        ) {
+            listening.withLock { $0?.cancel() }
             running.cancel()
             await running.value
+        }
+        let model = database.readModel
+        listening.withLock { $0 = Task { await listen(client: client, model: model, logger: logger) } }
+        return database
+    }
+
+    /// Hears the other instances' commits for as long as the database is open; after any interruption,
+    /// everything cached is reloaded, since a notice may have been missed meanwhile.
+    private static func listen(client: PostgresClient, model: ReadModel, logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: ReadModel.channel) { notices in
+                        await model.refresh(.all)
+                        for try await notice in notices { await model.heard(notice.payload) }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("listening for other instances' changes failed", metadata: ["error": "\(error)"])
+            }
+            await model.refresh(.all)
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// Notices commits made to the file by another process (the CLI beside the server): SQLite changes a
+    /// connection's `data_version` when someone else commits. The writer's own commits do not change it.
+    private static func watch(_ writer: SerializedSQLiteDatabase, model: ReadModel) async {
+        var seen: Int?
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            guard let row = try? await writer.raw("PRAGMA data_version").first(),
+                let version = try? row.decode(column: "data_version", as: Int.self)
+            else { continue }
+            if let seen, seen != version { await model.refresh(.all) }
+            seen = version
         }
     }
 }

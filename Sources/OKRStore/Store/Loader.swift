@@ -96,6 +96,11 @@ struct Loader: Sendable {
     }
 
     func objectives(_ filter: SQLQueryString) async throws -> [Versioned<Objective>] {
+        try await positionedObjectives(filter).map(\.entry)
+    }
+
+    /// Objectives with their position in their cycle's list.
+    func positionedObjectives(_ filter: SQLQueryString) async throws -> [(entry: Versioned<Objective>, position: Int)] {
         let found = try await rows("SELECT o.* FROM objectives o WHERE \(filter) ORDER BY o.cycle_id, o.position")
         let linkRows = try await rows(
             """
@@ -130,7 +135,7 @@ struct Loader: Sendable {
                     visibility: try row.enumeration("visibility", as: Objective.Visibility.self), parents: parents,
                     progressSource: try row.enumeration("progress_source", as: Objective.ProgressSource.self))
             }
-            return Versioned(value: objective, version: try row.int("version"))
+            return (Versioned(value: objective, version: try row.int("version")), try row.int("position"))
         }
     }
 
@@ -185,9 +190,33 @@ struct Loader: Sendable {
         }
     }
 
+    /// The latest effective check-in of each KR matching `keyResultFilter` (on `k`): the last by day, then by
+    /// the time it was recorded, of those no correction supersedes — `CheckIn.effective(history).last`, read
+    /// through the index of each KR's history without loading it.
+    /// With `before`, the latest effective check-in for a day before it.
+    func lastCheckIns(_ keyResultFilter: SQLQueryString, before: Day? = nil) async throws -> [KeyResultID: CheckIn] {
+        let earlier: SQLQueryString = before.map { "AND c.day < \(bind: $0.iso)" } ?? ""
+        let found = try await checkIns(
+            """
+            ci.id IN (SELECT (SELECT c.id FROM check_ins c
+                WHERE c.key_result_id = k.id AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = c.id)
+                \(earlier)
+                ORDER BY c.day DESC, c.recorded_at DESC, c.id DESC LIMIT 1)
+            FROM key_results k WHERE \(keyResultFilter))
+            """)
+        return Dictionary(found.map { ($0.keyResultID, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     // MARK: Initiatives
 
     func initiatives(_ filter: SQLQueryString) async throws -> [Versioned<Initiative>] {
+        try await positionedInitiatives(filter).map(\.entry)
+    }
+
+    /// Initiatives with their position, in the order lists show them (position, then id).
+    func positionedInitiatives(_ filter: SQLQueryString) async throws
+        -> [(entry: Versioned<Initiative>, position: Int)]
+    {
         let found = try await rows("SELECT i.* FROM initiatives i WHERE \(filter) ORDER BY i.position, i.id")
         let linkRows = try await rows(
             """
@@ -209,7 +238,7 @@ struct Loader: Sendable {
                     due: try row.optionalDay("due_day"), link: try row.optionalString("link"), keyResultIDs: keyResults,
                     askID: try row.optionalString("ask_id").map { DependencyAskID($0) })
             }
-            return Versioned(value: initiative, version: try row.int("version"))
+            return (Versioned(value: initiative, version: try row.int("version")), try row.int("position"))
         }
     }
 }

@@ -58,6 +58,15 @@ extension OKRStore {
             team.map { "a.from_team_id = \(bind: $0.rawValue) OR a.to_team_id = \(bind: $0.rawValue)" } ?? Loader.all
         return try await read { try await $0.asks(filter) }
     }
+
+    /// The asks made by or of any of `teams`, in their stored order.
+    public func asks(teams: some Collection<TeamID>) async throws -> [Versioned<DependencyAsk>] {
+        guard !teams.isEmpty else { return [] }
+        let ids: [any Encodable & Sendable] = teams.map(\.rawValue)
+        return try await read {
+            try await $0.asks("a.from_team_id IN (\(binds: ids)) OR a.to_team_id IN (\(binds: ids))")
+        }
+    }
 }
 
 extension StoreTransaction {

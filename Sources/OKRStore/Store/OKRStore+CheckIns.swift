@@ -66,6 +66,83 @@ extension OKRStore {
         try await read { try await $0.checkIns("ci.key_result_id = \(bind: keyResult.rawValue)") }
     }
 
+    /// What happened to some KRs in one week: each KR's effective check-ins for days of the week (oldest first)
+    /// and its latest effective check-in before the week. Reads only those check-ins, however long the history.
+    public func week(from start: Day, keyResults: some Collection<KeyResultID>) async throws
+        -> [KeyResultID: (before: CheckIn?, during: [CheckIn])]
+    {
+        guard !keyResults.isEmpty else { return [:] }
+        let ids: [any Encodable & Sendable] = keyResults.map(\.rawValue)
+        let end = start.adding(days: 7)
+        return try await database.snapshot { db in
+            let loader = Loader(db: db)
+            let before = try await loader.lastCheckIns("k.id IN (\(binds: ids))", before: start)
+            let during = try await loader.checkIns(
+                """
+                ci.key_result_id IN (\(binds: ids)) AND ci.day >= \(bind: start.iso) AND ci.day < \(bind: end.iso)
+                    AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = ci.id)
+                """)
+            let grouped = Dictionary(grouping: CheckIn.effective(during), by: \.keyResultID)
+            var week: [KeyResultID: (before: CheckIn?, during: [CheckIn])] = [:]
+            for id in Set(before.keys).union(grouped.keys) { week[id] = (before[id], grouped[id] ?? []) }
+            return week
+        }
+    }
+
+    /// One check-in by id, if it exists.
+    public func checkIn(id: CheckInID) async throws -> CheckIn? {
+        try await read { try await $0.checkIns("ci.id = \(bind: id.rawValue)").first }
+    }
+
+    /// What an objective's page shows of each KR's history, read in three queries whatever its length: one point
+    /// per week for the chart (the week's last effective check-in), the latest `recent` effective check-ins,
+    /// and how many effective check-ins there are in all.
+    public func histories(keyResults: some Collection<KeyResultID>, recent: Int) async throws
+        -> [KeyResultID: KeyResultHistory]
+    {
+        guard !keyResults.isEmpty else { return [:] }
+        let ids: [any Encodable & Sendable] = keyResults.map(\.rawValue)
+        let wanted = Array(keyResults)
+        let effective: SQLQueryString = "NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = ci.id)"
+        return try await database.snapshot { db in
+            let loader = Loader(db: db)
+            let weekly = try await loader.checkIns(
+                """
+                ci.key_result_id IN (\(binds: ids)) AND \(effective) AND NOT EXISTS (
+                    SELECT 1 FROM check_ins l WHERE l.key_result_id = ci.key_result_id AND l.week = ci.week
+                        AND (l.day > ci.day OR (l.day = ci.day AND (l.recorded_at > ci.recorded_at
+                            OR (l.recorded_at = ci.recorded_at AND l.id > ci.id))))
+                        AND NOT EXISTS (SELECT 1 FROM check_ins s2 WHERE s2.supersedes = l.id))
+                """)
+            let latest = try await loader.checkIns(
+                """
+                ci.id IN (SELECT r.id FROM (SELECT ci.id, ROW_NUMBER() OVER (PARTITION BY ci.key_result_id
+                        ORDER BY ci.day DESC, ci.recorded_at DESC, ci.id DESC) AS n
+                    FROM check_ins ci WHERE ci.key_result_id IN (\(binds: ids)) AND \(effective)) r
+                    WHERE r.n <= \(literal: recent))
+                """)
+            let counted = try await db.raw(
+                """
+                SELECT ci.key_result_id, COUNT(*) AS n FROM check_ins ci
+                WHERE ci.key_result_id IN (\(binds: ids)) AND \(effective) GROUP BY ci.key_result_id
+                """
+            ).all()
+            var counts: [KeyResultID: Int] = [:]
+            for row in counted {
+                counts[KeyResultID(try row.decode(column: "key_result_id", as: String.self))] =
+                    try row.decode(column: "n", as: Int.self)
+            }
+            let weeks = Dictionary(grouping: CheckIn.effective(weekly), by: \.keyResultID)
+            let recents = Dictionary(grouping: CheckIn.effective(latest), by: \.keyResultID)
+            var histories: [KeyResultID: KeyResultHistory] = [:]
+            for id in wanted {
+                histories[id] = KeyResultHistory(
+                    weekly: weeks[id] ?? [], recent: (recents[id] ?? []).reversed(), count: counts[id] ?? 0)
+            }
+            return histories
+        }
+    }
+
     /// The KR as its effective history leaves it: the latest value, the latest stated confidence and the latest
     /// count for its condition.
     static func keyResult(_ keyResult: KeyResult, following effective: [CheckIn]) throws -> KeyResult {

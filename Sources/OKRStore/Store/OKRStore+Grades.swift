@@ -23,6 +23,26 @@ extension OKRStore {
         }
     }
 
+    /// Saves many grades in one transaction (closing a cycle): all or none.
+    public func saveGrades(_ grades: [KeyResultID: KeyResultGrade], actor: PersonID?) async throws {
+        guard !grades.isEmpty else { return }
+        try await change("key_result_grade", actor: actor) { tx in
+            for (keyResult, grade) in grades.sorted(by: { $0.key < $1.key }) {
+                try await tx.run(
+                    """
+                    INSERT INTO key_result_grades (key_result_id, proposed, value, reason, version)
+                    VALUES (\(bind: keyResult.rawValue), \(bind: StoredValue.text(grade.proposed)),
+                        \(bind: StoredValue.text(grade.value)), \(bind: grade.reason), 1)
+                    ON CONFLICT (key_result_id) DO UPDATE SET proposed = excluded.proposed, value = excluded.value,
+                        reason = excluded.reason, version = key_result_grades.version + 1
+                    """)
+                try await tx.audit(
+                    "key_result_grade", id: keyResult.rawValue, action: "create", before: KeyResultGrade?.none,
+                    after: grade)
+            }
+        }
+    }
+
     /// The grades of the KRs of a cycle's objectives.
     public func grades(cycle: CycleID) async throws -> [KeyResultID: KeyResultGrade] {
         try await read {

@@ -59,6 +59,18 @@ extension OKRStore {
         try await read { try await $0.initiatives("i.id = \(bind: id.rawValue)").first }
     }
 
+    /// The initiatives that accepted asks became, by ask.
+    public func initiatives(asks: some Collection<DependencyAskID>) async throws -> [DependencyAskID: Initiative] {
+        guard !asks.isEmpty else { return [:] }
+        let ids: [any Encodable & Sendable] = asks.map(\.rawValue)
+        let found = try await read { try await $0.initiatives("i.ask_id IN (\(binds: ids))") }
+        var byAsk: [DependencyAskID: Initiative] = [:]
+        for entry in found {
+            if let ask = entry.value.askID, byAsk[ask] == nil { byAsk[ask] = entry.value }
+        }
+        return byAsk
+    }
+
     /// The initiatives that drive a KR, oldest first.
     public func initiatives(keyResult: KeyResultID) async throws -> [Versioned<Initiative>] {
         try await read {

@@ -19,6 +19,11 @@ extension OKRStore {
                 table: "key_results", id: id.rawValue, expected: expectedVersion, entity: "key_result")
             let kr = id.rawValue
             let objective = before.value.objectiveID.rawValue
+            for row in try await tx.rows(
+                "SELECT a.objective_id FROM alignment_links a WHERE a.parent_key_result_id = \(bind: kr)")
+            {
+                tx.touch("objective", id: try row.decode(column: "objective_id", as: String.self))
+            }
             try await tx.run(
                 """
                 UPDATE objectives SET version = version + 1

@@ -11,8 +11,23 @@ extension OKRStore {
     public func addNotifications(_ notifications: [InAppNotification]) async throws -> Int {
         guard !notifications.isEmpty else { return 0 }
         return try await change("notification", actor: nil) { tx in
+            // Those already sent are found first, a few hundred sources per query, so a pass that derives the
+            // same thousands of notifications every minute writes nothing.
+            var sent = Set<String>()
+            let sources = Array(Set(notifications.map(\.source))).sorted()
+            for start in stride(from: 0, to: sources.count, by: 500) {
+                let chunk: [any Encodable & Sendable] = Array(sources[start..<min(start + 500, sources.count)])
+                for row in try await tx.rows(
+                    "SELECT person_id, source FROM notifications WHERE source IN (\(binds: chunk))")
+                {
+                    sent.insert(
+                        try row.decode(column: "person_id", as: String.self) + "\u{1}"
+                            + row.decode(column: "source", as: String.self))
+                }
+            }
             var added = 0
-            for notification in notifications {
+            for notification in notifications
+            where !sent.contains(notification.personID.rawValue + "\u{1}" + notification.source) {
                 let subject = Self.subjectColumns(notification.subject)
                 let inserted = try await tx.rows(
                     """

@@ -32,8 +32,8 @@ public struct OKRStore: Sendable {
     ) async throws -> R {
         let now = self.now()
         do {
-            return try await database.transaction { db in
-                try await body(StoreTransaction(db: db, actor: actor, now: now))
+            return try await database.write { db, changes in
+                try await body(StoreTransaction(db: db, actor: actor, now: now, changes: changes))
             }
         } catch let error as StoreError {
             throw error
@@ -45,8 +45,11 @@ public struct OKRStore: Sendable {
         }
     }
 
-    /// Reads with a loader outside any transaction (one statement at a time).
+    /// Reads with a loader outside any transaction (one statement at a time), on a read connection.
     func read<R: Sendable>(_ body: @escaping @Sendable (Loader) async throws -> R) async throws -> R {
-        try await body(Loader(db: database.sql))
+        try await body(Loader(db: database.reads))
     }
+
+    /// The in-memory organization and cycles, current with every commit.
+    public var readModel: ReadModel { database.readModel }
 }

@@ -8,6 +8,19 @@ struct StoreTransaction: Sendable {
     let db: any SQLDatabase
     let actor: PersonID?
     let now: Date
+    /// What this change touches, for the read model once it commits. Every audit event is recorded here.
+    let changes: ChangeRecorder
+
+    init(db: any SQLDatabase, actor: PersonID?, now: Date, changes: ChangeRecorder = ChangeRecorder()) {
+        self.db = db
+        self.actor = actor
+        self.now = now
+        self.changes = changes
+    }
+
+    /// Names a row this change alters without an audit event of its own (an objective re-linked when the KR it
+    /// aligned to is removed), so the read model reloads it too.
+    func touch(_ entity: String, id: String) { changes.record(entity, id) }
 
     func rows(_ query: SQLQueryString) async throws -> [any SQLRow] { try await db.raw(query).all() }
 
@@ -17,6 +30,7 @@ struct StoreTransaction: Sendable {
     func audit<Value: Encodable>(
         _ entity: String, id: String, action: String, before: Value?, after: Value?
     ) async throws {
+        changes.record(entity, id)
         let event = AuditEvent(
             id: AuditEventID(OKRStore.newID()), actorID: actor, at: now, entity: entity, entityID: id,
             action: action, before: try before.map { try AuditJSON.text($0) },

@@ -1,0 +1,308 @@
+import Foundation
+import Logging
+import OKRCore
+import SQLKit
+import Synchronization
+
+/// What pages and the API read instead of the database: the organization and each cycle asked for, held in
+/// memory and kept current by every committed write.
+///
+/// A read takes the current snapshot under a short lock and never waits for a write. A commit names what it
+/// changed (`Changes`); `refresh` reloads exactly those rows — for a check-in, the KR's objective with its KRs,
+/// their latest check-ins and initiatives — and re-scores only what they roll up into. Callers of a write are
+/// answered after that, so they read their own writes. Several instances on one PostgreSQL hear each other's
+/// commits through `LISTEN/NOTIFY`; on SQLite, another process writing to the file (the CLI) is noticed through
+/// `PRAGMA data_version` and everything is reloaded.
+///
+/// Active cycles stay loaded; other cycles are loaded when asked for, and only the most recent few are kept.
+public final class ReadModel: Sendable {
+    struct Cache: Sendable {
+        var organization: OrganizationSnapshot?
+        var cycles: [CycleID: CycleSnapshot] = [:]
+        /// Cycles that are not active, most recently used last.
+        var recent: [CycleID] = []
+    }
+
+    /// Cycles that are not active kept in memory at once.
+    static let inactiveCycles = 2
+
+    let database: any SQLDatabase
+    /// How a consistent read starts on this backend.
+    let beginSnapshot: SQLQueryString
+    let logger: Logger
+    /// Names this process in notifications, so it skips its own.
+    let origin = OKRStore.newID()
+    private let cache = Mutex(Cache())
+    /// Loads and refreshes run one at a time, in commit order.
+    private let updates = SerialGate()
+
+    init(database: any SQLDatabase, beginSnapshot: SQLQueryString, logger: Logger) {
+        self.database = database
+        self.beginSnapshot = beginSnapshot
+        self.logger = logger
+    }
+
+    // MARK: Reading
+
+    /// The organization as it stands.
+    public func organization() async throws -> OrganizationSnapshot {
+        if let organization = cache.withLock({ $0.organization }) { return organization }
+        return try await updates.withGate { try await self.loadedOrganization() }
+    }
+
+    /// The cycle `id` scored on `day`; nil when no such cycle exists.
+    public func cycle(_ id: CycleID, on day: Day) async throws -> CycleSnapshot? {
+        let cached = cache.withLock { cache -> CycleSnapshot? in
+            guard let snapshot = cache.cycles[id], snapshot.day == day else { return nil }
+            Self.used(id, snapshot: snapshot, in: &cache)
+            return snapshot
+        }
+        if let cached { return cached }
+        return try await updates.withGate {
+            let organization = try await self.loadedOrganization()
+            guard let cycle = organization.cycle(id) else { return nil }
+            let current = self.cache.withLock { $0.cycles[id] }
+            let snapshot: CycleSnapshot
+            if let current, current.cycle == cycle {
+                snapshot = current.day == day ? current : current.rescored(on: day)
+            } else {
+                snapshot = try await self.load(cycle, on: day, calendar: organization.calendar)
+            }
+            self.cache.withLock { cache in
+                cache.cycles[id] = snapshot
+                Self.used(id, snapshot: snapshot, in: &cache)
+            }
+            return snapshot
+        }
+    }
+
+    /// The cycle of an objective, when a cycle in memory holds it (nil: ask the database).
+    public func cachedCycle(of objective: ObjectiveID) -> CycleID? {
+        cache.withLock { cache in
+            cache.cycles.first { $0.value.objective(objective) != nil }?.key
+        }
+    }
+
+    /// The cycle of a KR, when a cycle in memory holds it (nil: ask the database).
+    public func cachedCycle(of keyResult: KeyResultID) -> CycleID? {
+        cache.withLock { cache in
+            cache.cycles.first { $0.value.keyResult(keyResult) != nil }?.key
+        }
+    }
+
+    private static func used(_ id: CycleID, snapshot: CycleSnapshot, in cache: inout Cache) {
+        cache.recent.removeAll { $0 == id }
+        guard snapshot.cycle.value.state != .active else { return }
+        cache.recent.append(id)
+        while cache.recent.count > inactiveCycles {
+            cache.cycles[cache.recent.removeFirst()] = nil
+        }
+    }
+
+    // MARK: Loading
+
+    private func loadedOrganization() async throws -> OrganizationSnapshot {
+        if let organization = cache.withLock({ $0.organization }) { return organization }
+        let organization = try await readSnapshot { loader in
+            OrganizationSnapshot(
+                settings: try await loader.settings(), cycles: try await loader.cycles(),
+                teams: try await loader.teams(), people: try await loader.people().map(\.person))
+        }
+        cache.withLock { $0.organization = organization }
+        return organization
+    }
+
+    private func load(_ cycle: Versioned<Cycle>, on day: Day, calendar: WorkingCalendar) async throws
+        -> CycleSnapshot
+    {
+        let aggregates = try await readSnapshot { loader in
+            try await Self.aggregates(loader, objectives: "o.cycle_id = \(bind: cycle.value.id.rawValue)")
+        }
+        let ordered = aggregates.values.sorted {
+            ($0.position, $0.objective.value.id) < ($1.position, $1.objective.value.id)
+        }
+        return try CycleSnapshot(cycle: cycle, aggregates: ordered, day: day, calendar: calendar)
+    }
+
+    /// Reads on one connection and one database snapshot.
+    private func readSnapshot<R: Sendable>(_ body: @escaping @Sendable (Loader) async throws -> R) async throws -> R {
+        let begin = beginSnapshot
+        return try await database.withSession { session in
+            try await session.raw(begin).run()
+            do {
+                let result = try await body(Loader(db: session))
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// The objectives matching `filter` (on `o`) with their KRs, latest check-ins, initiatives and grades, in a
+    /// fixed number of queries.
+    static func aggregates(_ loader: Loader, objectives filter: SQLQueryString) async throws
+        -> [ObjectiveID: CycleSnapshot.Aggregate]
+    {
+        let objectives = try await loader.positionedObjectives(filter)
+        let ids: SQLQueryString = "(SELECT o.id FROM objectives o WHERE \(filter))"
+        let keyResults = try await loader.keyResults("k.objective_id IN \(ids)")
+        let lastCheckIns = try await loader.lastCheckIns("k.objective_id IN \(ids)")
+        let keyResultIDs: SQLQueryString = "(SELECT k.id FROM key_results k WHERE k.objective_id IN \(ids))"
+        let initiatives = try await loader.positionedInitiatives(
+            "i.id IN (SELECT ik.initiative_id FROM initiative_key_results ik WHERE ik.key_result_id IN \(keyResultIDs))"
+        )
+        let grades = try await loader.grades("g.key_result_id IN \(keyResultIDs)")
+
+        let krsByObjective = Dictionary(grouping: keyResults, by: \.value.objectiveID)
+        var initiativesByKR: [KeyResultID: [Versioned<Initiative>]] = [:]
+        for (initiative, _) in initiatives {
+            for kr in initiative.value.keyResultIDs { initiativesByKR[kr, default: []].append(initiative) }
+        }
+        var aggregates: [ObjectiveID: CycleSnapshot.Aggregate] = [:]
+        for (entry, position) in objectives {
+            let krs = krsByObjective[entry.value.id] ?? []
+            var last: [KeyResultID: CheckIn] = [:]
+            var driven: [KeyResultID: [Versioned<Initiative>]] = [:]
+            var graded: [KeyResultID: KeyResultGrade] = [:]
+            for kr in krs {
+                let id = kr.value.id
+                last[id] = lastCheckIns[id]
+                driven[id] = initiativesByKR[id]
+                graded[id] = grades[id]
+            }
+            aggregates[entry.value.id] = CycleSnapshot.Aggregate(
+                objective: entry, position: position, keyResults: krs, lastCheckIns: last, initiatives: driven,
+                grades: graded)
+        }
+        return aggregates
+    }
+
+    // MARK: Refreshing
+
+    /// Brings every cached snapshot up to date with committed `changes`. Never throws: a snapshot that cannot
+    /// be refreshed is dropped and loaded anew when next asked for.
+    func refresh(_ changes: Changes) async {
+        guard !changes.isEmpty else { return }
+        try? await updates.withGate {
+            do {
+                try await self.apply(changes)
+            } catch {
+                self.logger.error(
+                    "read model reloads everything after a failed refresh", metadata: ["error": "\(error)"])
+                self.cache.withLock { $0 = Cache() }
+            }
+        }
+    }
+
+    private static let organizationKinds: Set<String> = ["settings", "cycle", "team", "person"]
+
+    private func apply(_ changes: Changes) async throws {
+        if changes.everything {
+            cache.withLock { $0 = Cache() }
+            return
+        }
+        if changes.entities.contains(where: { Self.organizationKinds.contains($0.kind) }) {
+            try await refreshOrganization()
+        }
+        let cached = cache.withLock { $0.cycles }
+        guard !cached.isEmpty else { return }
+
+        var objectiveIDs = Set(changes.ids("objective").map { ObjectiveID($0) })
+        var keyResultIDs = Set((changes.ids("key_result") + changes.ids("key_result_grade")).map { KeyResultID($0) })
+        let initiativeIDs = Set(changes.ids("initiative").map { InitiativeID($0) })
+        if !initiativeIDs.isEmpty {
+            for snapshot in cached.values { keyResultIDs.formUnion(snapshot.keyResults(drivenBy: initiativeIDs)) }
+            let ids: [any Encodable & Sendable] = initiativeIDs.map(\.rawValue).sorted()
+            let rows = try await database.raw(
+                "SELECT key_result_id FROM initiative_key_results WHERE initiative_id IN (\(binds: ids))"
+            ).all()
+            for row in rows {
+                keyResultIDs.insert(KeyResultID(try row.decode(column: "key_result_id", as: String.self)))
+            }
+        }
+        if !keyResultIDs.isEmpty {
+            for snapshot in cached.values { objectiveIDs.formUnion(snapshot.objectives(holding: keyResultIDs)) }
+            let ids: [any Encodable & Sendable] = keyResultIDs.map(\.rawValue).sorted()
+            let rows = try await database.raw("SELECT objective_id FROM key_results WHERE id IN (\(binds: ids))").all()
+            for row in rows {
+                objectiveIDs.insert(ObjectiveID(try row.decode(column: "objective_id", as: String.self)))
+            }
+        }
+        guard !objectiveIDs.isEmpty else { return }
+        let ids: [any Encodable & Sendable] = objectiveIDs.map(\.rawValue).sorted()
+        let aggregates = try await readSnapshot { loader in
+            try await Self.aggregates(loader, objectives: "o.id IN (\(binds: ids))")
+        }
+        for (cycleID, snapshot) in cached {
+            var replaced: [ObjectiveID: CycleSnapshot.Aggregate?] = [:]
+            for id in objectiveIDs {
+                if let aggregate = aggregates[id], aggregate.objective.value.cycleID == cycleID {
+                    replaced[id] = aggregate
+                } else if snapshot.objective(id) != nil {
+                    replaced[id] = .some(nil)
+                }
+            }
+            guard !replaced.isEmpty else { continue }
+            do {
+                let next = try snapshot.replacing(replaced)
+                cache.withLock { $0.cycles[cycleID] = next }
+            } catch {
+                logger.error("read model drops a cycle it could not refresh", metadata: ["error": "\(error)"])
+                _ = cache.withLock { $0.cycles.removeValue(forKey: cycleID) }
+            }
+        }
+    }
+
+    /// Reloads the organization; a cycle whose own row changed, or every cycle when the calendar changed, is
+    /// dropped and loaded anew when next asked for.
+    private func refreshOrganization() async throws {
+        let before = cache.withLock { $0.organization }
+        guard before != nil || !cache.withLock({ $0.cycles.isEmpty }) else { return }
+        cache.withLock { $0.organization = nil }
+        let after = try await loadedOrganization()
+        cache.withLock { cache in
+            let calendarChanged = before?.calendar != after.calendar
+            for (id, snapshot) in cache.cycles where calendarChanged || after.cycle(id) != snapshot.cycle {
+                cache.cycles[id] = nil
+                cache.recent.removeAll { $0 == id }
+            }
+        }
+    }
+
+    // MARK: Several instances
+
+    /// Tells the other instances what this transaction changes, delivered when (and only if) it commits.
+    func announce(_ changes: Changes, on db: any SQLDatabase) async throws {
+        var message = Notice(origin: origin, changes: changes)
+        var payload = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+        // PostgreSQL's limit is 8000 bytes; past it, everyone reloads everything.
+        if payload.utf8.count > 7_900 {
+            message = Notice(origin: origin, changes: .all)
+            payload = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+        }
+        try await db.raw("SELECT pg_notify(\(literal: Self.channel), \(bind: payload))").run()
+    }
+
+    /// Applies another instance's notice; its own are skipped (they were applied at commit).
+    func heard(_ payload: String) async {
+        guard let notice = try? JSONDecoder().decode(Notice.self, from: Data(payload.utf8)) else {
+            await refresh(.all)
+            return
+        }
+        if notice.origin != origin { await refresh(notice.changes) }
+    }
+
+    static let channel = "okra_changes"
+
+    struct Notice: Codable {
+        let origin: String
+        let changes: Changes
+    }
+
+    /// Forgets everything (the database is being closed).
+    func stop() async {
+        cache.withLock { $0 = Cache() }
+    }
+}
