@@ -185,16 +185,17 @@ public final class OKRDatabase: Sendable {
         let reading = SQLiteReaders(readers.map { SerializedSQLiteDatabase(connection: $0, gate: SerialGate()) })
         let all = [writer] + readers
         let watching = Mutex<Task<Void, Never>?>(nil)
-        let database = OKRDatabase(
-            backend: .sqlite, location: location, writer: writing, reader: reading,
-            groupCommit: { committed in GroupCommit(connection: writing, committed: committed) }, logger: logger
-        ) {
+        let shutdown: @Sendable () async throws -> Void = {
             if let task = watching.withLock({ $0 }) {
                 task.cancel()
                 await task.value
             }
             for connection in all { try await connection.close() }
         }
+        let database = OKRDatabase(
+            backend: .sqlite, location: location, writer: writing, reader: reading,
+            groupCommit: { committed in GroupCommit(connection: writing, committed: committed) }, logger: logger,
+            shutdown: shutdown)
         let model = database.readModel
         watching.withLock { $0 = Task { await watch(writing, model: model) } }
         return database
