@@ -19,15 +19,25 @@ struct WebhookDispatcher: Sendable {
     /// How far back each pass looks for events not yet handled.
     var window: TimeInterval = 600
     var logger = Logger(label: "okra.webhooks")
+    /// The scan mark (in the database, shared by every server) up to which audit events are nobody's: a pass
+    /// that finds no active subscription moves it to the newest event, since a subscription made later only
+    /// wants what happens after it.
+    static let quietScan = "webhooks-quiet"
 
     /// Queues the jobs of every event not yet handled; returns how many jobs it queued.
     @discardableResult
     func dispatch(at now: Date) async throws -> Int {
-        // Without an active subscription nothing is wanted: a subscription made later only wants what happens
-        // after it, so the audit log is not even read (a Monday burst of check-ins costs the dispatcher nothing).
+        // Without an active subscription nothing is wanted: the audit log is not read, and what happened until
+        // now is passed over for good (a Monday burst of check-ins costs the dispatcher nothing).
         let subscriptions = try await store.webhooks().map(\.value).filter(\.active)
-        guard !subscriptions.isEmpty else { return 0 }
-        let events = try await store.unprocessedWebhookEvents(since: now.addingTimeInterval(-window), limit: 500)
+        let quiet = try await store.scanMark(Self.quietScan)
+        guard !subscriptions.isEmpty else {
+            let newest = max(now, try await store.newestAuditEventTime() ?? now)
+            if quiet.map({ $0 < newest }) ?? true { try await store.setScanMark(Self.quietScan, to: newest) }
+            return 0
+        }
+        let since = max(now.addingTimeInterval(-window), quiet.map { $0.addingTimeInterval(0.001) } ?? .distantPast)
+        let events = try await store.unprocessedWebhookEvents(since: since, limit: 500)
         guard !events.isEmpty else { return 0 }
         let context = try await OutboundEventContext.load(store)
         var queued = 0

@@ -38,9 +38,7 @@ extension OKRStore {
             )
             guard let raw = found.first else { return nil }
             let row = try StoredRow(raw, entity: "api_token", idColumn: "person_id")
-            guard let person = try await loader.people("p.id = \(bind: row.id)").first?.person.value else {
-                return nil
-            }
+            guard let person = try await person(id: PersonID(row.id)) else { return nil }
             return (person, try row.bool("read_only"))
         }
     }

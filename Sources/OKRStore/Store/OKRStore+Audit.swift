@@ -23,4 +23,12 @@ extension OKRStore {
             }
         }
     }
+
+    /// When the newest audit event happened; nil when there is none.
+    public func newestAuditEventTime() async throws -> Date? {
+        try await read { loader in
+            let found = try await loader.rows("SELECT MAX(e.at) AS newest FROM audit_events e")
+            return try found.first?.decode(column: "newest", as: Int?.self).map(StoredValue.date)
+        }
+    }
 }

@@ -26,15 +26,34 @@ extension OKRStore {
                 throw StoreError.notFound(entity: "key_result", id: keyResultID)
             }
             _ = try before.recording(checkIn.value)
-            let history = try await loader.checkIns("ci.key_result_id = \(bind: keyResultID)")
-            if let corrected = checkIn.supersedes {
-                guard history.contains(where: { $0.id == corrected }) else {
-                    throw StoreError.invalidReference(entity: "check_in", field: "supersedes")
+            // Usually the new check-in is the KR's latest and states its confidence (and the condition's count):
+            // then it alone sets the KR, and only the latest entry is read. Otherwise — a correction, a back-dated
+            // entry, a missing confidence — the KR follows its whole effective history.
+            var after: KeyResult?
+            if checkIn.supersedes == nil, let confidence = checkIn.confidence,
+                before.condition == nil || checkIn.conditionActual != nil,
+                try await tx.isLatest(checkIn)
+            {
+                var updated = try before.recording(checkIn.value, confidence: confidence)
+                if var condition = updated.condition, let count = checkIn.conditionActual {
+                    condition.actual = count
+                    updated.condition = condition
                 }
-                guard !history.contains(where: { $0.supersedes == corrected }) else {
-                    throw StoreError.duplicate(entity: "check_in", field: "supersedes")
-                }
+                after = updated
             }
+            if after == nil {
+                let history = try await loader.checkIns("ci.key_result_id = \(bind: keyResultID)")
+                if let corrected = checkIn.supersedes {
+                    guard history.contains(where: { $0.id == corrected }) else {
+                        throw StoreError.invalidReference(entity: "check_in", field: "supersedes")
+                    }
+                    guard !history.contains(where: { $0.supersedes == corrected }) else {
+                        throw StoreError.duplicate(entity: "check_in", field: "supersedes")
+                    }
+                }
+                after = try Self.keyResult(before, following: CheckIn.effective(history + [checkIn]))
+            }
+            guard let after else { throw StoreError.notFound(entity: "key_result", id: keyResultID) }
             try await tx.run(
                 """
                 INSERT INTO check_ins (id, key_result_id, value, confidence, note, author_id, recorded_at, day, week,
@@ -45,7 +64,6 @@ extension OKRStore {
                     \(bind: checkIn.week.iso), \(bind: checkIn.supersedes?.rawValue),
                     \(bind: StoredValue.text(checkIn.conditionActual)))
                 """)
-            let after = try Self.keyResult(before, following: CheckIn.effective(history + [checkIn]))
             try await tx.run(
                 """
                 UPDATE key_results SET current_value = \(bind: StoredValue.text(after.current)),
@@ -156,5 +174,26 @@ extension OKRStore {
             updated.condition = condition
         }
         return updated
+    }
+}
+
+extension StoreTransaction {
+    /// Whether `checkIn` comes after every effective check-in of its KR in the order `CheckIn.effective` sorts
+    /// them (day, then the time recorded, then id): one row read, through the index of the KR's history.
+    func isLatest(_ checkIn: CheckIn) async throws -> Bool {
+        let found = try await rows(
+            """
+            SELECT c.id, c.day, c.recorded_at FROM check_ins c
+            WHERE c.key_result_id = \(bind: checkIn.keyResultID.rawValue)
+                AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = c.id)
+            ORDER BY c.day DESC, c.recorded_at DESC, c.id DESC LIMIT 1
+            """)
+        guard let last = found.first else { return true }
+        let day = try last.decode(column: "day", as: String.self)
+        let recorded = try last.decode(column: "recorded_at", as: Int.self)
+        let id = try last.decode(column: "id", as: String.self)
+        return (checkIn.day.iso, StoredValue.milliseconds(checkIn.recordedAt), checkIn.id.rawValue) > (
+            day, recorded, id
+        )
     }
 }

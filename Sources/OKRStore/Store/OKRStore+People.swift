@@ -137,8 +137,10 @@ extension OKRStore {
         try await read { try await $0.people().map(\.person.value) }
     }
 
+    /// A person, from the read model's organization (the database when it does not hold them yet).
     public func person(id: PersonID) async throws -> Person? {
-        try await versionedPerson(id: id)?.value
+        if let known = try await readModel.organization().person(id) { return known.value }
+        return try await versionedPerson(id: id)?.value
     }
 
     public func versionedPerson(id: PersonID) async throws -> Versioned<Person>? {

@@ -35,7 +35,7 @@ extension OKRStore {
 
     /// The value, or nil when there is none or it expired by `now`.
     public func persistGet(key: String, now: Date) async throws -> Data? {
-        let found = try await database.sql.raw(
+        let found = try await database.reads.raw(
             """
             SELECT value FROM persist_entries
             WHERE entry_key = \(bind: key) AND (expires_at IS NULL OR expires_at > \(bind: StoredValue.milliseconds(now)))
