@@ -1,8 +1,8 @@
 import Foundation
 import OKRCore
 
-/// Writes the weekly check-ins of a cycle's KRs: `factor` a week (the last on the author's usual day, the
-/// others earlier in the week), values along each KR's `Trajectory`, confidence and a short note; now and then
+/// Writes the weekly check-ins of a cycle's KRs: `factor` a week, now and then one more (the last on the
+/// author's usual day, the others earlier in the week), values along each KR's `Trajectory`, confidence and a short note; now and then
 /// a week skipped, a check-in back-dated (recorded the next morning) or a typo corrected by a later check-in
 /// that supersedes it. Nothing is dated after `today` nor recorded later than its first minutes.
 struct CheckInHistory: Sendable {
@@ -26,14 +26,17 @@ struct CheckInHistory: Sendable {
         random: inout SplitMix64
     ) throws -> [CheckIn] {
         var made: [CheckIn] = []
-        made.reserveCapacity(lastWeek * factor)
+        made.reserveCapacity(lastWeek * factor * 2)
         for week in 1...max(1, lastWeek) {
-            if week > 1 && random.chance(0.02) { continue }
+            if week > 1 && random.chance(0.01) { continue }
             let monday = start.adding(days: 7 * (week - 1))
-            for j in 0..<factor {
-                let offset = usualDay * (j + 1) / factor
+            // Some weeks bring an extra update early in the week, before the usual one.
+            let extra = usualDay > 1 && random.chance(0.1) ? 1 : 0
+            let updates = factor * (1 + extra)
+            for j in 0..<updates {
+                let offset = usualDay * (j + 1) / updates
                 let day = min(monday.adding(days: offset), today)
-                let time = Double(week - 1) + Double(j + 1) / Double(factor)
+                let time = Double(week - 1) + Double(j + 1) / Double(updates)
                 let noise = random.double(-1...1)
                 let value = trajectory.value(at: time, noise: noise)
                 let stated = trajectory.confidence(at: time, noise: random.double(-1...1))

@@ -209,7 +209,7 @@ struct GeneratedCycle: Sendable {
         var keyResult = try KeyResult(
             id: id, objectiveID: objectives[objective].id,
             title: LocalizedName(vi: design.title.vi, en: bilingual ? design.title.en : nil), owner: owner,
-            kind: design.kind, unit: design.metric.unit, start: design.startValue, target: design.targetValue,
+            kind: design.kind, unit: design.unit, start: design.startValue, target: design.targetValue,
             targetHigh: design.targetHighValue,
             weight: random.weighted([(Decimal(1), 0.85), (Decimal(2), 0.1), (Decimal(string: "0.5") ?? 1, 0.05)]),
             condition: design.condition, plan: plan,
@@ -267,16 +267,20 @@ struct GeneratedCycle: Sendable {
             let bilingual = objectives[objective].title.en != nil
             for (position, index) in indexes.enumerated() {
                 let count = random.weighted([(1, 0.92), (0, 0.04), (2, 0.04)])
-                for _ in 0..<count {
+                for n in 0..<count {
                     var linked = [keyResults[index].id]
                     if position + 1 < indexes.count && random.chance(0.05) {
                         linked.append(keyResults[indexes[position + 1]].id)
                     }
                     let title = random.pick(theme.initiatives)
                     let id = InitiativeID("g\(number)-i-" + GeneratedOrganization.padded(initiatives.count + 1, 6))
+                    // In the active cycle only a second initiative is ever dropped: a KR left with nothing
+                    // but a dropped one is flagged, and that is kept for the few KRs with none at all.
                     let state: Initiative.State =
                         isCurrent
-                        ? random.weighted([(.planned, 0.25), (.inProgress, 0.5), (.done, 0.2), (.dropped, 0.05)])
+                        ? random.weighted([
+                            (.planned, 0.25), (.inProgress, 0.5), (.done, 0.2), (.dropped, n == 0 ? 0 : 0.3),
+                        ])
                         : random.weighted([(.done, 0.65), (.dropped, 0.15), (.inProgress, 0.12), (.planned, 0.08)])
                     initiatives.append(
                         try Initiative(

@@ -116,6 +116,9 @@ struct KeyResultDesign: Sendable {
         }
     }
 
+    /// A milestone counts 0 or 1, whatever the metric it was drawn with.
+    var unit: MeasureUnit { kind == .milestone ? .number : metric.unit }
+
     /// The numbers the KR is stored with (nil where its kind has none).
     var startValue: Decimal? { kind.isDirectional ? metric.decimal(start) : nil }
     var targetValue: Decimal? {
@@ -136,9 +139,9 @@ struct KeyResultDesign: Sendable {
         case .range: outcome = random.around(0, spread: 1.6)
         case .milestone, .baseline: outcome = 0
         }
-        let unit = kind == .milestone ? 0 : start
+        let base = kind == .milestone ? 0 : start
         return Trajectory(
-            kind: kind, metric: metric, start: unit, target: target, targetHigh: targetHigh, outcome: outcome,
+            kind: kind, metric: metric, start: base, target: target, targetHigh: targetHigh, outcome: outcome,
             curve: random.double(0.6...1.6), doneWeek: random.int(4...16), weeks: weeks,
             firstConfidence: aspirational ? random.int(4...7) : random.int(6...8), conditionCount: conditionCount)
     }

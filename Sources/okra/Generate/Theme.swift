@@ -141,7 +141,7 @@ struct Theme: Sendable {
         ],
         objectives: [
             ("Giúp khách hàng mới thành công ngay trong tuần đầu", "Help new customers succeed in their first week"),
-            ("Làm cho thanh toán trở nên dễ dàng và đáng tin cậy", "Make paying easy and reliable"),
+            ("Thanh toán dễ dàng và đáng tin cậy cho mọi khách hàng", "Make paying easy and reliable"),
             ("Ứng dụng di động mà khách hàng muốn mở mỗi ngày", "A mobile app customers want to open every day"),
             ("Báo cáo giúp khách hàng ra quyết định nhanh hơn", "Reports that help customers decide faster"),
             ("Giảm ma sát trong những thao tác thường dùng nhất", "Less friction in the most common tasks"),
@@ -189,7 +189,10 @@ struct Theme: Sendable {
         ],
         objectives: [
             ("Mang lại trải nghiệm sản phẩm nhanh và ổn định", "Give customers a fast and reliable product"),
-            ("Phát hành thường xuyên hơn mà không tăng rủi ro", "Release more often without more risk"),
+            (
+                "Đưa thay đổi đến khách hàng thường xuyên hơn mà không tăng rủi ro",
+                "More frequent releases without more risk"
+            ),
             ("Giảm lỗi mà khách hàng gặp phải", "Fewer bugs reaching customers"),
             ("Hệ thống sẵn sàng cho lượng khách hàng gấp đôi", "Systems ready for twice the customers"),
             ("Bảo vệ dữ liệu khách hàng ở mức cao nhất", "Protect customer data to the highest standard"),

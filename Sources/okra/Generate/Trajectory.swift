@@ -53,7 +53,9 @@ struct Trajectory: Sendable {
         switch kind {
         case .increase, .decrease: going = outcome - 0.8
         case .milestone: going = doneWeek <= weeks ? 0.2 : -0.4
-        default: going = outcome
+        case .atLeast, .atMost: going = outcome * 3
+        case .range: going = 0.3 - abs(outcome)
+        case .baseline: going = 0.2
         }
         let value = Double(firstConfidence) + going * 5 * share + noise
         return min(10, max(1, Int(value.rounded())))
