@@ -237,8 +237,23 @@ struct GenerateCommandTests {
         #expect(checkIns == summary.checkIns)
         #expect(initiatives.count <= summary.initiatives)
         #expect(summary.weeklyUpdates > 0 && summary.comments > 0 && summary.asks > 0)
-        let week = try await store.weeklyUpdates(week: today.startOfWeek(.monday).adding(days: -7), people: nil)
-        #expect(!week.isEmpty)
+        var updates = 0
+        for back in 0..<6 {
+            updates += try await store.weeklyUpdates(
+                week: today.startOfWeek(.monday).adding(days: -7 * back), people: nil
+            ).count
+        }
+        #expect(updates == summary.weeklyUpdates)
+        #expect(try await store.settings()?.timeZone == "Asia/Ho_Chi_Minh")
+        let kpi = try #require(try await store.kpis().first)
+        #expect(try await store.kpiValues(kpi: kpi.id).count == 26)
+        let board = try await store.board(cycle: current.id)
+        let subjects =
+            board.objectives.map { Comment.Subject.objective($0.value.id) }
+            + board.allKeyResults.map { Comment.Subject.keyResult($0.value.id) }
+        let comments = try await store.comments(subjects: subjects)
+        #expect(comments.count == summary.comments)
+        #expect(comments.contains { $0.isQuestion } && comments.contains { $0.answers != nil })
     }
 
     /// The writing passes the quality checks: outcomes with numbers, 2 to 5 KRs, never a task; most published
