@@ -51,7 +51,9 @@ struct OrganizationGenerator: Sendable {
         var current: GeneratedCycle?
         var next = generate(cycles[0], number: 1, organization: organization)
         for (index, cycle) in cycles.enumerated() {
+            let waited = ContinuousClock.now
             let generated = try await next.value
+            let written = ContinuousClock.now
             if index + 1 < cycles.count {
                 next = generate(cycles[index + 1], number: index + 2, organization: organization)
             }
@@ -62,6 +64,11 @@ struct OrganizationGenerator: Sendable {
             batch.initiatives = generated.initiatives
             batch.checkIns = generated.checkIns
             try await bulk.write(batch)
+            database.logger.info(
+                """
+                cycle \(cycle.name): \(generated.checkIns.count) check-ins, waited \(written - waited) for its \
+                generation, written in \(ContinuousClock.now - written)
+                """)
             summary.objectives += generated.objectives.count
             summary.keyResults += generated.keyResults.count
             summary.initiatives += generated.initiatives.count
