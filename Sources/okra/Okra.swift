@@ -21,6 +21,7 @@ struct Okra: AsyncParsableCommand {
             LintCommand.self,
             ScoreCommand.self,
             CheckInCommand.self,
+            GenerateCommand.self,
         ]
     )
 }
