@@ -83,7 +83,8 @@ struct CycleController: Sendable {
     func show(_ request: Request, context: OkraContext) async throws -> Response {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
-        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
+        var model = try await cyclePage(
+            try context.parameters.require("id"), viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
         switch request.uri.queryParameters["done"].map(String.init) {
         case "saved": model.notice = .init(text: page.t(.cyclesSaved), isError: false)
         case "activated": model.notice = .init(text: page.t(.cyclesActivated), isError: false)
@@ -153,7 +154,8 @@ struct CycleController: Sendable {
     func confirmClose(_ request: Request, context: OkraContext) async throws -> Response {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
-        let model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
+        let model = try await cyclePage(
+            try context.parameters.require("id"), viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
         guard model.canChange else { return forbidden(page) }
         guard model.cycle.state == .active else {
             return .redirect(to: "/cycles/\(model.cycle.id.rawValue)", type: .normal)
@@ -185,11 +187,17 @@ struct CycleController: Sendable {
 
     // MARK: Plumbing
 
+    /// The page of grades asked for (`?page=`), from 1; anything else is the first.
+    static func gradesPage(_ request: Request) -> Int {
+        request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1
+    }
+
     /// The page of cycle `id`; 404 when there is none.
-    func cyclePage(_ id: String, viewer: Person, page: Page) async throws -> CyclePage {
+    func cyclePage(_ id: String, viewer: Person, page: Page, gradesPage: Int = 1) async throws -> CyclePage {
         guard
             var model = try await CyclePage.load(
-                store: store, viewer: viewer, id: id, environment: web.environment, language: page.language)
+                store: store, viewer: viewer, id: id, environment: web.environment, language: page.language,
+                gradesPage: gradesPage)
         else { throw HTTPError(.notFound) }
         model.form.fields["version"] = String(model.entry.version)
         return model

@@ -20,10 +20,18 @@ struct CyclePage: Sendable {
         let keyResults: [KeyResultRow]
     }
 
+    /// How many objectives one page of grades lists: a company's cycle holds thousands.
+    static let gradesPerPage = 50
+
     let entry: Versioned<Cycle>
     let today: Day
-    /// The grades, for the objectives the viewer may see.
+    /// The grades of one page (`gradesPage`) of the objectives the viewer may see, in the cycle's order.
     let objectives: [ObjectiveRow]
+    /// How many objectives the viewer may see have a grade, on every page.
+    let gradeCount: Int
+    /// The page of grades shown, from 1, and how many there are.
+    let gradesPage: Int
+    var gradesPageCount: Int { max(1, (gradeCount + Self.gradesPerPage - 1) / Self.gradesPerPage) }
     /// How well stated confidence foretold the grades, once the cycle is closed and someone stated one.
     let calibration: Calibration?
     let expected: ExpectedProgress?
@@ -45,7 +53,8 @@ struct CyclePage: Sendable {
     /// The page of cycle `id`, or nil when there is no such cycle. Grades saved before closing (an adjusted
     /// grade) are shown as they will stay; the others are the `Scorecard`'s proposals that closing saves.
     static func load(
-        store: OKRStore, viewer: Person, id: String, environment: AppEnvironment, language: Language
+        store: OKRStore, viewer: Person, id: String, environment: AppEnvironment, language: Language,
+        gradesPage: Int = 1
     ) async throws -> CyclePage? {
         guard let entry = try await store.cycle(id: CycleID(id)),
             case .report(let report) = try await CycleReport.load(
@@ -56,7 +65,12 @@ struct CyclePage: Sendable {
         let saved = cycle.state == .closed ? [:] : try await store.grades(cycle: cycle.id)
         var rows: [ObjectiveRow] = []
         var forecasts: [Calibration.Forecast] = []
-        for objective in report.visible.map(\.value) {
+        let graded = report.visible.map(\.value).filter { report.score($0.id) != nil }
+        let pageCount = max(1, (graded.count + gradesPerPage - 1) / gradesPerPage)
+        let shown = min(max(1, gradesPage), pageCount)
+        let onPage = Set(graded.dropFirst((shown - 1) * gradesPerPage).prefix(gradesPerPage).map(\.id))
+        // Calibration weighs every graded KR; rows are built only for the page shown.
+        for objective in graded {
             guard let score = report.score(objective.id) else { continue }
             let keyResults = report.keyResults(of: objective.id).map(\.value)
             var krRows: [KeyResultRow] = []
@@ -71,6 +85,7 @@ struct CyclePage: Sendable {
                         Calibration.Forecast(subject: cycle.id.rawValue, confidence: confidence, grade: grade.value))
                 }
             }
+            guard onPage.contains(objective.id) else { continue }
             let grade = saved.isEmpty ? score.grade : ObjectiveGrade(kind: objective.kind, grades: weighted)
             rows.append(
                 ObjectiveRow(
@@ -79,7 +94,7 @@ struct CyclePage: Sendable {
         }
         let active = cycle.state == .active
         return CyclePage(
-            entry: entry, today: report.today, objectives: rows,
+            entry: entry, today: report.today, objectives: rows, gradeCount: graded.count, gradesPage: shown,
             calibration: cycle.state == .closed ? Calibration(forecasts) : nil,
             expected: active ? ExpectedProgress.at(report.today, in: cycle, calendar: report.calendar) : nil,
             daysLeft: active ? max(0, report.today.days(to: cycle.end)) : nil,

@@ -41,7 +41,7 @@ enum CyclePageView {
                 html.element("p", [("class", "muted")], text: page.t(.cyclesReadOnly))
             }
             if cycle.state == .closed {
-                grades(page, model, &html)
+                grades(page, model, base: "/cycles/\(cycle.id.rawValue)", &html)
                 calibration(page, model, &html)
             }
         }
@@ -69,7 +69,7 @@ enum CyclePageView {
                 html.element(
                     "a", [("class", "button"), ("href", "/cycles/\(cycle.id.rawValue)")], text: page.t(.cyclesCancel))
             }
-            grades(page, model, &html)
+            grades(page, model, base: "/cycles/\(cycle.id.rawValue)/close", &html)
         }
     }
 
@@ -135,13 +135,15 @@ enum CyclePageView {
         }
     }
 
-    /// Each objective with its grade (and whether it succeeded for its kind), then its KRs' grades in a table.
-    static func grades(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
+    /// Each objective of the page with its grade (and whether it succeeded for its kind), then its KRs' grades in
+    /// a table; pages of `CyclePage.gradesPerPage` objectives, linked from `base`.
+    static func grades(_ page: Page, _ model: CyclePage, base: String, _ html: inout HTML) {
         html.element("section", [("class", "grades"), ("aria-labelledby", "grades-h")]) { html in
             html.element("h2", [("id", "grades-h")], text: page.t(.cyclesGradesHeading))
             if model.objectives.isEmpty {
                 html.element("p", [("class", "empty")], text: page.t(.noObjectives))
             }
+            if model.gradesPageCount > 1 { pager(page, model, base: base, &html) }
             for row in model.objectives {
                 let objective = row.objective
                 html.element(
@@ -173,6 +175,36 @@ enum CyclePageView {
                     html.element("p", [("class", "formula")], text: row.grade.explanation.computation)
                     if !row.keyResults.isEmpty { keyResultTable(page, row, &html) }
                 }
+            }
+        }
+    }
+
+    /// "Objectives 51–100 of 5,912", with the previous and next pages.
+    static func pager(_ page: Page, _ model: CyclePage, base: String, _ html: inout HTML) {
+        let first = (model.gradesPage - 1) * CyclePage.gradesPerPage + 1
+        let last = first + model.objectives.count - 1
+        html.element("nav", [("class", "pager"), ("id", "grades-pager"), ("aria-label", page.t(.cyclesGradesPages))]) {
+            html in
+            html.element(
+                "span",
+                text: page.t(
+                    .cyclesGradesRange,
+                    [
+                        "first": NumberText.format(Decimal(first), page.language, places: 0),
+                        "last": NumberText.format(Decimal(last), page.language, places: 0),
+                        "count": NumberText.format(Decimal(model.gradeCount), page.language, places: 0),
+                    ]))
+            if model.gradesPage > 1 {
+                html.text(" · ")
+                html.element(
+                    "a", [("href", "\(base)?page=\(model.gradesPage - 1)#grades-h"), ("rel", "prev")],
+                    text: page.t(.cyclesGradesPrevious))
+            }
+            if model.gradesPage < model.gradesPageCount {
+                html.text(" · ")
+                html.element(
+                    "a", [("href", "\(base)?page=\(model.gradesPage + 1)#grades-h"), ("rel", "next")],
+                    text: page.t(.cyclesGradesNext))
             }
         }
     }
