@@ -52,7 +52,6 @@ QUICK=0
 SINGLE=0
 REGENERATE=0
 POSTGRES=0
-DEMO=0 # hidden: serve the demo organization instead of a generated one (before `okra generate` exists)
 DB_URL="${BENCH_DATABASE_URL:-}"
 while (($#)); do
   case "$1" in
@@ -63,14 +62,12 @@ while (($#)); do
     --quick) QUICK=1; shift ;;
     --single) SINGLE=1; shift ;;
     --regenerate) REGENERATE=1; shift ;;
-    --demo) DEMO=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$PEOPLE" =~ ^[0-9]+$ ]] || { echo "bench: --people expects a number" >&2; exit 2; }
 [[ $POSTGRES == 1 && -n "$DB_URL" ]] && { echo "bench: --postgres and --database-url exclude each other" >&2; exit 2; }
-[[ $DEMO == 1 && ($POSTGRES == 1 || -n "$DB_URL") ]] && { echo "bench: --demo runs on SQLite only" >&2; exit 2; }
 
 seconds() { [[ "$1" =~ ^[0-9]+$ ]] && echo "${1}s" || echo "$1"; }
 if [[ $QUICK == 1 ]]; then
@@ -121,7 +118,7 @@ else
 fi
 BUILD="release"
 [[ "$BIN" == */debug/* ]] && BUILD="DEBUG"
-if [[ $DEMO == 0 ]] && ! "$BIN" generate --help 2>&1 | grep -q -- --check-in-factor; then
+if ! "$BIN" generate --help 2>&1 | grep -q -- --check-in-factor; then
   die "$BIN has no 'okra generate --check-in-factor' yet"
 fi
 
@@ -296,9 +293,7 @@ prepare() {
   label="$PEOPLE"
   ((PEOPLE % 1000 == 0)) && label="$((PEOPLE / 1000))k"
   name="acme-$label-seed$SEED-f$factor"
-  if [[ $DEMO == 1 ]]; then
-    prepare_demo "$factor"
-  elif [[ -n "$DB_URL" ]]; then
+  if [[ -n "$DB_URL" ]]; then
     DB_ARGS=(--database-url "$DB_URL")
     META="$CACHE/$name.pg.txt"
     local dump="$CACHE/$name.pgdump"
@@ -332,77 +327,6 @@ prepare() {
     [[ -f "$data-wal" ]] && cp "$data-wal" "$RUN/f$factor.db-wal"
     DB_ARGS=(--db "$RUN/f$factor.db")
     CURSOR_CACHE="$CACHE/$name.cursor"
-  fi
-}
-
-# The demo organization (hidden --demo): `okra demo` loads it into a new file and is stopped once it serves.
-# Factor 2 doubles the active cycle's check-ins through the API, as the admin (the same values and days again).
-prepare_demo() {
-  local factor="$1" db="$RUN/demo-f$1.db" line="" copied refused
-  DB_ARGS=(--db "$db")
-  META="$RUN/demo.txt"
-  CURSOR_CACHE=""
-  "$BIN" demo --db "$db" --port 0 >"$RUN/demo.log" 2>&1 &
-  local pid=$!
-  for _ in $(seq 3000); do
-    line="$(grep -m1 'Okra demo: http' "$RUN/demo.log" || true)"
-    [[ -n "$line" ]] && break
-    kill -0 "$pid" 2>/dev/null || { cat "$RUN/demo.log" >&2; die "okra demo failed"; }
-    sleep 0.1
-  done
-  kill -TERM "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  [[ -n "$line" ]] || die "okra demo did not serve within 300 s"
-  cat >"$META" <<EOF
-organization: the DEMO (a handful of people, not Acme-5k)
-admin: admin@okra.demo
-lead: ha@okra.demo
-member: nam@okra.demo
-team: marketing
-objective: o-mkt-mql
-key result: kr-nam-open
-password: okra-demo-2026
-EOF
-  if [[ "$factor" == 2 ]]; then
-    local admin_token
-    admin_token="$(okra token create --email admin@okra.demo)"
-    SERVER_LOG="$RUN/demo-double.log"
-    start_server "$SERVER_LOG"
-    local doubled
-    doubled="$(BASE="$BASE" TOKEN="$admin_token" python3 - <<'PY'
-import json, os, urllib.error, urllib.parse, urllib.request
-base, token = os.environ["BASE"] + "/api/v1", os.environ["TOKEN"]
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method, headers={
-        "Authorization": "Bearer " + token, "Content-Type": "application/json", "Accept": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        return json.load(response)
-def pages(path):
-    cursor = None
-    while True:
-        page = call("GET", path + ("&cursor=" + urllib.parse.quote(cursor, safe="") if cursor else ""))
-        yield from page["data"]
-        cursor = page.get("next_cursor")
-        if not cursor:
-            return
-copied = failed = 0
-for objective in pages("/objectives?limit=200"):
-    for kr in objective["key_results"]:
-        for c in list(pages("/key-results/%s/check-ins?limit=200" % kr["id"])):
-            body = {k: c[k] for k in ("value", "confidence", "note", "day", "condition_actual") if c.get(k) is not None}
-            try:
-                call("POST", "/key-results/%s/check-ins" % kr["id"], body)
-                copied += 1
-            except urllib.error.HTTPError:
-                failed += 1
-print(copied, failed)
-PY
-)" || die "doubling the demo's check-ins failed"
-    stop_server
-    read -r copied refused <<<"$doubled"
-    log "demo: check-in history doubled through the API ($copied copied, $refused refused)"
-    echo "doubled: the active cycle's $copied check-ins copied through the API ($refused refused)" >>"$META"
   fi
 }
 
@@ -607,11 +531,7 @@ git diff --quiet HEAD 2>/dev/null || COMMIT+=" (with uncommitted changes)"
   printf 'header\tdatabase\t%s\n' "$ENGINE"
   printf 'header\twrk\t%s threads, %s connections, %s per scenario, the mix %s; server on CPU %s, wrk on CPU %s\n' \
     "$THREADS" "$CONNECTIONS" "$DURATION" "$MIX_DURATION" "${PIN_SERVER[2]:-any}" "${PIN_WRK[2]:-any}"
-  if [[ $DEMO == 0 ]]; then
-    printf 'header\torganization\tokra generate --people %s --seed %s (then --check-in-factor 2)\n' "$PEOPLE" "$SEED"
-  else
-    printf 'header\tDEMO\tthe demo organization, not a generated one: not comparable to the targets\n'
-  fi
+  printf 'header\torganization\tokra generate --people %s --seed %s (then --check-in-factor 2)\n' "$PEOPLE" "$SEED"
 } >>"$RESULTS"
 
 phase 1
