@@ -114,9 +114,9 @@ struct InitiativesAPI: Sendable {
         let access = Access(viewer: call.viewer, teams: try await store.teams())
         let linked = try await requireVisible(initiative.keyResultIDs, access: access)
         try await requireOneCycle(linked)
-        guard mayDrive(linked, owner: initiative.owner, access: access), access.mayAssign(initiative.owner) else {
-            throw APIError.forbidden
-        }
+        guard access.canWrite, try await mayLink(linked, of: initiative, access: access),
+            access.mayAssign(initiative.owner)
+        else { throw APIError.forbidden }
         try await store.createInitiative(initiative, actor: call.viewer.id)
         let (created, visible) = try await visibleInitiative(initiative.id.rawValue, access: access)
         return try .json(
@@ -139,6 +139,8 @@ struct InitiativesAPI: Sendable {
             after = try await requireVisible(sent, access: access)
             // Links the caller cannot see stay: one cannot remove what one may not know about.
             let seen = Set(before.map(\.keyResult.id))
+            let added = after.filter { !seen.contains($0.keyResult.id) }
+            guard try await mayLink(added, of: entry.value, access: access) else { throw APIError.forbidden }
             keyResults = sent + entry.value.keyResultIDs.filter { !seen.contains($0) && !sent.contains($0) }
             try await requireOneCycle(after)
         }
@@ -198,8 +200,23 @@ struct InitiativesAPI: Sendable {
         throw APIError.invalid("key_result_ids", .outsideCycle(start: cycle.value.start, end: cycle.value.end))
     }
 
-    /// May drive these KRs with an initiative owned by `owner`: the caller may edit one of the KRs, or leads
-    /// the team that owns the initiative. Viewers never may.
+    /// May link `initiative` to each of these KRs: the caller may edit that KR, or the initiative is the one an
+    /// accepted ask made for it (the providing team drives the asking team's KR). Seeing a KR is not enough:
+    /// linking to it must not let anyone reach into another team's KR.
+    func mayLink(_ linked: [Linked], of initiative: Initiative, access: Access) async throws -> Bool {
+        let asked: KeyResultID?
+        if let askID = initiative.askID, let ask = try await store.ask(id: askID),
+            [.accepted, .done].contains(ask.value.state)
+        {
+            asked = ask.value.keyResultID
+        } else {
+            asked = nil
+        }
+        return linked.allSatisfy { access.canEdit($0.keyResult, of: $0.objective) || $0.keyResult.id == asked }
+    }
+
+    /// May change an initiative that drives these KRs and is owned by `owner`: the caller may edit one of the
+    /// KRs, or leads the team that owns the initiative. Viewers never may.
     func mayDrive(_ linked: [Linked], owner: Owner?, access: Access) -> Bool {
         guard access.canWrite else { return false }
         if linked.contains(where: { access.canEdit($0.keyResult, of: $0.objective) }) { return true }

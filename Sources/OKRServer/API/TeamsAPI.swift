@@ -4,7 +4,8 @@ import OKRCore
 import OKRStore
 
 /// Teams: the organization's tree, read by everyone signed in. Admins add teams and change anything; a lead
-/// of a team (or of a team above it) changes who belongs to it, but not who leads it nor where it sits.
+/// of a team (or of a team above it) may take in people who belong to no team and let members go, but not
+/// adopt someone from another team, nor change who leads it or where it sits. Every change is audited.
 struct TeamsAPI: Sendable {
     let store: OKRStore
 
@@ -29,7 +30,10 @@ struct TeamsAPI: Sendable {
         api.add(
             APIOperation(
                 method: .patch, path: "/teams/{id}", id: "updateTeam", tag: "Teams",
-                summary: "Changes a team: admins anything; its leads its members. A team cannot move below itself.",
+                summary: """
+                    Changes a team: admins anything; its leads take in people who are in no team and let members \
+                    go. A team cannot move below itself.
+                    """,
                 body: TeamChangeInput.schema, response: .ref("Team"),
                 examples: ["id": "marketing"]), update)
     }
@@ -83,6 +87,11 @@ struct TeamsAPI: Sendable {
             guard after.name == before.name, after.parentID == before.parentID,
                 Set(after.leadIDs) == Set(before.leadIDs)
             else { throw APIError.forbidden }
+            // A lead takes in only people who belong to no team: adopting someone from another team would open
+            // their private objectives and personal OKRs to the lead. Moving people between teams is an admin's.
+            let placed = Set(teams.flatMap { $0.leadIDs + $0.memberIDs })
+            let added = Set(after.memberIDs).subtracting(before.memberIDs)
+            guard added.isDisjoint(with: placed) else { throw APIError.forbidden }
         }
         if after.parentID != before.parentID { try Self.refuseLoop(moving: after, teams: teams) }
         let saved = try await store.updateTeam(after, expectedVersion: expected, actor: call.viewer.id)

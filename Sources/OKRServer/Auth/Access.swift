@@ -76,13 +76,13 @@ extension Access {
         return canEdit(objective) || keyResult.owner == .person(viewer.id)
     }
 
-    /// May check in on this KR: whoever may edit it, a member of the team that owns it, and the owner of an
-    /// initiative that drives it.
-    public func canCheckIn(_ keyResult: KeyResult, of objective: Objective, initiatives: [Initiative]) -> Bool {
+    /// May check in on this KR: whoever may edit it, and a member of the team that owns it. Driving a KR with
+    /// an initiative grants nothing more: the initiative's owner reports to the KR's owner, who checks in.
+    public func canCheckIn(_ keyResult: KeyResult, of objective: Objective) -> Bool {
         guard canSee(objective), canWrite else { return false }
         if canEdit(keyResult, of: objective) { return true }
         if case .team(let team) = keyResult.owner, viewer.teamIDs.contains(team) { return true }
-        return initiatives.contains { $0.owner == .person(viewer.id) }
+        return false
     }
 
     /// Comments and questions: everyone but viewers, wherever they can see.

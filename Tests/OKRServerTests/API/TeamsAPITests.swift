@@ -161,15 +161,17 @@ struct TeamsAPITests {
         try await world.close()
     }
 
-    @Test("Marketing's lead changes its members, but not its leads, parent or name, nor another team")
+    @Test("Marketing's lead takes in someone in no team, but changes not its leads, parent or name, nor another team")
     func leadChanges() async throws {
         let world = try await TestWorld.demo()
         let token = try await world.token("p-ha")
+        try await world.store.createPerson(
+            Person(id: "p-new", name: "Người mới", email: "moi@okra.demo", teamIDs: []), passwordHash: nil, actor: nil)
         try await world.test { client in
             let current = try #require(try await world.store.team(id: "marketing"))
             let answer = try await client.api(
                 .patch, "/api/v1/teams/marketing", token: token,
-                body: jsonBody(["version": current.version, "member_ids": ["p-ha", "p-nam", "p-tam"]]))
+                body: jsonBody(["version": current.version, "member_ids": ["p-ha", "p-nam", "p-new"]]))
             #expect(answer.status == .ok, "\(answer.text)")
             let version = try #require(answer.object["version"] as? Int)
             for change in [
@@ -187,9 +189,9 @@ struct TeamsAPITests {
             #expect(other.status == .forbidden)
         }
         let marketing = try #require(try await world.store.team(id: "marketing")).value
-        #expect(marketing.memberIDs == ["p-ha", "p-nam", "p-tam"])
+        #expect(marketing.memberIDs == ["p-ha", "p-nam", "p-new"])
         #expect(marketing.leadIDs == ["p-ha"])
-        #expect(try await world.store.person(id: "p-tam")?.teamIDs == ["engineering", "marketing"])
+        #expect(try await world.store.person(id: "p-new")?.teamIDs == ["marketing"])
         try await world.close()
     }
 
