@@ -342,6 +342,7 @@ sign_in() { # sign_in EMAIL: the Cookie header of a session made through the sig
     --data-urlencode "csrf=$csrf" --data-urlencode "next=/" "$BASE/sign-in")"
   session="$(awk '$6 == "okra_session" {print $7}' "$jar")"
   [[ "$status" == 303 && -n "$session" ]] || die "signing in as $email failed (HTTP $status)"
+  csrf="$(awk '$6 == "okra_csrf" {print $7}' "$jar")" # signing in gives a new one
   echo "okra_session=$session; okra_csrf=$csrf"
 }
 

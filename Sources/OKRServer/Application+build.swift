@@ -37,6 +37,7 @@ public func buildApplication(
         services: [
             ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),
             WebhookWorker(store: store, now: environment.now, logger: logger),
+            SQLPersistDriver(store: store, now: environment.now),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

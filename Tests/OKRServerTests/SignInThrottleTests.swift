@@ -118,6 +118,118 @@ struct SignInThrottleTests {
         try await world.close()
     }
 
+    @Test("A burst of 30 concurrent wrong passwords is checked 5 times; the right password after it is refused")
+    func burst() async throws {
+        let world = try await TestWorld.demo()
+        let clock = Self.start()
+        try await Self.serve(world, clock: clock) { client in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 1...30 {
+                    group.addTask { try await client.trySignIn("nam@okra.demo", password: "đoán mò mật khẩu").status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5, "only 5 tries reach bcrypt")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 25)
+            let right = try await client.trySignIn("nam@okra.demo", password: DemoOrganization.password)
+            #expect(right.status == .tooManyRequests)
+        }
+        try await world.close()
+    }
+
+    @Test("An e-mail without an account is answered like a wrong password and counted the same")
+    func unknownAccount() async throws {
+        let world = try await TestWorld.demo()
+        let clock = Self.start()
+        try await Self.serve(world, clock: clock) { client in
+            let known = try await client.trySignIn("nam@okra.demo", password: "sai mật khẩu rồi")
+            let unknown = try await client.trySignIn("khong-co@okra.demo", password: "sai mật khẩu rồi")
+            #expect(known.status == .unauthorized && unknown.status == .unauthorized)
+            #expect(Self.alert(known.body) != nil)
+            #expect(Self.alert(known.body) == Self.alert(unknown.body), "the same words for both")
+            for _ in 1...4 { _ = try await client.trySignIn("khong-co@okra.demo", password: "sai mật khẩu rồi") }
+            let blocked = try await client.trySignIn("khong-co@okra.demo", password: "sai mật khẩu rồi")
+            #expect(blocked.status == .tooManyRequests)
+        }
+        try await world.close()
+    }
+
+    /// The text of the page's alert (the refusal).
+    static func alert(_ body: String) -> String? {
+        guard let start = body.range(of: "role=\"alert\"") else { return nil }
+        let rest = body[start.upperBound...]
+        guard let open = rest.firstIndex(of: ">") else { return nil }
+        return String(rest[rest.index(after: open)...].prefix { $0 != "<" })
+    }
+
+    @Test("Guessing from other addresses slows the account down but never locks the person out of a known address")
+    func noLockout() async throws {
+        let world = try await TestWorld.demo()
+        let clock = Self.start()
+        let throttle = SignInThrottle(store: world.store, now: { clock.now })
+        func attempt(_ address: String) async throws -> SignInThrottle.Attempt {
+            try await throttle.reserve(email: "anh@okra.demo", address: address)
+        }
+        // The admin signed in from her desk once.
+        guard case .allowed(let desk) = try await attempt("198.51.100.7") else { throw CancellationError() }
+        try await throttle.succeeded(desk)
+        // Someone guesses from many addresses, as fast as allowed.
+        var refused: [Int] = []
+        for n in 0..<40 {
+            switch try await attempt("203.0.113.\(n)") {
+            case .allowed: break
+            case .wait(let seconds): refused.append(seconds)
+            }
+            clock.advance(by: 1)
+        }
+        #expect(!refused.isEmpty, "past 5 failures the account's tries are spaced out")
+        #expect(refused.allSatisfy { $0 <= Int(SignInThrottle.maximumDelay) }, "a delay, never a lock")
+        // Her desk is let through at once, whatever the guessing.
+        guard case .allowed = try await attempt("198.51.100.7") else {
+            Issue.record("the admin is locked out of her own address")
+            return
+        }
+        try await world.close()
+    }
+
+    @Test("After sign-in only a local path is followed: tabs, newlines, backslashes and // lead home")
+    func localPathOnly() async throws {
+        #expect(WebController.localPath("/teams/marketing?cycle=2026-q4") == "/teams/marketing?cycle=2026-q4")
+        #expect(WebController.localPath("/\t/evil.example") == "/")
+        #expect(WebController.localPath("/\n/evil.example") == "/")
+        #expect(WebController.localPath("/\\evil.example") == "/")
+        #expect(WebController.localPath("//evil.example") == "/")
+        #expect(WebController.localPath("/ /evil.example") == "/")
+        #expect(WebController.localPath("https://evil.example") == "/")
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let cookies = try await client.execute(uri: "/sign-in", method: .get) { BrowserCookies($0) }
+            for next in ["%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%5Cevil.example"] {
+                let form =
+                    "email=nam%40okra.demo&password=\(DemoOrganization.password.formEncoded)&csrf=\(cookies.csrf)"
+                    + "&next=\(next)"
+                try await client.execute(
+                    uri: "/sign-in", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+                    body: ByteBuffer(string: form)
+                ) { response in
+                    #expect(response.status == .seeOther)
+                    #expect(response.headers[.location] == "/", "next=\(next)")
+                }
+            }
+            let signedIn = try await client.signIn("nam@okra.demo")
+            let csrf = signedIn.csrf
+            try await client.execute(
+                uri: "/language", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: signedIn.header],
+                body: ByteBuffer(string: "to=en&csrf=\(csrf)&back=%2F%09%2Fevil.example")
+            ) { response in
+                #expect(response.headers[.location] == "/")
+            }
+        }
+        try await world.close()
+    }
+
     @Test("The client's address: the peer, or the last X-Forwarded-For entry when the peer is a local proxy")
     func clientAddress() throws {
         let proxy = try SocketAddress(ipAddress: "127.0.0.1", port: 40_000)

@@ -55,9 +55,11 @@ struct ServedBinaryTests {
             form: "email=admin%40okra.demo&password=okra-demo-2026&csrf=\(csrf)&next=%2F", cookies: ["okra_csrf": csrf])
         #expect(signIn.status == 303)
         let session = try #require(signIn.cookies["okra_session"])
-        let cookies = ["okra_csrf": csrf, "okra_session": session]
+        let rotated = try #require(signIn.cookies["okra_csrf"], "signing in gives a new CSRF token")
+        #expect(rotated != csrf)
+        let cookies = ["okra_csrf": rotated, "okra_session": session]
         let language = try await browser.post(
-            url.appendingPathComponent("language"), form: "to=en&back=%2F&csrf=\(csrf)", cookies: cookies)
+            url.appendingPathComponent("language"), form: "to=en&back=%2F&csrf=\(rotated)", cookies: cookies)
         #expect(language.status == 303)
 
         kill(first.process.processIdentifier, SIGKILL)

@@ -14,11 +14,12 @@ public struct SQLPersistDriver: PersistDriver {
         self.now = now
     }
 
-    /// Removes expired entries every ten minutes until the application shuts down.
+    /// Removes expired entries (sessions, sign-in counts) at start and then every ten minutes, until the
+    /// application shuts down; `buildApplication` runs it as one of the server's services.
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             _ = try? await store.persistPurgeExpired(now: now())
-            try? await Task.sleep(for: .seconds(600))
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
         }
     }
 

@@ -50,29 +50,42 @@ struct WebController: Sendable {
             return html(
                 SignInView.render(page, email: email, error: page.t(.signInMissing), next: next), .badRequest)
         }
-        // Too many failures for this account or address: refused before the password is looked at.
+        // The try is reserved (and counted) before the password is looked at; past a limit it is refused at once.
         let throttle = SignInThrottle(store: store, now: environment.now)
         let address = SignInThrottle.clientAddress(
             peer: context.remoteAddress, forwardedFor: request.headers[SignInThrottle.forwardedFor])
-        if let seconds = try await throttle.wait(email: email, address: address) {
+        let reservation: SignInThrottle.Reservation
+        switch try await throttle.reserve(email: email, address: address) {
+        case .wait(let seconds):
             let error = page.t(.apiRateLimited, ["seconds": String(seconds)])
             var response = html(SignInView.render(page, email: email, error: error, next: next), .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response
+        case .allowed(let allowed):
+            reservation = allowed
         }
-        guard let (person, hash) = try await store.person(email: email), let hash,
-            try await hasher.verify(password, against: hash)
-        else {
-            try await throttle.recordFailure(email: email, address: address)
+        let found = try await store.person(email: email)
+        let matches: Bool
+        if let (_, hash) = found, let hash {
+            matches = try await hasher.verify(password, against: hash)
+        } else {
+            matches = try await hasher.verifyNobody(password)
+        }
+        guard matches, let (person, _) = found else {
             return html(SignInView.render(page, email: email, error: page.t(.signInFailed), next: next), .unauthorized)
         }
-        try await throttle.recordSuccess(email: email)
+        try await throttle.succeeded(reservation)
         let sessionID = Token.random()
         try await persist.create(
             key: SessionMiddleware.key(sessionID),
             value: WebSession(personID: person.id.rawValue, createdAt: environment.now()),
             expires: SessionMiddleware.sessionLifetime)
         var response = Response.redirect(to: next, type: .normal)
+        // A new CSRF token with the new session: one planted before sign-in is worth nothing after it.
+        response.setCookie(
+            Cookie(
+                name: SessionMiddleware.csrfCookie, value: Token.random(), path: "/", secure: secureCookies,
+                httpOnly: true, sameSite: .lax))
         response.setCookie(
             Cookie(
                 name: SessionMiddleware.sessionCookie, value: sessionID,
@@ -93,6 +106,8 @@ struct WebController: Sendable {
         response.setCookie(
             Cookie(
                 name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(name: SessionMiddleware.csrfCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         return response
     }
 
@@ -159,11 +174,18 @@ struct WebController: Sendable {
 
     /// Only local paths are followed after sign-in or a language switch (no open redirects).
     static func localPath(_ path: String?) -> String {
-        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 500 else {
-            return "/"
-        }
+        guard let path, path.count < 500, path.hasPrefix("/"),
+            path.unicodeScalars.allSatisfy({ urlCharacters.contains($0) }),
+            path.dropFirst().first.map({ $0 != "/" }) ?? true
+        else { return "/" }
         return path
     }
+
+    /// The characters a URL may hold as they are (RFC 3986), without the backslash, whitespace or controls that
+    /// browsers strip or turn into `/` — `/%09/evil.example` arrives as `/\t/evil.example` and a browser goes to
+    /// `//evil.example`. Nothing is removed from a path: one with anything else is refused whole.
+    static let urlCharacters = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
 
     func page(_ request: Request, _ context: OkraContext) -> Page {
         var path = request.uri.path

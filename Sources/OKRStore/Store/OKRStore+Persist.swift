@@ -49,6 +49,72 @@ extension OKRStore {
         return data
     }
 
+    /// A new value for one key of `persistUpdate`: the data and when it expires.
+    public struct PersistEntry: Sendable {
+        public let value: Data
+        public let expires: Date?
+
+        public init(value: Data, expires: Date?) {
+            self.value = value
+            self.expires = expires
+        }
+    }
+
+    /// Reads the values of `keys` (nil when absent or expired at `now`), lets `change` decide what each becomes
+    /// (an entry, or nil to remove it; keys it leaves out stay), and writes that, all in one transaction that
+    /// holds the keys' rows: two callers never both read the same values and both write over them. For counts
+    /// that must not be overtaken, such as sign-in attempts reserved before the password is checked.
+    public func persistUpdate<R: Sendable>(
+        keys: [String], now: Date,
+        _ change: @escaping @Sendable ([String: Data]) throws -> (result: R, entries: [String: PersistEntry?])
+    ) async throws -> R {
+        let sorted = Array(Set(keys)).sorted()  // one lock order, so two updates never wait on each other
+        let postgres = database.backend == .postgres
+        let nowMilliseconds = StoredValue.milliseconds(now)
+        return try await database.transaction { db in
+            var current: [String: Data] = [:]
+            for key in sorted {
+                if postgres {
+                    // A row to lock even when the key is new; it reads as expired until written.
+                    try await db.raw(
+                        """
+                        INSERT INTO persist_entries (entry_key, value, expires_at)
+                        VALUES (\(bind: key), '', \(bind: nowMilliseconds)) ON CONFLICT (entry_key) DO NOTHING
+                        """
+                    ).run()
+                }
+                let rows = try await db.raw(
+                    """
+                    SELECT value FROM persist_entries
+                    WHERE entry_key = \(bind: key) AND (expires_at IS NULL OR expires_at > \(bind: nowMilliseconds))
+                    \(unsafeRaw: postgres ? "FOR UPDATE" : "")
+                    """
+                ).all()
+                if let text = try rows.first?.decode(column: "value", as: String.self), !text.isEmpty,
+                    let data = Data(base64Encoded: text)
+                {
+                    current[key] = data
+                }
+            }
+            let (result, entries) = try change(current)
+            for (key, entry) in entries {
+                if let entry {
+                    try await db.raw(
+                        """
+                        INSERT INTO persist_entries (entry_key, value, expires_at)
+                        VALUES (\(bind: key), \(bind: entry.value.base64EncodedString()),
+                            \(bind: StoredValue.milliseconds(entry.expires)))
+                        ON CONFLICT (entry_key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+                        """
+                    ).run()
+                } else {
+                    try await db.raw("DELETE FROM persist_entries WHERE entry_key = \(bind: key)").run()
+                }
+            }
+            return result
+        }
+    }
+
     public func persistRemove(key: String) async throws {
         try await database.sql.raw("DELETE FROM persist_entries WHERE entry_key = \(bind: key)").run()
     }
