@@ -53,4 +53,15 @@ public struct Cycle: Hashable, Sendable, Codable, Identifiable {
         copy.state = next
         return copy
     }
+
+    /// A closed cycle opened again (by an admin, to correct its record): active once more, so its OKRs may
+    /// change, until it is closed again. Not a step of the usual planning → active → closed path.
+    public func reopened() throws(DomainError) -> Cycle {
+        guard state == .closed else {
+            throw .transitionNotAllowed(entity: "cycle", from: state.rawValue, to: State.active.rawValue)
+        }
+        var copy = self
+        copy.state = .active
+        return copy
+    }
 }

@@ -140,6 +140,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
                 .unprocessableContent, code: "invalid_reference", .apiInvalidReference, ["field": field], field: field)
         case .corrupt:
             return serverFailure
+        case .cycleClosed(let cycle):
+            return APIError(.conflict, code: "cycle_closed", .apiCycleClosed, ["cycle": cycle])
         }
     }
 

@@ -63,6 +63,14 @@ struct CyclesAPI: Sendable {
                 response: .ref("Cycle"), examples: example), close)
         api.add(
             APIOperation(
+                method: .post, path: "/cycles/{id}/reopen", id: "reopenCycle", tag: "Cycles",
+                summary:
+                    "Opens a closed cycle again (admins; audited), so that its objectives, key results and check-ins "
+                    + "may be corrected; while it is closed every such write is 409 `cycle_closed`. Only one cycle "
+                    + "is active at a time: while another is, the answer is 409 `active_cycle_exists`.",
+                response: .ref("Cycle"), examples: example), reopen)
+        api.add(
+            APIOperation(
                 method: .get, path: "/cycles/{id}/tree", id: "getCycleTree", tag: "Cycles",
                 summary:
                     "The alignment tree of a cycle as the caller may see it: company, team and personal objectives "
@@ -118,6 +126,19 @@ struct CyclesAPI: Sendable {
             throw Self.activeCycleExists(other.value)
         }
         let updated = try await store.updateCycle(active, expectedVersion: version, actor: call.viewer.id)
+        return try .json(CycleResource(updated), version: updated.version)
+    }
+
+    func reopen(_ call: APICall) async throws -> APIReply {
+        let entry = try await existing(try call.parameter("id"))
+        try requireAdmin(call)
+        let version = try transitionVersion(call, entry)
+        let reopened = try entry.value.reopened()
+        if let other = try await store.cycles().first(where: { $0.value.state == .active && $0.value.id != reopened.id }
+        ) {
+            throw Self.activeCycleExists(other.value)
+        }
+        let updated = try await store.updateCycle(reopened, expectedVersion: version, actor: call.viewer.id)
         return try .json(CycleResource(updated), version: updated.version)
     }
 

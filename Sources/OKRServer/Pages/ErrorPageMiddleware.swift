@@ -26,6 +26,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 (status, title, body) = (error.status, page.t(.errorTitle), page.t(Self.reason(for: error.status)))
             case StoreError.notFound:
                 (status, title, body) = (.notFound, page.t(.notFoundTitle), page.t(.notFoundBody))
+            case StoreError.cycleClosed(let cycle):
+                (status, title, body) = (.conflict, page.t(.errorTitle), page.t(.apiCycleClosed, ["cycle": cycle]))
             case let error as DomainError:
                 (status, title, body) = (
                     .unprocessableContent, page.t(.errorTitle), page.t(.errorBody, ["reason": error.message(language)])

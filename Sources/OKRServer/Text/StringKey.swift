@@ -157,6 +157,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case apiRateLimited = "api.rate_limited"
     case apiVersionConflict = "api.version_conflict"
     case apiDuplicate = "api.duplicate"
+    case apiCycleClosed = "api.cycle_closed"
     case apiInvalidReference = "api.invalid_reference"
     case apiBadRequest = "api.bad_request"
     case entityObjective = "entity.objective"

@@ -18,6 +18,7 @@ extension OKRStore {
             guard let versionRow = bumped.first else {
                 throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
             }
+            try await tx.requireOpen(keyResults: [checkIn.keyResultID])
             let version = try versionRow.decode(column: "version", as: Int.self)
             try await tx.requireReferences(
                 [Reference("author_id", table: "people", id: checkIn.authorID.rawValue)], entity: "check_in")

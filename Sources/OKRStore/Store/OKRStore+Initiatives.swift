@@ -7,6 +7,7 @@ extension OKRStore {
     public func createInitiative(_ initiative: Initiative, actor: PersonID?) async throws {
         try await change("initiative", actor: actor) { tx in
             try await tx.checkInitiativeReferences(initiative)
+            try await tx.requireOpen(keyResults: initiative.keyResultIDs)
             let owner = StoredValue.ownerColumns(initiative.owner)
             try await tx.run(
                 """
@@ -34,6 +35,7 @@ extension OKRStore {
                 let before = try await Loader(db: tx.db).initiatives("i.id = \(bind: initiative.id.rawValue)").first
             else { throw StoreError.notFound(entity: "initiative", id: initiative.id.rawValue) }
             try await tx.checkInitiativeReferences(initiative)
+            try await tx.requireOpen(keyResults: before.value.keyResultIDs + initiative.keyResultIDs)
             let version = try await tx.bumpVersion(
                 table: "initiatives", id: initiative.id.rawValue, expected: expectedVersion, entity: "initiative")
             let owner = StoredValue.ownerColumns(initiative.owner)

@@ -15,6 +15,7 @@ extension OKRStore {
             guard let before = try await Loader(db: tx.db).keyResults("k.id = \(bind: id.rawValue)").first else {
                 throw StoreError.notFound(entity: "key_result", id: id.rawValue)
             }
+            try await tx.requireOpen(keyResults: [id])
             _ = try await tx.bumpVersion(
                 table: "key_results", id: id.rawValue, expected: expectedVersion, entity: "key_result")
             let kr = id.rawValue

@@ -7,6 +7,7 @@ extension OKRStore {
     public func createKeyResult(_ keyResult: KeyResult, actor: PersonID?) async throws -> Versioned<KeyResult> {
         try await change("key_result", actor: actor) { tx in
             try await tx.checkKeyResultReferences(keyResult)
+            try await tx.requireOpen(objective: keyResult.objectiveID)
             let owner = StoredValue.ownerColumns(keyResult.owner)
             try await tx.run(
                 """
@@ -56,6 +57,8 @@ extension OKRStore {
             guard let before = try await Loader(db: tx.db).keyResults("k.id = \(bind: keyResult.id.rawValue)").first
             else { throw StoreError.notFound(entity: "key_result", id: keyResult.id.rawValue) }
             try await tx.checkKeyResultReferences(keyResult)
+            try await tx.requireOpen(objective: before.value.objectiveID)
+            try await tx.requireOpen(objective: keyResult.objectiveID)
             let version = try await tx.bumpVersion(
                 table: "key_results", id: keyResult.id.rawValue, expected: expectedVersion, entity: "key_result")
             try await tx.writeKeyResult(keyResult)

@@ -8,6 +8,7 @@ extension OKRStore {
     public func createObjective(_ objective: Objective, actor: PersonID?) async throws -> Versioned<Objective> {
         try await change("objective", actor: actor) { tx in
             try await tx.checkObjectiveReferences(objective)
+            try await tx.requireOpen(cycle: objective.cycleID)
             try await tx.rejectAlignmentLoops(objective)
             let owner = StoredValue.ownerColumns(objective.owner)
             try await tx.run(
@@ -42,6 +43,8 @@ extension OKRStore {
                 throw StoreError.notFound(entity: "objective", id: objective.id.rawValue)
             }
             try await tx.checkObjectiveReferences(objective)
+            try await tx.requireOpen(cycle: before.value.cycleID)
+            try await tx.requireOpen(cycle: objective.cycleID)
             try await tx.rejectAlignmentLoops(objective)
             let version = try await tx.bumpVersion(
                 table: "objectives", id: objective.id.rawValue, expected: expectedVersion, entity: "objective")

@@ -11,6 +11,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidReference(entity: String, field: String)
     /// A stored row cannot be read back as a domain value.
     case corrupt(entity: String, id: String, reason: String)
+    /// The write would change an objective, KR, check-in or initiative of a closed cycle, whose numbers are
+    /// the graded record; an admin reopens the cycle first.
+    case cycleClosed(cycle: String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(entity): \(field) points at something that does not exist"
         case .corrupt(let entity, let id, let reason):
             return "\(entity) \(id) is stored in a form that cannot be read: \(reason)"
+        case .cycleClosed(let cycle):
+            return "cycle \(cycle) is closed"
         }
     }
 }

@@ -3,7 +3,7 @@ import OKRCore
 
 /// Cycles belong to the whole organization, so only the first column applies: `own` is a cycle as such (the
 /// active `2026-q4`, or a fresh cycle the row creates); a cycle has no other team and no private variant (`-`).
-/// Everyone reads cycles and the alignment tree; only admins plan, edit, activate and close them.
+/// Everyone reads cycles and the alignment tree; only admins plan, edit, activate, close and reopen them.
 extension PermissionMatrix {
     static let cycles: [MatrixOperation] = [
         MatrixOperation("listCycles", admin: "A--", lead: "A--", member: "A--", viewer: "A--") { _, _, _ in
@@ -38,6 +38,16 @@ extension PermissionMatrix {
         MatrixOperation("closeCycle", admin: "A--", lead: "F--", member: "F--", viewer: "F--") { world, _, _ in
             let id = try await world.plannedCycle(state: .active)
             return MatrixRequest(method: .post, uri: "/api/v1/cycles/\(id)/close")
+        },
+        // Reopening makes the cycle active, so the active one first goes back to planning.
+        MatrixOperation("reopenCycle", admin: "A--", lead: "F--", member: "F--", viewer: "F--") { world, _, _ in
+            let store = world.world.store
+            for entry in try await store.cycles() where entry.value.state == .active {
+                _ = try await store.updateCycle(
+                    try entry.value.moved(to: .planning), expectedVersion: entry.version, actor: nil)
+            }
+            return MatrixRequest(
+                method: .post, uri: "/api/v1/cycles/\(try await world.plannedCycle(state: .closed))/reopen")
         },
     ]
 }
