@@ -133,41 +133,4 @@ struct AlignmentMapPageTests {
         #expect(try await count("/map?team=team-t3") == small)
         try await world.close()
     }
-
-    /// The benchmark of `scripts/bench-pages.sh`: 50 teams of 100 people, 5,150 objectives; prints the size and
-    /// the time of the map collapsed and with one team open. Figures only, never a verdict on them.
-    @Test(
-        "The alignment map at 5,000 objectives (benchmark, OKRA_BENCH_MAP=1)",
-        .enabled(if: ProcessInfo.processInfo.environment["OKRA_BENCH_MAP"] != nil))
-    func benchmark() async throws {
-        let world = try await TestWorld.demo()
-        let started = ContinuousClock.now
-        try await Self.grow(world, teams: 50, people: 100)
-        print("map_seed_s \(seconds(ContinuousClock.now - started)) (50 teams × 100 people, store calls)")
-        try await world.test { client in
-            let cookies = try await client.signIn("admin@okra.demo")
-            for path in ["/map", "/map?team=team-t25"] {
-                _ = try await client.page(path, cookies)
-                var times: [Duration] = []
-                var bytes = 0
-                let before = world.database.queryCount
-                for _ in 0..<5 {
-                    let start = ContinuousClock.now
-                    let (status, html) = try await client.page(path, cookies)
-                    times.append(ContinuousClock.now - start)
-                    #expect(status == .ok)
-                    bytes = html.utf8.count
-                }
-                let queries = (world.database.queryCount - before) / 5
-                let median = times.sorted()[2]
-                print("map_page \(path) bytes=\(bytes) median_ms=\(seconds(median) * 1000) queries=\(queries)")
-            }
-        }
-        try await world.close()
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        let (s, attos) = duration.components
-        return ((Double(s) + Double(attos) / 1e18) * 1000).rounded() / 1000
-    }
 }
