@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var smtp: SMTPConfiguration? = nil
     /// The address people open Okra at (`--public-url`), for links in e-mail and chat; nil uses host and port.
     public var publicURL: String? = nil
+    /// The reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`); none by default.
+    public var trustedProxies = TrustedProxies([])
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host
@@ -49,6 +51,7 @@ public func buildRouter(
 ) -> Router<OkraContext> {
     let router = Router(context: OkraContext.self)
     let persist = SQLPersistDriver(store: store, now: environment.now)
+    router.add(middleware: SecurityHeadersMiddleware(secure: configuration.secureCookies))
     router.add(middleware: ErrorPageMiddleware())
     let declaredRoutes = DeclaredRoutes()
     router.add(middleware: UndeclaredMethodMiddleware(routes: declaredRoutes))
@@ -64,7 +67,7 @@ public func buildRouter(
     WebController(
         store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
         environment: environment,
-        secureCookies: configuration.secureCookies
+        secureCookies: configuration.secureCookies, trustedProxies: configuration.trustedProxies
     ).addRoutes(to: web)
     ObjectiveController(
         web: WebController(

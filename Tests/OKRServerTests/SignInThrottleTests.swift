@@ -230,21 +230,60 @@ struct SignInThrottleTests {
         try await world.close()
     }
 
-    @Test("The client's address: the peer, or the last X-Forwarded-For entry when the peer is a local proxy")
+    @Test("The client's address: the peer; X-Forwarded-For only from a proxy the operator named")
     func clientAddress() throws {
         let proxy = try SocketAddress(ipAddress: "127.0.0.1", port: 40_000)
         let outside = try SocketAddress(ipAddress: "203.0.113.9", port: 40_000)
         let docker = try SocketAddress(ipAddress: "172.17.0.1", port: 40_000)
-        #expect(SignInThrottle.clientAddress(peer: nil, forwardedFor: "198.51.100.1") == "unknown")
-        #expect(SignInThrottle.clientAddress(peer: outside, forwardedFor: nil) == "203.0.113.9")
+        let none = TrustedProxies([])
+        let named = TrustedProxies(["127.0.0.1", "172.16.0.0/12", "fd00::/8"])
+        #expect(SignInThrottle.clientAddress(peer: nil, forwardedFor: "198.51.100.1", trusted: named) == "unknown")
+        #expect(SignInThrottle.clientAddress(peer: outside, forwardedFor: nil, trusted: named) == "203.0.113.9")
         #expect(
-            SignInThrottle.clientAddress(peer: outside, forwardedFor: "198.51.100.1") == "203.0.113.9",
+            SignInThrottle.clientAddress(peer: outside, forwardedFor: "198.51.100.1", trusted: named) == "203.0.113.9",
             "a client on the internet cannot choose its address")
-        #expect(SignInThrottle.clientAddress(peer: proxy, forwardedFor: "1.2.3.4, 198.51.100.1") == "198.51.100.1")
-        #expect(SignInThrottle.clientAddress(peer: docker, forwardedFor: "198.51.100.1") == "198.51.100.1")
-        #expect(SignInThrottle.clientAddress(peer: proxy, forwardedFor: nil) == "127.0.0.1")
-        #expect(!SignInThrottle.isProxy("172.32.0.1"))
-        #expect(SignInThrottle.isProxy("::ffff:10.0.0.7"))
+        #expect(
+            SignInThrottle.clientAddress(peer: proxy, forwardedFor: "198.51.100.1", trusted: none) == "127.0.0.1",
+            "by default nobody's X-Forwarded-For is believed, not even a local one")
+        #expect(
+            SignInThrottle.clientAddress(peer: proxy, forwardedFor: "1.2.3.4, 198.51.100.1", trusted: named)
+                == "198.51.100.1")
+        #expect(
+            SignInThrottle.clientAddress(peer: docker, forwardedFor: "198.51.100.1", trusted: named) == "198.51.100.1")
+        #expect(SignInThrottle.clientAddress(peer: proxy, forwardedFor: nil, trusted: named) == "127.0.0.1")
+        #expect(!named.contains("172.32.0.1"))
+        #expect(named.contains("::ffff:172.20.0.7"))
+        #expect(named.contains("fd12::1") && !named.contains("fe80::1"))
+        #expect(TrustedProxies.Entry("10.0.0.0/33") == nil && TrustedProxies.Entry("proxy.local") == nil)
+    }
+
+    @Test("Every answer carries the safety headers; pages a CSP without inline scripts; nothing but assets is stored")
+    func securityHeaders() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let cookies = try await client.signIn("nam@okra.demo")
+            for uri in ["/company", "/sign-in", "/api/v1/cycles", "/assets/okra.css", "/teams/marketing/meeting.md"] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: cookies.header]) { response in
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(uri)")
+                    let html = response.headers[.contentType]?.hasPrefix("text/html") == true
+                    let csp = response.headers[.contentSecurityPolicy]
+                    #expect((csp != nil) == html, "\(uri)")
+                    if let csp {
+                        #expect(csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe"))
+                        #expect(csp.contains("frame-ancestors 'none'") && csp.contains("base-uri 'none'"))
+                    }
+                    let stored = uri.hasPrefix("/assets/")
+                    #expect((response.headers[.cacheControl] == "no-store") == !stored, "\(uri)")
+                }
+            }
+            try await client.execute(
+                uri: "/teams/marketing/meeting.md", method: .get, headers: [.cookie: cookies.header]
+            ) {
+                #expect($0.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
+            }
+        }
+        try await world.close()
     }
 }
 

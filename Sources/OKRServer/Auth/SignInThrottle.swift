@@ -134,27 +134,16 @@ struct SignInThrottle: Sendable {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The address a sign-in comes from: the connection's peer, or — when the peer is a reverse proxy on this
-    /// machine or the private network — the address the proxy appended last to `X-Forwarded-For` (the one it
-    /// saw; earlier entries are whatever the client claimed). Without a peer (in-process tests): a fixed key.
-    static func clientAddress(peer: SocketAddress?, forwardedFor: String?) -> String {
+    /// The address a sign-in comes from: the connection's peer, or — when the peer is a reverse proxy the
+    /// operator named (`--trusted-proxy`) — the address the proxy appended last to `X-Forwarded-For` (the one it
+    /// saw; earlier entries are whatever the client claimed). Nobody else's header is believed: a client could
+    /// otherwise claim a new address on every try. Without a peer (in-process tests): a fixed key.
+    static func clientAddress(peer: SocketAddress?, forwardedFor: String?, trusted: TrustedProxies) -> String {
         guard let peer, let address = peer.ipAddress else { return unknownAddress }
-        if isProxy(address), let forwarded = forwardedFor?.split(separator: ",").last {
+        if trusted.contains(address), let forwarded = forwardedFor?.split(separator: ",").last {
             let client = forwarded.trimmingCharacters(in: .whitespaces)
             if !client.isEmpty { return client }
         }
         return address
-    }
-
-    /// Loopback and private addresses, where a reverse proxy in front of Okra lives.
-    static func isProxy(_ address: String) -> Bool {
-        let text = address.lowercased()
-        if text == "::1" || text.hasPrefix("127.") || text.hasPrefix("10.") || text.hasPrefix("192.168.") {
-            return true
-        }
-        if text.hasPrefix("fc") || text.hasPrefix("fd") { return true }
-        if text.hasPrefix("::ffff:") { return isProxy(String(text.dropFirst("::ffff:".count))) }
-        let octets = text.split(separator: ".").compactMap { Int($0) }
-        return octets.count == 4 && octets[0] == 172 && (16...31).contains(octets[1])
     }
 }

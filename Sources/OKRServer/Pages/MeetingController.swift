@@ -34,7 +34,7 @@ struct MeetingController: Sendable {
         return Response(
             status: .ok,
             headers: [
-                .contentType: "text/markdown; charset=utf-8", .contentDisposition: "inline; filename=\"\(file)\"",
+                .contentType: "text/markdown; charset=utf-8", .contentDisposition: "attachment; filename=\"\(file)\"",
             ],
             body: .init(byteBuffer: ByteBuffer(string: MeetingMarkdown.render(page, model))))
     }

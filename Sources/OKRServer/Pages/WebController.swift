@@ -11,6 +11,8 @@ struct WebController: Sendable {
     let hasher: PasswordHasher
     let environment: AppEnvironment
     let secureCookies: Bool
+    /// Whose `X-Forwarded-For` the sign-in limits believe.
+    var trustedProxies = TrustedProxies([])
 
     func addRoutes(to router: some RouterMethods<OkraContext>) {
         router.get("/sign-in", use: signInForm)
@@ -53,7 +55,8 @@ struct WebController: Sendable {
         // The try is reserved (and counted) before the password is looked at; past a limit it is refused at once.
         let throttle = SignInThrottle(store: store, now: environment.now)
         let address = SignInThrottle.clientAddress(
-            peer: context.remoteAddress, forwardedFor: request.headers[SignInThrottle.forwardedFor])
+            peer: context.remoteAddress, forwardedFor: request.headers[SignInThrottle.forwardedFor],
+            trusted: trustedProxies)
         let reservation: SignInThrottle.Reservation
         switch try await throttle.reserve(email: email, address: address) {
         case .wait(let seconds):

@@ -21,11 +21,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure (when Okra is served over HTTPS).")
     var secureCookies = false
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "A reverse proxy in front of Okra (an address or a CIDR block, e.g. 10.0.0.0/8; repeatable): only "
+                + "from it is X-Forwarded-For believed, for sign-in limits. None by default."))
+    var trustedProxies: [String] = []
+
     @OptionGroup var reminders: ReminderOptions
 
     func run() async throws {
         let logger = makeLogger(default: .info)
         var configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        for proxy in trustedProxies where TrustedProxies.Entry(proxy) == nil {
+            throw ValidationError("--trusted-proxy \(proxy) is neither an IP address nor a CIDR block")
+        }
+        configuration.trustedProxies = TrustedProxies(trustedProxies)
         try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         let db = try await database.open(logger: logger)
         let app = buildApplication(
