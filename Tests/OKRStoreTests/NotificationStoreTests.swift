@@ -96,7 +96,7 @@ struct NotificationStoreTests {
             #expect(try await store.checkedIn(week: week, through: sunday) == [Fixtures.lan])
             try await store.saveWeeklyUpdate(
                 try WeeklyUpdate(id: "w1", personID: Fixtures.minh, week: week, progress: "Xong bản nháp"),
-                actor: Fixtures.minh)
+                expectedVersion: nil, actor: Fixtures.minh)
             #expect(try await store.checkedIn(week: week, through: sunday) == [Fixtures.lan, Fixtures.minh])
         }
     }

@@ -209,11 +209,11 @@ struct RoundTripTests {
                     try PlanItem(text: "Gửi newsletter", objectiveID: "mkt", keyResultID: "email", done: true),
                     try PlanItem(text: "Dọn hộp thư"),
                 ], progress: "Gửi 2 số", problems: "Thiếu thiết kế", mood: 4)
-            try await store.saveWeeklyUpdate(update, actor: Fixtures.lan)
+            try await store.saveWeeklyUpdate(update, expectedVersion: nil, actor: Fixtures.lan)
             #expect(try await store.weeklyUpdates(week: week, people: nil) == [update])
             let again = try WeeklyUpdate(
                 id: "w2", personID: Fixtures.lan, week: week, plans: [try PlanItem(text: "Viết bài")], mood: 2)
-            try await store.saveWeeklyUpdate(again, actor: Fixtures.lan)
+            try await store.saveWeeklyUpdate(again, expectedVersion: 1, actor: Fixtures.lan)
             let replaced = try await store.weeklyUpdates(week: week, people: [Fixtures.lan])
             #expect(replaced.count == 1)
             #expect(replaced.first?.id == "w1")

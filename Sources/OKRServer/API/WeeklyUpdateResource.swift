@@ -1,5 +1,6 @@
 import Foundation
 import OKRCore
+import OKRStore
 
 /// A person's week as the API shows it: plans (each linked to the objective or KR it pushes, or marked
 /// `unlinked` — the mission asks whether to keep or drop those), progress, problems and mood. A plan linked to
@@ -13,6 +14,8 @@ struct WeeklyUpdateResource: Encodable, Sendable {
     let progress: String?
     let problems: String?
     let mood: Int?
+    /// What a replacement sends back (`version` or `If-Match`).
+    let version: Int
 
     struct Plan: Encodable, Sendable {
         let text: String
@@ -27,7 +30,9 @@ struct WeeklyUpdateResource: Encodable, Sendable {
         ])
     }
 
-    init(_ update: WeeklyUpdate, linked: LinkedObjectives) {
+    init(_ entry: Versioned<WeeklyUpdate>, linked: LinkedObjectives) {
+        let update = entry.value
+        version = entry.version
         id = update.id.rawValue
         personID = update.personID.rawValue
         week = update.week
@@ -49,5 +54,6 @@ struct WeeklyUpdateResource: Encodable, Sendable {
         .required("unlinked_plans", .integer(minimum: 0, maximum: nil), "How many plans push no objective."),
         .optional("progress", .string), .optional("problems", .string),
         .optional("mood", .integer(minimum: 1, maximum: 5), "1 (a bad week) to 5 (a great one)."),
+        .required("version", .integer(minimum: 1, maximum: nil), "Send it back to replace the update."),
     ])
 }

@@ -32,8 +32,10 @@ struct WeeklyUpdatesAPI: Sendable {
             APIOperation(
                 method: .put, path: "/weekly-updates/{week}", id: "saveWeeklyUpdate", tag: "Weekly updates",
                 summary: """
-                    Saves the caller's own update for the week holding this day, replacing what was saved for it. \
-                    Linked objectives and KRs must be ones the caller may see. Viewers do not write updates.
+                    Saves the caller's own update for the week holding this day (not a week still to come). The \
+                    first save of a week needs no version; replacing it needs the version read (`version` or \
+                    `If-Match`): 428 without, 409 when someone saved since. Linked objectives and KRs must be ones \
+                    the caller may see. Viewers do not write updates.
                     """,
                 body: SavedWeek.schema, response: .ref("WeeklyUpdate"), examples: ["week": "2026-11-23"]), save)
     }
@@ -46,25 +48,26 @@ struct WeeklyUpdatesAPI: Sendable {
         if let person, try await store.person(id: person) == nil {
             throw APIError.notFound(.person, person.rawValue, field: "person")
         }
-        var updates: [WeeklyUpdate]
+        var updates: [Versioned<WeeklyUpdate>]
         if let person, day == nil {
-            updates = try await store.weeklyUpdates(person: person)
+            updates = try await store.versionedWeeklyUpdates(person: person)
         } else {
             let settings = try await store.settings()
             let week = (day ?? environment.today(in: settings?.timeZone ?? "Asia/Ho_Chi_Minh"))
                 .startOfWeek(settings?.weekStart ?? .monday)
-            updates = try await store.weeklyUpdates(week: week, people: person.map { [$0] })
+            updates = try await store.versionedWeeklyUpdates(week: week, people: person.map { [$0] })
         }
         if let team {
             guard let found = try await store.team(id: team)?.value else {
                 throw APIError.notFound(.team, team.rawValue, field: "team")
             }
             let people = Set(found.memberIDs + found.leadIDs)
-            updates = updates.filter { people.contains($0.personID) }
+            updates = updates.filter { people.contains($0.value.personID) }
         }
-        let (shown, next) = page.slice(updates.sorted { Self.sortKey($0) < Self.sortKey($1) }, key: Self.sortKey)
+        let (shown, next) = page.slice(
+            updates.sorted { Self.sortKey($0.value) < Self.sortKey($1.value) }, key: { Self.sortKey($0.value) })
         let linked = try await LinkedObjectives.load(
-            store: store, viewer: call.viewer, keyResults: shown.flatMap { $0.plans.compactMap(\.keyResultID) })
+            store: store, viewer: call.viewer, keyResults: shown.flatMap { $0.value.plans.compactMap(\.keyResultID) })
         return try .json(ListPage(data: shown.map { WeeklyUpdateResource($0, linked: linked) }, nextCursor: next))
     }
 
@@ -79,6 +82,7 @@ struct WeeklyUpdatesAPI: Sendable {
         var progress: String?
         var problems: String?
         var mood: Int?
+        var version: Int?
 
         struct PlanInput: Decodable, Sendable {
             var text: String
@@ -114,6 +118,7 @@ struct WeeklyUpdatesAPI: Sendable {
             .optional("progress", .string(.init(maxLength: 4000)), "What moved."),
             .optional("problems", .string(.init(maxLength: 4000)), "What is in the way."),
             .optional("mood", .integer(minimum: 1, maximum: 5), "1 (a bad week) to 5 (a great one)."),
+            .optional("version", .integer(minimum: 1, maximum: nil), "The version replaced (not for a first save)."),
         ])
     }
 
@@ -122,6 +127,11 @@ struct WeeklyUpdatesAPI: Sendable {
         // The path's schema is any string, so a week that is not a day is a well-formed request with an invalid
         // value: 422 naming it.
         guard let day = Day(iso: text) else { throw APIError.invalid("week", .unknownValue(text)) }
+        let settings = try await store.settings()
+        let weekStart = settings?.weekStart ?? .monday
+        let week = day.startOfWeek(weekStart)
+        let today = environment.today(in: settings?.timeZone ?? "Asia/Ho_Chi_Minh")
+        guard week <= today.startOfWeek(weekStart) else { throw APIError.invalid("week", .outOfRange) }
         let input = try await call.body(SavedWeek.self)
         let plans = input.plans ?? []
         guard plans.count <= 50 else { throw APIError.invalid("plans", .outOfRange) }
@@ -135,13 +145,15 @@ struct WeeklyUpdatesAPI: Sendable {
         }
         guard linked.access.canWrite else { throw APIError.forbidden }
         let items = try plans.enumerated().map { index, plan in try plan.item(index: index) }
-        let week = day.startOfWeek(try await store.settings()?.weekStart ?? .monday)
         let me = call.viewer.id
         let update = try WeeklyUpdate(
             id: WeeklyUpdateID("wu-\(me.rawValue)-\(week.iso)"), personID: me, week: week, plans: items,
             progress: input.progress, problems: input.problems, mood: input.mood)
-        try await store.saveWeeklyUpdate(update, actor: me)
-        let saved = try await store.weeklyUpdates(week: week, people: [me]).first ?? update
-        return try .json(WeeklyUpdateResource(saved, linked: linked))
+        let existing = try await store.versionedWeeklyUpdates(week: week, people: [me]).first
+        let expected = existing == nil ? nil : try call.expectedVersion(input.version)
+        let version = try await store.saveWeeklyUpdate(update, expectedVersion: expected, actor: me)
+        let saved = try await store.versionedWeeklyUpdates(week: week, people: [me]).first
+        let entry = saved ?? Versioned(value: update, version: version)
+        return try .json(WeeklyUpdateResource(entry, linked: linked), version: entry.version)
     }
 }

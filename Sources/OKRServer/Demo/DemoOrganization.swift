@@ -377,7 +377,7 @@ public struct DemoOrganization: Sendable {
                     ],
                     progress: "Tỉ lệ mở tăng 2 điểm sau khi đổi giờ gửi.",
                     problems: offset == 1 ? "Cần Sales phản hồi nhanh hơn với MQL từ email." : nil, mood: 4),
-                actor: "p-nam")
+                expectedVersion: nil, actor: "p-nam")
             try await store.saveWeeklyUpdate(
                 WeeklyUpdate(
                     id: WeeklyUpdateID("wu-lan-\(week.iso)"), personID: "p-lan", week: week,
@@ -386,7 +386,7 @@ public struct DemoOrganization: Sendable {
                         try PlanItem(text: "Chuẩn bị demo cho 3 khách doanh nghiệp", keyResultID: "kr-lan-demos"),
                     ],
                     progress: "Chốt 4 khách trả phí trong tuần.", problems: nil, mood: 3),
-                actor: "p-lan")
+                expectedVersion: nil, actor: "p-lan")
         }
     }
 

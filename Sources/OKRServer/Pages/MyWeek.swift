@@ -46,6 +46,8 @@ struct MyWeek: Sendable {
     let keyResults: CheckInForm
     let week: Day
     let update: WeeklyUpdate?
+    /// The saved update's version, sent back with the form so that a save never replaces one made since.
+    let version: Int?
     var entry: UpdateEntry
     var problems: [UpdateField: String] = [:]
     let questions: [Question]
@@ -64,7 +66,8 @@ struct MyWeek: Sendable {
     ) async throws -> MyWeek {
         let form = CheckInForm.build(report, viewer: viewer)
         let week = report.today.startOfWeek(report.weekStart)
-        let update = try await store.weeklyUpdates(week: week, people: [viewer.id]).first
+        let saved = try await store.versionedWeeklyUpdates(week: week, people: [viewer.id]).first
+        let update = saved?.value
         var titles: [String: String] = [:]
         for plan in update?.plans ?? [] {
             if let id = plan.keyResultID, let found = report.keyResult(id) {
@@ -137,7 +140,8 @@ struct MyWeek: Sendable {
             return days >= staleAfterDays ? Stale(row: row, days: days) : nil
         }
         return MyWeek(
-            keyResults: form, week: week, update: update, entry: entry(of: update), questions: questions, asks: asks,
+            keyResults: form, week: week, update: update, version: saved?.version, entry: entry(of: update),
+            questions: questions, asks: asks,
             stale: stale, titles: titles)
     }
 

@@ -104,6 +104,9 @@ enum MyWeekView {
             guard page.person?.role != .viewer else { return }
             html.element("form", [("method", "post"), ("action", "/week")]) { html in
                 Layout.csrfField(page, &html)
+                if let version = model.version {
+                    html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(version))])
+                }
                 textArea(
                     page, "plans", label: page.t(.weekPlans), hint: page.t(.weekPlansHint), value: model.entry.plans,
                     problem: model.problems[.plans], rows: 5, &html)

@@ -42,7 +42,14 @@ struct WeekController: Sendable {
         guard let update = model.read(fields, viewer: viewer.id, page: page) else {
             return html(MyWeekView.render(page, model), .unprocessableContent)
         }
-        try await store.saveWeeklyUpdate(update, actor: viewer.id)
+        do {
+            try await store.saveWeeklyUpdate(
+                update, expectedVersion: fields["version"].flatMap { Int($0) }, actor: viewer.id)
+        } catch StoreError.conflict {
+            // Saved meanwhile (another tab, the API): what was typed stays, with a word on what happened.
+            model.problems[.plans] = page.t(.weekConflict)
+            return html(MyWeekView.render(page, model), .conflict)
+        }
         return .redirect(to: "/?saved=week", type: .normal)
     }
 

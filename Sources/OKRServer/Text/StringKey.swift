@@ -234,6 +234,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case weekNoAsks = "week.no_asks"
     case weekAskFrom = "week.ask_from"
     case weekStale = "week.stale"
+    case weekConflict = "week.conflict"
     case weekNoStale = "week.no_stale"
     case weekStaleSince = "week.stale_since"
     case weekOnQuestion = "week.on"

@@ -5,7 +5,11 @@ import SQLKit
 extension OKRStore {
     /// Saves a person's week: there is one update per person and week, so saving again replaces its plans,
     /// progress, problems and mood. The first saved id stays the update's id (comments point at it).
-    public func saveWeeklyUpdate(_ update: WeeklyUpdate, actor: PersonID?) async throws {
+    /// Saves a person's update of a week: a new one when `expectedVersion` is nil, else a replacement of the one
+    /// saved at that version — never silently over someone's earlier save (`conflict` when the week already has
+    /// an update the caller did not read, or a newer one). Returns the saved version.
+    @discardableResult
+    public func saveWeeklyUpdate(_ update: WeeklyUpdate, expectedVersion: Int?, actor: PersonID?) async throws -> Int {
         try await change("weekly_update", actor: actor) { tx in
             try await tx.requireReferences(
                 [
@@ -18,10 +22,20 @@ extension OKRStore {
                         ids: update.plans.compactMap(\.keyResultID?.rawValue)),
                 ], entity: "weekly_update")
             let loader = Loader(db: tx.db)
-            let before = try await loader.weeklyUpdates(
+            let before = try await loader.versionedWeeklyUpdates(
                 "w.person_id = \(bind: update.personID.rawValue) AND w.week = \(bind: update.week.iso)"
             ).first
-            let id = before?.id.rawValue ?? update.id.rawValue
+            let id = before?.value.id.rawValue ?? update.id.rawValue
+            let version: Int
+            if let before {
+                guard let expectedVersion else {
+                    throw StoreError.conflict(entity: "weekly_update", id: id, expected: 0, actual: before.version)
+                }
+                version = try await tx.bumpVersion(
+                    table: "weekly_updates", id: id, expected: expectedVersion, entity: "weekly_update")
+            } else {
+                version = 1
+            }
             if before == nil {
                 try await tx.run(
                     """
@@ -33,7 +47,7 @@ extension OKRStore {
                 try await tx.run(
                     """
                     UPDATE weekly_updates SET progress = \(bind: update.progress), problems = \(bind: update.problems),
-                        mood = \(bind: update.mood), version = version + 1
+                        mood = \(bind: update.mood)
                     WHERE id = \(bind: id)
                     """)
                 try await tx.run("DELETE FROM weekly_plan_items WHERE weekly_update_id = \(bind: id)")
@@ -47,12 +61,24 @@ extension OKRStore {
                     """)
             }
             try await tx.audit(
-                "weekly_update", id: id, action: before == nil ? "create" : "update", before: before, after: update)
+                "weekly_update", id: id, action: before == nil ? "create" : "update", before: before?.value,
+                after: update)
+            return version
         }
     }
 
     /// The updates of one week, for everyone or for the given people, by person.
     public func weeklyUpdates(week: Day, people: [PersonID]?) async throws -> [WeeklyUpdate] {
+        try await versionedWeeklyUpdates(week: week, people: people).map(\.value)
+    }
+
+    /// One person's updates, newest week first.
+    public func weeklyUpdates(person: PersonID) async throws -> [WeeklyUpdate] {
+        try await versionedWeeklyUpdates(person: person).map(\.value)
+    }
+
+    /// The updates of one week with their versions, for everyone or for the given people, by person.
+    public func versionedWeeklyUpdates(week: Day, people: [PersonID]?) async throws -> [Versioned<WeeklyUpdate>] {
         var filter: SQLQueryString = "w.week = \(bind: week.iso)"
         if let people {
             guard !people.isEmpty else { return [] }
@@ -60,17 +86,17 @@ extension OKRStore {
             filter = filter + " AND w.person_id IN (\(binds: ids))"
         }
         let condition = filter
-        return try await read { try await $0.weeklyUpdates(condition) }
+        return try await read { try await $0.versionedWeeklyUpdates(condition) }
     }
 
-    /// One person's updates, newest week first.
-    public func weeklyUpdates(person: PersonID) async throws -> [WeeklyUpdate] {
-        try await read { try await $0.weeklyUpdates("w.person_id = \(bind: person.rawValue)").reversed() }
+    /// One person's updates with their versions, newest week first.
+    public func versionedWeeklyUpdates(person: PersonID) async throws -> [Versioned<WeeklyUpdate>] {
+        try await read { try await $0.versionedWeeklyUpdates("w.person_id = \(bind: person.rawValue)").reversed() }
     }
 }
 
 extension Loader {
-    func weeklyUpdates(_ filter: SQLQueryString) async throws -> [WeeklyUpdate] {
+    func versionedWeeklyUpdates(_ filter: SQLQueryString) async throws -> [Versioned<WeeklyUpdate>] {
         let found = try await rows("SELECT w.* FROM weekly_updates w WHERE \(filter) ORDER BY w.week, w.person_id")
         let planRows = try await rows(
             """
@@ -92,14 +118,15 @@ extension Loader {
         let updates = try found.map { raw in
             let row = try StoredRow(raw, entity: "weekly_update")
             let items = (plans[row.id] ?? []).sorted { $0.position < $1.position }.map(\.item)
-            return try row.restore {
+            let update = try row.restore {
                 try WeeklyUpdate(
                     id: WeeklyUpdateID(row.id), personID: PersonID(try row.string("person_id")),
                     week: try row.day("week"),
                     plans: items, progress: try row.optionalString("progress"),
                     problems: try row.optionalString("problems"), mood: try row.optionalInt("mood"))
             }
+            return Versioned(value: update, version: try row.int("version"))
         }
-        return updates.sorted { ($0.week, $0.personID) < ($1.week, $1.personID) }
+        return updates.sorted { ($0.value.week, $0.value.personID) < ($1.value.week, $1.value.personID) }
     }
 }

@@ -76,7 +76,7 @@ struct ListQueriesTests {
                 plans: try (0..<30).map {
                     try PlanItem(text: "Kế hoạch \($0)", keyResultID: KeyResultID("kr-extra-\($0)"))
                 }),
-            actor: nil)
+            expectedVersion: nil, actor: nil)
         let large = try await counts()
         for uri in Self.lists {
             #expect(small[uri] == large[uri], "\(uri): \(small[uri] ?? -1) queries, then \(large[uri] ?? -1)")

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import OKRCore
 import OKRStore
 import Testing
@@ -14,9 +15,13 @@ struct WeeklyUpdatesAPITests {
         let world = try await TestWorld.demo()
         let nam = try await world.token("p-nam")
         try await world.test { client in
+            // The demo has his update of this week already: replacing it takes the version read.
+            let current = try await client.api(.get, "/api/v1/weekly-updates?person=p-nam&week=2026-11-26", token: nam)
+            let version = try #require(current.items.first?["version"] as? Int)
             let saved = try await client.api(
                 .put, "/api/v1/weekly-updates/2026-11-26", token: nam,
                 body: jsonBody([
+                    "version": version,
                     "plans": [
                         ["text": "Gửi bản tin với tiêu đề A/B", "key_result_id": "kr-nam-open", "done": true],
                         ["text": "Tối ưu trang đăng ký", "objective_id": "o-mkt-mql", "key_result_id": "kr-mkt-email"],
@@ -41,8 +46,10 @@ struct WeeklyUpdatesAPITests {
             #expect((read.items.first?["plans"] as? [[String: Any]])?.count == 3)
 
             let replaced = try await client.api(
-                .put, "/api/v1/weekly-updates/2026-11-23", token: nam, body: jsonBody(["mood": 3]))
+                .put, "/api/v1/weekly-updates/2026-11-23", token: nam,
+                body: jsonBody(["mood": 3, "version": try #require(saved.object["version"] as? Int)]))
             #expect(replaced.status == .ok)
+            #expect(replaced.object["version"] as? Int == version + 2)
             #expect((replaced.object["plans"] as? [[String: Any]])?.isEmpty == true)
             #expect(replaced.object["progress"] == nil)
         }
@@ -54,11 +61,12 @@ struct WeeklyUpdatesAPITests {
         let world = try await TestWorld.demo()
         let ha = try await world.token("p-ha")
         try await world.test { client in
-            let next = try await client.api(
-                .put, "/api/v1/weekly-updates/2026-12-02", token: ha,
+            let earlier = try await client.api(
+                .put, "/api/v1/weekly-updates/2026-11-18", token: ha,
                 body: jsonBody(["plans": [["text": "Họp tổng kết kênh email", "objective_id": "o-mkt-mql"]]]))
-            #expect(next.status == .ok)
-            #expect(next.object["id"] as? String == "wu-p-ha-2026-11-30")
+            #expect(earlier.status == .ok)
+            #expect(earlier.object["id"] as? String == "wu-p-ha-2026-11-16")
+            #expect(earlier.object["version"] as? Int == 1)
 
             let thisWeek = try await client.api(.get, "/api/v1/weekly-updates", token: ha)
             #expect(thisWeek.items.compactMap { $0["person_id"] as? String } == ["p-lan", "p-nam"])
@@ -66,8 +74,8 @@ struct WeeklyUpdatesAPITests {
             let sales = try await client.api(.get, "/api/v1/weekly-updates?team=sales&week=2026-11-23", token: ha)
             #expect(sales.items.compactMap { $0["person_id"] as? String } == ["p-lan"])
             let marketing = try await client.api(
-                .get, "/api/v1/weekly-updates?team=marketing&week=2026-12-01", token: ha)
-            #expect(marketing.items.compactMap { $0["person_id"] as? String } == ["p-ha"])
+                .get, "/api/v1/weekly-updates?team=marketing&week=2026-11-17", token: ha)
+            #expect(marketing.items.compactMap { $0["person_id"] as? String } == ["p-ha", "p-nam"])
             let nam = try await client.api(.get, "/api/v1/weekly-updates?person=p-nam", token: ha)
             #expect(nam.items.compactMap { $0["week"] as? String } == ["2026-11-16", "2026-11-23"])
             let page = try await client.api(.get, "/api/v1/weekly-updates?person=p-nam&limit=1", token: ha)
@@ -77,6 +85,52 @@ struct WeeklyUpdatesAPITests {
                 .get, "/api/v1/weekly-updates?person=p-nam&limit=1&cursor=\(cursor)", token: ha)
             #expect(rest.items.compactMap { $0["week"] as? String } == ["2026-11-23"])
             #expect(rest.object["next_cursor"] == nil)
+        }
+        try await world.close()
+    }
+
+    @Test("A saved week is never silently replaced: 428 without its version, 409 with an old one; no future week")
+    func neverSilentlyReplaced() async throws {
+        let world = try await TestWorld.demo()
+        let nam = try await world.token("p-nam")
+        try await world.test { client in
+            let before = try await client.api(.get, "/api/v1/weekly-updates?person=p-nam&week=2026-11-23", token: nam)
+            let version = try #require(before.items.first?["version"] as? Int)
+            // Any day of the week addresses its one update.
+            let missing = try await client.api(
+                .put, "/api/v1/weekly-updates/2026-11-25", token: nam, body: jsonBody(["progress": "Xoá sạch"]))
+            #expect(missing.status == .preconditionRequired)
+            let stale = try await client.api(
+                .put, "/api/v1/weekly-updates/2026-11-27", token: nam,
+                body: jsonBody(["progress": "Xoá sạch", "version": version + 5]))
+            #expect(stale.status == .conflict)
+            let after = try await client.api(.get, "/api/v1/weekly-updates?person=p-nam&week=2026-11-23", token: nam)
+            #expect(after.text == before.text, "nothing was replaced")
+            let future = try await client.api(
+                .put, "/api/v1/weekly-updates/2026-11-30", token: nam, body: jsonBody(["progress": "Tuần sau"]))
+            #expect(future.status == .unprocessableContent)
+            #expect(future.errorField == "week")
+
+            // The page's form carries the version: a stale one keeps what was typed and says why.
+            let cookies = try await client.signIn("nam@okra.demo")
+            let (_, home) = try await client.page("/", cookies)
+            #expect(home.contains("name=\"version\" value=\"\(version)\""))
+            let saved = try await client.api(
+                .put, "/api/v1/weekly-updates/2026-11-23", token: nam,
+                body: jsonBody(["progress": "Lưu từ thẻ khác", "version": version]))
+            #expect(saved.status == .ok)
+            try await client.execute(
+                uri: "/week", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+                body: ByteBuffer(
+                    string: "csrf=\(cookies.csrf)&version=\(version)&plans=&progress=B%E1%BA%A3n+c%E1%BB%A7a+t%C3%B4i")
+            ) { response in
+                #expect(response.status == .conflict)
+                let page = String(buffer: response.body)
+                #expect(page.contains("Bản của tôi"), "what was typed stays")
+            }
+            let kept = try await client.api(.get, "/api/v1/weekly-updates?person=p-nam&week=2026-11-23", token: nam)
+            #expect(kept.items.first?["progress"] as? String == "Lưu từ thẻ khác")
         }
         try await world.close()
     }
@@ -104,7 +158,7 @@ struct WeeklyUpdatesAPITests {
         let requests = cases.map { body, status, field in (jsonBody(body), status, field) }
         try await world.test { client in
             for (body, status, field) in requests {
-                let answer = try await client.api(.put, "/api/v1/weekly-updates/2026-11-30", token: nam, body: body)
+                let answer = try await client.api(.put, "/api/v1/weekly-updates/2026-11-09", token: nam, body: body)
                 #expect(answer.status == status, "\(body): \(answer.text)")
                 #expect(answer.errorField == field, "\(body): \(answer.text)")
             }
@@ -113,9 +167,9 @@ struct WeeklyUpdatesAPITests {
             #expect(badDay.status == .unprocessableContent)
             #expect(badDay.errorField == "week")
             let viewer = try await client.api(
-                .put, "/api/v1/weekly-updates/2026-11-30", token: mai, body: jsonBody([:]))
+                .put, "/api/v1/weekly-updates/2026-11-09", token: mai, body: jsonBody([:]))
             #expect(viewer.status == .forbidden)
-            #expect(try await world.store.weeklyUpdates(week: Day(year: 2026, month: 11, day: 30), people: nil).isEmpty)
+            #expect(try await world.store.weeklyUpdates(week: Day(year: 2026, month: 11, day: 9), people: nil).isEmpty)
 
             for (query, status, field) in [
                 ("week=yesterday", HTTPResponse.Status.badRequest, "week"), ("person=p-nobody", .notFound, "person"),
@@ -137,14 +191,16 @@ struct WeeklyUpdatesAPITests {
         let world = matrix.world
         let lan = try await world.token("p-lan")
         try await world.test { client in
+            let current = try await client.api(.get, "/api/v1/weekly-updates?person=p-lan&week=2026-11-27", token: lan)
             let saved = try await client.api(
                 .put, "/api/v1/weekly-updates/2026-11-27", token: lan,
                 body: jsonBody([
+                    "version": current.items.first?["version"] as? Int ?? 1,
                     "plans": [
                         ["text": "Soạn điều khoản hợp đồng", "objective_id": MatrixWorld.privateObjective],
                         ["text": "Gọi 15 khách dùng thử", "key_result_id": MatrixWorld.privateKeyResult],
                         ["text": "Chuẩn bị demo", "key_result_id": "kr-lan-demos"],
-                    ]
+                    ],
                 ]))
             #expect(saved.status == .ok, "\(saved.text)")
             for (person, count) in [("p-lan", 3), ("p-bao", 3), ("p-anh", 3), ("p-nam", 1), ("p-ha", 1), ("p-mai", 1)] {

@@ -46,6 +46,7 @@ struct MeetingPageTests {
                     try PlanItem(text: "Dọn kho <b>tài liệu</b> cũ"),
                 ],
                 progress: "Đã chốt diễn giả.", problems: "Chưa có phòng hội thảo <script>alert(1)</script> **gấp**"),
+            expectedVersion: try await world.store.versionedWeeklyUpdates(week: week, people: ["p-nam"]).first?.version,
             actor: "p-nam")
         try await world.store.addComment(
             OKRCore.Comment(

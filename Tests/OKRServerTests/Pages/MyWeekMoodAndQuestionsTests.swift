@@ -11,7 +11,9 @@ struct MyWeekMoodAndQuestionsTests {
     static func save(_ client: some TestClientProtocol, _ cookies: BrowserCookies, _ fields: [(String, String)])
         async throws -> (HTTPResponse.Status, String)
     {
-        let body = ([("csrf", cookies.csrf)] + fields).map { "\($0.0)=\($0.1.formEncoded)" }.joined(separator: "&")
+        let version = try await client.weekFormVersion(cookies)
+        let body = ([("csrf", cookies.csrf)] + fields + version).map { "\($0.0)=\($0.1.formEncoded)" }.joined(
+            separator: "&")
         return try await client.execute(
             uri: "/week", method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],

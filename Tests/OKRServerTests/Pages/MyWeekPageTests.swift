@@ -13,7 +13,9 @@ struct MyWeekPageTests {
         _ client: some TestClientProtocol, _ cookies: BrowserCookies, plans: String, progress: String = "",
         problems: String = "", csrf: String? = nil
     ) async throws -> (HTTPResponse.Status, String?, String) {
-        let fields = [("csrf", csrf ?? cookies.csrf), ("plans", plans), ("progress", progress), ("problems", problems)]
+        let fields =
+            [("csrf", csrf ?? cookies.csrf), ("plans", plans), ("progress", progress), ("problems", problems)]
+            + (try await client.weekFormVersion(cookies))
         let body = fields.map { "\($0.0)=\($0.1.formEncoded)" }.joined(separator: "&")
         return try await client.execute(
             uri: "/week", method: .post,

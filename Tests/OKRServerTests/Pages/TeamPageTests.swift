@@ -119,6 +119,7 @@ struct TeamPageTests {
             WeeklyUpdate(
                 id: "wu-lan-private", personID: "p-lan", week: week,
                 plans: [try PlanItem(text: "Phỏng vấn ứng viên bí mật", objectiveID: "o-private")]),
+            expectedVersion: try await world.store.versionedWeeklyUpdates(week: week, people: ["p-lan"]).first?.version,
             actor: "p-lan")
         try await world.test { client in
             let outsider = try await client.signIn("nam@okra.demo")

@@ -29,14 +29,16 @@ extension PermissionMatrix {
         },
         MatrixOperation("saveWeeklyUpdate", admin: "AAA", lead: "AAH", member: "AAH", viewer: "FFH") {
             world, caller, target in
-            MatrixRequest(
-                method: .put, uri: "/api/v1/weekly-updates/2026-11-27",
-                body: jsonBody([
-                    "plans": [
-                        ["text": "Đẩy mục tiêu này tiến lên", "objective_id": world.objective(target, for: caller)]
-                    ],
-                    "mood": 4,
-                ]))
+            // Replacing a week saved before takes its version, as a client that read it would send.
+            let saved = try await world.world.store.versionedWeeklyUpdates(
+                week: try Day(year: 2026, month: 11, day: 23), people: [PersonID(caller.rawValue)]
+            ).first
+            var body: [String: Any] = [
+                "plans": [["text": "Đẩy mục tiêu này tiến lên", "objective_id": world.objective(target, for: caller)]],
+                "mood": 4,
+            ]
+            if let saved { body["version"] = saved.version }
+            return MatrixRequest(method: .put, uri: "/api/v1/weekly-updates/2026-11-27", body: jsonBody(body))
         },
     ]
 
@@ -198,6 +200,7 @@ extension MatrixWorld {
                 id: WeeklyUpdateID("wu-p-lan-\(week.iso)"), personID: "p-lan", week: week,
                 plans: [try PlanItem(text: "Soạn điều khoản hợp đồng", objectiveID: ObjectiveID(Self.privateObjective))]
             ),
+            expectedVersion: try await world.store.versionedWeeklyUpdates(week: week, people: ["p-lan"]).first?.version,
             actor: "p-lan")
     }
 }

@@ -62,7 +62,7 @@ struct ReminderRoundTests {
         let world = try await TestWorld.demo()
         try await world.store.saveWeeklyUpdate(
             try WeeklyUpdate(id: "wu-tam", personID: "p-tam", week: Day(iso: "2026-11-30")!, progress: "Xong API"),
-            actor: "p-tam")
+            expectedVersion: nil, actor: "p-tam")
         let outcome = try await Self.round(world).run(at: try Self.at("2026-12-04T16:00:00+07:00"))
         #expect(!outcome.remindedInApp.contains("p-tam"))
         #expect(outcome.remindedInApp.contains("p-lan"))

@@ -66,6 +66,13 @@ extension TestClientProtocol {
         return cookies
     }
 
+    /// The version My week's update form carries (as a browser would send it back), when one is saved.
+    func weekFormVersion(_ cookies: BrowserCookies) async throws -> [(String, String)] {
+        let (_, html) = try await page("/", cookies)
+        guard let start = html.range(of: "name=\"version\" value=\"") else { return [] }
+        return [("version", String(html[start.upperBound...].prefix { $0 != "\"" }))]
+    }
+
     /// GETs a page with the cookies and returns its status and HTML.
     func page(_ uri: String, _ cookies: BrowserCookies) async throws -> (HTTPResponse.Status, String) {
         try await execute(uri: uri, method: .get, headers: [.cookie: cookies.header]) { response in
