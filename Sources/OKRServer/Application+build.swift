@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String? = nil
     /// The reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`); none by default.
     public var trustedProxies = TrustedProxies([])
+    /// Which addresses webhooks may be posted to: public ones only, unless `--allow-private-webhooks`.
+    public var webhookTargets = WebhookTargets()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host
@@ -38,7 +40,7 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "okra"),
         services: [
             ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),
-            WebhookWorker(store: store, now: environment.now, logger: logger),
+            WebhookWorker(store: store, now: environment.now, targets: configuration.webhookTargets, logger: logger),
             SQLPersistDriver(store: store, now: environment.now),
         ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
@@ -49,7 +51,8 @@ public func buildApplication(
 public func buildRouter(
     store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment = AppEnvironment()
 ) -> Router<OkraContext> {
-    let router = Router(context: OkraContext.self)
+    // HEAD is answered like GET, without the body, on every GET route.
+    let router = Router(context: OkraContext.self, options: .autoGenerateHeadEndpoints)
     let persist = SQLPersistDriver(store: store, now: environment.now)
     router.add(middleware: SecurityHeadersMiddleware(secure: configuration.secureCookies))
     router.add(middleware: ErrorPageMiddleware())
@@ -92,7 +95,7 @@ public func buildRouter(
     MeetingController(web: pages).addRoutes(to: web)
     AskController(web: pages).addRoutes(to: web)
     AdminController(web: pages).addRoutes(to: web)
-    WebhooksSettingsPageController(web: pages).addRoutes(to: web)
+    WebhooksSettingsPageController(web: pages, targets: configuration.webhookTargets).addRoutes(to: web)
     CycleController(web: pages).addRoutes(to: web)
     SettingsController(web: pages).addRoutes(to: web)
     let api = router.group("/api/v1")
@@ -104,7 +107,8 @@ public func buildRouter(
     DirectionBriefAPI(store: store, environment: environment).addRoutes(to: builder)
     InitiativesAPI(store: store, environment: environment).addRoutes(to: builder)
     SettingsAPI(store: store).addRoutes(to: builder)
-    PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost)).addRoutes(to: builder)
+    PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost), persist: persist)
+        .addRoutes(to: builder)
     TeamsAPI(store: store).addRoutes(to: builder)
     TokensAPI(store: store).addRoutes(to: builder)
     KeyResultsAPI(store: store, environment: environment).addRoutes(to: builder)
@@ -113,7 +117,7 @@ public func buildRouter(
     AsksAPI(store: store, environment: environment).addRoutes(to: builder)
     CommentsAPI(store: store, environment: environment).addRoutes(to: builder)
     KPIsAPI(store: store, environment: environment).addRoutes(to: builder)
-    WebhooksAPI(store: store, environment: environment).addRoutes(to: builder)
+    WebhooksAPI(store: store, environment: environment, targets: configuration.webhookTargets).addRoutes(to: builder)
     builder.declareRoutes(in: declaredRoutes, prefix: OpenAPIDocument.prefix)
     let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
     router.get("/openapi.json") { _, _ in

@@ -11,7 +11,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     let secure: Bool
 
     static let contentSecurityPolicy = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
         "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'",
     ].joined(separator: "; ")
 

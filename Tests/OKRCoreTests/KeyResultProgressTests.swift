@@ -80,7 +80,7 @@ struct KeyResultProgressTests {
         let progress = try F.keyResult(kind: .atLeast, target: 8, current: F.dec(current)).progress()
         #expect(progress.isMet == met)
         #expect(progress.value == (met ? 1 : 0))
-        #expect(progress.explanation.computation == "\(current) ≥ 8 → \(met ? 1 : 0)")
+        #expect(progress.explanation.computation == "\(current) \(met ? "≥" : "<") 8 → \(met ? 1 : 0)")
     }
 
     @Test(

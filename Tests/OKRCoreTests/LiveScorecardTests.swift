@@ -94,8 +94,14 @@ struct LiveScorecardTests {
             let sources = Objective.ProgressSource.allCases
             return try Objective(
                 id: id, cycleID: F.q4of2026.id, title: F.name(id.rawValue), owner: .company,
-                kind: chance(50) ? .committed : .aspirational, state: .published, parents: try links(for: id),
+                kind: chance(50) ? .committed : .aspirational, state: state(), parents: try links(for: id),
                 progressSource: sources[int(0...(sources.count - 1))])
+        }
+
+        /// Mostly published; some drafts, proposals and archived objectives, which count in no parent.
+        mutating func state() -> Objective.State {
+            let states: [Objective.State] = [.published, .published, .published, .draft, .inReview, .archived]
+            return states[int(0...(states.count - 1))]
         }
 
         /// Adds an objective with 0–4 KRs; returns the update that says so.

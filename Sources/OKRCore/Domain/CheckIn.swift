@@ -44,6 +44,12 @@ public struct CheckIn: Hashable, Sendable, Codable, Identifiable {
     public static func effective(_ history: [CheckIn]) -> [CheckIn] {
         let replaced = Set(history.compactMap(\.supersedes))
         return history.filter { !replaced.contains($0.id) }
-            .sorted { ($0.day, $0.recordedAt) < ($1.day, $1.recordedAt) }
+            .sorted {
+                ($0.day, $0.recordedMillisecond, $0.id.rawValue) < ($1.day, $1.recordedMillisecond, $1.id.rawValue)
+            }
     }
+
+    /// When it was recorded, to the millisecond the database keeps: two check-ins of the same millisecond are
+    /// ordered by id, in memory as in the store's queries, so a KR stands where its stored history leaves it.
+    public var recordedMillisecond: Int { Int((recordedAt.timeIntervalSince1970 * 1000).rounded()) }
 }

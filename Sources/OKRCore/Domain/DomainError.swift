@@ -45,6 +45,12 @@ public enum InvalidReason: Equatable, Sendable {
     case notAllowedForKind(kind: String)
     case unknownValue(String)
     case duplicate
+    /// A value that must repeat a stored one (the current password) and does not.
+    case doesNotMatch
+    /// Text with a NUL character, which no field may hold.
+    case containsNUL
+    /// A webhook receiver on an address of the server's own network (loopback, private, link-local).
+    case privateAddress(String)
 
     public func message(_ language: Language) -> String {
         let vi = language == .vi
@@ -68,6 +74,12 @@ public enum InvalidReason: Equatable, Sendable {
             return vi ? "không dùng cho loại \(kind)" : "does not apply to kind \(kind)"
         case .unknownValue(let value): return vi ? "giá trị không hợp lệ: \(value)" : "unknown value: \(value)"
         case .duplicate: return vi ? "bị trùng" : "is a duplicate"
+        case .doesNotMatch: return vi ? "không đúng" : "is not correct"
+        case .containsNUL: return vi ? "chứa ký tự NUL (U+0000)" : "contains a NUL character (U+0000)"
+        case .privateAddress(let address):
+            return vi
+                ? "trỏ tới địa chỉ nội bộ \(address); chỉ dùng được khi máy chủ chạy với --allow-private-webhooks"
+                : "points to the non-public address \(address); allowed only when the server runs with --allow-private-webhooks"
         }
     }
 }

@@ -58,6 +58,9 @@ public struct KPIValue: Hashable, Sendable, Codable {
     public let day: Day
     public let value: Decimal
 
+    /// How far back a value may be recorded: ten years of days (a value for the year 1 is a typing error).
+    public static let historyDays = 3653
+
     public init(kpiID: KPIID, day: Day, value: Decimal) throws(DomainError) {
         self.kpiID = kpiID
         self.day = day

@@ -66,6 +66,11 @@ public struct Objective: Hashable, Sendable, Codable, Identifiable {
         self.progressSource = progressSource
     }
 
+    /// Whether the objective counts in the progress, status, health and grade of what it aligns to: only a
+    /// published objective (or one closed with its cycle) does. A draft or one in review is a proposal, an
+    /// archived one is gone; both show beside their parent and move nothing.
+    public var countsInRollUp: Bool { state == .published || state == .closed }
+
     /// The next state in the drafting workflow; every other move is refused.
     public func moved(to next: State) throws(DomainError) -> Objective {
         let allowed: [State: [State]] = [

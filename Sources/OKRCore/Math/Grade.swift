@@ -52,22 +52,34 @@ public enum GradeBand: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// An objective's grade: the weighted mean of its KR grades, judged by its kind.
+/// An objective's grade: the weighted mean of its KR grades and, when it is driven by its aligned children, of
+/// their grades with the links' weights (the same terms as its progress), judged by its kind.
 public struct ObjectiveGrade: Hashable, Sendable, Codable {
+    /// One child objective's grade with the weight of its link.
+    public struct Term: Sendable {
+        public let grade: Decimal
+        public let weight: Decimal
+        public init(grade: Decimal, weight: Decimal) {
+            self.grade = grade
+            self.weight = weight
+        }
+    }
+
     public let value: Decimal
     public let kind: Objective.Kind
     public let explanation: Explanation
 
-    public init(kind: Objective.Kind, grades: [(grade: KeyResultGrade, weight: Decimal)]) {
-        let total = grades.reduce(Decimal(0)) { $0 + $1.weight }
-        let value = total > 0 ? grades.reduce(Decimal(0)) { $0 + $1.grade.value * $1.weight } / total : 0
+    public init(kind: Objective.Kind, grades: [(grade: KeyResultGrade, weight: Decimal)], children: [Term] = []) {
+        let terms = grades.map { Term(grade: $0.grade.value, weight: $0.weight) } + children
+        let total = terms.reduce(Decimal(0)) { $0 + $1.weight }
+        let value = total > 0 ? terms.reduce(Decimal(0)) { $0 + $1.grade * $1.weight } / total : 0
         self.value = value.rounded(2)
         self.kind = kind
-        let terms = grades.map { "\(Plain.text($0.weight))·\(Plain.text($0.grade.value))" }.joined(separator: " + ")
+        let text = terms.map { "\(Plain.text($0.weight))·\(Plain.text($0.grade))" }.joined(separator: " + ")
         self.explanation = Explanation(
             formula: "Σ wᵢ·gᵢ / Σ wᵢ",
-            computation: grades.isEmpty
-                ? "no key results → 0" : "(\(terms)) / \(Plain.text(total)) = \(Plain.text(self.value, places: 2))",
+            computation: terms.isEmpty
+                ? "no key results → 0" : "(\(text)) / \(Plain.text(total)) = \(Plain.text(self.value, places: 2))",
             policy: kind == .committed ? "committed: success at 1.0" : "aspirational: success at ≥ 0.7")
     }
 

@@ -26,7 +26,9 @@ extension KeyResult {
                     notes: [LocalizedText(vi: "Chưa có lần cập nhật nào", en: "No check-in yet")]))
         }
         let raw: Decimal
-        let computation: String
+        var computation = ""
+        /// For the kinds that compare: the comparison that is true of the numbers ("38 < 40").
+        var comparison: String?
         switch kind {
         case .increase, .decrease:
             let start = self.start!
@@ -35,15 +37,21 @@ extension KeyResult {
             computation =
                 "(\(Plain.text(current)) − \(Plain.text(start))) / (\(Plain.text(target)) − \(Plain.text(start))) = \(Plain.text(raw))"
         case .atLeast:
+            // The text states only what is true: the comparison that held, or the one that failed.
             raw = current >= target! ? 1 : 0
-            computation = "\(Plain.text(current)) ≥ \(Plain.text(target!)) → \(raw == 1 ? "1" : "0")"
+            comparison = Self.compared(current, raw == 1 ? "≥" : "<", target!)
         case .atMost:
             raw = current <= target! ? 1 : 0
-            computation = "\(Plain.text(current)) ≤ \(Plain.text(target!)) → \(raw == 1 ? "1" : "0")"
+            comparison = Self.compared(current, raw == 1 ? "≤" : ">", target!)
         case .range:
             raw = target! <= current && current <= targetHigh! ? 1 : 0
-            computation =
-                "\(Plain.text(target!)) ≤ \(Plain.text(current)) ≤ \(Plain.text(targetHigh!)) → \(raw == 1 ? "1" : "0")"
+            if raw == 1 {
+                comparison = "\(Plain.text(target!)) ≤ \(Plain.text(current)) ≤ \(Plain.text(targetHigh!))"
+            } else if current < target! {
+                comparison = Self.compared(current, "<", target!)
+            } else {
+                comparison = Self.compared(current, ">", targetHigh!)
+            }
         case .milestone:
             raw = current >= 1 ? 1 : 0
             computation = raw == 1 ? "done → 1" : "not done → 0"
@@ -51,8 +59,12 @@ extension KeyResult {
             raw = 1
             computation = "recorded \(Plain.text(current)) → 1"
         }
+        if let comparison { computation = "\(comparison) → \(raw == 1 ? "1" : "0")" }
         let clamped = raw.clampedToUnit
         var notes: [LocalizedText] = []
+        if let comparison, raw == 0 {
+            notes.append(LocalizedText(vi: "Chưa đạt: \(comparison)", en: "Not held: \(comparison)"))
+        }
         if raw > 1 {
             notes.append(
                 LocalizedText(
@@ -71,12 +83,29 @@ extension KeyResult {
             explanation: Explanation(formula: formulaText, computation: computation, inputs: inputs, notes: notes))
     }
 
-    /// The progress a given value would have (used for planned values and charts).
+    /// The progress the KR had with one check-in: its value, and its validity condition judged on the count
+    /// recorded with it — the same guarded number the headline shows, for the history, the chart and the meeting.
+    public func progress(at checkIn: CheckIn) -> KeyResultProgress {
+        var copy = self
+        copy.current = checkIn.value
+        if var condition = copy.condition {
+            condition.actual = checkIn.conditionActual
+            copy.condition = condition
+        }
+        return copy.progress()
+    }
+
+    /// The progress a planned value would have: what the plan says, before any condition is counted.
     public func progress(ifValueWere value: Decimal) -> Decimal {
         var copy = self
         copy.current = value
         copy.condition = nil
         return copy.progress().value
+    }
+
+    /// "38 < 40": a comparison that is true of the numbers.
+    private static func compared(_ current: Decimal, _ sign: String, _ bound: Decimal) -> String {
+        "\(Plain.text(current)) \(sign) \(Plain.text(bound))"
     }
 
     var formulaText: String {

@@ -13,6 +13,9 @@ public struct LiveScorecard: Sendable {
     public struct Child: Sendable, Hashable {
         public let child: ObjectiveID
         public let weight: Decimal
+        /// Whether the child counts in this objective's numbers (`Objective.countsInRollUp`); one that does
+        /// not is shown beside it as proposed or archived.
+        public let counts: Bool
         let link: Int
     }
 
@@ -231,7 +234,7 @@ public struct LiveScorecard: Sendable {
             case .keyResult(let target): parent = keyResults[target]?.objectiveID
             }
             guard let parent else { continue }
-            let entry = Child(child: id, weight: link.weight, link: index)
+            let entry = Child(child: id, weight: link.weight, counts: objective.countsInRollUp, link: index)
             var list = children[parent] ?? []
             let at = list.firstIndex { ($0.child, $0.link) > (id, index) } ?? list.endIndex
             list.insert(entry, at: at)
@@ -285,7 +288,7 @@ public struct LiveScorecard: Sendable {
     /// Scores `id` after every child of it in `within` that is not yet `done`.
     private mutating func scoreObjective(_ id: ObjectiveID, within: Set<ObjectiveID>, done: inout Set<ObjectiveID>) {
         guard done.insert(id).inserted, let objective = objectives[id] else { return }
-        let kids = children[id] ?? []
+        let kids = (children[id] ?? []).filter(\.counts)
         for child in kids where within.contains(child.child) {
             scoreObjective(child.child, within: within, done: &done)
         }
@@ -320,8 +323,17 @@ public struct LiveScorecard: Sendable {
             statuses += kids.compactMap { objectiveScores[$0.child]?.status }
         }
         let status = cycle.statusRules.assess(objective: progress.value, expected: expected, keyResults: statuses)
+        var childGrades: [ObjectiveGrade.Term] = []
+        if useChildren {
+            var seen = Set<ObjectiveID>()
+            for child in kids where seen.insert(child.child).inserted {
+                childGrades.append(.init(grade: objectiveScores[child.child]?.grade.value ?? 0, weight: child.weight))
+            }
+        }
         let grade = ObjectiveGrade(
-            kind: objective.kind, grades: zip(krs, ownScores).map { (grade: $0.1.grade, weight: $0.0.weight) })
+            kind: objective.kind,
+            grades: useKRs ? zip(krs, ownScores).map { (grade: $0.1.grade, weight: $0.0.weight) } : [],
+            children: childGrades)
         objectiveScores[id] = Scorecard.ObjectiveScore(
             id: id, progress: progress, expected: expected, status: status, grade: grade, keyResults: ownScores)
     }

@@ -99,6 +99,11 @@ public struct Alignment: Sendable {
 
     public func progress(of id: ObjectiveID) -> ObjectiveProgress? { progressByID[id] }
 
+    /// The children that count in `id`'s numbers (`Objective.countsInRollUp`), with their link weights.
+    public func countedChildren(of id: ObjectiveID) -> [(child: ObjectiveID, weight: Decimal)] {
+        (children[id] ?? []).filter { objectives[$0.child]?.countsInRollUp ?? false }
+    }
+
     /// The progress across a set of objectives, each counted once however many parents it has.
     public func overall(_ ids: [ObjectiveID]? = nil) -> ObjectiveProgress {
         let distinct = Set(ids ?? Array(objectives.keys)).sorted()
@@ -126,7 +131,7 @@ public struct Alignment: Sendable {
         let objective = objectives[id]!
         var terms: [ObjectiveProgress.Contribution] = []
         let ownKRs = krs[id] ?? []
-        let kids = children[id] ?? []
+        let kids = (children[id] ?? []).filter { objectives[$0.child]?.countsInRollUp ?? false }
         let useKRs = objective.progressSource != .children || kids.isEmpty
         let useChildren = objective.progressSource != .keyResults || ownKRs.isEmpty
         if useKRs {

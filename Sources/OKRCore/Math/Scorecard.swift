@@ -55,9 +55,10 @@ public struct Scorecard: Sendable {
             guard let objective = alignment.objectives[id], let progress = alignment.progress(of: id) else { continue }
             let krs = alignment.keyResults[id] ?? []
             let ownScores = krs.compactMap { krScores[$0.id] }
+            let kids = alignment.countedChildren(of: id)
             let totalWeight = krs.reduce(Decimal(0)) { $0 + $1.weight }
             let expected: Decimal
-            if objective.progressSource == .keyResults || alignment.children[id] == nil, totalWeight > 0 {
+            if objective.progressSource == .keyResults || kids.isEmpty, totalWeight > 0 {
                 expected =
                     zip(krs, ownScores).reduce(Decimal(0)) { $0 + $1.0.weight * $1.1.expected.value } / totalWeight
             } else {
@@ -65,12 +66,22 @@ public struct Scorecard: Sendable {
             }
             var statuses = ownScores.map(\.status)
             if objective.progressSource != .keyResults {
-                statuses += (alignment.children[id] ?? []).compactMap { objectiveScores[$0.child]?.status }
+                statuses += kids.compactMap { objectiveScores[$0.child]?.status }
             }
             let status = rules.assess(objective: progress.value, expected: expected, keyResults: statuses)
+            let useKRs = objective.progressSource != .children || kids.isEmpty
+            let useChildren = objective.progressSource != .keyResults || krs.isEmpty
+            var childGrades: [ObjectiveGrade.Term] = []
+            if useChildren {
+                var seen = Set<ObjectiveID>()
+                for (child, weight) in kids where seen.insert(child).inserted {
+                    childGrades.append(.init(grade: objectiveScores[child]?.grade.value ?? 0, weight: weight))
+                }
+            }
             let grade = ObjectiveGrade(
                 kind: objective.kind,
-                grades: zip(krs, ownScores).map { (grade: $0.1.grade, weight: $0.0.weight) })
+                grades: useKRs ? zip(krs, ownScores).map { (grade: $0.1.grade, weight: $0.0.weight) } : [],
+                children: childGrades)
             objectiveScores[id] = ObjectiveScore(
                 id: id, progress: progress, expected: expected, status: status, grade: grade, keyResults: ownScores)
         }

@@ -124,8 +124,9 @@ struct AlignmentTreeResource: Encodable, Sendable {
         }
         cycle = CycleResource(report.versionedCycle)
         day = report.today
-        progress = scorecard.overall(Array(shown)).value.rounded(4)
-        counts = Counts(visible.compactMap { report.score($0.value.id)?.status.status })
+        let counted = visible.filter(\.value.countsInRollUp)
+        progress = scorecard.overall(counted.map(\.value.id)).value.rounded(4)
+        counts = Counts(counted.compactMap { report.score($0.value.id)?.status.status })
         // A tree starts at every objective aligned to nothing the caller can see.
         let roots = shown.filter { !scorecard.parents(of: $0).contains(where: shown.contains) }
         self.roots = order(Array(roots)).compactMap { node($0, weight: nil) }

@@ -52,7 +52,7 @@ struct KPIsAPI: Sendable {
                     first. An admin, or a lead or member of the owner team.
                     """,
                 body: .object([
-                    .required("day", .day, "The day the value is for; not in the future."),
+                    .required("day", .day, "The day the value is for; not in the future nor over ten years ago."),
                     .required("value", .number),
                 ]), success: .created, response: .ref("KPIValue"), examples: example), record)
     }
@@ -140,7 +140,10 @@ struct KPIsAPI: Sendable {
             || (access.canWrite && owner.map { access.leads($0) || call.viewer.teamIDs.contains($0) } == true)
         guard mayRecord else { throw APIError.forbidden }
         let today = environment.today(in: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh")
-        guard input.day <= today else { throw APIError.invalid("day", .outOfRange) }
+        // Today or earlier, and within the ten years a KPI's history is read back over.
+        guard input.day <= today, input.day >= today.adding(days: -KPIValue.historyDays) else {
+            throw APIError.invalid("day", .outOfRange)
+        }
         let value = try KPIValue(kpiID: entry.value.id, day: input.day, value: input.value)
         try await store.recordKPIValue(value, actor: call.viewer.id)
         return try .json(KPIResource.ValueResource(value, of: entry.value), status: .created)

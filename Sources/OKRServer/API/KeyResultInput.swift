@@ -115,7 +115,9 @@ struct CheckInInput: Decodable, Sendable {
         .required("value", .number, "The KR's measure now (0 or 1 for a milestone)."),
         .optional("confidence", .integer(minimum: 0, maximum: 10), "How sure the owner is of reaching the target."),
         .optional("note", .string(.init(maxLength: 1000)), "One line: why it moved, or did not."),
-        .optional("day", .day, "The day it was measured: today by default, never in the future."),
+        .optional(
+            "day", .day,
+            "The day it was measured: today by default, never in the future nor before the cycle starts."),
         .optional("condition_actual", .number, "The count for the KR's condition, when it has one."),
         .optional("supersedes", .string, "The id of a check-in this one corrects."),
     ])

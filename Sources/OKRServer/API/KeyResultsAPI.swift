@@ -121,6 +121,11 @@ struct KeyResultsAPI: Sendable {
         let today = found.report.today
         let day = input.day ?? today
         guard day <= today else { throw APIError.invalid("day", .outOfRange) }
+        // A value is recorded for a day of the KR's cycle: not before it started.
+        let cycle = found.report.cycle
+        guard day >= cycle.start else {
+            throw APIError.invalid("day", .outsideCycle(start: cycle.start, end: cycle.end))
+        }
         let checkIn = try await CheckInRecording(
             keyResult: found.keyResult.value, value: input.value, confidence: input.confidence, note: input.note,
             day: day, supersedes: input.supersedes.map { CheckInID($0) }, conditionActual: input.conditionActual

@@ -5,9 +5,13 @@ import OKRStore
 
 /// People: everyone signed in may list and read them (owners, leads and authors are named everywhere);
 /// admins add people and change anything about them; a person changes their own name, language and password.
+///
+/// A password changed by its owner needs the current one and ends their other browser sessions; one set by an
+/// admin for someone else ends all of that person's sessions and revokes their API tokens.
 struct PeopleAPI: Sendable {
     let store: OKRStore
     let hasher: PasswordHasher
+    let persist: SQLPersistDriver
 
     func addRoutes(to api: APIBuilder) {
         api.schema("Person", PersonResource.schema)
@@ -90,13 +94,19 @@ struct PeopleAPI: Sendable {
             role: input.role ?? before.role, teamIDs: input.teamIds.map { $0.map { TeamID($0) } } ?? before.teamIDs,
             language: input.language ?? before.language)
         try await authorize(call.viewer, changing: before, to: after)
+        let ownPassword = input.password != nil && call.viewer.id == before.id
+        if ownPassword { try await checkCurrentPassword(input.currentPassword, of: before.id) }
         let hash = try await hashed(input.password)
         if after != before {
             _ = try await store.updatePerson(after, expectedVersion: expected, actor: call.viewer.id)
         } else if current.version != expected {
             throw StoreError.conflict(entity: "person", id: id, expected: expected, actual: current.version)
         }
-        if let hash { try await store.setPassword(person: before.id, hash: hash, actor: call.viewer.id) }
+        if let hash {
+            try await store.setPassword(
+                person: before.id, hash: hash, actor: call.viewer.id, revokingTokens: !ownPassword)
+            try await persist.endSessions(of: before.id, keeping: ownPassword ? call.context.sessionID : nil)
+        }
         guard let saved = try await store.versionedPerson(id: before.id) else { throw APIError.notFound(.person, id) }
         return try .json(PersonResource(saved), version: saved.version)
     }
@@ -114,6 +124,18 @@ struct PeopleAPI: Sendable {
         guard viewer.id == before.id, after.role == before.role, after.email == before.email,
             Set(after.teamIDs) == Set(before.teamIDs)
         else { throw APIError.forbidden }
+    }
+
+    /// A person changing their own password proves they know the current one (a stolen session is not enough).
+    private func checkCurrentPassword(_ given: String?, of person: PersonID) async throws {
+        guard let given else { throw APIError.invalid("current_password", .required) }
+        guard let stored = try await store.passwordHash(person: person) else {
+            _ = try await hasher.verifyNobody(given)
+            return  // no password yet: there is nothing to prove
+        }
+        guard try await hasher.verify(given, against: stored) else {
+            throw APIError.invalid("current_password", .doesNotMatch)
+        }
     }
 
     /// A password as Okra accepts it (10 to 200 characters, counted both as people and as JSON Schema count
@@ -155,6 +177,7 @@ struct PersonChangeInput: Decodable, Sendable {
     let teamIds: [String]?
     let language: Language?
     let password: String?
+    let currentPassword: String?
     let version: Int?
 
     static let email = Schema.string(.init(format: "email", minLength: 3, maxLength: 254))
@@ -165,6 +188,10 @@ struct PersonChangeInput: Decodable, Sendable {
         .optional("role", .values(of: Role.self), "Admins only."),
         .optional("team_ids", .array(.string), "Admins only: replaces the teams the person belongs to."),
         .optional("language", .values(of: Language.self)), .optional("password", password),
+        .optional(
+            "current_password", .string(.init(maxLength: 200)),
+            "Required when a person changes their own password. Their other sessions end; a password an admin "
+                + "sets for someone else ends all of that person's sessions and revokes their API tokens."),
         .required("version", .integer, APIOperation.versionDescription),
     ])
 }

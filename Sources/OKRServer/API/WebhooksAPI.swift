@@ -8,6 +8,8 @@ import OKRStore
 struct WebhooksAPI: Sendable {
     let store: OKRStore
     let environment: AppEnvironment
+    /// A receiver on a loopback, private or link-local address is refused (422) unless the operator allows it.
+    var targets = WebhookTargets()
 
     func addRoutes(to api: APIBuilder) {
         api.schema("Webhook", WebhookResource.schema)
@@ -64,6 +66,7 @@ struct WebhooksAPI: Sendable {
         let subscription = try WebhookSubscription(
             id: WebhookSubscriptionID(input.id ?? "wh-" + OKRStore.newID()), url: input.url, events: events,
             active: input.active ?? true, createdAt: environment.now())
+        try await checkTarget(subscription.url)
         let secret = WebhookSignature.newSecret()
         let made = try await store.createWebhook(subscription, secret: secret, actor: call.viewer.id)
         return try .json(
@@ -81,11 +84,20 @@ struct WebhooksAPI: Sendable {
         let input = try await call.body(WebhookChangeInput.self)
         let version = try call.expectedVersion(input.version)
         var changed = entry.value
-        if let url = input.url { try changed.change(url: url) }
+        if let url = input.url {
+            try changed.change(url: url)
+            try await checkTarget(changed.url)
+        }
         if let events = input.events { try changed.change(events: try Self.kinds(events)) }
         if let active = input.active { changed.active = active }
         let updated = try await store.updateWebhook(changed, expectedVersion: version, actor: call.viewer.id)
         return try .json(WebhookResource(updated), version: updated.version)
+    }
+
+    private func checkTarget(_ url: String) async throws {
+        if let address = await targets.refusedAddress(of: url) {
+            throw APIError.invalid("url", .privateAddress(address))
+        }
     }
 
     func delete(_ call: APICall) async throws -> APIReply {

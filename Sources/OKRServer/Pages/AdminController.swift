@@ -168,6 +168,18 @@ struct AdminController: Sendable {
             return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
         }
         let expected = Int(model.form.version) ?? 0
+        if !model.form.password.isEmpty, after.id == viewer.id {
+            // One's own password: the current one first, as the API asks it.
+            let stored = try await store.passwordHash(person: viewer.id)
+            let given = model.form.currentPassword
+            var proven = true
+            if let stored { proven = try await web.hasher.verify(given, against: stored) }
+            if given.isEmpty || !proven {
+                model.errors["current_password"] = page.t(
+                    given.isEmpty ? .adminCurrentPasswordMissing : .adminCurrentPasswordWrong)
+                return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
+            }
+        }
         let hash = model.form.password.isEmpty ? nil : try await web.hasher.hash(model.form.password)
         do {
             if after != current.value {
@@ -176,7 +188,11 @@ struct AdminController: Sendable {
                 throw StoreError.conflict(
                     entity: "person", id: after.id.rawValue, expected: expected, actual: current.version)
             }
-            if let hash { try await store.setPassword(person: after.id, hash: hash, actor: viewer.id) }
+            if let hash {
+                let own = after.id == viewer.id
+                try await store.setPassword(person: after.id, hash: hash, actor: viewer.id, revokingTokens: !own)
+                try await web.persist.endSessions(of: after.id, keeping: own ? context.sessionID : nil)
+            }
         } catch StoreError.conflict {
             model.notice = page.t(.adminConflict)
             return web.html(PeopleSettingsPageView.render(page, model), .conflict)
@@ -206,7 +222,8 @@ struct AdminController: Sendable {
         PeopleSettingsPage.Form(
             name: submitted["name"] ?? "", email: submitted["email"] ?? "", role: submitted["role"] ?? "",
             teams: Set(submitted.all("teams")), language: submitted["language"] ?? "",
-            password: submitted["password"] ?? "", version: submitted["version"] ?? "")
+            password: submitted["password"] ?? "", currentPassword: submitted["current_password"] ?? "",
+            version: submitted["version"] ?? "")
     }
 
     /// A refusal of the store on the person form: a taken e-mail next to the field, anything else above it.

@@ -109,7 +109,7 @@ struct AlignmentMap: Sendable {
             var order: [PersonID] = []
             var health: [Status: Int] = [:]
             for card in section.objectives {
-                health[card.score.status.status, default: 0] += 1
+                if card.objective.countsInRollUp { health[card.score.status.status, default: 0] += 1 }
                 guard case .person(let person) = card.objective.owner else {
                     own.append(entry(card))
                     continue

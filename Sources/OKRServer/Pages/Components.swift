@@ -6,7 +6,7 @@ enum Components {
     /// A progress bar with the number as text and a tick at the expected progress.
     static func progressBar(_ page: Page, progress: Decimal, expected: Decimal?, label: String, _ html: inout HTML) {
         let clamped = progress.clampedToUnit
-        let width = NumberText.format(clamped * 100, .en, places: 1, trimZeros: true)
+        let width = Self.wholePercent(clamped)
         let percent = page.percent(progress)
         html.element("div", [("class", "progress")]) { html in
             html.element(
@@ -18,14 +18,13 @@ enum Components {
                     ("aria-valuetext", percent),
                 ]
             ) { html in
-                html.open("span", [("class", "fill"), ("style", "width:\(width)%")])
+                html.open("span", [("class", "fill w-\(width)")])
                 html.close("span")
                 if let expected {
-                    let left = NumberText.format(expected.clampedToUnit * 100, .en, places: 1, trimZeros: true)
                     html.open(
                         "i",
                         [
-                            ("class", "expected"), ("style", "left:\(left)%"),
+                            ("class", "expected l-\(Self.wholePercent(expected.clampedToUnit))"),
                             ("title", page.t(.expectedAt, ["value": page.percent(expected)])),
                         ])
                     html.close("i")
@@ -33,6 +32,12 @@ enum Components {
             }
             html.element("span", [("class", "pct")], text: percent)
         }
+    }
+
+    /// A fraction in [0, 1] as the nearest whole percent, 0…100: the bar's width class (`Assets.percentClasses`).
+    static func wholePercent(_ fraction: Decimal) -> Int {
+        let rounded = NSDecimalNumber(decimal: (fraction * 100).rounded(0)).intValue
+        return min(100, max(0, rounded))
     }
 
     /// The status as a chip with text (colour is never the only signal); its explanation opens on click,

@@ -22,6 +22,18 @@ struct ErrorPageMiddleware: RouterMiddleware {
             switch error {
             case let error as HTTPError where error.status == .notFound:
                 (status, title, body) = (.notFound, page.t(.notFoundTitle), page.t(.notFoundBody))
+            case let error as HTTPError where error.status == .methodNotAllowed:
+                let html = Layout.render(page, title: page.t(.errorTitle)) { html in
+                    html.element("section", [("class", "card")]) { html in
+                        html.element("h1", text: page.t(.errorTitle))
+                        html.element("p", text: page.t(.errorMethod, ["method": request.method.rawValue]))
+                        html.element("a", [("href", "/")], text: page.t(.navOverview))
+                    }
+                }
+                return Response(
+                    status: .methodNotAllowed,
+                    headers: [.contentType: "text/html; charset=utf-8", .allow: error.headers[.allow] ?? "GET"],
+                    body: .init(byteBuffer: ByteBuffer(string: html)))
             case let error as HTTPError:
                 (status, title, body) = (error.status, page.t(.errorTitle), page.t(Self.reason(for: error.status)))
             case StoreError.notFound:

@@ -62,6 +62,9 @@ struct ObjectivePage: Sendable {
         let title: String
         /// The KR the link goes through, when it is not the objective itself.
         let through: String?
+        /// A child that moves none of this objective's numbers (a draft, one in review, an archived one).
+        var countsInRollUp = true
+        var state: Objective.State = .published
     }
 
     let objective: Objective
@@ -71,6 +74,8 @@ struct ObjectivePage: Sendable {
     let keyResults: [KeyResultDetail]
     let parents: [Link]
     let children: [Link]
+    /// Children the viewer may not see: they count in the numbers, but only their number is shown.
+    let hiddenChildren: Int
     /// The comments and questions on the objective itself.
     let comments: Discussion
     /// The findings that point at the objective itself (those of a KR sit with it).
@@ -149,15 +154,23 @@ struct ObjectivePage: Sendable {
                     through: kr.value.title.text(language))
             }
         }
+        var seen = Set<ObjectiveID>()
+        var hiddenChildren = 0
         let children = report.snapshot.children(of: objective.id).compactMap { child -> Link? in
-            report.objective(child.child).map {
-                Link(id: $0.value.id, title: $0.value.title.text(language), through: nil)
+            guard seen.insert(child.child).inserted else { return nil }
+            guard let entry = report.objective(child.child) else {
+                // Counted like any other child, never named: the number is the same for every viewer.
+                if child.counts { hiddenChildren += 1 }
+                return nil
             }
+            return Link(
+                id: entry.value.id, title: entry.value.title.text(language), through: nil,
+                countsInRollUp: child.counts, state: entry.value.state)
         }
         let access = report.access
         return ObjectivePage(
             objective: objective, owner: report.ownerName(objective.owner, language), cycle: report.cycle,
-            score: score, keyResults: details, parents: parents, children: children,
+            score: score, keyResults: details, parents: parents, children: children, hiddenChildren: hiddenChildren,
             comments: Discussion(bySubject[.objective(objective.id)] ?? [], name: name),
             findings: findings.filter { $0.target == .objective }, canEdit: access.canEdit(objective),
             canComment: access.canComment(on: objective))

@@ -137,7 +137,8 @@ enum ObjectivePageView {
                 (.objectiveChildren, model.children, .objectiveNoChildren),
             ] {
                 html.element("h3", text: page.t(key))
-                if links.isEmpty {
+                let hidden = key == .objectiveChildren ? model.hiddenChildren : 0
+                if links.isEmpty && hidden == 0 {
                     html.element("p", [("class", "muted")], text: page.t(empty))
                     continue
                 }
@@ -150,7 +151,17 @@ enum ObjectivePageView {
                                     "span", [("class", "muted")],
                                     text: " — " + page.t(.objectiveThrough, ["title": through]))
                             }
+                            if !link.countsInRollUp {
+                                let note: StringKey =
+                                    link.state == .archived ? .objectiveChildArchived : .objectiveChildProposed
+                                html.element("span", [("class", "chip muted not-counted")], text: page.t(note))
+                            }
                         }
+                    }
+                    if hidden > 0 {
+                        html.element(
+                            "li", [("class", "muted private-children")],
+                            text: page.t(.objectivePrivateChildren, ["count": "\(hidden)"]))
                     }
                 }
             }
@@ -230,9 +241,27 @@ enum ObjectivePageView {
                             html.element(
                                 "td", [("class", "number")],
                                 text: NumberText.format(checkIn.value, unit: kr.unit, page.language))
-                            html.element(
-                                "td", [("class", "number")], text: page.percent(kr.progress(ifValueWere: checkIn.value))
-                            )
+                            // The guarded number, as the headline shows it, with the reason when a condition failed.
+                            let progress = kr.progress(at: checkIn)
+                            html.element("td", [("class", "number")]) { html in
+                                html.text(page.percent(progress.value))
+                                if let condition = kr.condition,
+                                    (checkIn.conditionActual ?? 0) < condition.minimum
+                                {
+                                    html.element(
+                                        "small", [("class", "muted guarded")],
+                                        text: page.t(
+                                            .checkinGuarded,
+                                            [
+                                                "actual": NumberText.format(
+                                                    checkIn.conditionActual ?? 0, page.language, places: 2,
+                                                    trimZeros: true),
+                                                "minimum": NumberText.format(
+                                                    condition.minimum, page.language, places: 2, trimZeros: true),
+                                                "metric": condition.metric,
+                                            ]))
+                                }
+                            }
                             html.element("td", [("class", "number")], text: checkIn.confidence?.description ?? "—")
                             html.element("td", text: checkIn.note ?? "")
                             html.element("td", text: author)

@@ -132,7 +132,8 @@ struct Overview: Sendable {
         }
         if folding, let root = tree?.root { _ = gather(root) }
         func summary(_ team: Team) -> TeamSummary {
-            let objectives = subtree[team.id] ?? []
+            // Drafts, proposals and archived objectives are shown but move no number.
+            let objectives = (subtree[team.id] ?? []).filter(\.countsInRollUp)
             var health: [Status: Int] = [:]
             var total = Decimal(0)
             for objective in objectives {
@@ -172,7 +173,7 @@ struct Overview: Sendable {
 
         var health: [Status: Int] = [:]
         var scored: [ObjectiveID] = []
-        for objective in visible {
+        for objective in visible where objective.countsInRollUp {
             guard let score = report.score(objective.id) else { continue }
             health[score.status.status, default: 0] += 1
             scored.append(objective.id)

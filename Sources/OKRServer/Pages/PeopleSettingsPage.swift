@@ -22,6 +22,7 @@ struct PeopleSettingsPage: Sendable {
         var teams: Set<String> = []
         var language = ""
         var password = ""
+        var currentPassword = ""
         var version = ""
     }
 
@@ -34,6 +35,8 @@ struct PeopleSettingsPage: Sendable {
     var form: Form
     var errors: [String: String] = [:]
     var notice: String?
+    /// The admin edits their own entry: a new password there needs the current one.
+    let editingSelf: Bool
     private let people: [Person]
 
     init(people: [Person], teams: [Team], viewer: Person, editing: Versioned<Person>?, language: Language) {
@@ -48,6 +51,7 @@ struct PeopleSettingsPage: Sendable {
         }
         self.editing = editing
         mayEdit = viewer.role == .admin
+        editingSelf = editing?.value.id == viewer.id
         if let person = editing?.value {
             form = Form(
                 name: person.name, email: person.email, role: person.role.rawValue,

@@ -113,6 +113,12 @@ enum PeopleSettingsPageView {
                     value: "", error: errors["password"],
                     hint: page.t(model.editing == nil ? .adminPasswordHint : .adminNewPasswordHint), type: "password",
                     maxLength: 200, autocomplete: "new-password", &html)
+                if model.editingSelf {
+                    SettingsControls.text(
+                        id: "current_password", label: page.t(.adminCurrentPassword), value: "",
+                        error: errors["current_password"], hint: page.t(.adminCurrentPasswordHint),
+                        type: "password", maxLength: 200, autocomplete: "current-password", &html)
+                }
             }
             SettingsControls.checkboxes(
                 name: "teams", legend: page.t(.adminTeams),

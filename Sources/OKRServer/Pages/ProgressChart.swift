@@ -3,7 +3,7 @@ import OKRCore
 
 /// A KR's progress over its cycle as an SVG line chart: the actual line through its check-ins against the
 /// expected line (the KR's own plan, or the working-day line). Numbers come from `OKRCore` — each check-in's
-/// value through `progress(ifValueWere:)` and `ExpectedProgress.of` — so the chart and the status agree.
+/// check-in through `progress(at:)` (its validity condition included) and `ExpectedProgress.of` — so the chart and the status agree.
 /// The SVG has a `<title>` and a `<desc>` that says the same in words, for screen readers and print.
 struct ProgressChart: Sendable {
     struct Point: Sendable, Equatable {
@@ -28,7 +28,7 @@ struct ProgressChart: Sendable {
         start = cycle.start
         end = cycle.end
         actual = checkIns.filter { cycle.contains($0.day) }.map {
-            Point(day: $0.day, progress: keyResult.progress(ifValueWere: $0.value))
+            Point(day: $0.day, progress: keyResult.progress(at: $0).value)
         }
         var days = Array(stride(from: 0, to: cycle.start.days(to: cycle.end), by: 7)).map {
             cycle.start.adding(days: $0)

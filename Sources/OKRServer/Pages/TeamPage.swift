@@ -50,7 +50,7 @@ struct TeamPage: Sendable {
         }
         let objectives = mine.compactMap { Overview.card($0, report: report, language: language) }
         var health: [Status: Int] = [:]
-        for card in objectives { health[card.score.status.status, default: 0] += 1 }
+        for card in objectives where card.objective.countsInRollUp { health[card.score.status.status, default: 0] += 1 }
 
         var titles: [String: String] = [:]
         /// The title of an objective or KR the viewer may see, remembered for the view.

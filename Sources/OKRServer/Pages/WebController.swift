@@ -78,11 +78,7 @@ struct WebController: Sendable {
             return html(SignInView.render(page, email: email, error: page.t(.signInFailed), next: next), .unauthorized)
         }
         try await throttle.succeeded(reservation)
-        let sessionID = Token.random()
-        try await persist.create(
-            key: SessionMiddleware.key(sessionID),
-            value: WebSession(personID: person.id.rawValue, createdAt: environment.now()),
-            expires: SessionMiddleware.sessionLifetime)
+        let sessionID = try await persist.startSession(for: person.id)
         var response = Response.redirect(to: next, type: .normal)
         // A new CSRF token with the new session: one planted before sign-in is worth nothing after it.
         response.setCookie(

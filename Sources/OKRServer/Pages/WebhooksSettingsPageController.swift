@@ -7,6 +7,8 @@ import OKRStore
 /// same store calls and the same domain rules, for admins only. The page loads in a fixed number of queries.
 struct WebhooksSettingsPageController: Sendable {
     let web: WebController
+    /// Where a receiver may be, as the API checks it.
+    var targets = WebhookTargets()
 
     var store: OKRStore { web.store }
     static let path = WebhooksSettingsPageView.path
@@ -37,6 +39,10 @@ struct WebhooksSettingsPageController: Sendable {
         model.form = WebhooksSettingsPage.Form(url: submitted["url"] ?? "", events: Set(submitted.all("events")))
         let id = WebhookSubscriptionID("wh-" + OKRStore.newID())
         guard let subscription = model.draft(id: id, at: web.environment.now(), language: page.language) else {
+            return web.html(WebhooksSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        if let address = await targets.refusedAddress(of: subscription.url) {
+            model.errors["url"] = InvalidReason.privateAddress(address).message(page.language)
             return web.html(WebhooksSettingsPageView.render(page, model), .unprocessableContent)
         }
         let secret = WebhookSignature.newSecret()

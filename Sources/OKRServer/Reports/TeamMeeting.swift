@@ -172,7 +172,8 @@ struct TeamMeeting: Sendable {
         guard let last = during.last else { return nil }
         let from = before?.value ?? kr.start
         guard from != last.value else { return nil }
-        let before = from.map { kr.progress(ifValueWere: $0) } ?? 0
+        // Each end as it was then, its validity condition included (the headline's guarded number).
+        let before = before.map { kr.progress(at: $0).value } ?? from.map { kr.progress(ifValueWere: $0) } ?? 0
         var people: [String] = []
         for checkIn in during {
             let name = names(checkIn.authorID)
@@ -180,7 +181,7 @@ struct TeamMeeting: Sendable {
         }
         return Move(
             keyResult: kr, objective: objective, from: from, to: last.value,
-            progressDelta: kr.progress(ifValueWere: last.value) - before, people: people)
+            progressDelta: kr.progress(at: last).value - before, people: people)
     }
 
     /// What an ask is about, as the viewer may see it: its KR's title, else its objective's; nil when hidden.

@@ -17,6 +17,8 @@ struct WebhookWorker: Service {
     let dispatcher: WebhookDispatcher
     /// The worker's clock; tests move it forward instead of waiting minutes for a retry.
     let now: @Sendable () -> Date
+    /// Where deliveries may go; a host that resolves to a non-public address is not posted to.
+    let targets: WebhookTargets
     /// How the worker waits between passes; tests pass one that returns at once.
     let sleep: @Sendable (Duration) async throws -> Void
     var schedule = RetrySchedule.standard
@@ -28,10 +30,11 @@ struct WebhookWorker: Service {
     let logger: Logger
 
     init(
-        store: OKRStore, now: @escaping @Sendable () -> Date = { Date() },
+        store: OKRStore, now: @escaping @Sendable () -> Date = { Date() }, targets: WebhookTargets = WebhookTargets(),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         logger: Logger = Logger(label: "okra.webhooks")
     ) {
+        self.targets = targets
         self.store = store
         self.dispatcher = WebhookDispatcher(store: store, logger: logger)
         self.logger = logger
@@ -106,6 +109,9 @@ struct WebhookWorker: Service {
         let clock = ContinuousClock()
         let start = clock.now
         do {
+            if let address = await targets.refusedAddress(of: claim.url) {
+                throw WebhookRefusal(address: address)
+            }
             let response = try await client.execute(request, timeout: timeout)
             statusCode = Int(response.status.code)
             // The answer's body is read (up to a limit) so the connection can be reused, and otherwise ignored.
@@ -127,5 +133,13 @@ struct WebhookWorker: Service {
                 durationMilliseconds: milliseconds, outcome: outcome), retryAt: retryAt)
         logger.info(
             "webhook \(job.id) (\(job.event.rawValue)) attempt \(job.attempts): \(outcome.rawValue) \(failure ?? "")")
+    }
+}
+
+/// A delivery not made: the receiver's host is (or resolves to) an address webhooks may not reach.
+struct WebhookRefusal: Error, CustomStringConvertible {
+    let address: String
+    var description: String {
+        "refused: \(address) is not a public address (okra serve --allow-private-webhooks allows it)"
     }
 }

@@ -156,8 +156,12 @@ extension OKRStore {
         return (stored.person.value, stored.passwordHash)
     }
 
-    /// Stores a new password hash; the audit event says that it changed, never the hash.
-    public func setPassword(person: PersonID, hash: String, actor: PersonID?) async throws {
+    /// Stores a new password hash; the audit event says that it changed, never the hash. With `revokingTokens`
+    /// (a password set by an admin) the person's API tokens stop working in the same transaction.
+    public func setPassword(person: PersonID, hash: String, actor: PersonID?, revokingTokens: Bool = false)
+        async throws
+    {
+        let revokedAt = StoredValue.milliseconds(now())
         try await change("person", actor: actor) { tx in
             let updated = try await tx.rows(
                 """
@@ -166,7 +170,23 @@ extension OKRStore {
                 """)
             guard !updated.isEmpty else { throw StoreError.notFound(entity: "person", id: person.rawValue) }
             try await tx.audit("person", id: person.rawValue, action: "set_password")
+            if revokingTokens {
+                let revoked = try await tx.rows(
+                    """
+                    UPDATE api_tokens SET revoked_at = \(bind: revokedAt)
+                    WHERE person_id = \(bind: person.rawValue) AND revoked_at IS NULL RETURNING id
+                    """)
+                for row in revoked {
+                    let id = try row.decode(column: "id", as: String.self)
+                    try await tx.audit("api_token", id: id, action: "revoke")
+                }
+            }
         }
+    }
+
+    /// The password hash a person signs in with, if any.
+    public func passwordHash(person: PersonID) async throws -> String? {
+        try await read { try await $0.people("p.id = \(bind: person.rawValue)").first?.passwordHash }
     }
 
     /// The language a person chose for the UI; a change they make for themselves.

@@ -28,6 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
                 + "from it is X-Forwarded-For believed, for sign-in limits. None by default."))
     var trustedProxies: [String] = []
 
+    @Flag(
+        help: ArgumentHelp(
+            "Let webhooks post to loopback, private and link-local addresses (a receiver inside your own "
+                + "network). Refused by default, so that a webhook cannot reach the server's network."))
+    var allowPrivateWebhooks = false
+
     @OptionGroup var reminders: ReminderOptions
 
     func run() async throws {
@@ -37,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--trusted-proxy \(proxy) is neither an IP address nor a CIDR block")
         }
         configuration.trustedProxies = TrustedProxies(trustedProxies)
+        configuration.webhookTargets = WebhookTargets(allowPrivate: allowPrivateWebhooks)
         try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         let db = try await database.open(logger: logger)
         let app = buildApplication(

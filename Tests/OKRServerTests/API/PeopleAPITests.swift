@@ -170,6 +170,7 @@ struct PeopleAPITests {
                 .patch, "/api/v1/users/p-mai", token: token,
                 body: jsonBody([
                     "version": version, "name": "Hoàng Thị Mai", "language": "en", "password": "một mật khẩu mới",
+                    "current_password": DemoOrganization.password,
                 ]))
             #expect(answer.status == .ok, "\(answer.text)")
             #expect(answer.object["name"] as? String == "Hoàng Thị Mai")
@@ -189,7 +190,8 @@ struct PeopleAPITests {
                 .patch, "/api/v1/users/p-lan", token: token, body: jsonBody(["version": 1, "name": "Lan"]))
             #expect(other.status == .forbidden)
             let short = try await client.api(
-                .patch, "/api/v1/users/p-mai", token: token, body: jsonBody(["version": current, "password": "ngắn"]))
+                .patch, "/api/v1/users/p-mai", token: token,
+                body: jsonBody(["version": current, "password": "ngắn", "current_password": "một mật khẩu mới"]))
             #expect(short.status == .unprocessableContent)
             #expect(short.errorField == "password")
         }
@@ -207,7 +209,10 @@ struct PeopleAPITests {
         try await world.test { client in
             let stale = try await client.api(
                 .patch, "/api/v1/users/p-nam", token: token,
-                body: jsonBody(["version": before.version + 5, "password": "một mật khẩu mới"]))
+                body: jsonBody([
+                    "version": before.version + 5, "password": "một mật khẩu mới",
+                    "current_password": DemoOrganization.password,
+                ]))
             #expect(stale.status == .conflict)
         }
         #expect(try await world.store.versionedPerson(id: "p-nam") == before)

@@ -37,8 +37,10 @@ struct TestWorld {
     }
 
     var router: Router<OkraContext> {
-        buildRouter(
-            store: store, configuration: ServerConfiguration(bcryptCost: 4), environment: .fixed(TestWorld.today))
+        var configuration = ServerConfiguration(bcryptCost: 4)
+        // The webhook receivers of the tests listen on loopback.
+        configuration.webhookTargets = WebhookTargets(allowPrivate: true)
+        return buildRouter(store: store, configuration: configuration, environment: .fixed(TestWorld.today))
     }
 
     /// Runs `body` against the in-process application.

@@ -14,7 +14,8 @@ import Testing
 struct WebhookDeliveryTests {
     /// A worker on the world's store whose clock the test moves and whose sleep never waits.
     static func worker(_ world: TestWorld, _ clock: ManualClock) -> WebhookWorker {
-        WebhookWorker(store: world.store, now: { clock.now }, sleep: { _ in })
+        WebhookWorker(
+            store: world.store, now: { clock.now }, targets: WebhookTargets(allowPrivate: true), sleep: { _ in })
     }
 
     @Test("a receiver that fails twice then succeeds: 3 attempts logged 10 s and 1 min apart, delivered once, signed")

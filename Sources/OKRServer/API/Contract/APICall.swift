@@ -107,6 +107,10 @@ struct APICall: Sendable {
         if let path = Self.firstNull(in: json, at: []) {
             throw APIError.invalid(path.joined(separator: "."), .required)
         }
+        // A NUL would be cut off (or refused) by the database: refuse it here, naming the member, before anything.
+        if let path = Self.firstNUL(in: json, at: []) {
+            throw APIError.invalid(path.joined(separator: "."), .containsNUL)
+        }
         do {
             return try JSONDecoder.api.decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -157,6 +161,24 @@ struct APICall: Sendable {
         case let array as [Any]:
             for (index, item) in array.enumerated() {
                 if let found = firstNull(in: item, at: path + [String(index)]) { return found }
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// The path of the first string (a value or a member's name) holding U+0000.
+    static func firstNUL(in value: Any, at path: [String]) -> [String]? {
+        switch value {
+        case let text as String: return text.unicodeScalars.contains("\u{0}") ? path : nil
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if key.unicodeScalars.contains("\u{0}") { return path + [key] }
+                if let found = firstNUL(in: object[key] as Any, at: path + [key]) { return found }
+            }
+        case let array as [Any]:
+            for (index, item) in array.enumerated() {
+                if let found = firstNUL(in: item, at: path + [String(index)]) { return found }
             }
         default: break
         }

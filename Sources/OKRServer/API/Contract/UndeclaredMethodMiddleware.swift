@@ -33,6 +33,12 @@ struct UndeclaredMethodMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
+            // A page is read with GET (or HEAD) and changed with POST: any other method is 405, as a page.
+            if !request.uri.path.hasPrefix(OpenAPIDocument.prefix + "/"),
+                ![.get, .head, .post].contains(request.method)
+            {
+                throw HTTPError(.methodNotAllowed, headers: [.allow: "GET, HEAD, POST"])
+            }
             guard let allowed = routes.methods(for: request.uri.path), !allowed.contains(request.method) else {
                 throw error
             }
