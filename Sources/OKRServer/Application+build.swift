@@ -37,7 +37,7 @@ public func buildApplication(
     let router = buildRouter(store: store, configuration: configuration, environment: environment)
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "okra"),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
             ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),
             WebhookWorker(store: store, now: environment.now, targets: configuration.webhookTargets, logger: logger),

@@ -265,16 +265,18 @@ struct SignInThrottleTests {
             for uri in ["/company", "/sign-in", "/api/v1/cycles", "/assets/okra.css", "/teams/marketing/meeting.md"] {
                 try await client.execute(uri: uri, method: .get, headers: [.cookie: cookies.header]) { response in
                     #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
-                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(uri)")
+                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(uri)")
+                    #expect(response.headers[HTTPField.Name("X-XSS-Protection")!] == "0", "\(uri)")
                     let html = response.headers[.contentType]?.hasPrefix("text/html") == true
                     let csp = response.headers[.contentSecurityPolicy]
-                    #expect((csp != nil) == html, "\(uri)")
-                    if let csp {
-                        #expect(csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe"))
+                    #expect((csp != nil) == !uri.hasPrefix("/assets/"), "\(uri)")
+                    if !html, let csp { #expect(csp == "default-src 'none'; frame-ancestors 'none'", "\(uri)") }
+                    if html, let csp {
+                        #expect(csp.contains("script-src 'self'") && !csp.contains("unsafe"))
                         #expect(csp.contains("frame-ancestors 'none'") && csp.contains("base-uri 'none'"))
                     }
                     let stored = uri.hasPrefix("/assets/")
-                    #expect((response.headers[.cacheControl] == "no-store") == !stored, "\(uri)")
+                    #expect((response.headers[.cacheControl] == "no-store, max-age=0") == !stored, "\(uri)")
                 }
             }
             try await client.execute(

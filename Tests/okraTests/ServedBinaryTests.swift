@@ -26,6 +26,7 @@ struct ServedBinaryTests {
         request.setValue("Bearer \(secret)", forHTTPHeaderField: "Authorization")
         let (data, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Server") == nil, "no Server header")
         let body = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let objectives = try #require(body["data"] as? [[String: Any]])
         let marketing = try #require(objectives.first { $0["id"] as? String == "o-mkt-mql" })

@@ -75,13 +75,25 @@ struct InitiativesAPI: Sendable {
         case .unknown(let id): throw APIError.notFound(.cycle, id, field: "cycle")
         case .report(let loaded): report = loaded
         }
+        // Only the KRs the filters name are read: one KR, the KRs an owner's initiatives drive, or else every
+        // visible KR of the cycle. An initiative is listed when it drives one the caller may see.
+        let candidates: [KeyResultID]
+        if let keyResult {
+            candidates = [keyResult]
+        } else if let owner {
+            candidates = report.snapshot.keyResults(drivenBy: owner)
+        } else {
+            candidates = report.visible.flatMap { report.keyResults(of: $0.value.id).map(\.value.id) }
+        }
         var visible = Set<KeyResultID>()
         var driving: [Versioned<Initiative>] = []
-        for objective in report.visible {
-            for kr in report.keyResults(of: objective.value.id) {
-                visible.insert(kr.value.id)
-                driving += report.initiatives(of: kr.value.id)
-            }
+        for kr in candidates where report.keyResult(kr) != nil {
+            visible.insert(kr)
+            driving += report.initiatives(of: kr)
+        }
+        // The other KRs an initiative links are named when the caller may see them.
+        for id in Set(driving.flatMap(\.value.keyResultIDs)) where !visible.contains(id) {
+            if report.keyResult(id) != nil { visible.insert(id) }
         }
         var seen = Set<InitiativeID>()
         let selected =
