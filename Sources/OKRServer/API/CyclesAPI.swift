@@ -59,7 +59,8 @@ struct CyclesAPI: Sendable {
                 method: .post, path: "/cycles/{id}/close", id: "closeCycle", tag: "Cycles",
                 summary:
                     "Closes the active cycle (admins) and saves each key result's grade: the proposal from its "
-                    + "progress, unless a grade was saved before. Objectives' grades then come from the saved grades.",
+                    + "progress, unless a grade was saved before. Objectives' grades then come from the saved grades. "
+                    + "Send the cycle's version as `If-Match` (its ETag): 428 without, 409 when it changed since.",
                 response: .ref("Cycle"), examples: example), close)
         api.add(
             APIOperation(
@@ -145,7 +146,12 @@ struct CyclesAPI: Sendable {
     func close(_ call: APICall) async throws -> APIReply {
         let entry = try await existing(try call.parameter("id"))
         try requireAdmin(call)
-        let version = try transitionVersion(call, entry)
+        // Closing grades the whole cycle: like every other change it names the version it closes (If-Match).
+        let version = try call.expectedVersion(nil)
+        guard version == entry.version else {
+            throw StoreError.conflict(
+                entity: "cycle", id: entry.value.id.rawValue, expected: version, actual: entry.version)
+        }
         let updated = try await CycleClosing(store: store, environment: environment).close(
             entry, expectedVersion: version, by: call.viewer)
         return try .json(CycleResource(updated), version: updated.version)

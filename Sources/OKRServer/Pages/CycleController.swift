@@ -171,7 +171,8 @@ struct CycleController: Sendable {
         let page = web.page(request, context)
         var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
         guard model.canChange else { return forbidden(page) }
-        let version = Int(form.version ?? "") ?? model.entry.version
+        // The confirmation form carries the version it showed; a close without one is a stale form.
+        let version = Int(form.version ?? "") ?? -1
         do {
             _ = try await CycleClosing(store: store, environment: web.environment).close(
                 model.entry, expectedVersion: version, by: viewer)

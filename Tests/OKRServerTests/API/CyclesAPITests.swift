@@ -234,7 +234,9 @@ struct CyclesAPITests {
             #expect(blocked.errorMessage?.contains("2026-q4") == true)
             #expect(try await world.store.cycle(id: "2027-q1")?.value.state == .planning)
 
-            let closed = try await client.api(.post, "/api/v1/cycles/2026-q4/close", token: admin)
+            let version = try #require(try await world.store.cycle(id: "2026-q4")?.version)
+            let closed = try await client.api(
+                .post, "/api/v1/cycles/2026-q4/close", token: admin, headers: [.ifMatch: "\"v\(version)\""])
             #expect(closed.status == .ok)
             let stale = try await client.api(
                 .post, "/api/v1/cycles/2027-q1/activate", token: admin, headers: [.ifMatch: "\"v7\""])
@@ -268,15 +270,21 @@ struct CyclesAPITests {
                 .post, "/api/v1/cycles", token: admin,
                 body: jsonBody(["id": "2027-q1", "name": "2027 Q1", "start": "2027-01-01", "end": "2027-03-31"]))
             #expect(planning.status == .created)
-            let notActive = try await client.api(.post, "/api/v1/cycles/2027-q1/close", token: admin)
+            let notActive = try await client.api(
+                .post, "/api/v1/cycles/2027-q1/close", token: admin, headers: [.ifMatch: "\"v1\""])
             #expect(notActive.errorCode == "transition_not_allowed")
 
             let stale = try await client.api(
                 .post, "/api/v1/cycles/2026-q4/close", token: admin, headers: [.ifMatch: "\"v99\""])
             #expect(stale.status == .conflict)
             #expect(try await world.store.grades(cycle: "2026-q4").count == 1)
+            let unversioned = try await client.api(.post, "/api/v1/cycles/2026-q4/close", token: admin)
+            #expect(unversioned.status == .preconditionRequired, "closing names the version it closes")
+            #expect(try await world.store.cycle(id: "2026-q4")?.value.state == .active)
 
-            let closed = try await client.api(.post, "/api/v1/cycles/2026-q4/close", token: admin)
+            let version = try #require(try await world.store.cycle(id: "2026-q4")?.version)
+            let closed = try await client.api(
+                .post, "/api/v1/cycles/2026-q4/close", token: admin, headers: [.ifMatch: "\"v\(version)\""])
             #expect(closed.status == .ok)
             #expect(closed.object["state"] as? String == "closed")
             let grades = try await world.store.grades(cycle: "2026-q4")
@@ -292,7 +300,9 @@ struct CyclesAPITests {
             let tree = try await client.api(.get, "/api/v1/cycles/2026-q4/tree", token: admin)
             let marketing = try #require(Self.nodes(tree.object)["o-mkt-mql"])
             #expect(marketing["grade"] as? Double == 0.8)
-            let twice = try await client.api(.post, "/api/v1/cycles/2026-q4/close", token: admin)
+            let twice = try await client.api(
+                .post, "/api/v1/cycles/2026-q4/close", token: admin,
+                headers: [.ifMatch: "\"v\(try #require(closed.object["version"] as? Int))\""])
             #expect(twice.errorCode == "transition_not_allowed")
         }
         try await world.close()

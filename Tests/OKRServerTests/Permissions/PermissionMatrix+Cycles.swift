@@ -37,7 +37,7 @@ extension PermissionMatrix {
         },
         MatrixOperation("closeCycle", admin: "A--", lead: "F--", member: "F--", viewer: "F--") { world, _, _ in
             let id = try await world.plannedCycle(state: .active)
-            return MatrixRequest(method: .post, uri: "/api/v1/cycles/\(id)/close")
+            return MatrixRequest(method: .post, uri: "/api/v1/cycles/\(id)/close", headers: [.ifMatch: "\"v1\""])
         },
         // Reopening makes the cycle active, so the active one first goes back to planning.
         MatrixOperation("reopenCycle", admin: "A--", lead: "F--", member: "F--", viewer: "F--") { world, _, _ in

@@ -108,6 +108,7 @@ struct MatrixRequest: Sendable {
     let method: HTTPRequest.Method
     let uri: String
     var body: String?
+    var headers: HTTPFields = [:]
 }
 
 /// Every row of one operation: for each role, a string of outcomes for own / other team / private, like
@@ -177,7 +178,8 @@ struct PermissionMatrixTests {
                     guard expected != .notApplicable else { continue }
                     let request = try await operation.request(matrix, caller, target)
                     let answer = try await client.api(
-                        request.method, request.uri, token: matrix.tokens[caller], body: request.body)
+                        request.method, request.uri, token: matrix.tokens[caller], body: request.body,
+                        headers: request.headers)
                     let got: Outcome =
                         (200..<300).contains(answer.status.code)
                         ? .allowed
