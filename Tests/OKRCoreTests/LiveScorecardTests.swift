@@ -205,6 +205,7 @@ struct LiveScorecardTests {
         #expect(live.children.count == full.alignment.children.count, sourceLocation: sourceLocation)
         #expect(live.roots == full.alignment.roots, sourceLocation: sourceLocation)
         #expect(live.overall() == full.overall, sourceLocation: sourceLocation)
+        #expect(live.meanProgress(live.objectives.keys) == full.overall.value, sourceLocation: sourceLocation)
     }
 
     @Test("Built at once, it scores a cycle exactly as Scorecard does", arguments: 1...20)

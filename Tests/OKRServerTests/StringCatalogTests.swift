@@ -37,3 +37,15 @@ struct StringCatalogTests {
         #expect(Strings.shipped.text(.navAlignmentMap, .vi) == "Bản đồ liên kết")
     }
 }
+
+@Suite("Placeholders")
+struct PlaceholderTests {
+    @Test("Every {name} is filled in one pass; an unknown one and a lone brace stay as written")
+    func fill() {
+        #expect(Strings.fill("{a} và {b}: {a}", ["a": "Nam", "b": "Hà"]) == "Nam và Hà: Nam")
+        #expect(Strings.fill("{count} mục tiêu {missing}", ["count": "3"]) == "3 mục tiêu {missing}")
+        #expect(Strings.fill("a { b", ["b": "x"]) == "a { b")
+        #expect(Strings.fill("{v}", ["v": "{v}"]) == "{v}", "a value is never filled again")
+        #expect(Strings.fill("", ["a": "b"]) == "")
+    }
+}

@@ -101,6 +101,20 @@ public struct LiveScorecard: Sendable {
             })
     }
 
+    /// The value of `overall(ids)` without its explanation: the mean progress of the distinct objectives, in the
+    /// same order and arithmetic, for pages that show only the number (6,000 terms spelled out cost more than
+    /// the page).
+    public func meanProgress(_ ids: some Sequence<ObjectiveID>) -> Decimal {
+        var total = Decimal(0)
+        var count = 0
+        for id in Set(ids).sorted() {
+            guard let value = progress[id]?.value else { continue }
+            total += value.clampedToUnit
+            count += 1
+        }
+        return count > 0 ? total / Decimal(count) : 0
+    }
+
     /// Every objective below `id` (children, grandchildren, …), each once.
     public func descendants(of id: ObjectiveID) -> [ObjectiveID] {
         var seen = Set<ObjectiveID>()

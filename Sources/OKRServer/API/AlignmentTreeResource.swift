@@ -125,7 +125,7 @@ struct AlignmentTreeResource: Encodable, Sendable {
         cycle = CycleResource(report.versionedCycle)
         day = report.today
         let counted = visible.filter(\.value.countsInRollUp)
-        progress = scorecard.overall(counted.map(\.value.id)).value.rounded(4)
+        progress = scorecard.meanProgress(counted.map(\.value.id)).rounded(4)
         counts = Counts(counted.compactMap { report.score($0.value.id)?.status.status })
         // A tree starts at every objective aligned to nothing the caller can see.
         let roots = shown.filter { !scorecard.parents(of: $0).contains(where: shown.contains) }

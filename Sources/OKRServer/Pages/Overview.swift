@@ -57,7 +57,8 @@ struct Overview: Sendable {
     let sections: [Section]
     /// How many visible objectives are in each status.
     let health: [Status: Int]
-    let overall: ObjectiveProgress
+    /// The mean progress of the objectives that count, each once.
+    let overall: Decimal
     /// Whether some teams are folded (a large cycle).
     let folding: Bool
 
@@ -115,35 +116,42 @@ struct Overview: Sendable {
         let visible = report.visible.map(\.value)
         let folding = folds(visible)
         let tree = report.organization.tree
-        let grouped = Dictionary(grouping: visible) { sectionTeam($0, report: report) }
+
+        // One pass over what the viewer sees: each objective's section, and what it adds to its team's tally and
+        // to the cycle's health (one score lookup each; drafts, proposals and archived objectives move no number).
+        var grouped: [TeamID?: [Objective]] = [:]
+        var own: [TeamID?: Tally] = [:]
+        var health: [Status: Int] = [:]
+        var scored: [ObjectiveID] = []
+        for objective in visible {
+            let team = sectionTeam(objective, report: report)
+            grouped[team, default: []].append(objective)
+            own[team, default: Tally()].objectives += 1
+            guard objective.countsInRollUp, let score = report.score(objective.id) else { continue }
+            own[team, default: Tally()].add(score)
+            health[score.status.status, default: 0] += 1
+            scored.append(objective.id)
+        }
 
         var opened = Set<TeamID>()
         if let root = tree?.root.id { opened.insert(root) }
         for id in open { opened.formUnion(tree?.ancestry(of: id).map(\.id) ?? []) }
         func isOpen(_ team: Team) -> Bool { !folding || opened.contains(team.id) }
 
-        // What each team holds, its own and everything below it.
-        var subtree: [TeamID: [Objective]] = [:]
-        func gather(_ team: Team) -> [Objective] {
-            var all = grouped[team.id] ?? []
-            for child in tree?.children(of: team.id) ?? [] { all += gather(child) }
+        // What each team holds, its own and everything below it: summed bottom-up, once per team.
+        var subtree: [TeamID: Tally] = [:]
+        func gather(_ team: Team) -> Tally {
+            var all = own[team.id] ?? Tally()
+            for child in tree?.children(of: team.id) ?? [] { all.add(gather(child)) }
             subtree[team.id] = all
             return all
         }
         if folding, let root = tree?.root { _ = gather(root) }
         func summary(_ team: Team) -> TeamSummary {
-            // Drafts, proposals and archived objectives are shown but move no number.
-            let objectives = (subtree[team.id] ?? []).filter(\.countsInRollUp)
-            var health: [Status: Int] = [:]
-            var total = Decimal(0)
-            for objective in objectives {
-                guard let score = report.score(objective.id) else { continue }
-                health[score.status.status, default: 0] += 1
-                total += score.progress.value
-            }
+            let tally = subtree[team.id] ?? Tally()
             return TeamSummary(
-                team: team, objectiveCount: objectives.count, health: health,
-                progress: objectives.isEmpty ? nil : total / Decimal(objectives.count))
+                team: team, objectiveCount: tally.objectives, health: tally.health,
+                progress: tally.counted == 0 ? nil : tally.total / Decimal(tally.counted))
         }
 
         // Sections: the company first, then every open team depth-first.
@@ -171,16 +179,31 @@ struct Overview: Sendable {
         }
         if let root = tree?.root { walk(root) }
 
-        var health: [Status: Int] = [:]
-        var scored: [ObjectiveID] = []
-        for objective in visible where objective.countsInRollUp {
-            guard let score = report.score(objective.id) else { continue }
-            health[score.status.status, default: 0] += 1
-            scored.append(objective.id)
-        }
         return Overview(
             cycle: report.cycle, cycles: report.cycles, today: report.today, sections: sections, health: health,
-            overall: report.snapshot.scorecard.overall(scored), folding: folding)
+            overall: report.snapshot.scorecard.meanProgress(scored), folding: folding)
+    }
+
+    /// What a team holds for its folded line: how many objectives the viewer sees, and of those that count,
+    /// their health and summed progress.
+    struct Tally {
+        var objectives = 0
+        var counted = 0
+        var health: [Status: Int] = [:]
+        var total = Decimal(0)
+
+        mutating func add(_ score: Scorecard.ObjectiveScore) {
+            counted += 1
+            health[score.status.status, default: 0] += 1
+            total += score.progress.value
+        }
+
+        mutating func add(_ other: Tally) {
+            objectives += other.objectives
+            counted += other.counted
+            health.merge(other.health, uniquingKeysWith: +)
+            total += other.total
+        }
     }
 
     /// The teams asked to be open: every `open=` of a query.

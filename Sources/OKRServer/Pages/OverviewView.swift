@@ -102,7 +102,7 @@ enum OverviewView {
             html.element("div", [("class", "overall")]) { html in
                 html.element("h2", text: page.t(.health))
                 Components.progressBar(
-                    page, progress: model.overall.value, expected: nil, label: page.t(.overallProgress), &html)
+                    page, progress: model.overall, expected: nil, label: page.t(.overallProgress), &html)
             }
             html.element("ul", [("class", "counts")]) { html in
                 for status in [Status.onTrack, .atRisk, .offTrack, .notStarted, .done] {

@@ -28,10 +28,33 @@ public struct Strings: Sendable {
     /// The string for `key`, with `{name}` placeholders filled in. A missing key shows as the key itself, so
     /// a gap is visible rather than blank (and the catalog test catches it first).
     public func text(_ key: StringKey, _ language: Language, _ values: [String: String] = [:]) -> String {
-        var text = tables[language]?[key.rawValue] ?? key.rawValue
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = tables[language]?[key.rawValue] ?? key.rawValue
+        guard !values.isEmpty else { return template }
+        return Self.fill(template, values)
+    }
+
+    /// `{name}` placeholders replaced in one pass over the template (no Foundation search per value: pages
+    /// fill thousands of them); an unknown `{…}` stays as written.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
+            let name = String(rest[afterOpen..<close])
+            if let value = values[name] {
+                out += value
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        out += rest
+        return out
     }
 }
