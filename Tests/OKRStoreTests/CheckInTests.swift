@@ -147,4 +147,30 @@ struct CheckInTests {
             #expect(kr.value.current == Decimal(100 + count - 1), "the latest recorded check-in of the day wins")
         }
     }
+
+    /// Back-dated, stamped earlier, without confidence, corrections: as a burst commits them.
+    @Test(
+        "Check-ins committed out of their order: the KR stands where its effective history leaves it",
+        arguments: TestBackend.available)
+    func outOfOrder(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await Self.prepare(store)
+            var recorded: [CheckIn] = []
+            for n in 0..<60 {
+                let day = "2026-10-\(10 + (n * 7) % 16)"
+                // Stamped in any order, several within the same millisecond: as a burst commits them.
+                let at = Double((n * 13) % 41) / 1000
+                let open = recorded.filter { c in !recorded.contains { $0.supersedes == c.id } }
+                let corrects = n % 7 == 6 && !open.isEmpty ? open[(n * 5) % open.count].id : nil
+                let checkIn = Fixtures.checkIn(
+                    CheckInID("c\(n)"), "email", value: Decimal(100 + n), day: day, at: at,
+                    confidence: n % 3 == 0 ? nil : n % 10, supersedes: corrects)
+                let kr = try await store.recordCheckIn(checkIn, actor: Fixtures.lan)
+                recorded.append(checkIn)
+                let effective = CheckIn.effective(try await store.checkIns(keyResult: "email"))
+                #expect(kr.value.current == effective.last?.value, "after c\(n)")
+                #expect(kr.value.confidence == effective.last { $0.confidence != nil }?.confidence, "after c\(n)")
+            }
+        }
+    }
 }

@@ -171,8 +171,23 @@ struct Loader: Sendable {
     }
 
     func checkIns(_ filter: SQLQueryString) async throws -> [CheckIn] {
-        let found = try await rows("SELECT ci.* FROM check_ins ci WHERE \(filter) ORDER BY ci.recorded_at, ci.id")
-        return try found.map { raw in
+        try checkIns(
+            rows: try await rows("SELECT ci.* FROM check_ins ci WHERE \(filter) ORDER BY ci.recorded_at, ci.id"))
+    }
+
+    /// The last `limit` check-ins of `filter` in the order `CheckIn.effective` sorts them (day, time recorded,
+    /// id), latest first: the end of a history, read through the index of the KR's history.
+    func checkIns(_ filter: SQLQueryString, latestFirst limit: Int) async throws -> [CheckIn] {
+        try checkIns(
+            rows: try await rows(
+                """
+                SELECT ci.* FROM check_ins ci WHERE \(filter)
+                ORDER BY ci.day DESC, ci.recorded_at DESC, ci.id DESC LIMIT \(bind: limit)
+                """))
+    }
+
+    private func checkIns(rows found: [any SQLRow]) throws -> [CheckIn] {
+        try found.map { raw in
             let row = try StoredRow(raw, entity: "check_in")
             let week = try row.day("week")
             let checkIn = try row.restore {

@@ -43,16 +43,33 @@ extension OKRStore {
                 after = updated
             }
             if after == nil {
-                let history = try await loader.checkIns("ci.key_result_id = \(bind: keyResultID)")
-                if let corrected = checkIn.supersedes {
-                    guard history.contains(where: { $0.id == corrected }) else {
+                let corrected = checkIn.supersedes?.rawValue ?? ""
+                if checkIn.supersedes != nil {
+                    let target = try await tx.rows(
+                        """
+                        SELECT id FROM check_ins WHERE id = \(bind: corrected) AND key_result_id = \(bind: keyResultID)
+                        """)
+                    guard !target.isEmpty else {
                         throw StoreError.invalidReference(entity: "check_in", field: "supersedes")
                     }
-                    guard !history.contains(where: { $0.supersedes == corrected }) else {
-                        throw StoreError.duplicate(entity: "check_in", field: "supersedes")
-                    }
+                    let earlier = try await tx.rows(
+                        "SELECT id FROM check_ins WHERE supersedes = \(bind: corrected) LIMIT 1")
+                    guard earlier.isEmpty else { throw StoreError.duplicate(entity: "check_in", field: "supersedes") }
                 }
-                after = try Self.keyResult(before, following: CheckIn.effective(history + [checkIn]))
+                // The KR follows the end of its effective history with this check-in in it: the latest entry, the
+                // latest stating a confidence and the latest with a count (one indexed read each), never the
+                // whole history — under a burst most check-ins commit after a later-stamped one of the same KR.
+                var tail: [CheckIn] = [checkIn]
+                for stated in ["", "AND ci.confidence IS NOT NULL", "AND ci.condition_actual IS NOT NULL"] {
+                    tail += try await loader.checkIns(
+                        """
+                        ci.key_result_id = \(bind: keyResultID) AND ci.id <> \(bind: corrected)
+                            AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = ci.id) \(unsafeRaw: stated)
+                        """, latestFirst: 1)
+                }
+                var seen = Set<CheckInID>()
+                after = try Self.keyResult(
+                    before, following: CheckIn.effective(tail.filter { seen.insert($0.id).inserted }))
             }
             guard let after else { throw StoreError.notFound(entity: "key_result", id: keyResultID) }
             try await tx.run(
