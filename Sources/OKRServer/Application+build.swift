@@ -37,6 +37,8 @@ public func buildApplication(
     let router = buildRouter(store: store, configuration: configuration, environment: environment)
     return Application(
         router: router,
+        // A request the HTTP parser rejects (an unknown method, say) is answered in the API's error shape.
+        server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [
             ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),

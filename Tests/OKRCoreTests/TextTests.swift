@@ -30,6 +30,36 @@ struct TextTests {
         #expect(Percent.text(F.dec("-0.001"), .en) == "0%")
     }
 
+    /// The digits agree with NSDecimalNumber's text of the same number, across magnitudes and
+    /// scales (with Foundation's trailing fraction zeros, if any, dropped as the fast path drops them).
+    @Test("Digits from Decimal.description equal NSDecimalNumber's, from 0 to 19 digits and 20 places")
+    func digitsAgreeWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Decimal] = [
+            0, 1, 10, 100, Decimal(string: "0.5")!, Decimal(string: "1234.5")!,
+            Decimal(1) / Decimal(3), Decimal(2) / Decimal(3), Decimal(string: "99999999999999999999999")!,
+            Decimal(string: "0.000000000000000000001")!, Decimal(UInt64.max), Decimal(string: "1e18")!,
+        ]
+        for _ in 0..<2_000 {
+            let mantissa = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63)
+            let exponent = Int.random(in: -20...20, using: &generator)
+            values.append(Decimal(sign: .plus, exponent: exponent, significand: Decimal(mantissa)))
+        }
+        for value in values {
+            let fast = NumberText.digits(value)
+            var slow = NumberText.foundationDigits(value)
+            while slow.fraction.hasSuffix("0") { slow.fraction.removeLast() }
+            #expect(fast.integer == slow.integer && fast.fraction == slow.fraction, "\(value)")
+            for places in [0, 2] {
+                let rounded = value.rounded(places)
+                let fastRounded = NumberText.digits(rounded)
+                var slowRounded = NumberText.foundationDigits(rounded)
+                while slowRounded.fraction.hasSuffix("0") { slowRounded.fraction.removeLast() }
+                #expect(fastRounded.integer == slowRounded.integer && fastRounded.fraction == slowRounded.fraction)
+            }
+        }
+    }
+
     @Test("Numbers: 1.234,5 in Vietnamese, 1,234.5 in English")
     func numbers() {
         #expect(NumberText.format(F.dec("1234.5"), .vi, places: 1) == "1.234,5")

@@ -4,6 +4,9 @@ import Testing
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The real `okra` binary, as an operator runs it: a demo database in a temp folder, the server on a free
 /// loopback port, an API token made by `okra token create`, and `/api/v1/objectives` read over HTTP.
@@ -97,6 +100,30 @@ struct ServedBinaryTests {
         #expect(badRole.status != 0)
         #expect(badRole.stderr.contains("--role"))
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Requests the HTTP parser rejects never reach the router: they are answered in the API's error shape
+    /// (not the framework's empty 400), and the server goes on serving.
+    @Test("An unknown method is 501 and a malformed request line 400, both in the API's error shape")
+    func requestsTheParserRejects() async throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try Binary.start(["demo", "--port", "0", "--db", folder.appendingPathComponent("d.db").path])
+        defer { server.stop() }
+        let url = try #require(try await server.waitForURL(), "the demo printed no URL: \(server.output)")
+        let port = try #require(url.port)
+
+        let unknown = try RawHTTP.exchange(port: port, "FOO /api/v1/objectives HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(unknown.hasPrefix("HTTP/1.1 501"), "\(unknown)")
+        #expect(unknown.lowercased().contains("content-type: application/json"))
+        #expect(unknown.contains(#""code":"method_not_implemented""#), "\(unknown)")
+
+        let malformed = try RawHTTP.exchange(port: port, "GET /a b c\r\n\r\n")
+        #expect(malformed.hasPrefix("HTTP/1.1 400"), "\(malformed)")
+        #expect(malformed.contains(#""code":"malformed_request""#), "\(malformed)")
+
+        let (_, health) = try await URLSession.shared.data(from: url.appendingPathComponent("health"))
+        #expect((health as? HTTPURLResponse)?.statusCode == 200, "still serving")
     }
 
     @Test("Every command has --help text")
@@ -245,9 +272,9 @@ enum Binary {
 
         var output: String { lock.withLock { collected } }
 
-        /// Waits up to 60 seconds for the "http://127.0.0.1:PORT/" line.
+        /// Waits up to 3 minutes (a debug build, with other suites running) for the "http://127.0.0.1:PORT/" line.
         func waitForURL() async throws -> URL? {
-            for _ in 0..<600 {
+            for _ in 0..<1_800 {
                 let text = output
                 if let range = text.range(of: #"http://127\.0\.0\.1:[0-9]+/"#, options: .regularExpression) {
                     return URL(string: String(text[range]))
@@ -265,5 +292,37 @@ enum Binary {
                 process.waitUntilExit()
             }
         }
+    }
+}
+
+/// One request written as raw bytes on a loopback TCP connection, and everything the server sends back until it
+/// closes the connection: for requests no HTTP client library would send.
+enum RawHTTP {
+    static func exchange(port: Int, _ request: String) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let bytes = Array(request.utf8)
+        guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            answer += buffer[0..<count]
+        }
+        return String(decoding: answer, as: UTF8.self)
     }
 }

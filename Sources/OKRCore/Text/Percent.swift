@@ -15,10 +15,7 @@ public enum NumberText {
         let rounded = value.rounded(places)
         let negative = rounded < 0
         let magnitude = negative ? -rounded : rounded
-        let plain = NSDecimalNumber(decimal: magnitude).stringValue
-        let pieces = plain.split(separator: ".", omittingEmptySubsequences: false)
-        var integer = String(pieces[0])
-        var fraction = pieces.count > 1 ? String(pieces[1]) : ""
+        var (integer, fraction) = digits(magnitude)
         if !trimZeros && fraction.count < places {
             fraction += String(repeating: "0", count: places - fraction.count)
         }
@@ -33,6 +30,25 @@ public enum NumberText {
         grouped = integer + grouped
         let body = fraction.isEmpty ? grouped : grouped + point + fraction
         return (negative && rounded != 0 ? "−" : "") + body
+    }
+
+    /// The digits of a non-negative number before and after the point, the fraction without trailing zeros
+    /// (`1234.5` → `("1234", "5")`), from `Decimal.description` (an `NSDecimalNumber` made for its text was a
+    /// visible share of a page of numbers).
+    static func digits(_ magnitude: Decimal) -> (integer: String, fraction: String) {
+        guard !magnitude.isNaN else { return foundationDigits(magnitude) }
+        let plain = magnitude.description
+        guard let point = plain.utf8.firstIndex(of: UInt8(ascii: ".")) else { return (plain, "") }
+        var fraction = plain[plain.index(after: point)...]
+        while fraction.last == "0" { fraction.removeLast() }
+        return (String(plain[..<point]), String(fraction))
+    }
+
+    /// As `NSDecimalNumber` writes the number: for NaN, and to check the fast path.
+    static func foundationDigits(_ magnitude: Decimal) -> (integer: String, fraction: String) {
+        let plain = NSDecimalNumber(decimal: magnitude).stringValue
+        let pieces = plain.split(separator: ".", omittingEmptySubsequences: false)
+        return (String(pieces[0]), pieces.count > 1 ? String(pieces[1]) : "")
     }
 
     /// A value in its unit: `1.234.000 ₫`, `$1,234.50`, `26%`, `150 MQL`.

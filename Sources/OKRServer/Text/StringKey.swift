@@ -154,6 +154,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case apiInvalidParameter = "api.invalid_parameter"
     case apiWrongType = "api.wrong_type"
     case apiMethodNotAllowed = "api.method_not_allowed"
+    case apiMethodNotImplemented = "api.method_not_implemented"
+    case apiMalformedRequest = "api.malformed_request"
     case apiRateLimited = "api.rate_limited"
     case apiVersionConflict = "api.version_conflict"
     case apiDuplicate = "api.duplicate"

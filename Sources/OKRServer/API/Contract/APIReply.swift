@@ -14,7 +14,7 @@ struct APIReply: Sendable {
     {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let version { headers[.eTag] = ETag.header(version) }
-        return APIReply(status: status, body: ByteBuffer(bytes: try JSONEncoder.api.encode(value)), headers: headers)
+        return APIReply(status: status, body: try APIJSON.encode(value), headers: headers)
     }
 
     static let noContent = APIReply(status: .noContent, body: nil, headers: [:])
