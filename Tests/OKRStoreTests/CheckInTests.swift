@@ -57,6 +57,32 @@ struct CheckInTests {
         }
     }
 
+    /// The one-form weekly check-in: its rows commit together. A row the store refuses (here a KR that does not
+    /// exist, as when one is removed while the form is open) leaves every KR and history as it was.
+    @Test("several check-ins commit together; one refused records none", arguments: TestBackend.available)
+    func severalAtOnce(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await Self.prepare(store)
+            _ = try await store.createKeyResult(Fixtures.emailKR("email-2", objective: "mkt"), actor: Fixtures.lan)
+            let first = Fixtures.checkIn("c1", "email", value: 110, day: "2026-10-16", at: 10, confidence: 6)
+            let second = Fixtures.checkIn("c2", "email-2", value: 120, day: "2026-10-16", at: 10, confidence: 7)
+            let missing = Fixtures.checkIn("c3", "gone", value: 130, day: "2026-10-16", at: 10, confidence: 7)
+            await #expect(throws: StoreError.self) {
+                try await store.recordCheckIns([first, second, missing], actor: Fixtures.lan)
+            }
+            #expect(try await store.checkIns(keyResult: "email").isEmpty)
+            #expect(try await store.checkIns(keyResult: "email-2").isEmpty)
+            #expect(try await store.keyResult(id: "email")?.value.current == nil)
+            #expect(try await store.keyResult(id: "email")?.version == 1)
+            #expect(try await store.auditEvents(entity: "check_in", entityID: "c1", limit: 5).isEmpty)
+
+            let standing = try await store.recordCheckIns([first, second], actor: Fixtures.lan)
+            #expect(standing.map(\.value.current) == [110, 120])
+            #expect(try await store.checkIns(keyResult: "email") == [first])
+            #expect(try await store.checkIns(keyResult: "email-2") == [second])
+        }
+    }
+
     @Test("a check-in is superseded once, only by a check-in of its own KR", arguments: TestBackend.available)
     func supersedeRules(_ backend: TestBackend) async throws {
         try await backend.withDatabase { _, store in

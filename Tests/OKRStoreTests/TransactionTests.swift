@@ -27,6 +27,63 @@ struct TransactionTests {
         }
     }
 
+    /// The editor saves an objective with its KRs as one change: a KR the store refuses takes the objective and
+    /// every audit event back with it; when all are accepted, all are there.
+    @Test("writes inside inOneChange commit together, or none of them", arguments: TestBackend.available)
+    func writesComposeIntoOneChange(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await Fixtures.organization(in: store)
+            let auditBefore = try await store.auditEvents(entity: nil, entityID: nil, limit: 1000).count
+            await #expect(throws: StoreError.self) {
+                try await store.inOneChange(actor: Fixtures.lan) {
+                    _ = try await store.createObjective(Fixtures.objective("mkt", "Mục tiêu MQL"), actor: Fixtures.lan)
+                    _ = try await store.createKeyResult(
+                        Fixtures.emailKR("email", objective: "mkt"), actor: Fixtures.lan)
+                    // A KR of an objective that does not exist: refused, and the two writes above with it.
+                    _ = try await store.createKeyResult(
+                        Fixtures.emailKR("lost", objective: "nowhere"), actor: Fixtures.lan)
+                }
+            }
+            #expect(try await store.objective(id: "mkt") == nil)
+            #expect(try await store.keyResult(id: "email") == nil)
+            #expect(try await store.auditEvents(entity: nil, entityID: nil, limit: 1000).count == auditBefore)
+
+            let created = try await store.inOneChange(actor: Fixtures.lan) {
+                let objective = try await store.createObjective(
+                    Fixtures.objective("mkt", "Mục tiêu MQL"), actor: Fixtures.lan)
+                _ = try await store.createKeyResult(Fixtures.emailKR("email", objective: "mkt"), actor: Fixtures.lan)
+                return objective
+            }
+            #expect(created.version == 1)
+            #expect(try await store.keyResult(id: "email")?.value.objectiveID == "mkt")
+            #expect(try await store.readModel.organization().cycles.count == 1)
+        }
+    }
+
+    /// Closing a cycle saves the proposed grades and the closed state together: a close at a stale version (an
+    /// admin changed the cycle meanwhile) leaves no grade behind.
+    @Test(
+        "closing a cycle at a stale version saves no grade; at the current one, grades and state together",
+        arguments: TestBackend.available)
+    func closingIsOneChange(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await CheckInTests.prepare(store)
+            let grade = try KeyResultGrade(
+                proposed: Decimal(string: "0.6")!, value: Decimal(string: "0.6")!, reason: nil)
+            let closed = try Fixtures.cycle.moved(to: .closed)
+            await #expect(throws: StoreError.self) {
+                try await store.closeCycle(closed, expectedVersion: 7, grades: ["email": grade], actor: Fixtures.admin)
+            }
+            #expect(try await store.grades(cycle: Fixtures.q4).isEmpty)
+            #expect(try await store.cycle(id: Fixtures.q4)?.value.state == .active)
+
+            let done = try await store.closeCycle(
+                closed, expectedVersion: 1, grades: ["email": grade], actor: Fixtures.admin)
+            #expect(done.value.state == .closed)
+            #expect(try await store.grades(cycle: Fixtures.q4) == ["email": grade])
+        }
+    }
+
     @Test(
         "a check-in refused by the database rolls back the KR's new version and every audit event",
         arguments: TestBackend.available)

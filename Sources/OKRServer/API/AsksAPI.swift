@@ -176,10 +176,11 @@ struct AsksAPI: Sendable {
         access.canWrite && access.leads(ask.fromTeamID)
     }
 
+    /// The ask accepted and the initiative it becomes in the plan, in one transaction.
     func accept(_ call: APICall) async throws -> APIReply {
-        let saved = try await transition(call, allowed: Self.providingLead) { ask, _ in try ask.accepted() }
-        let ask = saved.value
-        try await store.createInitiative(try AcceptedAsk.initiative(for: ask), actor: call.viewer.id)
+        let saved = try await transition(call, allowed: Self.providingLead, creatingInitiative: true) { ask, _ in
+            try ask.accepted()
+        }
         return try .json(AskResource(saved, today: try await today()), version: saved.version)
     }
 
@@ -209,7 +210,7 @@ struct AsksAPI: Sendable {
     /// Moves a visible ask (404 otherwise) if the caller may (403 otherwise), at the version the body names
     /// (409 when stale); the domain refuses a move its states do not allow (422 `transition_not_allowed`).
     func transition(
-        _ call: APICall, allowed: (Access, DependencyAsk) -> Bool,
+        _ call: APICall, allowed: (Access, DependencyAsk) -> Bool, creatingInitiative: Bool = false,
         _ move: (DependencyAsk, Transition) throws -> DependencyAsk
     ) async throws -> Versioned<DependencyAsk> {
         let (entry, linked) = try await visibleAsk(call)
@@ -217,6 +218,8 @@ struct AsksAPI: Sendable {
         let version = try call.expectedVersion(input.version)
         guard allowed(linked.access, entry.value) else { throw APIError.forbidden }
         let moved = try move(entry.value, input)
-        return try await store.updateAsk(moved, expectedVersion: version, actor: call.viewer.id)
+        return try await store.updateAsk(
+            moved, expectedVersion: version, actor: call.viewer.id,
+            creating: creatingInitiative ? try AcceptedAsk.initiative(for: moved) : nil)
     }
 }

@@ -172,16 +172,16 @@ struct AskController: Sendable {
             moved = try ask.countered(due: due, scope: scope.isEmpty ? nil : scope)
         }
         do {
-            _ = try await store.updateAsk(moved, expectedVersion: entry.version, actor: viewer.id)
+            // An accepted ask and the initiative it becomes in the plan commit together.
+            _ = try await store.updateAsk(
+                moved, expectedVersion: entry.version, actor: viewer.id,
+                creating: answer == .accept ? try AcceptedAsk.initiative(for: moved) : nil)
         } catch StoreError.conflict {
             // Someone answered first: show the ask as it is now, with what was typed.
             let (current, linked) = try await visibleAsk(ask.id.rawValue, viewer: viewer)
             typed.problems["changed"] = page.t(.askChanged)
             return web.html(
                 try await askPage(page, current.value, access: linked.access, entry: typed), .conflict)
-        }
-        if answer == .accept {
-            try await store.createInitiative(AcceptedAsk.initiative(for: moved), actor: viewer.id)
         }
         return .redirect(to: WebController.localPath(form.back ?? "/asks/\(ask.id.rawValue)"), type: .normal)
     }

@@ -145,25 +145,20 @@ struct ObjectiveController: Sendable {
                 page: page, access: access, cycles: report.cycles, objectiveID: ObjectiveID(APIIdentifier.new("o")),
                 existing: nil, newID: { APIIdentifier.new("kr") })
         else { return failed(page, editor, report) }
+        // The objective and its KRs commit together: a KR the store refuses saves nothing.
+        let store = self.store
         let created: Versioned<Objective>
         do {
-            created = try await store.createObjective(draft.objective, actor: viewer.id)
+            created = try await store.inOneChange(actor: viewer.id) {
+                let created = try await store.createObjective(draft.objective, actor: viewer.id)
+                for (_, keyResult, _) in draft.keyResults {
+                    _ = try await store.createKeyResult(keyResult, actor: viewer.id)
+                }
+                return created
+            }
         } catch let error as StoreError {
             editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
             return failed(page, editor, report)
-        }
-        // The objective exists now: a KR the store refuses leaves the editor on it, with what was saved.
-        editor.mode = .editing(created.value.id, state: created.value.state)
-        editor.form.fields["version"] = String(created.version)
-        for (row, keyResult, _) in draft.keyResults {
-            do {
-                let saved = try await store.createKeyResult(keyResult, actor: viewer.id)
-                editor.form.fields["kr-\(row)-id"] = saved.value.id.rawValue
-                editor.form.fields["kr-\(row)-version"] = String(saved.version)
-            } catch let error as StoreError {
-                editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
-                return failed(page, editor, report)
-            }
         }
         return .redirect(to: "/objectives/\(created.value.id.rawValue)", type: .normal)
     }
@@ -203,23 +198,20 @@ struct ObjectiveController: Sendable {
                 newID: { APIIdentifier.new("kr") })
         else { return failed(page, editor, report) }
         do {
-            let saved = try await store.updateObjective(
-                draft.objective, expectedVersion: Int(fields["version"] ?? "") ?? -1, actor: viewer.id)
-            editor.form.fields["version"] = String(saved.version)
-            for (row, keyResult, version) in draft.keyResults {
-                let stored =
+            // The objective, its KRs and the KRs removed commit together: a stale version anywhere saves nothing.
+            let store = self.store
+            let expectedVersion = Int(fields["version"] ?? "") ?? -1
+            _ = try await store.inOneChange(actor: viewer.id) {
+                _ = try await store.updateObjective(draft.objective, expectedVersion: expectedVersion, actor: viewer.id)
+                for (_, keyResult, version) in draft.keyResults {
                     if let version {
-                        try await store.updateKeyResult(keyResult, expectedVersion: version, actor: viewer.id)
+                        _ = try await store.updateKeyResult(keyResult, expectedVersion: version, actor: viewer.id)
                     } else {
-                        try await store.createKeyResult(keyResult, actor: viewer.id)
+                        _ = try await store.createKeyResult(keyResult, actor: viewer.id)
                     }
-                editor.form.fields["kr-\(row)-id"] = stored.value.id.rawValue
-                editor.form.fields["kr-\(row)-version"] = String(stored.version)
-            }
-            for (row, id, version) in draft.removals {
-                try await store.removeKeyResult(id, expectedVersion: version, actor: viewer.id)
-                for key in editor.form.fields.keys where key.hasPrefix("kr-\(row)-") {
-                    editor.form.fields[key] = nil
+                }
+                for (_, id, version) in draft.removals {
+                    try await store.removeKeyResult(id, expectedVersion: version, actor: viewer.id)
                 }
             }
         } catch StoreError.conflict {

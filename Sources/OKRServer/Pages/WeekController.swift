@@ -73,9 +73,9 @@ struct WeekController: Sendable {
         let recordings = form.read(fields, page: page)
         guard !recordings.isEmpty else { return html(CheckInView.render(page, form), .unprocessableContent) }
         let weekStart = report.settings?.weekStart ?? .monday
-        for recording in recordings {
-            _ = try await recording.record(by: viewer.id, at: environment.now(), weekStart: weekStart, store: store)
-        }
+        // One transaction: a row the store refuses (a KR removed or its cycle closed meanwhile) records none.
+        _ = try await CheckInRecording.recordAll(
+            recordings, by: viewer.id, at: environment.now(), weekStart: weekStart, store: store)
         var response = Response.redirect(to: "/check-in/done", type: .normal)
         // Which KRs were just checked in, for the result page; the URL stays `/check-in/done`.
         response.setCookie(

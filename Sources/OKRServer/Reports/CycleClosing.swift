@@ -3,8 +3,8 @@ import OKRCore
 import OKRStore
 
 /// Closing a cycle, the same way from the API and from the cycle page: at the version the admin saw, each KR
-/// without a saved grade gets the `Scorecard`'s proposal saved, then the cycle is closed. A stale version or a
-/// move the workflow does not allow changes nothing.
+/// without a saved grade gets the `Scorecard`'s proposal saved and the cycle is closed, in one transaction. A stale
+/// version or a move the workflow does not allow changes nothing.
 struct CycleClosing: Sendable {
     let store: OKRStore
     let environment: AppEnvironment
@@ -27,7 +27,7 @@ struct CycleClosing: Sendable {
                 if let score = report.score(keyResult.value.id) { proposed[keyResult.value.id] = score.grade }
             }
         }
-        try await store.saveGrades(proposed, actor: admin.id)
-        return try await store.updateCycle(closed, expectedVersion: expectedVersion, actor: admin.id)
+        return try await store.closeCycle(
+            closed, expectedVersion: expectedVersion, grades: proposed, actor: admin.id)
     }
 }

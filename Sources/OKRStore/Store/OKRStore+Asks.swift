@@ -22,10 +22,11 @@ extension OKRStore {
     }
 
     /// Stores an ask's new state (accepted, declined with its reason, countered, done) or details if it is still
-    /// at `expectedVersion`.
-    public func updateAsk(_ ask: DependencyAsk, expectedVersion: Int, actor: PersonID?) async throws
-        -> Versioned<DependencyAsk>
-    {
+    /// at `expectedVersion`. With `initiative`, the move and the initiative it becomes (an accepted ask) commit
+    /// together.
+    public func updateAsk(
+        _ ask: DependencyAsk, expectedVersion: Int, actor: PersonID?, creating initiative: Initiative? = nil
+    ) async throws -> Versioned<DependencyAsk> {
         try await change("dependency_ask", actor: actor) { tx in
             guard let before = try await Loader(db: tx.db).asks("a.id = \(bind: ask.id.rawValue)").first else {
                 throw StoreError.notFound(entity: "dependency_ask", id: ask.id.rawValue)
@@ -44,6 +45,7 @@ extension OKRStore {
                 """)
             let action = before.value.state == ask.state ? "update" : "transition"
             try await tx.audit("dependency_ask", id: ask.id.rawValue, action: action, before: before.value, after: ask)
+            if let initiative { try await Self.insert(initiative, in: tx) }
             return Versioned(value: ask, version: version)
         }
     }

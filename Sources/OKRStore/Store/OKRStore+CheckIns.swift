@@ -9,92 +9,106 @@ extension OKRStore {
     ///
     /// Returns the KR as it now stands, with its new version.
     public func recordCheckIn(_ checkIn: CheckIn, actor: PersonID?) async throws -> Versioned<KeyResult> {
-        try await change("check_in", actor: actor) { tx in
-            let keyResultID = checkIn.keyResultID.rawValue
-            // Taking the KR's row first serializes check-ins of one KR on PostgreSQL (the UPDATE holds the row
-            // lock until commit); on SQLite the single connection already does.
-            let bumped = try await tx.rows(
-                "UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID) RETURNING version")
-            guard let versionRow = bumped.first else {
-                throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
-            }
-            try await tx.requireOpen(keyResults: [checkIn.keyResultID])
-            let version = try versionRow.decode(column: "version", as: Int.self)
-            try await tx.requireReferences(
-                [Reference("author_id", table: "people", id: checkIn.authorID.rawValue)], entity: "check_in")
-            let loader = Loader(db: tx.db)
-            guard let before = try await loader.keyResults("k.id = \(bind: keyResultID)").first?.value else {
-                throw StoreError.notFound(entity: "key_result", id: keyResultID)
-            }
-            _ = try before.recording(checkIn.value)
-            // Usually the new check-in is the KR's latest and states its confidence (and the condition's count):
-            // then it alone sets the KR, and only the latest entry is read. Otherwise — a correction, a back-dated
-            // entry, a missing confidence — the KR follows its whole effective history.
-            var after: KeyResult?
-            if checkIn.supersedes == nil, let confidence = checkIn.confidence,
-                before.condition == nil || checkIn.conditionActual != nil,
-                try await tx.isLatest(checkIn)
-            {
-                var updated = try before.recording(checkIn.value, confidence: confidence)
-                if var condition = updated.condition, let count = checkIn.conditionActual {
-                    condition.actual = count
-                    updated.condition = condition
-                }
-                after = updated
-            }
-            if after == nil {
-                let corrected = checkIn.supersedes?.rawValue ?? ""
-                if checkIn.supersedes != nil {
-                    let target = try await tx.rows(
-                        """
-                        SELECT id FROM check_ins WHERE id = \(bind: corrected) AND key_result_id = \(bind: keyResultID)
-                        """)
-                    guard !target.isEmpty else {
-                        throw StoreError.invalidReference(entity: "check_in", field: "supersedes")
-                    }
-                    let earlier = try await tx.rows(
-                        "SELECT id FROM check_ins WHERE supersedes = \(bind: corrected) LIMIT 1")
-                    guard earlier.isEmpty else { throw StoreError.duplicate(entity: "check_in", field: "supersedes") }
-                }
-                // The KR follows the end of its effective history with this check-in in it: the latest entry, the
-                // latest stating a confidence and the latest with a count (one indexed read each), never the
-                // whole history — under a burst most check-ins commit after a later-stamped one of the same KR.
-                var tail: [CheckIn] = [checkIn]
-                for stated in ["", "AND ci.confidence IS NOT NULL", "AND ci.condition_actual IS NOT NULL"] {
-                    tail += try await loader.checkIns(
-                        """
-                        ci.key_result_id = \(bind: keyResultID) AND ci.id <> \(bind: corrected)
-                            AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = ci.id) \(unsafeRaw: stated)
-                        """, latestFirst: 1)
-                }
-                var seen = Set<CheckInID>()
-                after = try Self.keyResult(
-                    before, following: CheckIn.effective(tail.filter { seen.insert($0.id).inserted }))
-            }
-            guard let after else { throw StoreError.notFound(entity: "key_result", id: keyResultID) }
-            try await tx.run(
-                """
-                INSERT INTO check_ins (id, key_result_id, value, confidence, note, author_id, recorded_at, day, week,
-                    supersedes, condition_actual)
-                VALUES (\(bind: checkIn.id.rawValue), \(bind: keyResultID), \(bind: StoredValue.text(checkIn.value)),
-                    \(bind: checkIn.confidence?.value), \(bind: checkIn.note), \(bind: checkIn.authorID.rawValue),
-                    \(bind: StoredValue.milliseconds(checkIn.recordedAt)), \(bind: checkIn.day.iso),
-                    \(bind: checkIn.week.iso), \(bind: checkIn.supersedes?.rawValue),
-                    \(bind: StoredValue.text(checkIn.conditionActual)))
-                """)
-            try await tx.run(
-                """
-                UPDATE key_results SET current_value = \(bind: StoredValue.text(after.current)),
-                    confidence = \(bind: after.confidence?.value),
-                    condition_actual = \(bind: StoredValue.text(after.condition?.actual))
-                WHERE id = \(bind: keyResultID)
-                """)
-            try await tx.audit(
-                "check_in", id: checkIn.id.rawValue, action: checkIn.supersedes == nil ? "create" : "supersede",
-                before: CheckIn?.none, after: checkIn)
-            try await tx.audit("key_result", id: keyResultID, action: "check_in", before: before, after: after)
-            return Versioned(value: after, version: version)
+        try await change("check_in", actor: actor) { tx in try await Self.append(checkIn, in: tx) }
+    }
+
+    /// Several check-ins in one transaction, in order: all of them are recorded, or — when any is refused — none
+    /// (the one-form weekly check-in). Returns each KR as it stands after its check-in.
+    public func recordCheckIns(_ checkIns: [CheckIn], actor: PersonID?) async throws -> [Versioned<KeyResult>] {
+        guard !checkIns.isEmpty else { return [] }
+        return try await change("check_in", actor: actor) { tx in
+            var standing: [Versioned<KeyResult>] = []
+            for checkIn in checkIns { standing.append(try await Self.append(checkIn, in: tx)) }
+            return standing
         }
+    }
+
+    /// Appends one check-in inside the change `tx` and moves its KR.
+    private static func append(_ checkIn: CheckIn, in tx: StoreTransaction) async throws -> Versioned<KeyResult> {
+        let keyResultID = checkIn.keyResultID.rawValue
+        // Taking the KR's row first serializes check-ins of one KR on PostgreSQL (the UPDATE holds the row
+        // lock until commit); on SQLite the single connection already does.
+        let bumped = try await tx.rows(
+            "UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID) RETURNING version")
+        guard let versionRow = bumped.first else {
+            throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
+        }
+        try await tx.requireOpen(keyResults: [checkIn.keyResultID])
+        let version = try versionRow.decode(column: "version", as: Int.self)
+        try await tx.requireReferences(
+            [Reference("author_id", table: "people", id: checkIn.authorID.rawValue)], entity: "check_in")
+        let loader = Loader(db: tx.db)
+        guard let before = try await loader.keyResults("k.id = \(bind: keyResultID)").first?.value else {
+            throw StoreError.notFound(entity: "key_result", id: keyResultID)
+        }
+        _ = try before.recording(checkIn.value)
+        // Usually the new check-in is the KR's latest and states its confidence (and the condition's count):
+        // then it alone sets the KR, and only the latest entry is read. Otherwise — a correction, a back-dated
+        // entry, a missing confidence — the KR follows its whole effective history.
+        var after: KeyResult?
+        if checkIn.supersedes == nil, let confidence = checkIn.confidence,
+            before.condition == nil || checkIn.conditionActual != nil,
+            try await tx.isLatest(checkIn)
+        {
+            var updated = try before.recording(checkIn.value, confidence: confidence)
+            if var condition = updated.condition, let count = checkIn.conditionActual {
+                condition.actual = count
+                updated.condition = condition
+            }
+            after = updated
+        }
+        if after == nil {
+            let corrected = checkIn.supersedes?.rawValue ?? ""
+            if checkIn.supersedes != nil {
+                let target = try await tx.rows(
+                    """
+                    SELECT id FROM check_ins WHERE id = \(bind: corrected) AND key_result_id = \(bind: keyResultID)
+                    """)
+                guard !target.isEmpty else {
+                    throw StoreError.invalidReference(entity: "check_in", field: "supersedes")
+                }
+                let earlier = try await tx.rows(
+                    "SELECT id FROM check_ins WHERE supersedes = \(bind: corrected) LIMIT 1")
+                guard earlier.isEmpty else { throw StoreError.duplicate(entity: "check_in", field: "supersedes") }
+            }
+            // The KR follows the end of its effective history with this check-in in it: the latest entry, the
+            // latest stating a confidence and the latest with a count (one indexed read each), never the
+            // whole history — under a burst most check-ins commit after a later-stamped one of the same KR.
+            var tail: [CheckIn] = [checkIn]
+            for stated in ["", "AND ci.confidence IS NOT NULL", "AND ci.condition_actual IS NOT NULL"] {
+                tail += try await loader.checkIns(
+                    """
+                    ci.key_result_id = \(bind: keyResultID) AND ci.id <> \(bind: corrected)
+                        AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = ci.id) \(unsafeRaw: stated)
+                    """, latestFirst: 1)
+            }
+            var seen = Set<CheckInID>()
+            after = try OKRStore.keyResult(
+                before, following: CheckIn.effective(tail.filter { seen.insert($0.id).inserted }))
+        }
+        guard let after else { throw StoreError.notFound(entity: "key_result", id: keyResultID) }
+        try await tx.run(
+            """
+            INSERT INTO check_ins (id, key_result_id, value, confidence, note, author_id, recorded_at, day, week,
+                supersedes, condition_actual)
+            VALUES (\(bind: checkIn.id.rawValue), \(bind: keyResultID), \(bind: StoredValue.text(checkIn.value)),
+                \(bind: checkIn.confidence?.value), \(bind: checkIn.note), \(bind: checkIn.authorID.rawValue),
+                \(bind: StoredValue.milliseconds(checkIn.recordedAt)), \(bind: checkIn.day.iso),
+                \(bind: checkIn.week.iso), \(bind: checkIn.supersedes?.rawValue),
+                \(bind: StoredValue.text(checkIn.conditionActual)))
+            """)
+        try await tx.run(
+            """
+            UPDATE key_results SET current_value = \(bind: StoredValue.text(after.current)),
+                confidence = \(bind: after.confidence?.value),
+                condition_actual = \(bind: StoredValue.text(after.condition?.actual))
+            WHERE id = \(bind: keyResultID)
+            """)
+        try await tx.audit(
+            "check_in", id: checkIn.id.rawValue, action: checkIn.supersedes == nil ? "create" : "supersede",
+            before: CheckIn?.none, after: checkIn)
+        try await tx.audit("key_result", id: keyResultID, action: "check_in", before: before, after: after)
+        return Versioned(value: after, version: version)
     }
 
     /// A KR's whole history, superseded check-ins included, in the order they were recorded.

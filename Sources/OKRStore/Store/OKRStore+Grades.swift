@@ -9,38 +9,38 @@ extension OKRStore {
             try await tx.requireReferences(
                 [Reference("key_result_id", table: "key_results", id: keyResult.rawValue)], entity: "key_result_grade")
             let before = try await Loader(db: tx.db).grades("g.key_result_id = \(bind: keyResult.rawValue)")[keyResult]
-            try await tx.run(
-                """
-                INSERT INTO key_result_grades (key_result_id, proposed, value, reason, version)
-                VALUES (\(bind: keyResult.rawValue), \(bind: StoredValue.text(grade.proposed)),
-                    \(bind: StoredValue.text(grade.value)), \(bind: grade.reason), 1)
-                ON CONFLICT (key_result_id) DO UPDATE SET proposed = excluded.proposed, value = excluded.value,
-                    reason = excluded.reason, version = key_result_grades.version + 1
-                """)
+            try await Self.upsert(grade, keyResult: keyResult, in: tx)
             try await tx.audit(
                 "key_result_grade", id: keyResult.rawValue, action: before == nil ? "create" : "update", before: before,
                 after: grade)
         }
     }
 
-    /// Saves many grades in one transaction (closing a cycle): all or none.
+    /// Saves many grades in one transaction: all or none.
     public func saveGrades(_ grades: [KeyResultID: KeyResultGrade], actor: PersonID?) async throws {
         guard !grades.isEmpty else { return }
-        try await change("key_result_grade", actor: actor) { tx in
-            for (keyResult, grade) in grades.sorted(by: { $0.key < $1.key }) {
-                try await tx.run(
-                    """
-                    INSERT INTO key_result_grades (key_result_id, proposed, value, reason, version)
-                    VALUES (\(bind: keyResult.rawValue), \(bind: StoredValue.text(grade.proposed)),
-                        \(bind: StoredValue.text(grade.value)), \(bind: grade.reason), 1)
-                    ON CONFLICT (key_result_id) DO UPDATE SET proposed = excluded.proposed, value = excluded.value,
-                        reason = excluded.reason, version = key_result_grades.version + 1
-                    """)
-                try await tx.audit(
-                    "key_result_grade", id: keyResult.rawValue, action: "create", before: KeyResultGrade?.none,
-                    after: grade)
-            }
+        try await change("key_result_grade", actor: actor) { tx in try await Self.insertGrades(grades, in: tx) }
+    }
+
+    /// Writes new grades inside the change `tx`, in KR order.
+    static func insertGrades(_ grades: [KeyResultID: KeyResultGrade], in tx: StoreTransaction) async throws {
+        for (keyResult, grade) in grades.sorted(by: { $0.key < $1.key }) {
+            try await upsert(grade, keyResult: keyResult, in: tx)
+            try await tx.audit(
+                "key_result_grade", id: keyResult.rawValue, action: "create", before: KeyResultGrade?.none,
+                after: grade)
         }
+    }
+
+    private static func upsert(_ grade: KeyResultGrade, keyResult: KeyResultID, in tx: StoreTransaction) async throws {
+        try await tx.run(
+            """
+            INSERT INTO key_result_grades (key_result_id, proposed, value, reason, version)
+            VALUES (\(bind: keyResult.rawValue), \(bind: StoredValue.text(grade.proposed)),
+                \(bind: StoredValue.text(grade.value)), \(bind: grade.reason), 1)
+            ON CONFLICT (key_result_id) DO UPDATE SET proposed = excluded.proposed, value = excluded.value,
+                reason = excluded.reason, version = key_result_grades.version + 1
+            """)
     }
 
     /// The grades of the KRs of a cycle's objectives.

@@ -5,24 +5,26 @@ import SQLKit
 extension OKRStore {
     /// Adds an initiative linked to the KRs it drives.
     public func createInitiative(_ initiative: Initiative, actor: PersonID?) async throws {
-        try await change("initiative", actor: actor) { tx in
-            try await tx.checkInitiativeReferences(initiative)
-            try await tx.requireOpen(keyResults: initiative.keyResultIDs)
-            let owner = StoredValue.ownerColumns(initiative.owner)
-            try await tx.run(
-                """
-                INSERT INTO initiatives (id, title_vi, title_en, owner, owner_team_id, owner_person_id, state, due_day,
-                    link, ask_id, position, version)
-                VALUES (\(bind: initiative.id.rawValue), \(bind: initiative.title.vi), \(bind: initiative.title.en),
-                    \(bind: owner.text), \(bind: owner.team), \(bind: owner.person), \(bind: initiative.state.rawValue),
-                    \(bind: initiative.due?.iso), \(bind: initiative.link), \(bind: initiative.askID?.rawValue),
-                    (SELECT COALESCE(MAX(x.position), 0) + 1 FROM initiatives x), 1)
-                """)
-            try await tx.insertInitiativeLinks(of: initiative)
-            try await tx.audit(
-                "initiative", id: initiative.id.rawValue, action: "create", before: Initiative?.none,
-                after: initiative)
-        }
+        try await change("initiative", actor: actor) { tx in try await Self.insert(initiative, in: tx) }
+    }
+
+    /// Adds an initiative inside the change `tx`.
+    static func insert(_ initiative: Initiative, in tx: StoreTransaction) async throws {
+        try await tx.checkInitiativeReferences(initiative)
+        try await tx.requireOpen(keyResults: initiative.keyResultIDs)
+        let owner = StoredValue.ownerColumns(initiative.owner)
+        try await tx.run(
+            """
+            INSERT INTO initiatives (id, title_vi, title_en, owner, owner_team_id, owner_person_id, state, due_day,
+                link, ask_id, position, version)
+            VALUES (\(bind: initiative.id.rawValue), \(bind: initiative.title.vi), \(bind: initiative.title.en),
+                \(bind: owner.text), \(bind: owner.team), \(bind: owner.person), \(bind: initiative.state.rawValue),
+                \(bind: initiative.due?.iso), \(bind: initiative.link), \(bind: initiative.askID?.rawValue),
+                (SELECT COALESCE(MAX(x.position), 0) + 1 FROM initiatives x), 1)
+            """)
+        try await tx.insertInitiativeLinks(of: initiative)
+        try await tx.audit(
+            "initiative", id: initiative.id.rawValue, action: "create", before: Initiative?.none, after: initiative)
     }
 
     /// Replaces an initiative (title, owner, state, due date, link, linked KRs) if it is still at

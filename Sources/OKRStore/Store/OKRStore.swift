@@ -26,14 +26,16 @@ public struct OKRStore: Sendable {
     }
 
     /// Runs a change in one transaction with its audit events; a constraint the database refuses becomes the
-    /// matching `StoreError` for `entity`.
+    /// matching `StoreError` for `entity`. Inside `inOneChange` it joins that change's transaction instead.
     func change<R: Sendable>(
         _ entity: String, actor: PersonID?, _ body: @escaping @Sendable (StoreTransaction) async throws -> R
     ) async throws -> R {
         let now = self.now()
         do {
+            if let open = Self.openChange { return try await body(open) }
             return try await database.write { db, changes in
-                try await body(StoreTransaction(db: db, actor: actor, now: now, changes: changes))
+                let tx = StoreTransaction(db: db, actor: actor, now: now, changes: changes)
+                return try await Self.$openChange.withValue(tx) { try await body(tx) }
             }
         } catch let error as StoreError {
             throw error
@@ -43,6 +45,18 @@ public struct OKRStore: Sendable {
             if let violation = ConstraintViolation(error) { throw violation.storeError(entity: entity) }
             throw error
         }
+    }
+
+    /// The change in progress on this task, which the store's writes join (see `inOneChange`).
+    @TaskLocal static var openChange: StoreTransaction?
+
+    /// Runs `body` as one change: every write it makes through this store commits together, or — when any of them
+    /// throws — none (creating an objective with its KRs, say). The writes are audited as `actor`'s, at one time.
+    /// Reads through the store inside `body` do not see its uncommitted writes.
+    public func inOneChange<R: Sendable>(actor: PersonID?, _ body: @escaping @Sendable () async throws -> R)
+        async throws -> R
+    {
+        try await change("change", actor: actor) { _ in try await body() }
     }
 
     /// Reads with a loader outside any transaction (one statement at a time), on a read connection.
