@@ -140,3 +140,25 @@ struct AlignmentTreeResource: Encodable, Sendable {
         .required("roots", .array(.ref("AlignmentNode")), "Objectives aligned to nothing the caller can see."),
     ])
 }
+
+// The tree's nodes write their JSON by hand (thousands of them in a large cycle); the same members as `Encodable`.
+extension AlignmentTreeResource.Node: APIJSONWritable {
+    func write(to out: inout JSONOut) {
+        out.object { out in
+            out.field("id", id)
+            out.field("title", title)
+            out.field("title_en", titleEn)
+            out.field("owner", owner)
+            out.field("level", level.rawValue)
+            out.field("kind", kind)
+            out.field("state", state)
+            out.field("visibility", visibility)
+            out.field("progress", progress)
+            out.field("expected", expected)
+            out.field("status", status)
+            out.field("grade", grade)
+            out.field("weight", weight)
+            out.field("children", children)
+        }
+    }
+}

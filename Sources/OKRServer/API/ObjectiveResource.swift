@@ -204,3 +204,83 @@ struct ObjectiveResource: Encodable, Sendable {
         ])
     }
 }
+
+// MARK: JSON, written by hand for the lists (the same members `Encodable` gives, in the same order)
+
+extension ObjectiveResource: APIJSONWritable {
+    func write(to out: inout JSONOut) {
+        out.object { out in
+            out.field("id", id)
+            out.field("cycle_id", cycleID)
+            out.field("title", title)
+            out.field("title_en", titleEn)
+            out.field("description", description)
+            out.field("owner", owner)
+            out.field("kind", kind)
+            out.field("state", state)
+            out.field("visibility", visibility)
+            out.field("parents", parents)
+            out.field("progress_source", progressSource)
+            out.field("version", version)
+            out.field("progress", progress)
+            out.field("expected", expected)
+            out.field("status", status)
+            out.field("explanation", explanation)
+            out.field("key_results", keyResults)
+        }
+    }
+}
+
+extension ObjectiveResource.Link: APIJSONWritable {
+    func write(to out: inout JSONOut) {
+        out.object { out in
+            out.field("objective_id", objectiveID)
+            out.field("key_result_id", keyResultID)
+            out.field("weight", weight)
+        }
+    }
+}
+
+extension ObjectiveResource.KeyResultResource: APIJSONWritable {
+    func write(to out: inout JSONOut) {
+        out.object { out in
+            out.field("id", id)
+            out.field("objective_id", objectiveID)
+            out.field("title", title)
+            out.field("title_en", titleEn)
+            out.field("owner", owner)
+            out.field("kind", kind)
+            out.field("unit", unit)
+            out.field("start", start)
+            out.field("target", target)
+            out.field("target_high", targetHigh)
+            out.field("current", current)
+            out.field("weight", weight)
+            out.field("confidence", confidence)
+            out.field("condition", condition)
+            out.field("plan", plan)
+            out.field("due", due)
+            out.field("kpi_id", kpiID)
+            out.field("last_check_in", lastCheckIn)
+            out.field("version", version)
+            out.field("progress", progress)
+            out.field("progress_raw", progressRaw)
+            out.field("expected", expected)
+            out.field("status", status)
+            out.field("explanation", explanation)
+        }
+    }
+}
+
+extension ObjectiveResource.ExplanationResource: APIJSONWritable {
+    func write(to out: inout JSONOut) {
+        out.object { out in
+            out.field("formula", formula)
+            out.field("computation", computation)
+            out.field("inputs", inputs)
+            out.field("policy", policy)
+            out.field("notes", notes)
+            out.field("text", text)
+        }
+    }
+}

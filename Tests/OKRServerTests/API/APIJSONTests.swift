@@ -79,6 +79,19 @@ struct APIJSONTests {
         }
     }
 
+    /// Values that write their own JSON escape text as Foundation does, and leave out what is nil.
+    @Test("Hand-written JSON: escapes, Unicode, nil members, nested writables")
+    func handWritten() throws {
+        let text = Self.sample.text
+        let inputs = [Explanation.Input(text, "\u{1F}"), Explanation.Input("", "/ \\ \"")]
+        let page = ListPage(data: inputs, nextCursor: nil)
+        let (streamed, foundation) = try Self.parsedBoth(page)
+        #expect(streamed == foundation)
+        let condition = try ValidityCondition(metric: "phản hồi", minimum: 100, actual: nil)
+        let conditions = try Self.parsedBoth(ListPage(data: [condition], nextCursor: "c"))
+        #expect(conditions.streamed == conditions.foundation)
+    }
+
     /// A container used again after its encoder moved on, and a super encoder: not streamable, so the
     /// answer is Foundation's, whole.
     @Test("What cannot be streamed falls back to Foundation's encoder and is still answered")
@@ -131,6 +144,11 @@ struct APIJSONTests {
                     #expect(!objectives.isEmpty)
                     let list = try Self.parsedBoth(objectives)
                     #expect(list.streamed == list.foundation)
+                    // A page of them: the hand-written path from the top.
+                    for cursor in ["next", nil] {
+                        let page = try Self.parsedBoth(ListPage(data: objectives, nextCursor: cursor))
+                        #expect(page.streamed == page.foundation)
+                    }
                 }
                 let tree = try Self.parsedBoth(AlignmentTreeResource(report))
                 #expect(tree.streamed == tree.foundation)

@@ -84,3 +84,12 @@ struct ListPage<Item: Encodable & Sendable>: Encodable, Sendable {
         ])
     }
 }
+
+extension ListPage: APIJSONWritable where Item: APIJSONWritable {
+    func write(to out: inout JSONOut) {
+        out.object { out in
+            out.field("data", data)
+            out.field("next_cursor", nextCursor)
+        }
+    }
+}
