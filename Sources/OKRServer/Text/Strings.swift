@@ -33,28 +33,25 @@ public struct Strings: Sendable {
         return Self.fill(template, values)
     }
 
-    /// `{name}` placeholders replaced in one pass over the template (no Foundation search per value: pages
-    /// fill thousands of them); an unknown `{…}` stays as written.
+    /// `{name}` placeholders replaced in one pass over the template's bytes (no Foundation search per value, no
+    /// grapheme breaking: pages fill thousands of them); an unknown `{…}` stays as written.
     static func fill(_ template: String, _ values: [String: String]) -> String {
+        let utf8 = template.utf8
         var out = ""
-        out.reserveCapacity(template.utf8.count + 32)
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}") else {
-                rest = rest[open...]
-                break
-            }
-            let name = String(rest[afterOpen..<close])
-            if let value = values[name] {
-                out += value
-            } else {
-                out += rest[open...close]
-            }
-            rest = rest[rest.index(after: close)...]
+        out.reserveCapacity(utf8.count + 32)
+        var copied = utf8.startIndex
+        var index = utf8.startIndex
+        while let open = utf8[index...].firstIndex(of: UInt8(ascii: "{")) {
+            let afterOpen = utf8.index(after: open)
+            guard let close = utf8[afterOpen...].firstIndex(of: UInt8(ascii: "}")) else { break }
+            index = utf8.index(after: close)
+            // Braces are ASCII, so these indices fall on character boundaries.
+            guard let value = values[String(template[afterOpen..<close])] else { continue }
+            out += template[copied..<open]
+            out += value
+            copied = index
         }
-        out += rest
+        out += template[copied...]
         return out
     }
 }
