@@ -34,6 +34,23 @@ enum Components {
         }
     }
 
+    /// "New objective" where one stands (My week, the company page, a team page with the team as owner, an
+    /// objective with it as parent), for people who may write; the editor reads `query` to prefill itself.
+    static func newObjectiveLink(
+        _ page: Page, id: String, label: StringKey = .editorNewTitle, query: [(String, String)] = [],
+        _ html: inout HTML
+    ) {
+        guard let person = page.person, person.role != .viewer else { return }
+        let encoded = query.map { name, value in
+            name + "=" + (value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value)
+        }
+        let href = "/objectives/new" + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&"))
+        html.element("a", [("class", "button primary"), ("id", id), ("href", href)], text: "+ " + page.t(label))
+    }
+
+    /// What a query value keeps as is (RFC 3986's unreserved characters).
+    private static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
     /// A fraction in [0, 1] as the nearest whole percent, 0…100: the bar's width class (`Assets.percentClasses`).
     static func wholePercent(_ fraction: Decimal) -> Int {
         let rounded = NSDecimalNumber(decimal: (fraction * 100).rounded(0)).intValue

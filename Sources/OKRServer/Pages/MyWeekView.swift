@@ -11,6 +11,7 @@ enum MyWeekView {
                 html.element(
                     "p", [("class", "muted")],
                     text: model.cycle.name + " · " + page.t(.weekOf, ["day": ObjectivePageView.day(model.week, page)]))
+                Components.newObjectiveLink(page, id: "new-objective", &html)
             }
             keyResults(page, model, &html)
             html.element("div", [("class", "week-grid")]) { html in

@@ -118,13 +118,31 @@ struct ObjectiveController: Sendable {
     func newForm(_ request: Request, context: OkraContext) async throws -> Response {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
-        guard let report = try await report(viewer, cycle: nil) else { return noCycle(page) }
+        let query = request.uri.queryParameters
+        guard let report = try await report(viewer, cycle: query["cycle"].map(String.init)) else {
+            return noCycle(page)
+        }
         let access = report.access
         guard access.canWrite else { return forbidden(page) }
-        var fields = ["kind": "committed", "visibility": "organization", "cycle": report.cycle.id.rawValue]
-        var editor = editor(page, report, access, mode: .creating, form: .init(fields: [:]))
+        var fields = [
+            "kind": "committed", "visibility": "organization", "cycle": report.cycle.id.rawValue,
+            "progress_source": Objective.ProgressSource.keyResults.rawValue,
+        ]
+        // Created from where one stands: `?owner=team:<id>` (a team page) and `?parent=<objective id>` (an
+        // objective's "add an aligned objective"), each used only if allowed.
+        if let parent = query["parent"].map(String.init), report.objective(ObjectiveID(parent)) != nil {
+            fields["parent-0"] = ObjectiveEditor.parentValue(.objective(ObjectiveID(parent)))
+            fields["weight-0"] = "1"
+        }
+        var editor = editor(page, report, access, mode: .creating, form: .init(fields: fields))
         let mine = Owner.person(viewer.id).description
-        fields["owner"] = editor.owners.contains { $0.value == mine } ? mine : editor.owners.first?.value ?? ""
+        let asked = query["owner"].map(String.init)
+        fields["owner"] =
+            if let asked, editor.owners.contains(where: { $0.value == asked }) {
+                asked
+            } else if editor.owners.contains(where: { $0.value == mine }) { mine } else {
+                editor.owners.first?.value ?? ""
+            }
         for row in 0..<ObjectiveEditor.minimumRows { fields["kr-\(row)-kind"] = KeyResult.Kind.increase.rawValue }
         editor.form = .init(fields: fields)
         editor.findings = findings(editor, report, page.language)
@@ -294,7 +312,63 @@ struct ObjectiveController: Sendable {
         let cycles = report.cycles.filter { $0.state != .closed || $0.id.rawValue == form["cycle"] }.map {
             ObjectiveEditor.Choice(value: $0.id.rawValue, label: $0.name)
         }
-        return ObjectiveEditor(form: form, mode: mode, owners: owners, cycles: cycles)
+        var editor = ObjectiveEditor(form: form, mode: mode, owners: owners, cycles: cycles)
+        editor.parentChoices = parentChoices(page, report, access, form: form, mode: mode)
+        return editor
+    }
+
+    /// What an objective may align to, bounded whatever the organization's size: the cycle's company objectives and
+    /// the objectives of the teams the person belongs to and of the teams above them (the level above is where a
+    /// team's or a person's objective aligns), and whatever the form already names, if the person may see it.
+    func parentChoices(
+        _ page: Page, _ report: CycleReport, _ access: Access, form: ObjectiveEditor.Form, mode: ObjectiveEditor.Mode
+    ) -> [ObjectiveEditor.Choice] {
+        var teams: [TeamID] = []
+        for start in access.viewer.teamIDs {
+            var next: TeamID? = start
+            while let id = next, !teams.contains(id), let team = report.team(id) {
+                teams.append(id)
+                next = team.parentID
+            }
+        }
+        var candidates = report.objectives(ownedBy: .company)
+        for team in teams { candidates += report.objectives(ownedBy: .team(team)) }
+        var seen = Set(candidates.map(\.value.id))
+        var linkedKeyResults: [KeyResultID] = []
+        for (key, value) in form.fields where key.hasPrefix("parent-") {
+            if value.hasPrefix("objective:") {
+                let id = ObjectiveID(String(value.dropFirst(10)))
+                if !seen.contains(id), let entry = report.objective(id) {
+                    candidates.append(entry)
+                    seen.insert(id)
+                }
+            } else if value.hasPrefix("key_result:") {
+                linkedKeyResults.append(KeyResultID(String(value.dropFirst(11))))
+            }
+        }
+        let own = mode.objectiveID
+        var choices = candidates.filter { $0.value.id != own && $0.value.state != .archived }.map { entry in
+            ObjectiveEditor.Choice(
+                value: ObjectiveEditor.parentValue(.objective(entry.value.id)),
+                label: ownerName(page, report, entry.value.owner) + ": " + entry.value.title.text(page.language))
+        }
+        for id in linkedKeyResults.sorted() {
+            guard let found = report.keyResult(id) else { continue }
+            choices.append(
+                .init(
+                    value: ObjectiveEditor.parentValue(.keyResult(id)),
+                    label: page.t(.editorParentKeyResult) + ": " + found.keyResult.value.title.text(page.language)))
+        }
+        return choices
+    }
+
+    private func ownerName(_ page: Page, _ report: CycleReport, _ owner: Owner?) -> String {
+        switch owner {
+        case .company: return page.t(.editorOwnerCompany)
+        case .team(let id): return report.team(id)?.name.text(page.language) ?? id.rawValue
+        case .person(let id): return report.name(id)
+        case nil: return "—"
+        }
     }
 
     /// The findings of the editor's form, with how many other objectives its owner has in the cycle.

@@ -10,6 +10,11 @@ struct ObjectiveEditor: Sendable {
     enum Mode: Sendable {
         case creating
         case editing(ObjectiveID, state: Objective.State)
+
+        var objectiveID: ObjectiveID? {
+            if case .editing(let id, _) = self { return id }
+            return nil
+        }
     }
 
     /// An option of a `<select>`: the submitted value and what people read.
@@ -49,6 +54,8 @@ struct ObjectiveEditor: Sendable {
 
     /// Five rows invite the three to five KRs an objective should have.
     static let minimumRows = 5
+    /// An objective aligns to one parent, sometimes two (with weights): two rows, more when it has more.
+    static let minimumParentRows = 2
 
     var form: Form
     var mode: Mode
@@ -61,11 +68,19 @@ struct ObjectiveEditor: Sendable {
     var findings: [QualityFinding] = []
     /// The KRs of the objective being edited, as stored.
     var stored: [KeyResult] = []
+    /// What the objective may align to: `objective:<id>` or `key_result:<id>`, with what people read.
+    var parentChoices: [Choice] = []
 
-    var objectiveID: ObjectiveID? {
-        if case .editing(let id, _) = mode { return id }
-        return nil
+    /// How many parent rows the form carries.
+    var parentRowCount: Int {
+        let highest = form.fields.keys.compactMap { key -> Int? in
+            guard key.hasPrefix("parent-") else { return nil }
+            return Int(key.dropFirst(7))
+        }.max()
+        return max(Self.minimumParentRows, (highest ?? -1) + 1)
     }
+
+    var objectiveID: ObjectiveID? { mode.objectiveID }
 
     /// The form of a saved objective and its KRs, numbers written plainly so they read back unchanged.
     static func fields(
@@ -76,8 +91,13 @@ struct ObjectiveEditor: Sendable {
         var fields: [String: String] = [
             "title": value.title.vi, "title_en": value.title.en ?? "", "owner": value.owner?.description ?? "",
             "kind": value.kind.rawValue, "visibility": value.visibility.rawValue, "cycle": value.cycleID.rawValue,
-            "version": String(objective.version),
+            "version": String(objective.version), "description": value.description ?? "",
+            "progress_source": value.progressSource.rawValue,
         ]
+        for (row, link) in value.parents.enumerated() {
+            fields["parent-\(row)"] = parentValue(link.target)
+            fields["weight-\(row)"] = plain(link.weight)
+        }
         for (row, entry) in keyResults.enumerated() {
             let kr = entry.value
             let prefix = "kr-\(row)-"
@@ -93,6 +113,14 @@ struct ObjectiveEditor: Sendable {
             fields[prefix + "condition_minimum"] = kr.condition.map { plain($0.minimum) } ?? ""
         }
         return Form(fields: fields)
+    }
+
+    /// A parent as the form names it: `objective:<id>` or `key_result:<id>`.
+    static func parentValue(_ target: AlignmentLink.Target) -> String {
+        switch target {
+        case .objective(let id): return "objective:" + id.rawValue
+        case .keyResult(let id): return "key_result:" + id.rawValue
+        }
     }
 
     /// A stored number as the form shows it: no grouping, the language's decimal mark, so it reads back the same.
@@ -201,24 +229,80 @@ extension ObjectiveEditor {
         }
         let cycle = cycles.first { $0.id.rawValue == form["cycle"] }
         if cycle == nil { errors["cycle"] = InvalidReason.unknownValue(form["cycle"]).message(language) }
+        // A form without the alignment section (a script's, an older page's) keeps what the objective had.
+        let progressSource =
+            form["progress_source"].isEmpty
+            ? existing?.progressSource ?? .keyResults : Objective.ProgressSource(rawValue: form["progress_source"])
+        if progressSource == nil {
+            errors["progress_source"] = InvalidReason.unknownValue(form["progress_source"]).message(language)
+        }
+        let parents =
+            form.fields.keys.contains { $0.hasPrefix("parent-") }
+            ? buildParents(objectiveID: objectiveID, language: language) : existing?.parents ?? []
         let titleEn = form["title_en"].trimmingCharacters(in: .whitespaces)
+        let description =
+            form.fields["description"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            ?? existing?.description ?? ""
         do {
             let title = try LocalizedName(vi: form["title"], en: titleEn.isEmpty ? nil : titleEn)
-            guard let owner, let kind, let visibility, let cycle else { return nil }
+            guard let owner, let kind, let visibility, let cycle, let progressSource, let parents else { return nil }
             let objective = try Objective(
                 id: objectiveID, cycleID: cycle.id, title: title,
-                description: existing?.description, owner: owner, kind: kind, state: existing?.state ?? .draft,
-                visibility: visibility, parents: existing?.parents ?? [],
-                progressSource: existing?.progressSource ?? .keyResults)
+                description: description.isEmpty ? nil : description, owner: owner, kind: kind,
+                state: existing?.state ?? .draft, visibility: visibility, parents: parents,
+                progressSource: progressSource)
             guard access.canEdit(objective) else {
                 errors["owner"] = page.t(.editorOwnerNotAllowed)
                 return nil
             }
             return objective
         } catch {
-            record(error, field: { $0 == "title_en" ? "title_en" : "title" }, language: language)
+            record(
+                error,
+                field: { field in
+                    switch field {
+                    case "title_en", "description": return field
+                    default: return "title"
+                    }
+                }, language: language)
             return nil
         }
+    }
+
+    /// The parent rows: each chosen parent must be one of the choices (objectives the person may see) and not the
+    /// objective itself, with a positive weight (1 when blank). Nil when a row is wrong.
+    private mutating func buildParents(objectiveID: ObjectiveID, language: Language) -> [AlignmentLink]? {
+        var links: [AlignmentLink] = []
+        var valid = true
+        for row in 0..<parentRowCount {
+            let value = form["parent-\(row)"]
+            guard !value.isEmpty else { continue }
+            let target: AlignmentLink.Target? =
+                if value.hasPrefix("objective:") {
+                    .objective(ObjectiveID(String(value.dropFirst(10))))
+                } else if value.hasPrefix("key_result:") { .keyResult(KeyResultID(String(value.dropFirst(11)))) } else {
+                    nil
+                }
+            guard let target, parentChoices.contains(where: { $0.value == value }),
+                target != .objective(objectiveID), !links.contains(where: { $0.target == target })
+            else {
+                errors["parent-\(row)"] = InvalidReason.unknownValue(value).message(language)
+                valid = false
+                continue
+            }
+            guard let weight = Self.number(form["weight-\(row)"], language) else {
+                errors["weight-\(row)"] = InvalidReason.notFinite.message(language)
+                valid = false
+                continue
+            }
+            do {
+                links.append(try AlignmentLink(to: target, weight: weight ?? 1))
+            } catch {
+                errors["weight-\(row)"] = error.message(language)
+                valid = false
+            }
+        }
+        return valid ? links : nil
     }
 
     private mutating func buildKeyResult(

@@ -24,6 +24,7 @@ enum ObjectiveEditorView {
                     html.open("input", [("type", "hidden"), ("name", "version"), ("value", editor.form["version"])])
                 }
                 objectiveFields(page, editor, &html)
+                alignmentFields(page, editor, &html)
                 keyResultRows(page, editor, &html)
                 html.element("button", [("type", "submit"), ("id", "save-objective")], text: page.t(.editorSave))
             }
@@ -76,6 +77,46 @@ enum ObjectiveEditorView {
                         "a", [("id", "direction-brief"), ("href", "/cycles/\(path)/brief")],
                         text: page.t(.editorReadBrief))
                 }
+            }
+        }
+    }
+
+    /// What the objective is for (its description) and what it drives: up to a few parents with their weights,
+    /// and where its progress comes from.
+    private static func alignmentFields(_ page: Page, _ editor: ObjectiveEditor, _ html: inout HTML) {
+        html.element("fieldset", [("class", "objective-fields alignment"), ("id", "alignment")]) { html in
+            html.element("legend", text: page.t(.editorAlignment))
+            field(
+                page, editor, id: "description", label: page.t(.editorDescription),
+                hint: page.t(.editorDescriptionHint), wide: true, &html
+            ) { html in
+                html.element(
+                    "textarea",
+                    [
+                        ("id", "description"), ("name", "description"), ("rows", "3"), ("maxlength", "4000"),
+                        ("aria-invalid", editor.errors["description"] == nil ? nil : "true"),
+                        ("aria-describedby", describedBy(editor, id: "description", hint: true)),
+                    ], text: editor.form["description"])
+            }
+            let none = ObjectiveEditor.Choice(value: "", label: page.t(.editorParentNone))
+            for row in 0..<editor.parentRowCount {
+                field(
+                    page, editor, id: "parent-\(row)", label: page.t(.editorParent, ["number": String(row + 1)]),
+                    hint: row == 0 ? page.t(.editorParentHint) : nil, wide: true, &html
+                ) { html in
+                    select(editor, id: "parent-\(row)", [none] + editor.parentChoices, &html)
+                }
+                textField(
+                    page, editor, id: "weight-\(row)", label: page.t(.editorParentWeight), numeric: true, &html)
+            }
+            field(page, editor, id: "progress_source", label: page.t(.editorProgressSource), &html) { html in
+                select(
+                    editor, id: "progress_source",
+                    [
+                        .init(value: "key_results", label: page.t(.editorProgressFromKeyResults)),
+                        .init(value: "children", label: page.t(.editorProgressFromChildren)),
+                        .init(value: "both", label: page.t(.editorProgressFromBoth)),
+                    ], &html)
             }
         }
     }

@@ -63,6 +63,11 @@ enum ObjectivePageView {
                         "a", [("id", "edit-objective"), ("href", "/objectives/\(objective.id.rawValue)/edit")],
                         text: page.t(.objectiveEdit))
                 }
+                if model.cycle.state != .closed, objective.state != .archived {
+                    Components.newObjectiveLink(
+                        page, id: "add-aligned-objective", label: .objectiveAddAligned,
+                        query: [("parent", objective.id.rawValue), ("cycle", model.cycle.id.rawValue)], &html)
+                }
             }
             html.element("p", [("class", "meta")]) { html in
                 html.element("span", [("class", "owner")], text: model.owner)

@@ -8,6 +8,10 @@ enum OverviewView {
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: page.t(.overviewTitle) + " — " + model.cycle.name)
                 cyclePicker(page, model, &html)
+                if model.cycle.state != .closed {
+                    Components.newObjectiveLink(
+                        page, id: "new-objective", query: [("cycle", model.cycle.id.rawValue)], &html)
+                }
             }
             html.element(
                 "p", [("class", "muted")],

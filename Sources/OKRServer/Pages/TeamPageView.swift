@@ -17,6 +17,13 @@ enum TeamPageView {
                 if page.person.map({ $0.role != .viewer }) ?? false {
                     html.element("a", [("href", "/asks/new"), ("id", "new-ask-link")], text: page.t(.askNewTitle))
                 }
+                if model.cycle.state != .closed {
+                    Components.newObjectiveLink(
+                        page, id: "new-team-objective",
+                        query: [
+                            ("owner", Owner.team(model.team.id).description), ("cycle", model.cycle.id.rawValue),
+                        ], &html)
+                }
             }
             health(page, model, &html)
             html.element("section", [("class", "team"), ("aria-labelledby", "team-objectives-h")]) { html in

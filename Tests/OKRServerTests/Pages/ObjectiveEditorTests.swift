@@ -97,6 +97,102 @@ struct ObjectiveEditorTests {
         try await world.close()
     }
 
+    /// The guide's loop from the team's side: the editor offers the company's and the team's objectives as
+    /// parents (another team's only when one comes from it), takes a description, two parents with weights and where progress comes
+    /// from, and `?parent=` / `?owner=` prefill it from the page one came from.
+    @Test("Alignment in the editor: parents offered and prefilled, saved with weights, an unknown parent refused")
+    func alignment() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        try await world.test { client in
+            let cookies = try await client.signIn("ha@okra.demo")
+            let (status, html) = try await client.page(
+                "/objectives/new?parent=o-company-growth&owner=team%3Amarketing", cookies)
+            #expect(status == .ok)
+            for id in ["description", "parent-0", "weight-0", "parent-1", "weight-1", "progress_source"] {
+                #expect(html.contains("<label for=\"\(id)\""), "\(id)")
+            }
+            #expect(html.contains("value=\"objective:o-company-growth\" selected"), "prefilled from ?parent=")
+            #expect(html.contains("value=\"team:marketing\" selected"), "prefilled from ?owner=")
+            #expect(html.contains("value=\"objective:o-mkt-mql\""), "the team's own objectives are offered")
+            #expect(!html.contains("value=\"objective:o-sales-nurture\""), "another team's only when asked for")
+
+            var form = Self.form(cookies.csrf, cycle: cycle.id.rawValue, rows: Self.threeRows)
+            form += "&description=" + "Vì sao: khách hàng mới đến từ nội dung".formEncoded
+            form += "&parent-0=objective%3Ao-company-growth&weight-0=2&parent-1=objective%3Ao-mkt-mql&weight-1=1%2C5"
+            form += "&progress_source=both"
+            let location = try await client.execute(
+                uri: "/objectives/new", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+                body: ByteBuffer(string: form)
+            ) { response in
+                #expect(response.status == .seeOther)
+                return response.headers[.location] ?? ""
+            }
+            let id = ObjectiveID(String(location.dropFirst("/objectives/".count)))
+            let objective = try #require(try await world.store.objective(id: id)?.value)
+            #expect(objective.description == "Vì sao: khách hàng mới đến từ nội dung")
+            #expect(objective.progressSource == .both)
+            #expect(
+                objective.parents == [
+                    try AlignmentLink(to: .objective("o-company-growth"), weight: 2),
+                    try AlignmentLink(to: .objective("o-mkt-mql"), weight: Decimal(string: "1.5")!),
+                ])
+            let (_, edit) = try await client.page(location + "/edit", cookies)
+            #expect(edit.contains("value=\"objective:o-mkt-mql\" selected"), "the editor shows the saved parents")
+
+            // A parent that does not exist (or that the person may not see) is refused next to its field.
+            var foreign = Self.form(cookies.csrf, cycle: cycle.id.rawValue, rows: Self.threeRows)
+            foreign += "&parent-0=objective%3Ao-nowhere&weight-0=1&parent-1=&weight-1=&progress_source=key_results"
+            let before = try await world.store.objectives(cycle: cycle.id, owner: nil, state: nil, matching: nil).count
+            try await client.execute(
+                uri: "/objectives/new", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+                body: ByteBuffer(string: foreign)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let body = String(buffer: response.body)
+                #expect(body.contains("id=\"parent-0-error\""), "the message sits by the parent field")
+            }
+            let after = try await world.store.objectives(cycle: cycle.id, owner: nil, state: nil, matching: nil).count
+            #expect(after == before, "nothing saved")
+        }
+        try await world.close()
+    }
+
+    /// Every page one writes from leads to the editor, prefilled for where one stands; a viewer sees no such link.
+    @Test("New objective from My week, the company page, a team page and under an objective; none for a viewer")
+    func createFromWhereYouAre() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world).id.rawValue
+        try await world.test { client in
+            let lead = try await client.signIn("ha@okra.demo")
+            let links = [
+                ("/", "id=\"new-objective\" href=\"/objectives/new\""),
+                ("/company", "id=\"new-objective\" href=\"/objectives/new?cycle=\(cycle)\""),
+                (
+                    "/teams/marketing",
+                    "id=\"new-team-objective\" href=\"/objectives/new?owner=team%3Amarketing&amp;cycle=\(cycle)\""
+                ),
+                (
+                    "/objectives/o-company-growth",
+                    "id=\"add-aligned-objective\" href=\"/objectives/new?parent=o-company-growth&amp;cycle=\(cycle)\""
+                ),
+            ]
+            for (path, link) in links {
+                let (status, html) = try await client.page(path, lead)
+                #expect(status == .ok)
+                #expect(html.contains(link), "\(path)")
+            }
+            let viewer = try await client.signIn("mai@okra.demo")
+            for (path, _) in links {
+                let (_, html) = try await client.page(path, viewer)
+                #expect(!html.contains("href=\"/objectives/new"), "\(path)")
+            }
+        }
+        try await world.close()
+    }
+
     @Test("A KR whose target equals its start saves nothing: the message sits by the field, the input stays")
     func invalidRowSavesNothing() async throws {
         let world = try await TestWorld.demo()
