@@ -175,10 +175,44 @@ struct TransactionTests {
                 Fixtures.objective("b", "Con", parents: [try AlignmentLink(to: .objective("a"))]), actor: nil)
             var looped = parent.value
             looped.parents = [try AlignmentLink(to: .objective("b"))]
-            await #expect(throws: DomainError.self) {
+            await #expect(throws: DomainError.alignmentCycle(path: ["a", "b", "a"])) {
                 try await store.updateObjective(looped, expectedVersion: parent.version, actor: nil)
             }
             #expect(try await store.objective(id: "a") == parent)
+
+            // Three levels, the last link through a KR of "c": the loop is found walking up, and named in order.
+            _ = try await store.createObjective(
+                Fixtures.objective("c", "Cháu", parents: [try AlignmentLink(to: .objective("b"))]), actor: nil)
+            _ = try await store.createKeyResult(Fixtures.emailKR("c-kr", objective: "c"), actor: nil)
+            looped.parents = [try AlignmentLink(to: .keyResult("c-kr"))]
+            await #expect(throws: DomainError.alignmentCycle(path: ["a", "c", "b", "a"])) {
+                try await store.updateObjective(looped, expectedVersion: parent.version, actor: nil)
+            }
+            // A second parent beside a loop-free one is fine.
+            let child = try #require(try await store.objective(id: "c"))
+            var twoParents = child.value
+            twoParents.parents.append(try AlignmentLink(to: .objective("a"), weight: 2))
+            _ = try await store.updateObjective(twoParents, expectedVersion: child.version, actor: nil)
+        }
+    }
+
+    /// A link to another cycle's objective could never count (a cycle's progress reads only its own objectives), so
+    /// it is refused with the reason instead of being kept and ignored.
+    @Test("an alignment to another cycle's objective is refused, naming the cycle", arguments: TestBackend.available)
+    func alignmentAcrossCycles(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await Fixtures.organization(in: store)
+            let q3 = try Cycle(
+                id: "2026-q3", name: "2026 Q3", start: Fixtures.day("2026-07-01"), end: Fixtures.day("2026-09-30"))
+            try await store.createCycle(q3, actor: nil)
+            let earlier = try Objective(
+                id: "q3-a", cycleID: "2026-q3", title: Fixtures.name("Quý trước"), owner: .company, state: .published)
+            _ = try await store.createObjective(earlier, actor: nil)
+            await #expect(throws: DomainError.invalid(field: "parents", reason: .otherCycle("2026-q3"))) {
+                try await store.createObjective(
+                    Fixtures.objective("b", "Con", parents: [try AlignmentLink(to: .objective("q3-a"))]), actor: nil)
+            }
+            #expect(try await store.objective(id: "b") == nil)
         }
     }
 }

@@ -51,6 +51,8 @@ public enum InvalidReason: Equatable, Sendable {
     case containsNUL
     /// A webhook receiver on an address of the server's own network (loopback, private, link-local).
     case privateAddress(String)
+    /// An alignment to an objective (or KR) of another cycle, which its progress could not count.
+    case otherCycle(String)
 
     public func message(_ language: Language) -> String {
         let vi = language == .vi
@@ -80,6 +82,10 @@ public enum InvalidReason: Equatable, Sendable {
             return vi
                 ? "trỏ tới địa chỉ nội bộ \(address); chỉ dùng được khi máy chủ chạy với --allow-private-webhooks"
                 : "points to the non-public address \(address); allowed only when the server runs with --allow-private-webhooks"
+        case .otherCycle(let cycle):
+            return vi
+                ? "thuộc chu kỳ khác (\(cycle)): chỉ liên kết được với mục tiêu cùng chu kỳ, để tiến độ được tính"
+                : "is in another cycle (\(cycle)): an objective aligns within its own cycle, where its progress counts"
         }
     }
 }

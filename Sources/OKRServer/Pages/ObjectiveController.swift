@@ -177,6 +177,10 @@ struct ObjectiveController: Sendable {
         } catch let error as StoreError {
             editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
             return failed(page, editor, report)
+        } catch let error as DomainError {
+            // A link that cannot count (another cycle's parent, a loop), found when saving.
+            editor.notice = error.message(page.language)
+            return failed(page, editor, report)
         }
         return .redirect(to: "/objectives/\(created.value.id.rawValue)", type: .normal)
     }
@@ -237,6 +241,9 @@ struct ObjectiveController: Sendable {
             return failed(page, editor, report, status: .conflict)
         } catch let error as StoreError {
             editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
+            return failed(page, editor, report)
+        } catch let error as DomainError {
+            editor.notice = error.message(page.language)
             return failed(page, editor, report)
         }
         return .redirect(to: "/objectives/\(entry.value.id.rawValue)", type: .normal)

@@ -9,7 +9,7 @@ extension OKRStore {
         try await change("objective", actor: actor) { tx in
             try await tx.checkObjectiveReferences(objective)
             try await tx.requireOpen(cycle: objective.cycleID)
-            try await tx.rejectAlignmentLoops(objective)
+            try await tx.checkAlignment(objective)
             let owner = StoredValue.ownerColumns(objective.owner)
             try await tx.run(
                 """
@@ -45,7 +45,7 @@ extension OKRStore {
             try await tx.checkObjectiveReferences(objective)
             try await tx.requireOpen(cycle: before.value.cycleID)
             try await tx.requireOpen(cycle: objective.cycleID)
-            try await tx.rejectAlignmentLoops(objective)
+            try await tx.checkAlignment(objective)
             let version = try await tx.bumpVersion(
                 table: "objectives", id: objective.id.rawValue, expected: expectedVersion, entity: "objective")
             let owner = StoredValue.ownerColumns(objective.owner)
@@ -132,17 +132,72 @@ extension StoreTransaction {
             ], entity: "objective")
     }
 
-    /// Refuses links that would make the objective its own ancestor within its cycle (`Alignment` finds loops).
-    func rejectAlignmentLoops(_ objective: Objective) async throws {
+    /// Refuses links that cannot count: a parent in another cycle (its progress would never see this objective),
+    /// and a link that makes the objective its own ancestor. Reads only the parents and their ancestors, level by
+    /// level (a handful of rows), never the whole cycle.
+    func checkAlignment(_ objective: Objective) async throws {
         guard !objective.parents.isEmpty else { return }
-        let loader = Loader(db: db)
-        let cycle = objective.cycleID.rawValue
-        var objectives = try await loader.objectives("o.cycle_id = \(bind: cycle)").map(\.value)
-        objectives.removeAll { $0.id == objective.id }
-        objectives.append(objective)
-        let keyResults = try await loader.keyResults(
-            "k.objective_id IN (SELECT o.id FROM objectives o WHERE o.cycle_id = \(bind: cycle))")
-        _ = try Alignment(objectives: objectives, keyResults: keyResults.map(\.value))
+        var parentObjectives: [any Encodable & Sendable] = []
+        var parentKeyResults: [any Encodable & Sendable] = []
+        for link in objective.parents {
+            switch link.target {
+            case .objective(let id): parentObjectives.append(id.rawValue)
+            case .keyResult(let id): parentKeyResults.append(id.rawValue)
+            }
+        }
+        // The objectives the links point at (a KR's objective for a KR), with their cycles.
+        var parts: [SQLQueryString] = []
+        if !parentObjectives.isEmpty {
+            parts.append("SELECT o.id, o.cycle_id FROM objectives o WHERE o.id IN (\(binds: parentObjectives))")
+        }
+        if !parentKeyResults.isEmpty {
+            parts.append(
+                """
+                SELECT o.id, o.cycle_id FROM key_results k JOIN objectives o ON o.id = k.objective_id
+                WHERE k.id IN (\(binds: parentKeyResults))
+                """)
+        }
+        var frontier = Set<String>()
+        for row in try await rows(parts.joined(separator: " UNION ALL ")) {
+            let cycle = try row.decode(column: "cycle_id", as: String.self)
+            guard cycle == objective.cycleID.rawValue else {
+                throw DomainError.invalid(field: "parents", reason: .otherCycle(cycle))
+            }
+            frontier.insert(try row.decode(column: "id", as: String.self))
+        }
+        // Up the ancestors: reaching the objective itself closes a loop, named from the objective round to it.
+        let own = objective.id.rawValue
+        var seen = Set<String>()
+        var cameFrom: [String: String] = [:]
+        while !frontier.isEmpty {
+            if frontier.contains(own) {
+                var loop = [own]
+                var step = cameFrom[own]
+                while let node = step, loop.count <= seen.count + 1 {
+                    loop.insert(node, at: 1)
+                    step = cameFrom[node]
+                }
+                throw DomainError.alignmentCycle(path: [own] + loop.dropFirst() + [own])
+            }
+            seen.formUnion(frontier)
+            let ids: [any Encodable & Sendable] = frontier.sorted()
+            let above = try await rows(
+                """
+                SELECT l.objective_id AS child, COALESCE(l.parent_objective_id, k.objective_id) AS parent
+                FROM alignment_links l LEFT JOIN key_results k ON k.id = l.parent_key_result_id
+                WHERE l.objective_id IN (\(binds: ids)) AND l.objective_id <> \(bind: own)
+                ORDER BY l.objective_id, l.position
+                """)
+            var next = Set<String>()
+            for row in above {
+                guard let parent = try row.decode(column: "parent", as: String?.self), !seen.contains(parent) else {
+                    continue
+                }
+                if cameFrom[parent] == nil { cameFrom[parent] = try row.decode(column: "child", as: String.self) }
+                next.insert(parent)
+            }
+            frontier = next
+        }
     }
 
     func insertAlignmentLinks(of objective: Objective) async throws {
