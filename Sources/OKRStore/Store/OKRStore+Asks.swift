@@ -46,7 +46,26 @@ extension OKRStore {
             let action = before.value.state == ask.state ? "update" : "transition"
             try await tx.audit("dependency_ask", id: ask.id.rawValue, action: action, before: before.value, after: ask)
             if let initiative { try await Self.insert(initiative, in: tx) }
+            if ask.state == .done, before.value.state != .done { try await Self.finishInitiatives(of: ask, in: tx) }
             return Versioned(value: ask, version: version)
+        }
+    }
+
+    /// An ask marked done finishes what it became in the providing team's plan: its initiatives still planned or in
+    /// progress are done, in the same change (a closed cycle's initiatives stay as they were closed).
+    private static func finishInitiatives(of ask: DependencyAsk, in tx: StoreTransaction) async throws {
+        let open = try await Loader(db: tx.db).initiatives(
+            "i.ask_id = \(bind: ask.id.rawValue) AND i.state IN ('planned', 'in_progress')")
+        for entry in open {
+            guard (try? await tx.requireOpen(keyResults: entry.value.keyResultIDs)) != nil else { continue }
+            var done = entry.value
+            done.state = .done
+            try await tx.run(
+                """
+                UPDATE initiatives SET state = 'done', version = version + 1 WHERE id = \(bind: done.id.rawValue)
+                """)
+            try await tx.audit(
+                "initiative", id: done.id.rawValue, action: "transition", before: entry.value, after: done)
         }
     }
 

@@ -8,7 +8,8 @@ import Testing
 @Suite("Dependency asks through the API")
 struct AsksAPITests {
     @Test(
-        "Marketing asks Sales for help; Sales' lead accepts, an initiative appears in Sales' plan; Marketing closes it")
+        "Marketing asks Sales for help; Sales' lead accepts, an initiative appears in Sales' plan; Marketing closes both"
+    )
     func askAcceptDone() async throws {
         let world = try await TestWorld.demo()
         let ha = try await world.token("p-ha")
@@ -47,6 +48,13 @@ struct AsksAPITests {
                 .post, "/api/v1/asks/ask-callback/done", token: ha, body: jsonBody(["version": 2]))
             #expect(done.status == .ok, "\(done.text)")
             #expect(done.object["state"] as? String == "done")
+            // What the ask became in Sales' plan is finished with it, in the same change.
+            let finished = try #require(try await world.store.initiative(id: "initiative-ask-callback"))
+            #expect(finished.value.state == .done)
+            #expect(finished.version == 2)
+            let events = try await world.store.auditEvents(
+                entity: "initiative", entityID: "initiative-ask-callback", limit: 5)
+            #expect(events.map(\.action).contains("transition"))
             let again = try await client.api(
                 .post, "/api/v1/asks/ask-callback/done", token: ha, body: jsonBody(["version": 3]))
             #expect(again.status == .unprocessableContent)
