@@ -83,7 +83,16 @@ struct TestPlace: Sendable {
             guard let url = components.string else { throw DatabaseLocationError(reason: "cannot build a URL") }
             return TestPlace(location: .postgres(url: url)) {
                 // FORCE: a connection the closed pool has not finished closing must not keep the database alive.
-                try await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+                // Removing a throwaway database is cleanup, never the test's result: an autovacuum worker that
+                // the test's role may not end is waited for a little, then the database is left behind.
+                for attempt in 1...5 {
+                    do {
+                        try await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+                        break
+                    } catch {
+                        try? await Task.sleep(for: .milliseconds(200 * attempt))
+                    }
+                }
                 try await admin.close()
             }
         }
