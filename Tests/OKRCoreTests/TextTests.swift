@@ -60,6 +60,53 @@ struct TextTests {
         }
     }
 
+    /// The integer path writes what Foundation's rounding and printing write, for every sign, magnitude,
+    /// scale, number of places and language, including halves (rounded away from zero) and the numbers it
+    /// hands to the long way (mantissas over 64 bits, NaN).
+    @Test("Numbers and percentages from the mantissa equal Foundation's rounding, for 0 to 8 places")
+    func exactFormatAgreesWithFoundation() {
+        #expect(NumberText.layoutHolds, "the integer path is off on this platform: nothing below tests it")
+        var generator = SystemRandomNumberGenerator()
+        var values: [Decimal] = [
+            0, 1, -1, Decimal(string: "0.5")!, Decimal(string: "-0.5")!, Decimal(string: "0.125")!,
+            Decimal(string: "-0.005")!, Decimal(string: "2.675")!, Decimal(1) / Decimal(3), Decimal(2) / Decimal(3),
+            Decimal(string: "99999999999999999999999")!, Decimal(UInt64.max), Decimal(string: "1e18")!,
+            Decimal(string: "0.000000000000000000001")!, Decimal.nan, Decimal(string: "-0.0001")!,
+        ]
+        for _ in 0..<3_000 {
+            let mantissa = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63)
+            let exponent = Int.random(in: -22...12, using: &generator)
+            let sign: FloatingPointSign = Bool.random(using: &generator) ? .plus : .minus
+            values.append(Decimal(sign: sign, exponent: exponent, significand: Decimal(mantissa)))
+            // Exact halves at the rounding digit.
+            let half = Decimal(sign: sign, exponent: -Int.random(in: 1...6, using: &generator), significand: 5)
+            values.append(Decimal(Int.random(in: 0...10_000, using: &generator)) + half)
+        }
+        for value in values where !value.isNaN {
+            for places in 0...8 {
+                for language in [Language.en, .vi] {
+                    for trim in [false, true] {
+                        let fast = NumberText.format(value, language, places: places, trimZeros: trim)
+                        let slow = NumberText.decimalFormat(value, language, places: places, trimZeros: trim)
+                        #expect(fast == slow, "\(value) places \(places)")
+                    }
+                }
+                let percent = NumberText.format(value, .vi, places: places, trimZeros: true, scale: 2)
+                #expect(percent == NumberText.decimalFormat(value * 100, .vi, places: places, trimZeros: true))
+            }
+            let whole = NSDecimalNumber(decimal: (value * 100).rounded(0))
+            if whole.compare(NSDecimalNumber(value: Int.max)) == .orderedAscending,
+                whole.compare(NSDecimalNumber(value: Int.min)) == .orderedDescending
+            {
+                #expect(Percent.whole(value) == whole.intValue, "\(value)")
+            }
+        }
+        #expect(
+            NumberText.format(.nan, .en, places: 2) == NumberText.decimalFormat(.nan, .en, places: 2, trimZeros: false))
+        #expect(Percent.whole(Decimal(string: "0.125")!) == 13)
+        #expect(Percent.whole(Decimal(string: "-0.2")!) == -20)
+    }
+
     @Test("Numbers: 1.234,5 in Vietnamese, 1,234.5 in English")
     func numbers() {
         #expect(NumberText.format(F.dec("1234.5"), .vi, places: 1) == "1.234,5")

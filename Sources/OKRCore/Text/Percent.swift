@@ -5,13 +5,118 @@ import Foundation
 public enum Percent {
     /// A fraction as a percentage, rounded half-up to at most `places` decimals, trailing zeros dropped.
     public static func text(_ fraction: Decimal, _ language: Language, places: Int = 0) -> String {
-        NumberText.format(fraction * 100, language, places: places, trimZeros: true) + "%"
+        NumberText.format(fraction, language, places: places, trimZeros: true, scale: 2) + "%"
+    }
+
+    /// A fraction as the nearest whole percent (half away from zero): 0.125 → 13, −0.2 → −20.
+    public static func whole(_ fraction: Decimal) -> Int {
+        if let exact = NumberText.exact(fraction, places: 0, scale: 2), exact.rounded <= UInt64(Int.max) {
+            return exact.negative ? -Int(exact.rounded) : Int(exact.rounded)
+        }
+        return NSDecimalNumber(decimal: (fraction * 100).rounded(0)).intValue
     }
 }
 
 /// Decimal numbers in the conventions of each language: `1.234,5` in Vietnamese, `1,234.5` in English.
 public enum NumberText {
-    public static func format(_ value: Decimal, _ language: Language, places: Int, trimZeros: Bool = false) -> String {
+    public static func format(
+        _ value: Decimal, _ language: Language, places: Int, trimZeros: Bool = false, scale: Int = 0
+    ) -> String {
+        if let fast = exact(value, places: places, scale: scale) {
+            return text(fast.rounded, negative: fast.negative, language, places: places, trimZeros: trimZeros)
+        }
+        return decimalFormat(scale == 0 ? value : value * power(scale), language, places: places, trimZeros: trimZeros)
+    }
+
+    /// `value × 10^scale` rounded half away from zero to `places` decimals, as a whole number of units of
+    /// 10^-places with its sign — from the decimal's own mantissa and exponent, without Foundation's decimal
+    /// arithmetic (rounding and printing through it was an eighth of a page full of progress bars). Nil when
+    /// the number does not fit 64 bits that way (NaN, huge mantissas or exponents): the caller then formats
+    /// it the long way, with the same result.
+    static func exact(_ value: Decimal, places: Int, scale: Int) -> (rounded: UInt64, negative: Bool)? {
+        guard (0...18).contains(places), layoutHolds, let parts = parts(value) else { return nil }
+        let (mantissa, exponent, negative) = parts
+        if mantissa == 0 { return (0, false) }
+        let shift = exponent + places + scale
+        if shift >= 0 {
+            guard shift <= 19 else { return nil }
+            let (product, overflow) = mantissa.multipliedReportingOverflow(by: tenTo[shift])
+            return overflow ? nil : (product, negative)
+        }
+        let drop = -shift
+        guard drop <= 19 else { return (0, negative) }
+        let divisor = tenTo[drop]
+        let (quotient, remainder) = mantissa.quotientAndRemainder(dividingBy: divisor)
+        // Half away from zero, as `NSDecimalRound(…, .plain)` does on the magnitude.
+        let rounded = remainder >= divisor - remainder ? quotient + 1 : quotient
+        return (rounded, negative)
+    }
+
+    /// The mantissa (when it fits 64 bits), exponent and sign of a decimal, read from its 20 bytes: the
+    /// exponent's byte, a byte with the length in 16-bit words (high nibble) and the sign (bit 3), two reserved
+    /// bytes, then the mantissa's words, least significant first. Foundation keeps these fields internal on
+    /// Linux; `layoutHolds` checks the layout once on known numbers, and nothing is read this way unless it holds.
+    private static func parts(_ value: Decimal) -> (mantissa: UInt64, exponent: Int, negative: Bool)? {
+        withUnsafeBytes(of: value) { bytes -> (UInt64, Int, Bool)? in
+            guard bytes.count == 20 else { return nil }
+            let length = Int(bytes[1] >> 4)
+            let negative = bytes[1] & 0x08 != 0
+            if length == 0 { return negative ? nil : (0, 0, false) }  // NaN, or zero
+            guard length <= 4 else { return nil }
+            var mantissa: UInt64 = 0
+            for index in stride(from: 11, through: 4, by: -1) { mantissa = mantissa << 8 | UInt64(bytes[index]) }
+            return (mantissa, Int(Int8(bitPattern: bytes[0])), negative)
+        }
+    }
+
+    /// Whether `parts` reads this platform's decimals right: every probe comes back as itself.
+    static let layoutHolds: Bool = {
+        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        let probes = ["0", "123456789", "-1.5", "0.000123", "18446744073709551615", "1e5", "-0.0001", "-987654.321"]
+        for text in probes {
+            guard let value = Decimal(string: text), let (mantissa, exponent, negative) = parts(value) else {
+                return false
+            }
+            let rebuilt = Decimal(
+                sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+            guard rebuilt == value, mantissa == 0 || exponent == value.exponent else { return false }
+        }
+        return parts(.nan) == nil
+    }()
+
+    /// 10^0 … 10^19, every power that fits in 64 bits.
+    private static let tenTo: [UInt64] = (0...19).map { (0..<$0).reduce(UInt64(1)) { product, _ in product * 10 } }
+
+    private static func power(_ exponent: Int) -> Decimal { Decimal(sign: .plus, exponent: exponent, significand: 1) }
+
+    /// A whole number of units of 10^-places, written with the language's separators.
+    private static func text(
+        _ units: UInt64, negative: Bool, _ language: Language, places: Int, trimZeros: Bool
+    ) -> String {
+        var digits = Array(String(units).utf8)
+        if digits.count <= places {
+            digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: places + 1 - digits.count), at: 0)
+        }
+        var fraction = digits[(digits.count - places)...]
+        if trimZeros { while fraction.last == UInt8(ascii: "0") { fraction.removeLast() } }
+        let integer = digits[..<(digits.count - places)]
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + digits.count / 3 + 5)
+        if negative && units != 0 { out.append(contentsOf: "−".utf8) }
+        let group = UInt8(ascii: language == .vi ? "." : ",")
+        for (index, digit) in integer.enumerated() {
+            if index > 0 && (integer.count - index) % 3 == 0 { out.append(group) }
+            out.append(digit)
+        }
+        if !fraction.isEmpty {
+            out.append(UInt8(ascii: language == .vi ? "," : "."))
+            out.append(contentsOf: fraction)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The long way, through Foundation's decimal rounding: for the numbers `exact` cannot hold, and to check it.
+    static func decimalFormat(_ value: Decimal, _ language: Language, places: Int, trimZeros: Bool) -> String {
         let rounded = value.rounded(places)
         let negative = rounded < 0
         let magnitude = negative ? -rounded : rounded

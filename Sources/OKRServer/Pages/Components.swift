@@ -14,7 +14,7 @@ enum Components {
                 [
                     ("class", "bar"), ("role", "progressbar"), ("aria-label", label),
                     ("aria-valuemin", "0"), ("aria-valuemax", "100"),
-                    ("aria-valuenow", NumberText.format(clamped * 100, .en, places: 0)),
+                    ("aria-valuenow", NumberText.format(clamped, .en, places: 0, scale: 2)),
                     ("aria-valuetext", percent),
                 ]
             ) { html in
@@ -49,12 +49,11 @@ enum Components {
     }
 
     /// What a query value keeps as is (RFC 3986's unreserved characters).
-    private static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
     /// A fraction in [0, 1] as the nearest whole percent, 0…100: the bar's width class (`Assets.percentClasses`).
     static func wholePercent(_ fraction: Decimal) -> Int {
-        let rounded = NSDecimalNumber(decimal: (fraction * 100).rounded(0)).intValue
-        return min(100, max(0, rounded))
+        min(100, max(0, Percent.whole(fraction)))
     }
 
     /// The status as a chip with text (colour is never the only signal); its explanation opens on click,

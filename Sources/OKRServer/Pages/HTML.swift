@@ -4,8 +4,8 @@
 public struct HTML: Sendable {
     public private(set) var output: String = ""
 
-    public init() {
-        output.reserveCapacity(16_384)
+    public init(capacity: Int = 16_384) {
+        output.reserveCapacity(capacity)
     }
 
     /// Markup written as is; only ever call this with literals of our own.

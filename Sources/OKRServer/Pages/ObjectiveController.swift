@@ -33,7 +33,12 @@ struct ObjectiveController: Sendable {
                 entry.value, report: report, store: store, viewer: viewer, language: page.language)
         else { throw HTTPError(.notFound) }
         let workflow = try await ObjectiveWorkflow.load(entry, report: report, viewer: viewer, store: store)
-        return web.html(ObjectivePageView.render(page, model, workflow: workflow))
+        // `?comment=<check-in id>`: a row's link, which opens that check-in's comment form.
+        var comment = ObjectivePageView.CommentDraft()
+        if let checkIn = request.uri.queryParameters.get("comment"), !checkIn.isEmpty {
+            comment.form = .checkIn(CheckInID(checkIn))
+        }
+        return web.html(ObjectivePageView.render(page, model, comment: comment, workflow: workflow))
     }
 
     struct CommentForm: Decodable {

@@ -275,11 +275,20 @@ enum ObjectivePageView {
                                 if !thread.isEmpty { discussion(page, thread, model, draft, &html) }
                                 guard model.canComment else { return }
                                 let form = CommentForm.checkIn(checkIn.id)
-                                html.element(
-                                    "details", [("class", "comment-on"), ("open", draft.form == form ? "" : nil)]
-                                ) { html in
+                                // One form, for the check-in asked about (a row's link): a form in each of a
+                                // dozen rows per KR was half of the page's HTML.
+                                guard draft.form == form else {
+                                    html.element(
+                                        "a",
+                                        [
+                                            ("class", "comment-link"),
+                                            ("href", commentLink(model.objective.id, checkIn.id)),
+                                        ], text: page.t(.objectiveCommentOnCheckIn))
+                                    return
+                                }
+                                html.element("details", [("class", "comment-on"), ("open", "")]) { html in
                                     html.element("summary", text: page.t(.objectiveCommentOnCheckIn))
-                                    commentForm(page, model, form, draft.form == form ? draft : CommentDraft(), &html)
+                                    commentForm(page, model, form, draft, &html)
                                 }
                             }
                         }
@@ -291,6 +300,13 @@ enum ObjectivePageView {
             html.element(
                 "p", [("class", "muted")], text: page.t(.objectiveEarlierCheckIns, ["count": "\(detail.earlier)"]))
         }
+    }
+
+    /// The objective's page with the comment form of one check-in open, landing on its text box.
+    static func commentLink(_ objective: ObjectiveID, _ checkIn: CheckInID) -> String {
+        let id =
+            checkIn.rawValue.addingPercentEncoding(withAllowedCharacters: Components.unreserved) ?? checkIn.rawValue
+        return "/objectives/\(objective.rawValue)?comment=\(id)#comment-body-ci-\(checkIn.rawValue)"
     }
 
     static func comments(_ page: Page, _ model: ObjectivePage, _ draft: CommentDraft, _ html: inout HTML) {

@@ -11,7 +11,7 @@ import OKRStore
 /// a team opens on request (`?open=<team id>`, repeatable), showing its objectives and its own teams folded, so
 /// the page stays small whatever the size of the company.
 struct Overview: Sendable {
-    struct KeyResultRow: Sendable {
+    struct KeyResultRow: Equatable, Sendable {
         let keyResult: KeyResult
         let score: Scorecard.KeyResultScore
         let lastCheckIn: CheckIn?
@@ -20,7 +20,7 @@ struct Overview: Sendable {
         let findings: [QualityFinding]
     }
 
-    struct ObjectiveCard: Sendable {
+    struct ObjectiveCard: Equatable, Sendable {
         let objective: Objective
         let owner: String
         let score: Scorecard.ObjectiveScore

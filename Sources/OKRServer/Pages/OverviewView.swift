@@ -119,7 +119,19 @@ enum OverviewView {
         }
     }
 
+    /// One objective's card. The same card in the same language is the same HTML, whoever looks (the card holds
+    /// only what its viewer may see), so it is rendered once and kept until any of its numbers or words change.
     static func objective(_ page: Page, _ card: Overview.ObjectiveCard, _ html: inout HTML) {
+        guard page.strings.isShipped else { return render(page, card, &html) }
+        html.raw(
+            CardMemo.html(for: card, language: page.language) {
+                var fragment = HTML(capacity: 4_096)
+                render(page, card, &fragment)
+                return fragment.output
+            })
+    }
+
+    private static func render(_ page: Page, _ card: Overview.ObjectiveCard, _ html: inout HTML) {
         let objective = card.objective
         html.element("article", [("class", "objective card"), ("id", "o-\(objective.id.rawValue)")]) { html in
             html.element("header") { html in

@@ -134,7 +134,7 @@ extension CycleReport {
     func findings(of objective: Objective, language: Language) -> [QualityFinding] {
         let keyResults = keyResults(of: objective.id).map(\.value)
         let initiatives = keyResults.flatMap { self.initiatives(of: $0.id).map(\.value) }
-        return FindingsMemo.shared.findings(
+        return FindingsMemo.findings(
             for: QualityDraft(
                 objective, keyResults: keyResults, initiatives: initiatives,
                 ownerName: objective.owner == nil ? nil : ownerName(objective.owner, language)),

@@ -5,6 +5,8 @@ import OKRCore
 /// `Resources/Strings/vi.json` and `en.json`. A test fails when a key is missing in either language.
 public struct Strings: Sendable {
     public let tables: [Language: [String: String]]
+    /// Whether these are the shipped catalogs: only then may rendered HTML be kept and shared between pages.
+    private(set) var isShipped = false
 
     /// The catalogs shipped with the server.
     public static let shipped: Strings = {
@@ -18,7 +20,9 @@ public struct Strings: Sendable {
             else { continue }
             tables[language] = table
         }
-        return Strings(tables: tables)
+        var strings = Strings(tables: tables)
+        strings.isShipped = true
+        return strings
     }()
 
     public init(tables: [Language: [String: String]]) {

@@ -76,6 +76,22 @@ struct ObjectiveCommentsTests {
         let id = checkIn.id.rawValue
         try await world.test { client in
             let ha = try await client.signIn("ha@okra.demo")
+            // Each row links to its form; only the row asked about holds one, open, with its own ids.
+            let (_, plain) = try await client.page("/objectives/o-mkt-mql", ha)
+            let link = "href=\"/objectives/o-mkt-mql?comment=\(id)#comment-body-ci-\(id)\""
+            #expect(plain.contains(link))
+            #expect(!plain.contains("id=\"comment-body-ci-"))
+            let (opened, form) = try await client.page("/objectives/o-mkt-mql?comment=\(id)", ha)
+            #expect(opened == .ok)
+            #expect(form.contains("<details class=\"comment-on\" open><summary>"))
+            #expect(form.contains("id=\"comment-body-ci-\(id)\""))
+            #expect(form.components(separatedBy: "id=\"comment-body-ci-").count == 2)
+            #expect(
+                form.components(separatedBy: "class=\"comment-link\"").count
+                    == plain.components(separatedBy: "class=\"comment-link\"").count - 1)
+            let (unknown, _) = try await client.page("/objectives/o-mkt-mql?comment=%3Cscript%3E", ha)
+            #expect(unknown == .ok)
+
             let (status, _, location) = try await Self.post(
                 client, "subject=check_in%3A\(id)&body=Tu%E1%BA%A7n+n%C3%A0y+t%E1%BB%91t&csrf=\(ha.csrf)", ha)
             #expect(status == .seeOther)

@@ -38,6 +38,45 @@ struct TeamPageTests {
         try await world.close()
     }
 
+    /// Cards are kept between requests (`CardMemo`): a check-in, a retitled objective and the other language must
+    /// each show at once, never an earlier rendering.
+    @Test("A card kept from an earlier request follows a check-in, an edit and the language")
+    func keptCardsFollowChanges() async throws {
+        let world = try await TestWorld.demo()
+        let ha = try await world.token("p-ha")
+        try await world.test { client in
+            let cookies = try await client.signIn("ha@okra.demo")
+            let (_, first) = try await client.page("/teams/marketing", cookies)
+            let (_, again) = try await client.page("/teams/marketing", cookies)
+            #expect(first == again)
+            #expect(first.contains("(130 − 100) / (150 − 100) = 0.6"))
+
+            let checkIn = try await client.api(
+                .post, "/api/v1/key-results/kr-mkt-email/check-ins", token: ha,
+                body: #"{"value": 140, "confidence": 7}"#)
+            #expect(checkIn.status == .created)
+            let (_, after) = try await client.page("/teams/marketing", cookies)
+            #expect(after.contains("(140 − 100) / (150 − 100) = 0.8"))
+            #expect(!after.contains("(130 − 100) / (150 − 100) = 0.6"))
+
+            let objective = try #require(try await world.store.objective(id: "o-mkt-mql"))
+            var retitled = objective.value
+            retitled.title = try LocalizedName(
+                vi: "Kênh quảng cáo tạo nhiều MQL hơn nữa", en: "More MQL from our channels")
+            _ = try await world.store.updateObjective(retitled, expectedVersion: objective.version, actor: "p-ha")
+            let (_, edited) = try await client.page("/teams/marketing", cookies)
+            #expect(edited.contains("Kênh quảng cáo tạo nhiều MQL hơn nữa"))
+            #expect(!edited.contains("Cải thiện các kênh quảng cáo để tạo ra nhiều MQL hơn"))
+
+            try await NumberFormattingPageTests.english(client, cookies)
+            let (_, english) = try await client.page("/teams/marketing", cookies)
+            #expect(english.contains("More MQL from our channels"))
+            #expect(english.contains("(140 − 100) / (150 − 100) = 0.8"))
+            #expect(!english.contains("Kênh quảng cáo tạo nhiều MQL hơn nữa"))
+        }
+        try await world.close()
+    }
+
     @Test("The health summary counts the team's objectives by status, each count with its status as text")
     func health() async throws {
         let world = try await TestWorld.demo()
