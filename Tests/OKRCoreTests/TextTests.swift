@@ -107,6 +107,51 @@ struct TextTests {
         #expect(Percent.whole(Decimal(string: "-0.2")!) == -20)
     }
 
+    /// The API writes decimals with `NumberText.plain`: the same text as `Decimal.description`, for normalized
+    /// numbers and for mantissas that end in zeros (what arithmetic leaves).
+    @Test("Plain decimal text from the mantissa equals Decimal.description, and rounded equals NSDecimalNumber's")
+    func plainAgreesWithDescription() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Decimal] = [
+            0, 1, -1, 100, Decimal(string: "1.50")!, Decimal(string: "0.000120")!, Decimal(1) / Decimal(3),
+            Decimal(string: "12345678901234567890123")!, Decimal(10) * Decimal(string: "0.5")!, .nan,
+            Decimal(sign: .plus, exponent: -3, significand: 1500), Decimal(sign: .minus, exponent: 2, significand: 70),
+        ]
+        for _ in 0..<3_000 {
+            let mantissa = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63)
+            let sign: FloatingPointSign = Bool.random(using: &generator) ? .plus : .minus
+            let exponent = Int.random(in: -30...20, using: &generator)
+            values.append(Decimal(sign: sign, exponent: exponent, significand: Decimal(mantissa)))
+            values.append(Decimal(sign: sign, exponent: exponent, significand: Decimal(mantissa % 1_000) * 1_000))
+        }
+        for value in values where !value.isNaN {
+            #expect(NumberText.plain(value) == value.description, "\(value)")
+            for places in [0, 2, 4] {
+                let foundation = NSDecimalNumber(decimal: value.rounded(places)).stringValue
+                #expect(NumberText.plain(value, places: places) == foundation, "\(value) places \(places)")
+            }
+        }
+        #expect(NumberText.plain(.nan) == Decimal.nan.description)
+    }
+
+    @Test("Stored text is trimmed as Foundation trims it, and text with nothing to trim comes back as is")
+    func trimmingAgreesWithFoundation() {
+        let ends: [String] = [
+            "", " ", "\t", "\n", "\r\n", "\u{00A0}", "\u{3000}", "\u{2028}", "\u{0085}", "\u{200B}", "a", "ơ", "ệ",
+            "1", ".", "\u{0301}", "😀", "~",
+        ]
+        for head in ends {
+            for tail in ends {
+                for body in ["", "Tăng MQL", " giữa  ", "x"] {
+                    let text = head + body + tail
+                    #expect(
+                        Validate.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                        "\(text.unicodeScalars.map(\.value))")
+                }
+            }
+        }
+    }
+
     @Test("Numbers: 1.234,5 in Vietnamese, 1,234.5 in English")
     func numbers() {
         #expect(NumberText.format(F.dec("1234.5"), .vi, places: 1) == "1.234,5")

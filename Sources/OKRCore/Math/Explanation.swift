@@ -48,8 +48,7 @@ public struct Explanation: Hashable, Sendable, Codable {
 /// Plain, locale-free rendering of decimals for formulas and machine output: `0.6`, `8.6`, `0.3333`.
 enum Plain {
     static func text(_ value: Decimal, places: Int = 4) -> String {
-        let rounded = value.rounded(places)
-        return NSDecimalNumber(decimal: rounded).stringValue
+        NumberText.plain(value, places: places)
     }
 }
 

@@ -84,6 +84,35 @@ public enum NumberText {
         return parts(.nan) == nil
     }()
 
+    /// The number as `Decimal.description` writes it (`-1234.5`, `0.00012`, `100`), from its mantissa and
+    /// exponent when the mantissa fits 64 bits (Foundation divides the mantissa by ten digit by digit).
+    public static func plain(_ value: Decimal) -> String {
+        guard layoutHolds, let (mantissa, exponent, negative) = parts(value), (-40...40).contains(exponent) else {
+            return value.description
+        }
+        if mantissa == 0 { return "0" }
+        var digits = Array(String(mantissa).utf8)
+        if exponent >= 0 {
+            digits.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+        } else {
+            let places = -exponent
+            if digits.count <= places {
+                digits.insert(
+                    contentsOf: repeatElement(UInt8(ascii: "0"), count: places + 1 - digits.count), at: 0)
+            }
+            var fraction = digits[(digits.count - places)...]
+            while fraction.last == UInt8(ascii: "0") { fraction.removeLast() }
+            let integer = digits[..<(digits.count - places)]
+            digits = Array(integer)
+            if !fraction.isEmpty {
+                digits.append(UInt8(ascii: "."))
+                digits.append(contentsOf: fraction)
+            }
+        }
+        if negative { digits.insert(UInt8(ascii: "-"), at: 0) }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
     /// 10^0 … 10^19, every power that fits in 64 bits.
     private static let tenTo: [UInt64] = (0...19).map { (0..<$0).reduce(UInt64(1)) { product, _ in product * 10 } }
 
@@ -92,6 +121,26 @@ public enum NumberText {
     /// A whole number of units of 10^-places, written with the language's separators.
     private static func text(
         _ units: UInt64, negative: Bool, _ language: Language, places: Int, trimZeros: Bool
+    ) -> String {
+        written(
+            units, negative: negative, places: places, trimZeros: trimZeros,
+            group: UInt8(ascii: language == .vi ? "." : ","), point: UInt8(ascii: language == .vi ? "," : "."),
+            minus: "−")
+    }
+
+    /// `value` rounded half away from zero to `places` decimals as `NSDecimalNumber` writes it: no grouping, a
+    /// point, an ASCII minus, no trailing zeros (`-1234.5`) — the numbers of the explanations' formulas.
+    public static func plain(_ value: Decimal, places: Int) -> String {
+        guard let (units, negative) = exact(value, places: places, scale: 0) else {
+            return NSDecimalNumber(decimal: value.rounded(places)).stringValue
+        }
+        return written(
+            units, negative: negative, places: places, trimZeros: true, group: nil, point: UInt8(ascii: "."),
+            minus: "-")
+    }
+
+    private static func written(
+        _ units: UInt64, negative: Bool, places: Int, trimZeros: Bool, group: UInt8?, point: UInt8, minus: String
     ) -> String {
         var digits = Array(String(units).utf8)
         if digits.count <= places {
@@ -102,14 +151,13 @@ public enum NumberText {
         let integer = digits[..<(digits.count - places)]
         var out: [UInt8] = []
         out.reserveCapacity(digits.count + digits.count / 3 + 5)
-        if negative && units != 0 { out.append(contentsOf: "−".utf8) }
-        let group = UInt8(ascii: language == .vi ? "." : ",")
+        if negative && units != 0 { out.append(contentsOf: minus.utf8) }
         for (index, digit) in integer.enumerated() {
-            if index > 0 && (integer.count - index) % 3 == 0 { out.append(group) }
+            if let group, index > 0 && (integer.count - index) % 3 == 0 { out.append(group) }
             out.append(digit)
         }
         if !fraction.isEmpty {
-            out.append(UInt8(ascii: language == .vi ? "," : "."))
+            out.append(point)
             out.append(contentsOf: fraction)
         }
         return String(decoding: out, as: UTF8.self)

@@ -160,27 +160,25 @@ struct ObjectivesAPI: Sendable {
         }
         let team = call.query("team").map { TeamID($0) }
         // The candidates, by id: the team's and its people's, one owner's, or the whole cycle.
-        var candidates: [ObjectiveID]
+        let candidates: [ObjectiveID]
         if let team {
             let people = (report.team(team)?.memberIDs ?? []).map { Owner.person($0) }
-            candidates = ([Owner.team(team)] + people).flatMap { report.snapshot.objectives(ownedBy: $0) }
+            candidates = ([Owner.team(team)] + people).flatMap { report.snapshot.objectives(ownedBy: $0) }.sorted()
         } else if let owner {
-            candidates = report.snapshot.objectives(ownedBy: owner)
+            candidates = report.snapshot.objectives(ownedBy: owner).sorted()
         } else {
-            candidates = report.snapshot.order
+            candidates = report.snapshot.idOrder
         }
-        candidates.sort()
+        var (low, high) = (0, candidates.count)
         if let after = page.after {
-            var (low, high) = (0, candidates.count)
             while low < high {
                 let middle = (low + high) / 2
                 if candidates[middle].rawValue > after { high = middle } else { low = middle + 1 }
             }
-            candidates.removeFirst(low)
         }
         // Walks from the cursor until one more than a page matches, so a deep page costs what a first one does.
         var selected: [Versioned<Objective>] = []
-        for id in candidates {
+        for id in candidates[low...] {
             guard let entry = report.objective(id) else { continue }
             let objective = entry.value
             if let state, objective.state != state { continue }

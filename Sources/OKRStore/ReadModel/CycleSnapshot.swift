@@ -27,6 +27,8 @@ public struct CycleSnapshot: Sendable {
     private var positions: TreeDictionary<ObjectiveID, Int> = [:]
     /// Every objective of the cycle, by position (creation order).
     public private(set) var order: [ObjectiveID] = []
+    /// Every objective of the cycle, by id: the API's cursor order.
+    public private(set) var idOrder: [ObjectiveID] = []
     private var keyResultEntries: TreeDictionary<KeyResultID, Versioned<KeyResult>> = [:]
     private var keyResultIDs: TreeDictionary<ObjectiveID, [KeyResultID]> = [:]
     private var initiativeEntries: TreeDictionary<KeyResultID, [Versioned<Initiative>]> = [:]
@@ -50,6 +52,7 @@ public struct CycleSnapshot: Sendable {
             today: day, calendar: calendar)
         for aggregate in aggregates { store(aggregate) }
         order = positions.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+        idOrder = order.sorted()
     }
 
     // MARK: Reading
@@ -121,6 +124,7 @@ public struct CycleSnapshot: Sendable {
         if !update.isEmpty { try next.scorecard.apply(update) }
         if replaced.keys.contains(where: { next.positions[$0] != positions[$0] }) {
             next.order = next.positions.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
+            next.idOrder = next.order.sorted()
         }
         return next
     }

@@ -6,12 +6,46 @@ enum StoredValue {
     private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Decimals as text: `Decimal.description` never uses a locale, and parsing it back is exact.
-    static func text(_ value: Decimal) -> String { value.description }
-    static func text(_ value: Decimal?) -> String? { value.map(\.description) }
+    static func text(_ value: Decimal) -> String { NumberText.plain(value) }
+    static func text(_ value: Decimal?) -> String? { value.map { NumberText.plain($0) } }
 
     static func decimal(_ text: String) -> Decimal? {
+        if let value = plainDecimal(text) { return value }
         guard let value = Decimal(string: text, locale: posix), !value.isNaN else { return nil }
         return value
+    }
+
+    /// What `text` writes (`-1234.5`: a sign, up to 18 digits, a point) read without Foundation's scanner,
+    /// normalized as `Decimal(string:)` normalizes (no trailing zeros in the mantissa); nil for anything else,
+    /// which the scanner then reads. Every check-in's value is read this way when a page shows its history.
+    static func plainDecimal(_ text: String) -> Decimal? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var negative = false
+        var seenPoint = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0: negative = true
+            case UInt8(ascii: "."):
+                guard !seenPoint, digits > 0 else { return nil }
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 18 else { return nil }
+                mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if seenPoint { fractionDigits += 1 }
+            default: return nil
+            }
+        }
+        guard digits > 0, !seenPoint || fractionDigits > 0 else { return nil }
+        if mantissa == 0 { return Decimal.zero }
+        var exponent = -fractionDigits
+        while mantissa % 10 == 0 {
+            mantissa /= 10
+            exponent += 1
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
     }
 
     /// Instants as whole milliseconds since 1970.

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import OKRCore
 import Synchronization
 
 /// The API's JSON: by the value itself when it writes its own (`APIJSONWritable`), else written straight into the
@@ -163,7 +164,7 @@ final class JSONStreamWriter {
     func encodeValue(_ value: some Encodable) throws {
         switch value {
         case let text as String: writeString(text)
-        case let number as Decimal: buffer.writeString(number.description)
+        case let number as Decimal: buffer.writeString(NumberText.plain(number))
         case let flag as Bool: buffer.writeString(flag ? "true" : "false")
         case let number as Int: buffer.writeString(String(number))
         case let number as Double: try writeDouble(number)

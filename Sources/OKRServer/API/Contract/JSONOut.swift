@@ -141,7 +141,7 @@ struct JSONOut {
 
     /// A number as Foundation writes a `Decimal`.
     mutating func number(_ value: Decimal) {
-        bytes.append(contentsOf: value.description.utf8)
+        bytes.append(contentsOf: NumberText.plain(value).utf8)
         needsComma = true
     }
 }
