@@ -77,6 +77,39 @@ struct PropertyTests {
         }
     }
 
+    /// The chart and the history read numbers without explanations (`progressValue(at:)`,
+    /// `ExpectedProgress.fraction`); they must be the explained numbers, for every kind, condition and plan.
+    @Test("The numbers without explanations equal the explained ones, for every kind, condition, plan and day")
+    func numbersWithoutExplanations() async {
+        let condition = Gen.int(in: 0...100).optional
+        await propertyCheck(
+            count: 500, input: Gen<KeyResult.Kind>.case, Self.amount, Self.amount, Self.amount, condition,
+            Gen.int(in: -10...100)
+        ) { kind, a, b, current, counted, offset in
+            let kr = try Self.anyKeyResult(kind: kind, a, b, current: current, condition: counted)
+            let day = F.q4of2026.start.adding(days: offset)
+            let checkIn = try CheckIn(
+                id: "ci", keyResultID: kr.id, value: current, confidence: nil, note: nil, authorID: "p",
+                recordedAt: F.epoch, day: day, weekStart: .monday, conditionActual: counted.map { Decimal($0) })
+            #expect(kr.progressValue(at: checkIn) == kr.progress(at: checkIn).value)
+            var planned = kr
+            if kind == .increase || kind == .decrease {
+                planned = try F.keyResult(
+                    kind: kind, start: kr.start, target: kr.target, current: current, condition: kr.condition,
+                    plan: [
+                        PlannedValue(day: F.q4of2026.start.adding(days: 30), value: a),
+                        PlannedValue(day: F.q4of2026.start.adding(days: 70), value: b),
+                    ])
+            }
+            for candidate in [kr, planned] {
+                let explained = ExpectedProgress.of(candidate, at: day, in: F.q4of2026, calendar: WorkingCalendar())
+                let plain = ExpectedProgress.fraction(
+                    of: candidate, at: day, in: F.q4of2026, calendar: WorkingCalendar())
+                #expect(plain == explained.value)
+            }
+        }
+    }
+
     /// Up to six KRs: progress in hundredths (−50%…150%) and a weight in tenths (0.1…100).
     static let keyResults = zip(Gen.int(in: -50...150), Gen.int(in: 1...1000)).array(of: 1...6)
 

@@ -14,15 +14,7 @@ public struct ExpectedProgress: Hashable, Sendable, Codable {
         let inputs: [Explanation.Input] = [
             .init("start", cycle.start.iso), .init("end", cycle.end.iso), .init("day", day.iso),
         ]
-        let total = calendar.workingDays(from: cycle.start.adding(days: 1), through: cycle.end)
-        let clampedDay = min(max(day, cycle.start), cycle.end)
-        let elapsed = calendar.workingDays(from: cycle.start.adding(days: 1), through: clampedDay)
-        let value: Decimal
-        if total == 0 {
-            value = day >= cycle.end ? 1 : 0
-        } else {
-            value = Decimal(elapsed) / Decimal(total)
-        }
+        let (elapsed, total, value) = workingDayLine(day, in: cycle, calendar: calendar)
         let holidays = calendar.publicHolidays(from: cycle.start, through: cycle.end)
         var notes: [LocalizedText] = []
         // An organization's own day off that is also a public holiday is one day off, not two.
@@ -42,27 +34,49 @@ public struct ExpectedProgress: Hashable, Sendable, Codable {
                 notes: notes))
     }
 
+    /// The working-day line's numbers: working days elapsed, in the cycle, and their ratio.
+    private static func workingDayLine(
+        _ day: Day, in cycle: Cycle, calendar: WorkingCalendar
+    ) -> (elapsed: Int, total: Int, value: Decimal) {
+        let total = calendar.workingDays(from: cycle.start.adding(days: 1), through: cycle.end)
+        let clampedDay = min(max(day, cycle.start), cycle.end)
+        let elapsed = calendar.workingDays(from: cycle.start.adding(days: 1), through: clampedDay)
+        if total == 0 { return (elapsed, total, day >= cycle.end ? 1 : 0) }
+        return (elapsed, total, Decimal(elapsed) / Decimal(total))
+    }
+
+    /// The number of `of(_:at:in:calendar:)` without its explanation: for a chart, which needs a dozen per KR.
+    public static func fraction(
+        of keyResult: KeyResult, at day: Day, in cycle: Cycle, calendar: WorkingCalendar
+    ) -> Decimal {
+        guard let planned = planned(keyResult, at: day, in: cycle) else {
+            return workingDayLine(day, in: cycle, calendar: calendar).value
+        }
+        return keyResult.progress(ifValueWere: planned)
+    }
+
+    /// The KR's planned value at `day`, interpolated linearly between its plan points from its start value on
+    /// the cycle's first day; nil when it has no plan.
+    private static func planned(_ keyResult: KeyResult, at day: Day, in cycle: Cycle) -> Decimal? {
+        guard !keyResult.plan.isEmpty, let start = keyResult.start else { return nil }
+        var points = [PlannedValue(day: cycle.start, value: start)]
+        points += keyResult.plan.filter { $0.day > cycle.start }
+        if let last = points.last, day >= last.day { return last.value }
+        if day <= cycle.start { return start }
+        let after = points.firstIndex { $0.day >= day }!
+        let (a, b) = (points[after - 1], points[after])
+        let span = Decimal(a.day.days(to: b.day))
+        let fraction = span == 0 ? 1 : Decimal(a.day.days(to: day)) / span
+        return a.value + (b.value - a.value) * fraction
+    }
+
     /// The expected progress of a KR: its planned values when it has them (interpolated linearly between
     /// plan points, from its start value on the cycle's first day), otherwise the working-day line.
     public static func of(
         _ keyResult: KeyResult, at day: Day, in cycle: Cycle, calendar: WorkingCalendar
     ) -> ExpectedProgress {
-        guard !keyResult.plan.isEmpty, let start = keyResult.start else {
+        guard let planned = planned(keyResult, at: day, in: cycle) else {
             return at(day, in: cycle, calendar: calendar)
-        }
-        var points = [PlannedValue(day: cycle.start, value: start)]
-        points += keyResult.plan.filter { $0.day > cycle.start }
-        let planned: Decimal
-        if let last = points.last, day >= last.day {
-            planned = last.value
-        } else if day <= cycle.start {
-            planned = start
-        } else {
-            let after = points.firstIndex { $0.day >= day }!
-            let (a, b) = (points[after - 1], points[after])
-            let span = Decimal(a.day.days(to: b.day))
-            let fraction = span == 0 ? 1 : Decimal(a.day.days(to: day)) / span
-            planned = a.value + (b.value - a.value) * fraction
         }
         let value = keyResult.progress(ifValueWere: planned)
         return ExpectedProgress(

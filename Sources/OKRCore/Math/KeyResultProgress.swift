@@ -25,7 +25,7 @@ extension KeyResult {
                     formula: formula, computation: "= 0", inputs: inputs,
                     notes: [LocalizedText(vi: "Chưa có lần cập nhật nào", en: "No check-in yet")]))
         }
-        let raw: Decimal
+        let raw = rawProgress(of: current)
         var computation = ""
         /// For the kinds that compare: the comparison that is true of the numbers ("38 < 40").
         var comparison: String?
@@ -33,18 +33,14 @@ extension KeyResult {
         case .increase, .decrease:
             let start = self.start!
             let target = self.target!
-            raw = (current - start) / (target - start)
             computation =
                 "(\(Plain.text(current)) − \(Plain.text(start))) / (\(Plain.text(target)) − \(Plain.text(start))) = \(Plain.text(raw))"
         case .atLeast:
             // The text states only what is true: the comparison that held, or the one that failed.
-            raw = current >= target! ? 1 : 0
             comparison = Self.compared(current, raw == 1 ? "≥" : "<", target!)
         case .atMost:
-            raw = current <= target! ? 1 : 0
             comparison = Self.compared(current, raw == 1 ? "≤" : ">", target!)
         case .range:
-            raw = target! <= current && current <= targetHigh! ? 1 : 0
             if raw == 1 {
                 comparison = "\(Plain.text(target!)) ≤ \(Plain.text(current)) ≤ \(Plain.text(targetHigh!))"
             } else if current < target! {
@@ -53,10 +49,8 @@ extension KeyResult {
                 comparison = Self.compared(current, ">", targetHigh!)
             }
         case .milestone:
-            raw = current >= 1 ? 1 : 0
             computation = raw == 1 ? "done → 1" : "not done → 0"
         case .baseline:
-            raw = 1
             computation = "recorded \(Plain.text(current)) → 1"
         }
         if let comparison { computation = "\(comparison) → \(raw == 1 ? "1" : "0")" }
@@ -95,12 +89,28 @@ extension KeyResult {
         return copy.progress()
     }
 
+    /// The number of `progress(at:)` without its explanation: in [0, 1], 0 while the condition recorded with the
+    /// check-in fails. For the chart and the history, a number per check-in.
+    public func progressValue(at checkIn: CheckIn) -> Decimal {
+        if let condition, (checkIn.conditionActual ?? 0) < condition.minimum { return 0 }
+        return rawProgress(of: checkIn.value).clampedToUnit
+    }
+
     /// The progress a planned value would have: what the plan says, before any condition is counted.
     public func progress(ifValueWere value: Decimal) -> Decimal {
-        var copy = self
-        copy.current = value
-        copy.condition = nil
-        return copy.progress().value
+        rawProgress(of: value).clampedToUnit
+    }
+
+    /// The progress `value` would be by the KR's kind, before clamping (1.25 for 125%), its condition aside.
+    private func rawProgress(of value: Decimal) -> Decimal {
+        switch kind {
+        case .increase, .decrease: return (value - start!) / (target! - start!)
+        case .atLeast: return value >= target! ? 1 : 0
+        case .atMost: return value <= target! ? 1 : 0
+        case .range: return target! <= value && value <= targetHigh! ? 1 : 0
+        case .milestone: return value >= 1 ? 1 : 0
+        case .baseline: return 1
+        }
     }
 
     /// "38 < 40": a comparison that is true of the numbers.

@@ -247,9 +247,8 @@ enum ObjectivePageView {
                                 "td", [("class", "number")],
                                 text: NumberText.format(checkIn.value, unit: kr.unit, page.language))
                             // The guarded number, as the headline shows it, with the reason when a condition failed.
-                            let progress = kr.progress(at: checkIn)
                             html.element("td", [("class", "number")]) { html in
-                                html.text(page.percent(progress.value))
+                                html.text(page.percent(kr.progressValue(at: checkIn)))
                                 if let condition = kr.condition,
                                     (checkIn.conditionActual ?? 0) < condition.minimum
                                 {

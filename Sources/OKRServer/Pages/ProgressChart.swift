@@ -28,7 +28,7 @@ struct ProgressChart: Sendable {
         start = cycle.start
         end = cycle.end
         actual = checkIns.filter { cycle.contains($0.day) }.map {
-            Point(day: $0.day, progress: keyResult.progress(at: $0).value)
+            Point(day: $0.day, progress: keyResult.progressValue(at: $0))
         }
         var days = Array(stride(from: 0, to: cycle.start.days(to: cycle.end), by: 7)).map {
             cycle.start.adding(days: $0)
@@ -36,7 +36,7 @@ struct ProgressChart: Sendable {
         days.append(cycle.end)
         days += keyResult.plan.map(\.day).filter { cycle.contains($0) }
         expected = Set(days).sorted().map { day in
-            Point(day: day, progress: ExpectedProgress.of(keyResult, at: day, in: cycle, calendar: calendar).value)
+            Point(day: day, progress: ExpectedProgress.fraction(of: keyResult, at: day, in: cycle, calendar: calendar))
         }
     }
 
