@@ -152,6 +152,32 @@ struct TextTests {
         }
     }
 
+    @Test("Rounding from the mantissa equals NSDecimalRound: the same value, text and hash")
+    func roundingAgreesWithFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Decimal] = [
+            0, 1, -1, Decimal(string: "0.00005")!, Decimal(string: "-0.00005")!, Decimal(1) / Decimal(3),
+        ]
+        for _ in 0..<3_000 {
+            let mantissa = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63)
+            let sign: FloatingPointSign = Bool.random(using: &generator) ? .plus : .minus
+            values.append(
+                Decimal(
+                    sign: sign, exponent: Int.random(in: -24...10, using: &generator), significand: Decimal(mantissa)))
+        }
+        for value in values {
+            for places in [0, 1, 2, 4, 6] {
+                var input = value
+                var foundation = Decimal()
+                NSDecimalRound(&foundation, &input, places, .plain)
+                let fast = value.rounded(places)
+                #expect(fast == foundation, "\(value) places \(places)")
+                #expect(fast.description == foundation.description, "\(value) places \(places)")
+                #expect(fast.hashValue == foundation.hashValue, "\(value) places \(places)")
+            }
+        }
+    }
+
     @Test("Numbers: 1.234,5 in Vietnamese, 1,234.5 in English")
     func numbers() {
         #expect(NumberText.format(F.dec("1234.5"), .vi, places: 1) == "1.234,5")

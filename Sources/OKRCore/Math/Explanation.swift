@@ -55,6 +55,16 @@ enum Plain {
 extension Decimal {
     /// Rounded half away from zero to `places` decimals (the rounding people learn at school).
     public func rounded(_ places: Int) -> Decimal {
+        if var (units, negative) = NumberText.exact(self, places: places, scale: 0) {
+            // From the mantissa (Foundation's rounding was a tenth of an API list), without trailing zeros.
+            guard units != 0 else { return 0 }
+            var exponent = -places
+            while units % 10 == 0 {
+                units /= 10
+                exponent += 1
+            }
+            return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(units))
+        }
         var input = self
         var output = Decimal()
         NSDecimalRound(&output, &input, places, .plain)
