@@ -55,8 +55,10 @@ enum Plain {
 extension Decimal {
     /// Rounded half away from zero to `places` decimals (the rounding people learn at school).
     public func rounded(_ places: Int) -> Decimal {
-        if var (units, negative) = NumberText.exact(self, places: places, scale: 0) {
+        if let exact = NumberText.exact(self, places: places, scale: 0) {
             // From the mantissa (Foundation's rounding was a tenth of an API list), without trailing zeros.
+            var units = exact.rounded
+            let negative = exact.negative
             guard units != 0 else { return 0 }
             var exponent = -places
             while units % 10 == 0 {
