@@ -33,7 +33,7 @@ public enum NumberText {
     /// arithmetic (rounding and printing through it was an eighth of a page full of progress bars). Nil when
     /// the number does not fit 64 bits that way (NaN, huge mantissas or exponents): the caller then formats
     /// it the long way, with the same result.
-    static func exact(_ value: Decimal, places: Int, scale: Int) -> (rounded: UInt64, negative: Bool)? {
+    public static func exact(_ value: Decimal, places: Int, scale: Int) -> (rounded: UInt64, negative: Bool)? {
         guard (0...18).contains(places), layoutHolds, let parts = parts(value) else { return nil }
         let (mantissa, exponent, negative) = parts
         if mantissa == 0 { return (0, false) }

@@ -3,7 +3,8 @@ import OKRCore
 
 /// A KR's progress over its cycle as an SVG line chart: the actual line through its check-ins against the
 /// expected line (the KR's own plan, or the working-day line). Numbers come from `OKRCore` — each check-in's
-/// check-in through `progress(at:)` (its validity condition included) and `ExpectedProgress.of` — so the chart and the status agree.
+/// check-in through `progressValue(at:)` (its validity condition included) and `ExpectedProgress.fraction` — so the
+/// chart and the status agree.
 /// The SVG has a `<title>` and a `<desc>` that says the same in words, for screen readers and print.
 struct ProgressChart: Sendable {
     struct Point: Sendable, Equatable {
@@ -30,15 +31,34 @@ struct ProgressChart: Sendable {
         actual = checkIns.filter { cycle.contains($0.day) }.map {
             Point(day: $0.day, progress: keyResult.progressValue(at: $0))
         }
+        guard !keyResult.plan.isEmpty, keyResult.start != nil else {
+            // Without a plan every KR of the cycle has the same line: the working-day line, worked out once.
+            expected = Self.workingDayLines.value(for: WorkingDayLine(cycle: cycle, calendar: calendar)) {
+                Self.expected(keyResult, cycle: cycle, calendar: calendar)
+            }
+            return
+        }
+        expected = Self.expected(keyResult, cycle: cycle, calendar: calendar)
+    }
+
+    /// The expected line sampled weekly up to the end, and on each of the KR's plan days.
+    private static func expected(_ keyResult: KeyResult, cycle: Cycle, calendar: WorkingCalendar) -> [Point] {
         var days = Array(stride(from: 0, to: cycle.start.days(to: cycle.end), by: 7)).map {
             cycle.start.adding(days: $0)
         }
         days.append(cycle.end)
         days += keyResult.plan.map(\.day).filter { cycle.contains($0) }
-        expected = Set(days).sorted().map { day in
+        return Set(days).sorted().map { day in
             Point(day: day, progress: ExpectedProgress.fraction(of: keyResult, at: day, in: cycle, calendar: calendar))
         }
     }
+
+    private struct WorkingDayLine: Hashable, Sendable {
+        let cycle: Cycle
+        let calendar: WorkingCalendar
+    }
+
+    private static let workingDayLines = BoundedMemo<WorkingDayLine, [Point]>(limit: 64)
 
     static let width = 640
     static let height = 220
@@ -54,12 +74,22 @@ struct ProgressChart: Sendable {
     }
 
     func y(_ progress: Decimal) -> Double {
-        let clamped = NSDecimalNumber(decimal: progress.clampedToUnit).doubleValue
+        let clamped =
+            NumberText.exact(progress.clampedToUnit, places: 6, scale: 0).map { Double($0.rounded) / 1_000_000 }
+            ?? NSDecimalNumber(decimal: progress.clampedToUnit).doubleValue
         let plot = Double(Self.height - Self.top - Self.bottom)
         return Double(Self.top) + plot * (1 - clamped)
     }
 
-    static func coordinate(_ value: Double) -> String { String(format: "%.1f", value) }
+    /// A coordinate to a tenth, as `%.1f` writes it (without going through `String(format:)`, a twelfth of an
+    /// objective page).
+    static func coordinate(_ value: Double) -> String {
+        let tenths = (value * 10).rounded(.toNearestOrEven)
+        guard tenths.isFinite, abs(tenths) < 1e15 else { return String(format: "%.1f", value) }
+        let whole = Int(tenths)
+        let magnitude = abs(whole)
+        return (whole < 0 ? "-" : "") + String(magnitude / 10) + "." + String(magnitude % 10)
+    }
 
     func path(_ points: [Point]) -> String {
         points.map { "\(Self.coordinate(x($0.day))),\(Self.coordinate(y($0.progress)))" }.joined(separator: " ")
