@@ -28,19 +28,19 @@ extension OKRStore {
         let keyResultID = checkIn.keyResultID.rawValue
         // Taking the KR's row first serializes check-ins of one KR on PostgreSQL (the UPDATE holds the row
         // lock until commit); on SQLite the single connection already does.
+        // The same statement reads the KR as it stands (its row, with the new version).
         let bumped = try await tx.rows(
-            "UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID) RETURNING version")
-        guard let versionRow = bumped.first else {
+            "UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID) RETURNING *")
+        guard let raw = bumped.first else {
             throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
         }
+        let row = try StoredRow(raw, entity: "key_result")
+        let before = try Loader.keyResult(row)
+        let version = try row.int("version")
         try await tx.requireOpen(keyResults: [checkIn.keyResultID])
-        let version = try versionRow.decode(column: "version", as: Int.self)
         try await tx.requireReferences(
             [Reference("author_id", table: "people", id: checkIn.authorID.rawValue)], entity: "check_in")
         let loader = Loader(db: tx.db)
-        guard let before = try await loader.keyResults("k.id = \(bind: keyResultID)").first?.value else {
-            throw StoreError.notFound(entity: "key_result", id: keyResultID)
-        }
         _ = try before.recording(checkIn.value)
         // Usually the new check-in is the KR's latest and states its confidence (and the condition's count):
         // then it alone sets the KR, and only the latest entry is read. Otherwise — a correction, a back-dated
@@ -104,10 +104,12 @@ extension OKRStore {
                 condition_actual = \(bind: StoredValue.text(after.condition?.actual))
             WHERE id = \(bind: keyResultID)
             """)
-        try await tx.audit(
-            "check_in", id: checkIn.id.rawValue, action: checkIn.supersedes == nil ? "create" : "supersede",
-            before: CheckIn?.none, after: checkIn)
-        try await tx.audit("key_result", id: keyResultID, action: "check_in", before: before, after: after)
+        try await tx.audit([
+            try tx.entry(
+                "check_in", id: checkIn.id.rawValue, action: checkIn.supersedes == nil ? "create" : "supersede",
+                before: CheckIn?.none, after: checkIn),
+            try tx.entry("key_result", id: keyResultID, action: "check_in", before: before, after: after),
+        ])
         return Versioned(value: after, version: version)
     }
 

@@ -30,17 +30,41 @@ struct StoreTransaction: Sendable {
     func audit<Value: Encodable>(
         _ entity: String, id: String, action: String, before: Value?, after: Value?
     ) async throws {
-        changes.record(entity, id)
-        let event = AuditEvent(
-            id: AuditEventID(OKRStore.newID()), actorID: actor, at: now, entity: entity, entityID: id,
-            action: action, before: try before.map { try AuditJSON.text($0) },
+        try await audit([entry(entity, id: id, action: action, before: before, after: after)])
+    }
+
+    /// One audit event, its values already JSON, for `audit(_:)`.
+    struct AuditEntry: Sendable {
+        let entity: String
+        let id: String
+        let action: String
+        let before: String?
+        let after: String?
+    }
+
+    func entry<Value: Encodable>(
+        _ entity: String, id: String, action: String, before: Value?, after: Value?
+    ) throws -> AuditEntry {
+        AuditEntry(
+            entity: entity, id: id, action: action, before: try before.map { try AuditJSON.text($0) },
             after: try after.map { try AuditJSON.text($0) })
+    }
+
+    /// Records several events in one statement (a check-in audits itself and its KR).
+    func audit(_ entries: [AuditEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        let rows: [SQLQueryString] = entries.map { entry in
+            changes.record(entry.entity, entry.id)
+            return """
+                (\(bind: OKRStore.newID()), \(bind: actor?.rawValue), \(bind: StoredValue.milliseconds(now)),
+                    \(bind: entry.entity), \(bind: entry.id), \(bind: entry.action), \(bind: entry.before),
+                    \(bind: entry.after))
+                """
+        }
         try await run(
             """
             INSERT INTO audit_events (id, actor_id, at, entity, entity_id, action, before_json, after_json)
-            VALUES (\(bind: event.id.rawValue), \(bind: event.actorID?.rawValue),
-                \(bind: StoredValue.milliseconds(event.at)), \(bind: event.entity), \(bind: event.entityID),
-                \(bind: event.action), \(bind: event.before), \(bind: event.after))
+            VALUES \(rows.joined(separator: ", "))
             """)
     }
 
