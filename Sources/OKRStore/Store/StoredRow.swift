@@ -19,9 +19,13 @@ struct StoredRow {
         return value
     }
 
+    // Optional columns are read as "null?" then as the plain type: decoding an `Optional` goes through the
+    // drivers' generic `Decodable` path (a tenth of the objective page, reading its check-ins), the plain type
+    // straight from the column's value.
     func optionalString(_ column: String) throws -> String? {
         do {
-            return try row.decode(column: column, as: String?.self)
+            if try row.decodeNil(column: column) { return nil }
+            return try row.decode(column: column, as: String.self)
         } catch {
             throw corrupt("\(column) is not text")
         }
@@ -34,7 +38,8 @@ struct StoredRow {
 
     func optionalInt(_ column: String) throws -> Int? {
         do {
-            return try row.decode(column: column, as: Int?.self)
+            if try row.decodeNil(column: column) { return nil }
+            return try row.decode(column: column, as: Int.self)
         } catch {
             throw corrupt("\(column) is not an integer")
         }
