@@ -150,7 +150,7 @@ struct OkraRun {
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
+        try process.runAlone()
         process.waitUntilExit()
         return OkraRun(
             status: process.terminationStatus,

@@ -230,7 +230,7 @@ enum Binary {
         process.standardError = err
         let input = Pipe()
         process.standardInput = input
-        try process.run()
+        try process.runAlone()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
@@ -249,7 +249,7 @@ enum Binary {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         let server = Server(process: process, pipe: out)
-        try process.run()
+        try process.runAlone()
         return server
     }
 

@@ -5,6 +5,9 @@ import Testing
 /// (PLAIN and LOGIN, user `okra`, password `bí-mật`) allowed without TLS. Every message it receives is parsed
 /// by Python's own `email` package and written as JSON, so the tests check what a real mail reader decodes.
 struct SMTPSink {
+    /// Processes are launched one at a time (Foundation's `Process.run` is not safe to call concurrently here).
+    static let launching = NSLock()
+
     static let user = "okra"
     static let password = "bí-mật"
 
@@ -42,7 +45,7 @@ struct SMTPSink {
             check.standardOutput = FileHandle.nullDevice
             check.standardError = FileHandle.nullDevice
             do {
-                try check.run()
+                try SMTPSink.launching.withLock { try check.run() }
                 check.waitUntilExit()
                 return check.terminationStatus == 0
             } catch {
@@ -110,7 +113,7 @@ struct SMTPSink {
         let input = Pipe()
         process.standardOutput = output
         process.standardInput = input
-        try process.run()
+        try Self.launching.withLock { try process.run() }
         var line = Data()
         while !line.contains(10) {
             let chunk = output.fileHandleForReading.availableData
