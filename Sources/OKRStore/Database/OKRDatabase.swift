@@ -30,13 +30,13 @@ public final class OKRDatabase: Sendable {
     public let readModel: ReadModel
     public let logger: Logger
     private let counter: QueryCounter
-    /// SQLite's single writer; nil on PostgreSQL, where each transaction has its own pooled connection.
-    private let groupCommit: GroupCommit?
+    /// The writers: SQLite's single one, or PostgreSQL's lanes of pooled connections.
+    private let groupCommit: GroupCommit
     private let shutdown: @Sendable () async throws -> Void
 
     private init(
         backend: Backend, location: DatabaseLocation, writer: any SQLDatabase, reader: any SQLDatabase,
-        groupCommit: ((@escaping @Sendable (Changes) async -> Void) -> GroupCommit)?, logger: Logger,
+        groupCommit: (ReadModel) -> GroupCommit, logger: Logger,
         shutdown: @escaping @Sendable () async throws -> Void
     ) {
         let counter = QueryCounter()
@@ -51,7 +51,7 @@ public final class OKRDatabase: Sendable {
             database: CountingSQLDatabase(base: reader, counter: counter),
             beginSnapshot: backend == .postgres ? Self.postgresSnapshot : "BEGIN", logger: logger)
         self.readModel = model
-        self.groupCommit = groupCommit?({ changes in await model.refresh(changes) })
+        self.groupCommit = groupCommit(model)
     }
 
     /// Statements executed so far through `sql` and the readers.
@@ -81,29 +81,17 @@ public final class OKRDatabase: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. What it records
     /// in `ChangeRecorder` reaches the read model after the commit and before this returns.
     ///
-    /// On SQLite the single writer groups it with the changes waiting beside it (`GroupCommit`); the
-    /// transaction takes the write lock at its start (`BEGIN IMMEDIATE`), so another process on the same file
-    /// (the CLI next to the server) makes it wait for `busy_timeout` instead of failing halfway.
-    func write<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, ChangeRecorder) async throws -> R)
-        async throws -> R
-    {
-        if let groupCommit {
-            let counter = self.counter
-            return try await groupCommit.run { db, recorder in
-                try await body(CountingSQLDatabase(base: db, counter: counter), recorder)
-            }
+    /// The writers group it with the changes waiting beside it (`GroupCommit`); `key` names the row it takes
+    /// first, so that changes of one row share a transaction. On SQLite the transaction takes the write lock at
+    /// its start (`BEGIN IMMEDIATE`), so another process on the same file (the CLI next to the server) makes it
+    /// wait for `busy_timeout` instead of failing halfway.
+    func write<R: Sendable>(
+        key: String? = nil, _ body: @escaping @Sendable (any SQLDatabase, ChangeRecorder) async throws -> R
+    ) async throws -> R {
+        let counter = self.counter
+        return try await groupCommit.run(key: key) { db, recorder in
+            try await body(CountingSQLDatabase(base: db, counter: counter), recorder)
         }
-        let recorder = ChangeRecorder()
-        let model = readModel
-        let result = try await session(on: sql, begin: "BEGIN") { db in
-            let result = try await body(db, recorder)
-            let changes = recorder.recorded
-            if !changes.isEmpty { try await model.announce(changes, on: db) }
-            return result
-        }
-        let changes = recorder.recorded
-        if !changes.isEmpty { await readModel.refresh(changes) }
-        return result
     }
 
     /// A transaction whose changes the read model need not hear about (the schema's migrations).
@@ -194,12 +182,17 @@ public final class OKRDatabase: Sendable {
         }
         let database = OKRDatabase(
             backend: .sqlite, location: location, writer: writing, reader: reading,
-            groupCommit: { committed in GroupCommit(connection: writing, committed: committed) }, logger: logger,
+            groupCommit: { model in
+                GroupCommit(lanes: [writing], begin: "BEGIN IMMEDIATE") { changes in await model.refresh(changes) }
+            }, logger: logger,
             shutdown: shutdown)
         let model = database.readModel
         watching.withLock { $0 = Task { await watch(writing, model: model) } }
         return database
     }
+
+    /// PostgreSQL's write lanes (of the pool's 16 connections; reads and listening take the others).
+    static let postgresWriters = 4
 
     private static func openPostgres(url: String, location: DatabaseLocation, logger: Logger) throws -> OKRDatabase {
         guard let parsed = try? SQLPostgresConfiguration(url: url) else {
@@ -234,12 +227,18 @@ public final class OKRDatabase: Sendable {
             client: client, logger: logger, eventLoop: PostgresClient.defaultEventLoopGroup.any())
         let listening = Mutex<Task<Void, Never>?>(nil)
         let database = OKRDatabase(
-            backend: .postgres, location: location, writer: base, reader: base, groupCommit: nil, logger: logger
-        ) {
-            listening.withLock { $0?.cancel() }
-            running.cancel()
-            await running.value
-        }
+            backend: .postgres, location: location, writer: base, reader: base,
+            groupCommit: { model in
+                GroupCommit(
+                    lanes: Array(repeating: base, count: postgresWriters), begin: "BEGIN",
+                    beforeCommit: { changes, db in try await model.announce(changes, on: db) },
+                    committed: { changes in await model.refresh(changes) })
+            }, logger: logger,
+            shutdown: {
+                listening.withLock { $0?.cancel() }
+                running.cancel()
+                await running.value
+            })
         let model = database.readModel
         listening.withLock { $0 = Task { await listen(client: client, model: model, logger: logger) } }
         return database

@@ -1,8 +1,10 @@
 import Foundation
+import OKRCore
 
 /// What committed writes changed, named by entity and id (`key_result` K, `objective` O, `team` T, …) — the
-/// words of the audit log, since every change writes its audit event. The read model reloads exactly these.
-public struct Changes: Sendable, Hashable, Codable {
+/// words of the audit log, since every change writes its audit event. The read model reloads exactly these,
+/// except the KRs a check-in moved (`moved`), which it updates from the values written without reading them.
+public struct Changes: Sendable, Codable {
     public struct Entity: Sendable, Hashable, Codable {
         public let kind: String
         public let id: String
@@ -17,6 +19,19 @@ public struct Changes: Sendable, Hashable, Codable {
     /// Something changed that cannot be named row by row (another process wrote to the file, a notification
     /// was lost): everything is reloaded.
     public private(set) var everything = false
+    /// KRs whose last change was a check-in that became their latest: each as the transaction left it, with
+    /// that check-in. Known only in the process that wrote them (other instances hear the ids and reload).
+    public private(set) var moved: [KeyResultID: Moved] = [:]
+
+    /// A KR as a check-in left it.
+    public struct Moved: Sendable {
+        public let keyResult: Versioned<KeyResult>
+        public let lastCheckIn: CheckIn
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case entities, everything
+    }
 
     public init() {}
 
@@ -28,12 +43,28 @@ public struct Changes: Sendable, Hashable, Codable {
 
     public var isEmpty: Bool { entities.isEmpty && !everything }
 
-    public mutating func insert(_ kind: String, _ id: String) { entities.insert(Entity(kind, id)) }
+    /// A change to a KR that is not a check-in makes what a check-in before it recorded out of date.
+    public mutating func insert(_ kind: String, _ id: String) {
+        entities.insert(Entity(kind, id))
+        if kind == Self.keyResult { moved[KeyResultID(id)] = nil }
+    }
 
+    /// `keyResult` was last changed by the check-in `lastCheckIn`, which is its latest.
+    mutating func move(_ keyResult: Versioned<KeyResult>, lastCheckIn: CheckIn) {
+        insert(Self.keyResult, keyResult.value.id.rawValue)
+        moved[keyResult.value.id] = Moved(keyResult: keyResult, lastCheckIn: lastCheckIn)
+    }
+
+    /// `other` happened after these changes.
     public mutating func formUnion(_ other: Changes) {
+        for entity in other.entities where entity.kind == Self.keyResult {
+            moved[KeyResultID(entity.id)] = other.moved[KeyResultID(entity.id)]
+        }
         entities.formUnion(other.entities)
         everything = everything || other.everything
     }
+
+    private static let keyResult = "key_result"
 
     /// The ids changed of one kind.
     public func ids(_ kind: String) -> [String] { entities.filter { $0.kind == kind }.map(\.id) }
@@ -46,6 +77,10 @@ final class ChangeRecorder: @unchecked Sendable {
     private var changes = Changes()
 
     func record(_ kind: String, _ id: String) { lock.withLock { changes.insert(kind, id) } }
+
+    func move(_ keyResult: Versioned<KeyResult>, lastCheckIn: CheckIn) {
+        lock.withLock { changes.move(keyResult, lastCheckIn: lastCheckIn) }
+    }
 
     var recorded: Changes { lock.withLock { changes } }
 }

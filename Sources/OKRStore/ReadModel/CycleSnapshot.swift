@@ -129,6 +129,35 @@ public struct CycleSnapshot: Sendable {
         return next
     }
 
+    /// The snapshot with KRs moved by check-ins, taken from the values written instead of reading them back;
+    /// nil when it does not hold one of their objectives with that KR (then the objective is loaded anew). A KR
+    /// it already holds at the same version or a later one (another instance's commit, reloaded) stays.
+    func moving(_ moved: some Sequence<Changes.Moved>) throws(DomainError) -> CycleSnapshot? {
+        guard cycle.value.state != .closed else { return nil }
+        var byObjective: [ObjectiveID: [KeyResultID: Changes.Moved]] = [:]
+        for move in moved {
+            let kr = move.keyResult.value
+            guard let held = keyResultEntries[kr.id], held.value.objectiveID == kr.objectiveID else { return nil }
+            guard held.version < move.keyResult.version else { continue }
+            byObjective[kr.objectiveID, default: [:]][kr.id] = move
+        }
+        var replaced: [ObjectiveID: Aggregate?] = [:]
+        for (id, moves) in byObjective {
+            guard let objective = objectiveEntries[id], let position = positions[id] else { return nil }
+            let keyResults = keyResults(of: id).map { moves[$0.value.id]?.keyResult ?? $0 }
+            var last: [KeyResultID: CheckIn] = [:]
+            var driven: [KeyResultID: [Versioned<Initiative>]] = [:]
+            for kr in keyResults.map(\.value.id) {
+                last[kr] = moves[kr]?.lastCheckIn ?? lastCheckIns[kr]
+                driven[kr] = initiativeEntries[kr]
+            }
+            replaced[id] = Aggregate(
+                objective: objective, position: position, keyResults: keyResults, lastCheckIns: last,
+                initiatives: driven, grades: [:])
+        }
+        return replaced.isEmpty ? self : try replacing(replaced)
+    }
+
     /// The snapshot scored on another day.
     func rescored(on day: Day) -> CycleSnapshot {
         var next = self

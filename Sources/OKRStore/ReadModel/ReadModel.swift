@@ -8,8 +8,9 @@ import Synchronization
 /// memory and kept current by every committed write.
 ///
 /// A read takes the current snapshot under a short lock and never waits for a write. A commit names what it
-/// changed (`Changes`); `refresh` reloads exactly those rows — for a check-in, the KR's objective with its KRs,
-/// their latest check-ins and initiatives — and re-scores only what they roll up into. Callers of a write are
+/// changed (`Changes`); `refresh` reloads exactly those rows — an objective with its KRs, their latest
+/// check-ins and initiatives — and re-scores only what they roll up into. A check-in that became its KR's
+/// latest hands over the KR as it wrote it, so the KR is replaced in memory without reading anything. Callers of a write are
 /// answered after that, so they read their own writes. Several instances on one PostgreSQL hear each other's
 /// commits through `LISTEN/NOTIFY`; on SQLite, another process writing to the file (the CLI) is noticed through
 /// `PRAGMA data_version` and everything is reloaded.
@@ -206,11 +207,15 @@ public final class ReadModel: Sendable {
         if changes.entities.contains(where: { Self.organizationKinds.contains($0.kind) }) {
             try await refreshOrganization()
         }
-        let cached = cache.withLock { $0.cycles }
+        var cached = cache.withLock { $0.cycles }
         guard !cached.isEmpty else { return }
 
         var objectiveIDs = Set(changes.ids("objective").map { ObjectiveID($0) })
-        var keyResultIDs = Set((changes.ids("key_result") + changes.ids("key_result_grade")).map { KeyResultID($0) })
+        // KRs a check-in moved are updated from the values it wrote; any other change to a KR reloads its
+        // objective.
+        var keyResultIDs = Set(
+            (changes.ids("key_result").filter { changes.moved[KeyResultID($0)] == nil }
+                + changes.ids("key_result_grade")).map { KeyResultID($0) })
         let initiativeIDs = Set(changes.ids("initiative").map { InitiativeID($0) })
         if !initiativeIDs.isEmpty {
             for snapshot in cached.values { keyResultIDs.formUnion(snapshot.keyResults(drivenBy: initiativeIDs)) }
@@ -228,6 +233,21 @@ public final class ReadModel: Sendable {
             let rows = try await database.raw("SELECT objective_id FROM key_results WHERE id IN (\(binds: ids))").all()
             for row in rows {
                 objectiveIDs.insert(ObjectiveID(try row.decode(column: "objective_id", as: String.self)))
+            }
+        }
+        let moved = changes.moved.values.filter {
+            !keyResultIDs.contains($0.keyResult.value.id) && !objectiveIDs.contains($0.keyResult.value.objectiveID)
+        }
+        if !moved.isEmpty {
+            for (cycleID, snapshot) in cached {
+                let held = moved.filter { snapshot.objective($0.keyResult.value.objectiveID) != nil }
+                guard !held.isEmpty else { continue }
+                if let next = try? snapshot.moving(held) {
+                    cached[cycleID] = next
+                    cache.withLock { $0.cycles[cycleID] = next }
+                } else {
+                    objectiveIDs.formUnion(held.map(\.keyResult.value.objectiveID))
+                }
             }
         }
         guard !objectiveIDs.isEmpty else { return }

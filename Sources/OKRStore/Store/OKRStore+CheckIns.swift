@@ -9,14 +9,16 @@ extension OKRStore {
     ///
     /// Returns the KR as it now stands, with its new version.
     public func recordCheckIn(_ checkIn: CheckIn, actor: PersonID?) async throws -> Versioned<KeyResult> {
-        try await change("check_in", actor: actor) { tx in try await Self.append(checkIn, in: tx) }
+        try await change("check_in", actor: actor, key: checkIn.keyResultID.rawValue) { tx in
+            try await Self.append(checkIn, in: tx)
+        }
     }
 
     /// Several check-ins in one transaction, in order: all of them are recorded, or — when any is refused — none
     /// (the one-form weekly check-in). Returns each KR as it stands after its check-in.
     public func recordCheckIns(_ checkIns: [CheckIn], actor: PersonID?) async throws -> [Versioned<KeyResult>] {
         guard !checkIns.isEmpty else { return [] }
-        return try await change("check_in", actor: actor) { tx in
+        return try await change("check_in", actor: actor, key: checkIns[0].keyResultID.rawValue) { tx in
             var standing: [Versioned<KeyResult>] = []
             for checkIn in checkIns { standing.append(try await Self.append(checkIn, in: tx)) }
             return standing
@@ -27,28 +29,49 @@ extension OKRStore {
     private static func append(_ checkIn: CheckIn, in tx: StoreTransaction) async throws -> Versioned<KeyResult> {
         let keyResultID = checkIn.keyResultID.rawValue
         // Taking the KR's row first serializes check-ins of one KR on PostgreSQL (the UPDATE holds the row
-        // lock until commit); on SQLite the single connection already does.
-        // The same statement reads the KR as it stands (its row, with the new version).
+        // lock until commit); on SQLite the single writer already does. The same statement reads the KR as it
+        // stands (with its new version) and what the check-in must be checked against: its cycle's state,
+        // whether the author exists, and whether an effective check-in of the KR has the same day and time or
+        // a later one (then `CheckIn.effective` decides below: the database need not order ids as it does).
         let bumped = try await tx.rows(
-            "UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID) RETURNING *")
+            """
+            UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID)
+            RETURNING *,
+                (SELECT c.id FROM objectives o JOIN cycles c ON c.id = o.cycle_id
+                    WHERE o.id = key_results.objective_id) AS okra_cycle,
+                (SELECT c.state FROM objectives o JOIN cycles c ON c.id = o.cycle_id
+                    WHERE o.id = key_results.objective_id) AS okra_cycle_state,
+                CASE WHEN EXISTS (SELECT 1 FROM people p WHERE p.id = \(bind: checkIn.authorID.rawValue))
+                    THEN 1 ELSE 0 END AS okra_author_known,
+                CASE WHEN EXISTS (
+                    SELECT 1 FROM check_ins c WHERE c.key_result_id = key_results.id
+                        AND (c.day, c.recorded_at) >= (\(bind: checkIn.day.iso),
+                            \(bind: StoredValue.milliseconds(checkIn.recordedAt)))
+                        AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = c.id)
+                ) THEN 1 ELSE 0 END AS okra_later
+            """)
         guard let raw = bumped.first else {
             throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
         }
         let row = try StoredRow(raw, entity: "key_result")
         let before = try Loader.keyResult(row)
         let version = try row.int("version")
-        try await tx.requireOpen(keyResults: [checkIn.keyResultID])
-        try await tx.requireReferences(
-            [Reference("author_id", table: "people", id: checkIn.authorID.rawValue)], entity: "check_in")
+        if try row.string("okra_cycle_state") == Cycle.State.closed.rawValue {
+            throw StoreError.cycleClosed(cycle: try row.string("okra_cycle"))
+        }
+        guard try row.bool("okra_author_known") else {
+            throw StoreError.invalidReference(entity: "check_in", field: "author_id")
+        }
+        let isLatest = try !row.bool("okra_later")
         let loader = Loader(db: tx.db)
         _ = try before.recording(checkIn.value)
         // Usually the new check-in is the KR's latest and states its confidence (and the condition's count):
         // then it alone sets the KR, and only the latest entry is read. Otherwise — a correction, a back-dated
         // entry, a missing confidence — the KR follows its whole effective history.
         var after: KeyResult?
+        var fastPath = false
         if checkIn.supersedes == nil, let confidence = checkIn.confidence,
-            before.condition == nil || checkIn.conditionActual != nil,
-            try await tx.isLatest(checkIn)
+            before.condition == nil || checkIn.conditionActual != nil, isLatest
         {
             var updated = try before.recording(checkIn.value, confidence: confidence)
             if var condition = updated.condition, let count = checkIn.conditionActual {
@@ -56,6 +79,7 @@ extension OKRStore {
                 updated.condition = condition
             }
             after = updated
+            fastPath = true
         }
         if after == nil {
             let corrected = checkIn.supersedes?.rawValue ?? ""
@@ -110,7 +134,32 @@ extension OKRStore {
                 before: CheckIn?.none, after: checkIn),
             try tx.entry("key_result", id: keyResultID, action: "check_in", before: before, after: after),
         ])
+        if fastPath {
+            // The read model takes the KR from here instead of reading it back: exactly as a read would give it.
+            tx.changes.move(Versioned(value: try stored(after), version: version), lastCheckIn: try stored(checkIn))
+        }
         return Versioned(value: after, version: version)
+    }
+
+    /// A KR as reading its row back gives it: the numbers in their stored form.
+    private static func stored(_ keyResult: KeyResult) throws -> KeyResult {
+        var copy = keyResult
+        copy.current = keyResult.current.map(StoredValue.stored)
+        if var condition = copy.condition, let actual = condition.actual {
+            condition.actual = StoredValue.stored(actual)
+            copy.condition = condition
+        }
+        return copy
+    }
+
+    /// A check-in as reading its row back gives it: numbers in their stored form, its time to the millisecond.
+    private static func stored(_ checkIn: CheckIn) throws -> CheckIn {
+        try CheckIn(
+            id: checkIn.id, keyResultID: checkIn.keyResultID, value: StoredValue.stored(checkIn.value),
+            confidence: checkIn.confidence, note: checkIn.note, authorID: checkIn.authorID,
+            recordedAt: StoredValue.date(StoredValue.milliseconds(checkIn.recordedAt)), day: checkIn.day,
+            weekStart: checkIn.week.weekday, supersedes: checkIn.supersedes,
+            conditionActual: checkIn.conditionActual.map(StoredValue.stored))
     }
 
     /// A KR's whole history, superseded check-ins included, in the order they were recorded.
@@ -208,26 +257,5 @@ extension OKRStore {
             updated.condition = condition
         }
         return updated
-    }
-}
-
-extension StoreTransaction {
-    /// Whether `checkIn` comes after every effective check-in of its KR in the order `CheckIn.effective` sorts
-    /// them (day, then the time recorded, then id): one row read, through the index of the KR's history.
-    func isLatest(_ checkIn: CheckIn) async throws -> Bool {
-        let found = try await rows(
-            """
-            SELECT c.id, c.day, c.recorded_at FROM check_ins c
-            WHERE c.key_result_id = \(bind: checkIn.keyResultID.rawValue)
-                AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = c.id)
-            ORDER BY c.day DESC, c.recorded_at DESC, c.id DESC LIMIT 1
-            """)
-        guard let last = found.first else { return true }
-        let day = try last.decode(column: "day", as: String.self)
-        let recorded = try last.decode(column: "recorded_at", as: Int.self)
-        let id = try last.decode(column: "id", as: String.self)
-        return (checkIn.day.iso, StoredValue.milliseconds(checkIn.recordedAt), checkIn.id.rawValue) > (
-            day, recorded, id
-        )
     }
 }

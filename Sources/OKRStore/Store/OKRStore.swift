@@ -27,13 +27,15 @@ public struct OKRStore: Sendable {
 
     /// Runs a change in one transaction with its audit events; a constraint the database refuses becomes the
     /// matching `StoreError` for `entity`. Inside `inOneChange` it joins that change's transaction instead.
+    /// `key` names the row the change takes first (a check-in's KR), so that changes of one row are grouped.
     func change<R: Sendable>(
-        _ entity: String, actor: PersonID?, _ body: @escaping @Sendable (StoreTransaction) async throws -> R
+        _ entity: String, actor: PersonID?, key: String? = nil,
+        _ body: @escaping @Sendable (StoreTransaction) async throws -> R
     ) async throws -> R {
         let now = self.now()
         do {
             if let open = Self.openChange { return try await body(open) }
-            return try await database.write { db, changes in
+            return try await database.write(key: key) { db, changes in
                 let tx = StoreTransaction(db: db, actor: actor, now: now, changes: changes)
                 return try await Self.$openChange.withValue(tx) { try await body(tx) }
             }

@@ -9,6 +9,9 @@ enum StoredValue {
     static func text(_ value: Decimal) -> String { NumberText.plain(value) }
     static func text(_ value: Decimal?) -> String? { value.map { NumberText.plain($0) } }
 
+    /// `value` as reading it back from its column gives it.
+    static func stored(_ value: Decimal) -> Decimal { decimal(text(value)) ?? value }
+
     static func decimal(_ text: String) -> Decimal? {
         if let value = plainDecimal(text) { return value }
         guard let value = Decimal(string: text, locale: posix), !value.isNaN else { return nil }
