@@ -8,3 +8,15 @@ extension Schema {
             "CREATE INDEX initiatives_ask ON initiatives (ask_id)",
         ])
 }
+
+extension Schema {
+    /// A KR's history in the order `CheckIn.effective` reads it (day, time recorded, then id): its latest
+    /// entry — with a confidence, with a count — is found by walking the index from its end and stopping at
+    /// the first that qualifies, instead of sorting every check-in of the KR on a day and a millisecond.
+    static let historyOrder = Migration(
+        version: 6, name: "check-in history in its effective order",
+        statements: [
+            "DROP INDEX check_ins_key_result",
+            "CREATE INDEX check_ins_history ON check_ins (key_result_id, day, recorded_at, id)",
+        ])
+}
