@@ -69,7 +69,8 @@ extension OKRStore {
         // then it alone sets the KR, and only the latest entry is read. Otherwise — a correction, a back-dated
         // entry, a missing confidence — the KR follows its whole effective history.
         var after: KeyResult?
-        var fastPath = false
+        // The KR's latest effective check-in once this one is recorded.
+        var latest: CheckIn?
         if checkIn.supersedes == nil, let confidence = checkIn.confidence,
             before.condition == nil || checkIn.conditionActual != nil, isLatest
         {
@@ -79,7 +80,7 @@ extension OKRStore {
                 updated.condition = condition
             }
             after = updated
-            fastPath = true
+            latest = checkIn
         }
         if after == nil {
             let corrected = checkIn.supersedes?.rawValue ?? ""
@@ -107,8 +108,9 @@ extension OKRStore {
                     """, latestFirst: 1)
             }
             var seen = Set<CheckInID>()
-            after = try OKRStore.keyResult(
-                before, following: CheckIn.effective(tail.filter { seen.insert($0.id).inserted }))
+            let effective = CheckIn.effective(tail.filter { seen.insert($0.id).inserted })
+            after = try OKRStore.keyResult(before, following: effective)
+            latest = effective.last
         }
         guard let after else { throw StoreError.notFound(entity: "key_result", id: keyResultID) }
         try await tx.run(
@@ -134,9 +136,9 @@ extension OKRStore {
                 before: CheckIn?.none, after: checkIn),
             try tx.entry("key_result", id: keyResultID, action: "check_in", before: before, after: after),
         ])
-        if fastPath {
+        if let latest {
             // The read model takes the KR from here instead of reading it back: exactly as a read would give it.
-            tx.changes.move(Versioned(value: try stored(after), version: version), lastCheckIn: try stored(checkIn))
+            tx.changes.move(Versioned(value: try stored(after), version: version), lastCheckIn: try stored(latest))
         }
         return Versioned(value: after, version: version)
     }
