@@ -276,4 +276,15 @@ struct TextTests {
         #expect(explanation.text(.vi) == "(130 − 100) / (150 − 100) = 0.6; ratio; Ghi chú")
         #expect(Explanation(formula: "f", computation: "= 0").text(.en) == "= 0")
     }
+
+    @Test("Hex gives two lowercase digits per byte, as String(format: \"%02x\") does")
+    func hex() {
+        #expect(Hex.string([]) == "")
+        #expect(Hex.string([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...255) }
+            #expect(Hex.string(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        }
+    }
 }

@@ -106,6 +106,71 @@ struct TransactionTests {
         }
     }
 
+    /// Concurrent writes share transactions (`GroupCommit`): one that is refused must take nothing of the
+    /// others with it, and nothing of itself may stay. Here 40 check-ins of one KR arrive at once; every fifth
+    /// names an author who does not exist, and two share one id.
+    @Test(
+        "Concurrent check-ins commit together: each refused one is answered with its own error and leaves nothing",
+        arguments: TestBackend.available)
+    func refusedChangeInAGroup(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await CheckInTests.prepare(store)
+            let cycle = try #require(try await store.readModel.cycle(Fixtures.q4, on: Fixtures.day("2026-10-20")))
+            #expect(cycle.keyResult("email")?.version == 1)
+            func checkIn(_ index: Int) -> CheckIn {
+                let id = CheckInID(index == 38 ? "ci-7" : "ci-\(index)")
+                let valid = Fixtures.checkIn(
+                    id, "email", value: Decimal(100 + index), day: "2026-10-20", at: Double(index), confidence: 7)
+                guard index % 5 == 4 else { return valid }
+                return try! CheckIn(
+                    id: id, keyResultID: "email", value: valid.value, confidence: valid.confidence,
+                    authorID: "nobody", recordedAt: valid.recordedAt, day: valid.day)
+            }
+            let outcomes = await withTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        do {
+                            return (
+                                index,
+                                .success(try await store.recordCheckIn(checkIn(index), actor: Fixtures.lan).version)
+                            )
+                        } catch {
+                            return (index, .failure(error))
+                        }
+                    }
+                }
+                var outcomes: [Int: Result<Int, any Error>] = [:]
+                for await (index, outcome) in group { outcomes[index] = outcome }
+                return outcomes
+            }
+            for index in 0..<40 where index % 5 == 4 {
+                guard case .failure(let error) = outcomes[index] else {
+                    Issue.record("check-in \(index) by an unknown author was accepted")
+                    continue
+                }
+                #expect(error as? StoreError == .invalidReference(entity: "check_in", field: "author_id"))
+            }
+            // ci-7 was sent twice: exactly one of the two is stored, the other refused as a duplicate.
+            let sevens = [7, 38].filter { (try? outcomes[$0]?.get()) != nil }
+            #expect(sevens.count == 1)
+            let accepted = (0..<40).filter { $0 % 5 != 4 && (try? outcomes[$0]?.get()) != nil }
+            #expect(accepted.count == 31)
+            let stored = try await store.checkIns(keyResult: "email")
+            #expect(Set(stored.map(\.id)) == Set(accepted.map { CheckInID($0 == 38 ? "ci-7" : "ci-\($0)") }))
+            #expect(stored.allSatisfy { $0.authorID == Fixtures.lan })
+            let events = try await store.auditEvents(entity: "check_in", entityID: nil, limit: 1000)
+            #expect(events.count == 31, "one audit event for each stored check-in, none for a refused one")
+            let kr = try #require(try await store.keyResult(id: "email"))
+            #expect(kr.version == 32, "each stored check-in bumped the version once; no refused one did")
+            #expect(Set(accepted.compactMap { try? outcomes[$0]?.get() }) == Set(2...32))
+            let latest = try #require(CheckIn.effective(stored).last)
+            #expect(kr.value.current == latest.value)
+            let after = try #require(try await store.readModel.cycle(Fixtures.q4, on: Fixtures.day("2026-10-20")))
+            #expect(after.keyResult("email") == kr)
+            #expect(after.lastCheckIn("email") == latest)
+        }
+    }
+
     @Test("a stale version is a conflict and changes nothing", arguments: TestBackend.available)
     func staleVersion(_ backend: TestBackend) async throws {
         try await backend.withDatabase { _, store in

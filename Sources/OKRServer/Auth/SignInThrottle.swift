@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import NIOCore
+import OKRCore
 import OKRStore
 
 /// Limits sign-in attempts so that passwords cannot be guessed, without letting anyone lock a person out:
@@ -131,7 +132,7 @@ struct SignInThrottle: Sendable {
     static func addressKey(_ address: String) -> String { "signin.address." + digest(address) }
 
     static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// The address a sign-in comes from: the connection's peer, or — when the peer is a reverse proxy the

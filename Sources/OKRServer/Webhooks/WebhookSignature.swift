@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import OKRCore
 
 /// How a delivery proves it comes from this Okra: `X-Okra-Signature: sha256=<hex>`, the HMAC-SHA256 of the exact
 /// body bytes keyed with the subscription's secret. A receiver computes the same over the bytes it received and
@@ -11,7 +12,7 @@ enum WebhookSignature {
     static func value(body: some DataProtocol, secret: String) -> String {
         let key = SymmetricKey(data: Data(secret.utf8))
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: key)
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + Hex.string(mac)
     }
 
     /// Whether `signature` is the one `body` must carry (constant time in the signature's bytes).

@@ -3,8 +3,9 @@ import SQLKit
 import Synchronization
 
 /// The writers of the database: concurrent changes queue up, and whatever is waiting when a writer comes round
-/// runs in one transaction — each change inside its own savepoint when there are several, so one that fails
-/// rolls back alone — with one commit and so one fsync for all. A caller is answered only after that commit, and
+/// runs in one transaction — a change that fails is rolled back alone, the others commit (see `commit`) — with
+/// one commit and so one fsync for all. A change may run more than once before it commits (when another of its
+/// transaction fails), so it does nothing but its statements. A caller is answered only after that commit, and
 /// after `committed` has run (the read model is current before anyone is told "done").
 ///
 /// Why: with `synchronous=FULL` (and PostgreSQL's synchronous commit) every commit waits for the disk. One
@@ -104,42 +105,71 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// One transaction for `batch`. With several jobs, each runs in a savepoint: a job that throws is rolled
-    /// back to its savepoint and answered with its error, the others commit together. A lone job needs no
-    /// savepoint: when it throws, the transaction rolls back. If the commit itself fails, every job fails.
+    /// How one transaction of a batch ended.
+    private enum Attempt {
+        case committed(results: [Result<any Sendable, any Error>], changes: Changes)
+        /// The job at this index threw; the transaction was rolled back.
+        case refused(index: Int, error: any Error)
+        /// The transaction itself failed (begin, commit, a savepoint): every job fails.
+        case failed(any Error)
+    }
+
+    /// One transaction for `batch`, first without savepoints: a savepoint and its release are two statements
+    /// more for every job, and jobs rarely throw. When one does, the transaction is rolled back, that job is
+    /// answered with its error, and the others run again in a second transaction, each in a savepoint there, so
+    /// that one more failing job is rolled back alone. If a commit fails, every job of it fails.
     private func commit(_ batch: [Job], on writer: any SQLDatabase) async {
+        var jobs = batch
+        switch await attempt(jobs, on: writer, savepoints: false) {
+        case .committed(let results, let changes):
+            await finish(jobs, results, changes)
+        case .failed(let error):
+            for job in jobs { job.finish(.failure(error)) }
+        case .refused(let index, let error):
+            jobs.remove(at: index).finish(.failure(error))
+            guard !jobs.isEmpty else { return }
+            switch await attempt(jobs, on: writer, savepoints: true) {
+            case .committed(let results, let changes):
+                await finish(jobs, results, changes)
+            case .failed(let error), .refused(_, let error):
+                for job in jobs { job.finish(.failure(error)) }
+            }
+        }
+    }
+
+    /// Tells the read model, then the callers.
+    private func finish(_ jobs: [Job], _ results: [Result<any Sendable, any Error>], _ changes: Changes) async {
+        if !changes.isEmpty { await committed(changes) }
+        for (job, result) in zip(jobs, results) { job.finish(result) }
+    }
+
+    /// Runs `jobs` in one transaction. Without savepoints, the first job that throws ends it (`refused`); with
+    /// them, that job is rolled back to its savepoint and answered with its error, and the others go on.
+    private func attempt(_ jobs: [Job], on writer: any SQLDatabase, savepoints: Bool) async -> Attempt {
         let begin = self.begin
         let beforeCommit = self.beforeCommit
-        let outcome: (results: [Result<any Sendable, any Error>], changes: Changes)
         do {
-            outcome = try await writer.withSession { db in
+            return try await writer.withSession { db -> Attempt in
                 var results: [Result<any Sendable, any Error>] = []
                 var changes = Changes()
                 try await db.raw(begin).run()
                 do {
-                    if batch.count == 1 {
+                    for (index, job) in jobs.enumerated() {
                         let recorder = ChangeRecorder()
+                        if savepoints { try await db.raw("SAVEPOINT okra_change").run() }
                         do {
-                            results.append(.success(try await batch[0].body(db, recorder)))
-                            changes = recorder.recorded
+                            let value = try await job.body(db, recorder)
+                            if savepoints { try await db.raw("RELEASE okra_change").run() }
+                            changes.formUnion(recorder.recorded)
+                            results.append(.success(value))
                         } catch {
-                            try await db.raw("ROLLBACK").run()
-                            return ([.failure(error)], Changes())
-                        }
-                    } else {
-                        for job in batch {
-                            let recorder = ChangeRecorder()
-                            try await db.raw("SAVEPOINT okra_change").run()
-                            do {
-                                let value = try await job.body(db, recorder)
-                                try await db.raw("RELEASE okra_change").run()
-                                changes.formUnion(recorder.recorded)
-                                results.append(.success(value))
-                            } catch {
-                                try await db.raw("ROLLBACK TO okra_change").run()
-                                try await db.raw("RELEASE okra_change").run()
-                                results.append(.failure(error))
+                            guard savepoints else {
+                                try await db.raw("ROLLBACK").run()
+                                return .refused(index: index, error: error)
                             }
+                            try await db.raw("ROLLBACK TO okra_change").run()
+                            try await db.raw("RELEASE okra_change").run()
+                            results.append(.failure(error))
                         }
                     }
                     if !changes.isEmpty { try await beforeCommit(changes, db) }
@@ -149,13 +179,10 @@ final class GroupCommit: Sendable {
                     try? await db.raw("ROLLBACK").run()
                     throw error
                 }
-                return (results, changes)
+                return .committed(results: results, changes: changes)
             }
         } catch {
-            for job in batch { job.finish(.failure(error)) }
-            return
+            return .failed(error)
         }
-        if !outcome.changes.isEmpty { await committed(outcome.changes) }
-        for (job, result) in zip(batch, outcome.results) { job.finish(result) }
     }
 }
