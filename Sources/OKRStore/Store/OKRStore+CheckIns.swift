@@ -65,16 +65,15 @@ extension OKRStore {
         let isLatest = try !row.bool("okra_later")
         let loader = Loader(db: tx.db)
         _ = try before.recording(checkIn.value)
-        // Usually the new check-in is the KR's latest and states its confidence (and the condition's count):
-        // then it alone sets the KR, and only the latest entry is read. Otherwise — a correction, a back-dated
-        // entry, a missing confidence — the KR follows its whole effective history.
+        // Usually the new check-in is the KR's latest: then it sets the KR's value, and its confidence and count
+        // when it states them — otherwise the KR keeps its own, which are the latest its history stated. Nothing
+        // more is read. A correction, or an entry dated before the latest, makes the KR follow its effective
+        // history's end instead.
         var after: KeyResult?
         // The KR's latest effective check-in once this one is recorded.
         var latest: CheckIn?
-        if checkIn.supersedes == nil, let confidence = checkIn.confidence,
-            before.condition == nil || checkIn.conditionActual != nil, isLatest
-        {
-            var updated = try before.recording(checkIn.value, confidence: confidence)
+        if checkIn.supersedes == nil, isLatest {
+            var updated = try before.recording(checkIn.value, confidence: checkIn.confidence)
             if var condition = updated.condition, let count = checkIn.conditionActual {
                 condition.actual = count
                 updated.condition = condition
@@ -96,19 +95,26 @@ extension OKRStore {
                     "SELECT id FROM check_ins WHERE supersedes = \(bind: corrected) LIMIT 1")
                 guard earlier.isEmpty else { throw StoreError.duplicate(entity: "check_in", field: "supersedes") }
             }
-            // The KR follows the end of its effective history with this check-in in it: the latest entry, the
-            // latest stating a confidence and the latest with a count (one indexed read each), never the
-            // whole history — under a burst most check-ins commit after a later-stamped one of the same KR.
+            // The end of the effective history with this check-in in it: the latest entry, then — only when that
+            // one does not state them — the latest stating a confidence and the latest with a count. Each is one
+            // read from the end of the history's index; the whole history is never read.
             var tail: [CheckIn] = [checkIn]
-            for stated in ["", "AND ci.confidence IS NOT NULL", "AND ci.condition_actual IS NOT NULL"] {
-                tail += try await loader.checkIns(
+            func end(_ stated: String) async throws -> [CheckIn] {
+                try await loader.checkIns(
                     """
                     ci.key_result_id = \(bind: keyResultID) AND ci.id <> \(bind: corrected)
                         AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = ci.id) \(unsafeRaw: stated)
                     """, latestFirst: 1)
             }
+            tail += try await end("")
             var seen = Set<CheckInID>()
-            let effective = CheckIn.effective(tail.filter { seen.insert($0.id).inserted })
+            var effective = CheckIn.effective(tail.filter { seen.insert($0.id).inserted })
+            if effective.last?.confidence == nil { tail += try await end("AND ci.confidence IS NOT NULL") }
+            if before.condition != nil, effective.last?.conditionActual == nil {
+                tail += try await end("AND ci.condition_actual IS NOT NULL")
+            }
+            seen = []
+            effective = CheckIn.effective(tail.filter { seen.insert($0.id).inserted })
             after = try OKRStore.keyResult(before, following: effective)
             latest = effective.last
         }
