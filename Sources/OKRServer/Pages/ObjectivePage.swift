@@ -13,7 +13,7 @@ struct ObjectivePage: Sendable {
         /// Effective check-ins older than those in `history`.
         let earlier: Int
         let initiatives: [Initiative]
-        let chart: ProgressChart
+        let chart: ProgressChart.Source
         let findings: [QualityFinding]
         /// The comments and questions on the KR itself.
         let discussion: Discussion
@@ -91,14 +91,19 @@ struct ObjectivePage: Sendable {
     static func load(
         _ objective: Objective, report: CycleReport, store: OKRStore, viewer: Person, language: Language
     ) async throws -> ObjectivePage? {
-        let keyResults = report.keyResults(of: objective.id).map(\.value.id)
-        let histories = try await store.histories(keyResults: keyResults, recent: recentCheckIns)
+        let entries = report.keyResults(of: objective.id)
+        let keyResults = entries.map(\.value.id)
+        let generation = store.readModel.generation
+        let histories = try await HistoryMemo.histories(of: entries, generation: generation) { missing in
+            try await store.histories(keyResults: missing, recent: recentCheckIns)
+        }
         let subjects: [Comment.Subject] =
             [.objective(objective.id)] + keyResults.map { .keyResult($0) }
             + keyResults.flatMap { (histories[$0]?.recent ?? []).map { .checkIn($0.id) } }
         let comments = try await store.comments(subjects: subjects)
         return build(
-            objective, report: report, histories: histories, comments: comments, viewer: viewer, language: language)
+            objective, report: report, histories: histories, generation: generation, comments: comments,
+            viewer: viewer, language: language)
     }
 
     /// Whether `subject` is this objective, one of its KRs or a check-in of one of them.
@@ -117,25 +122,28 @@ struct ObjectivePage: Sendable {
 
     /// `comments` are those on the objective, its KRs and the check-ins of `histories`. Nil when the viewer may
     /// not see the objective.
+    /// `generation` is the read model's when `histories` were read.
     static func build(
-        _ objective: Objective, report: CycleReport, histories: [KeyResultID: KeyResultHistory], comments: [Comment],
-        viewer: Person, language: Language
+        _ objective: Objective, report: CycleReport, histories: [KeyResultID: KeyResultHistory],
+        generation: ReadModel.Generation,
+        comments: [Comment], viewer: Person, language: Language
     ) -> ObjectivePage? {
         guard report.objective(objective.id) != nil, let score = report.score(objective.id) else { return nil }
         func name(_ id: PersonID) -> String { report.name(id) }
         let findings = report.findings(of: objective, language: language)
-        let keyResults = report.keyResults(of: objective.id).map(\.value)
+        let keyResults = report.keyResults(of: objective.id)
         let bySubject = Dictionary(grouping: comments, by: \.subject)
-        let details = keyResults.enumerated().compactMap { index, kr -> KeyResultDetail? in
+        let details = keyResults.enumerated().compactMap { index, entry -> KeyResultDetail? in
+            let kr = entry.value
             guard let krScore = report.score(kr.id) else { return nil }
             let history = histories[kr.id] ?? KeyResultHistory(weekly: [], recent: [], count: 0)
             return KeyResultDetail(
                 keyResult: kr, score: krScore, history: history.recent.map { ($0, name($0.authorID)) },
                 earlier: max(0, history.count - history.recent.count),
                 initiatives: report.initiatives(of: kr.id).map(\.value),
-                chart: ProgressChart(
-                    kr, checkIns: history.weekly, cycle: report.cycle, calendar: report.calendar,
-                    title: kr.title.text(language)),
+                chart: ProgressChart.Source(
+                    keyResult: kr, version: entry.version, generation: generation, checkIns: history.weekly,
+                    cycle: report.cycle, calendar: report.calendar),
                 findings: findings.filter { $0.target == .keyResult(index: index) },
                 discussion: Discussion(bySubject[.keyResult(kr.id)] ?? [], name: name),
                 checkInDiscussions: Dictionary(

@@ -188,7 +188,7 @@ enum ObjectivePageView {
                     label: page.t(.progressOf, ["title": title]), &html)
                 Components.statusChip(page, detail.score.status, progress: detail.score.progress.explanation, &html)
             }
-            detail.chart.render(page, day: { day($0, page) }, &html)
+            html.raw(ProgressChart.html(detail.chart, page, day: { day($0, page) }))
             html.element("h4", text: page.t(.initiatives))
             if detail.initiatives.isEmpty {
                 html.element("p", [("class", "muted")], text: page.t(.objectiveNoInitiatives))

@@ -1,5 +1,6 @@
 import Foundation
 import OKRCore
+import OKRStore
 
 /// A KR's progress over its cycle as an SVG line chart: the actual line through its check-ins against the
 /// expected line (the KR's own plan, or the working-day line). Numbers come from `OKRCore` — each check-in's
@@ -19,6 +20,50 @@ struct ProgressChart: Sendable {
     let end: Day
     let actual: [Point]
     let expected: [Point]
+
+    /// What a KR's chart is drawn from: the KR, its weekly check-ins, its cycle and the working calendar.
+    struct Source: Sendable {
+        let keyResult: KeyResult
+        /// The KR's version and the read model's generation its check-ins were read in: a check-in or an edit
+        /// is another version, so two sources of one KR at one version draw the same chart.
+        let version: Int
+        let generation: ReadModel.Generation
+        let checkIns: [CheckIn]
+        let cycle: Cycle
+        let calendar: WorkingCalendar
+
+        func drawsTheSameChart(as other: Source) -> Bool {
+            keyResult.id == other.keyResult.id && version == other.version && cycle == other.cycle
+                && calendar == other.calendar
+        }
+    }
+
+    private struct Rendered: Hashable, Sendable {
+        let generation: ReadModel.Generation
+        let keyResult: KeyResultID
+        let language: Language
+    }
+
+    /// Charts already drawn, by KR and language, each kept with its source.
+    private static let rendered = BoundedMemo<Rendered, (source: Source, html: String)>(limit: 20_000)
+
+    /// The chart of `source` as HTML: drawn the first time, and again only when its KR, check-ins, cycle or
+    /// calendar changed (most KRs do not change between two requests of their objective's page).
+    static func html(_ source: Source, _ page: Page, day: (Day) -> String) -> String {
+        func draw() -> String {
+            var html = HTML(capacity: 4_096)
+            ProgressChart(
+                source.keyResult, checkIns: source.checkIns, cycle: source.cycle, calendar: source.calendar,
+                title: source.keyResult.title.text(page.language)
+            ).render(page, day: day, &html)
+            return html.output
+        }
+        guard page.strings.isShipped else { return draw() }
+        return rendered.value(
+            for: Rendered(generation: source.generation, keyResult: source.keyResult.id, language: page.language),
+            isCurrent: { $0.source.drawsTheSameChart(as: source) }, make: { (source, draw()) }
+        ).html
+    }
 
     /// The chart of `keyResult` with its effective check-ins, the expected line sampled weekly up to the end.
     init(

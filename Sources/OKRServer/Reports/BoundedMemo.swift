@@ -12,12 +12,19 @@ final class BoundedMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     func value(for key: Key, isCurrent: (Value) -> Bool = { _ in true }, make: () -> Value) -> Value {
-        if let kept = entries.withLock({ $0[key] }), isCurrent(kept) { return kept }
+        if let kept = kept(for: key), isCurrent(kept) { return kept }
         let made = make()
+        keep(made, for: key)
+        return made
+    }
+
+    /// The value kept for `key`, current or not (for values made asynchronously, several at once).
+    func kept(for key: Key) -> Value? { entries.withLock { $0[key] } }
+
+    func keep(_ value: Value, for key: Key) {
         entries.withLock { entries in
             if entries.count >= limit, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[key] = made
+            entries[key] = value
         }
-        return made
     }
 }

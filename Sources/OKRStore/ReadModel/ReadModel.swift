@@ -22,6 +22,8 @@ public final class ReadModel: Sendable {
         var cycles: [CycleID: CycleSnapshot] = [:]
         /// Cycles that are not active, most recently used last.
         var recent: [CycleID] = []
+        /// How many times everything was reloaded (see `generation`).
+        var generation = 0
     }
 
     /// Cycles that are not active kept in memory at once.
@@ -44,6 +46,23 @@ public final class ReadModel: Sendable {
     }
 
     // MARK: Reading
+
+    /// Changes each time everything is reloaded: after a write this process cannot name row by row (another
+    /// process wrote to the file, a notice was lost) or a failed refresh. Whatever is kept by a row's version
+    /// (a KR's history) is kept with the generation too, since such a write may not show in the versions seen;
+    /// it also tells two databases apart (the tests open many in one process).
+    public var generation: Generation { Generation(model: origin, reloads: cache.withLock { $0.generation }) }
+
+    /// This read model (one database) and how many times it reloaded everything.
+    public struct Generation: Hashable, Sendable {
+        let model: String
+        let reloads: Int
+    }
+
+    /// Forgets every snapshot, and starts a new generation.
+    private func reset() {
+        cache.withLock { cache in cache = Cache(generation: cache.generation + 1) }
+    }
 
     /// The organization as it stands.
     public func organization() async throws -> OrganizationSnapshot {
@@ -192,7 +211,7 @@ public final class ReadModel: Sendable {
             } catch {
                 self.logger.error(
                     "read model reloads everything after a failed refresh", metadata: ["error": "\(error)"])
-                self.cache.withLock { $0 = Cache() }
+                self.reset()
             }
         }
     }
@@ -201,7 +220,7 @@ public final class ReadModel: Sendable {
 
     private func apply(_ changes: Changes) async throws {
         if changes.everything {
-            cache.withLock { $0 = Cache() }
+            reset()
             return
         }
         if changes.entities.contains(where: { Self.organizationKinds.contains($0.kind) }) {
@@ -323,6 +342,6 @@ public final class ReadModel: Sendable {
 
     /// Forgets everything (the database is being closed).
     func stop() async {
-        cache.withLock { $0 = Cache() }
+        reset()
     }
 }

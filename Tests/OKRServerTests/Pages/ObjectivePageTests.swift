@@ -169,6 +169,40 @@ struct ObjectivePageTests {
         try await world.close()
     }
 
+    /// Each KR's history and chart are kept between requests (`HistoryMemo`, `ProgressChart.html`): a check-in
+    /// and the other language must show at once, never what an earlier request read or drew.
+    @Test("A history and a chart kept from an earlier request follow a check-in and the language")
+    func keptHistoriesFollowCheckIns() async throws {
+        let world = try await TestWorld.demo()
+        let ha = try await world.token("p-ha")
+        try await world.test { client in
+            let cookies = try await client.signIn("ha@okra.demo")
+            let (_, first) = try await client.page("/objectives/o-mkt-mql", cookies)
+            let (_, again) = try await client.page("/objectives/o-mkt-mql", cookies)
+            #expect(first == again)
+            #expect(first.contains("<td class=\"number\">130 MQL</td><td class=\"number\">60%</td>"))
+            #expect(!first.contains("140 MQL"))
+
+            let checkIn = try await client.api(
+                .post, "/api/v1/key-results/kr-mkt-email/check-ins", token: ha,
+                body: #"{"value": 140, "confidence": 7, "note": "Tuần này tốt"}"#)
+            #expect(checkIn.status == .created)
+            let (_, after) = try await client.page("/objectives/o-mkt-mql", cookies)
+            #expect(after.contains("<td class=\"number\">140 MQL</td><td class=\"number\">80%</td>"))
+            #expect(after.contains(": 80%</title></circle>"), "the chart has the new point")
+            #expect(after.contains("Tuần này tốt"))
+
+            try await NumberFormattingPageTests.english(client, cookies)
+            let (_, english) = try await client.page("/objectives/o-mkt-mql", cookies)
+            #expect(
+                english.contains(
+                    "<title id=\"chart-kr-mkt-email-title\">Raise MQL from email from 100 to 150</title>"))
+            #expect(english.contains(": 80%</title></circle>"))
+            #expect(!english.contains("<title id=\"chart-kr-mkt-email-title\">Tăng MQL"))
+        }
+        try await world.close()
+    }
+
     @Test("The page takes the same number of queries with 30 more check-ins and comments")
     func constantQueries() async throws {
         let world = try await TestWorld.demo()
