@@ -81,6 +81,7 @@ struct TextTests {
             // Exact halves at the rounding digit.
             let half = Decimal(sign: sign, exponent: -Int.random(in: 1...6, using: &generator), significand: 5)
             values.append(Decimal(Int.random(in: 0...10_000, using: &generator)) + half)
+            values += Self.quotients(&generator)
         }
         for value in values where !value.isNaN {
             for places in 0...8 {
@@ -152,6 +153,15 @@ struct TextTests {
         }
     }
 
+    /// What progress is made of: quotients whose mantissas take all 128 bits (2/3 has 38 digits), scaled.
+    static func quotients(_ generator: inout SystemRandomNumberGenerator) -> [Decimal] {
+        let quotient =
+            Decimal(Int.random(in: -1_000_000...1_000_000, using: &generator))
+            / Decimal(Int.random(in: 1...9_999, using: &generator))
+        let scale = Decimal(sign: .plus, exponent: Int.random(in: -8...8, using: &generator), significand: 1)
+        return [quotient, quotient * scale]
+    }
+
     @Test("Rounding from the mantissa equals NSDecimalRound: the same value, text and hash")
     func roundingAgreesWithFoundation() {
         var generator = SystemRandomNumberGenerator()
@@ -164,6 +174,7 @@ struct TextTests {
             values.append(
                 Decimal(
                     sign: sign, exponent: Int.random(in: -24...10, using: &generator), significand: Decimal(mantissa)))
+            values += Self.quotients(&generator)
         }
         for value in values {
             for places in [0, 1, 2, 4, 6] {

@@ -34,37 +34,48 @@ public enum NumberText {
     /// the number does not fit 64 bits that way (NaN, huge mantissas or exponents): the caller then formats
     /// it the long way, with the same result.
     public static func exact(_ value: Decimal, places: Int, scale: Int) -> (rounded: UInt64, negative: Bool)? {
-        guard (0...18).contains(places), layoutHolds, let parts = parts(value) else { return nil }
+        guard (0...18).contains(places), layoutHolds, let parts = wideParts(value) else { return nil }
         let (mantissa, exponent, negative) = parts
         if mantissa == 0 { return (0, false) }
         let shift = exponent + places + scale
         if shift >= 0 {
             guard shift <= 19 else { return nil }
-            let (product, overflow) = mantissa.multipliedReportingOverflow(by: tenTo[shift])
-            return overflow ? nil : (product, negative)
+            let (product, overflow) = mantissa.multipliedReportingOverflow(by: UInt128(tenTo[shift]))
+            guard !overflow, let fits = UInt64(exactly: product) else { return nil }
+            return (fits, negative)
         }
         let drop = -shift
-        guard drop <= 19 else { return (0, negative) }
-        let divisor = tenTo[drop]
+        // A mantissa is below 2^128 < 10^39 / 2: dropping 39 digits or more leaves nothing to round up.
+        guard drop <= 38 else { return (0, negative) }
+        let divisor = wideTenTo[drop]
         let (quotient, remainder) = mantissa.quotientAndRemainder(dividingBy: divisor)
         // Half away from zero, as `NSDecimalRound(…, .plain)` does on the magnitude.
         let rounded = remainder >= divisor - remainder ? quotient + 1 : quotient
-        return (rounded, negative)
+        guard let fits = UInt64(exactly: rounded) else { return nil }
+        return (fits, negative)
     }
 
-    /// The mantissa (when it fits 64 bits), exponent and sign of a decimal, read from its 20 bytes: the
-    /// exponent's byte, a byte with the length in 16-bit words (high nibble) and the sign (bit 3), two reserved
-    /// bytes, then the mantissa's words, least significant first. Foundation keeps these fields internal on
-    /// Linux; `layoutHolds` checks the layout once on known numbers, and nothing is read this way unless it holds.
+    /// The mantissa (when it fits 64 bits), exponent and sign of a decimal (see `wideParts`).
     private static func parts(_ value: Decimal) -> (mantissa: UInt64, exponent: Int, negative: Bool)? {
-        withUnsafeBytes(of: value) { bytes -> (UInt64, Int, Bool)? in
+        guard let (mantissa, exponent, negative) = wideParts(value), let narrow = UInt64(exactly: mantissa) else {
+            return nil
+        }
+        return (narrow, exponent, negative)
+    }
+
+    /// The mantissa, exponent and sign of a decimal, read from its 20 bytes: the exponent's byte, a byte with
+    /// the length in 16-bit words (high nibble) and the sign (bit 3), two reserved bytes, then the mantissa's
+    /// eight words, least significant first. Foundation keeps these fields internal on Linux; `layoutHolds`
+    /// checks the layout once on known numbers, and nothing is read this way unless it holds. A quotient such
+    /// as 1/3 has a mantissa of 38 digits: it needs all 128 bits.
+    private static func wideParts(_ value: Decimal) -> (mantissa: UInt128, exponent: Int, negative: Bool)? {
+        withUnsafeBytes(of: value) { bytes -> (UInt128, Int, Bool)? in
             guard bytes.count == 20 else { return nil }
             let length = Int(bytes[1] >> 4)
             let negative = bytes[1] & 0x08 != 0
             if length == 0 { return negative ? nil : (0, 0, false) }  // NaN, or zero
-            guard length <= 4 else { return nil }
-            var mantissa: UInt64 = 0
-            for index in stride(from: 11, through: 4, by: -1) { mantissa = mantissa << 8 | UInt64(bytes[index]) }
+            var mantissa: UInt128 = 0
+            for index in stride(from: 19, through: 4, by: -1) { mantissa = mantissa << 8 | UInt128(bytes[index]) }
             return (mantissa, Int(Int8(bitPattern: bytes[0])), negative)
         }
     }
@@ -81,6 +92,11 @@ public enum NumberText {
                 sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
             guard rebuilt == value, mantissa == 0 || exponent == value.exponent else { return false }
         }
+        // 1/3: a mantissa of 38 threes, 10^-38.
+        let third = Decimal(1) / Decimal(3)
+        guard let (mantissa, exponent, _) = wideParts(third), exponent == third.exponent,
+            mantissa == UInt128("33333333333333333333333333333333333333")
+        else { return false }
         return parts(.nan) == nil
     }()
 
@@ -115,6 +131,11 @@ public enum NumberText {
 
     /// 10^0 … 10^19, every power that fits in 64 bits.
     private static let tenTo: [UInt64] = (0...19).map { (0..<$0).reduce(UInt64(1)) { product, _ in product * 10 } }
+
+    /// 10^0 … 10^38, every power that fits in 128 bits.
+    private static let wideTenTo: [UInt128] = (0...38).map {
+        (0..<$0).reduce(UInt128(1)) { product, _ in product * 10 }
+    }
 
     private static func power(_ exponent: Int) -> Decimal { Decimal(sign: .plus, exponent: exponent, significand: 1) }
 

@@ -42,7 +42,7 @@ enum Components {
     ) {
         guard let person = page.person, person.role != .viewer else { return }
         let encoded = query.map { name, value in
-            name + "=" + (value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value)
+            name + "=" + queryValue(value)
         }
         let href = "/objectives/new" + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&"))
         html.element("a", [("class", "button primary"), ("id", id), ("href", href)], text: "+ " + page.t(label))
@@ -50,6 +50,21 @@ enum Components {
 
     /// What a query value keeps as is (RFC 3986's unreserved characters).
     static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
+    /// `value` percent-encoded for a query, keeping `unreserved`. Ids are plain ASCII and go through as they are
+    /// (a page links every check-in it lists).
+    static func queryValue(_ value: String) -> String {
+        let plain = value.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                true
+            default: false
+            }
+        }
+        return plain ? value : value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
+    }
 
     /// A fraction in [0, 1] as the nearest whole percent, 0…100: the bar's width class (`Assets.percentClasses`).
     static func wholePercent(_ fraction: Decimal) -> Int {

@@ -50,8 +50,7 @@ public struct HTML: Sendable {
 
     public static func escape(_ text: String) -> String {
         // Most text has nothing to escape: check the bytes first and hand the string back untouched.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
-        else { return text }
+        guard needsEscaping(text) else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -65,5 +64,14 @@ public struct HTML: Sendable {
             }
         }
         return escaped
+    }
+
+    /// Whether `text` holds one of `& < > " '`, read straight from its UTF-8 bytes (all five are below `?`).
+    private static func needsEscaping(_ text: String) -> Bool {
+        func special(_ byte: UInt8) -> Bool {
+            byte < 0x3F && (byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27)
+        }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) { return found }
+        return text.utf8.contains(where: special)
     }
 }

@@ -303,8 +303,7 @@ enum ObjectivePageView {
 
     /// The objective's page with the comment form of one check-in open, landing on its text box.
     static func commentLink(_ objective: ObjectiveID, _ checkIn: CheckInID) -> String {
-        let id =
-            checkIn.rawValue.addingPercentEncoding(withAllowedCharacters: Components.unreserved) ?? checkIn.rawValue
+        let id = Components.queryValue(checkIn.rawValue)
         return "/objectives/\(objective.rawValue)?comment=\(id)#comment-body-ci-\(checkIn.rawValue)"
     }
 
