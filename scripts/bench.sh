@@ -82,6 +82,8 @@ THREADS="${THREADS:-2}"
 TIMEOUT="$(seconds "${TIMEOUT:-10s}")"
 DEEP_PAGE="${BENCH_DEEP_PAGE:-50}"
 CACHE="${BENCH_CACHE:-$ROOT/.bench-cache}"
+# What a seed makes: bump it when `okra generate` changes, so that no cached organization from before is used.
+GENERATOR=g2
 CACHE_DAYS="${BENCH_CACHE_DAYS:-7}"
 PASSWORD="${BENCH_PASSWORD:-okra-bench-2026}"
 LUA="$ROOT/scripts/bench"
@@ -292,7 +294,7 @@ prepare() {
   local factor="$1" label name
   label="$PEOPLE"
   ((PEOPLE % 1000 == 0)) && label="$((PEOPLE / 1000))k"
-  name="acme-$label-seed$SEED-f$factor"
+  name="acme-$label-seed$SEED-f$factor-$GENERATOR"
   if [[ -n "$DB_URL" ]]; then
     DB_ARGS=(--database-url "$DB_URL")
     META="$CACHE/$name.pg.txt"

@@ -60,7 +60,11 @@ struct ReadModelTests {
     /// confidence), objectives re-aligned and retitled, KRs added and removed, initiatives linked.
     static func concurrentWrites(_ store: OKRStore, cycle: CycleSnapshot, today: Day) async throws {
         let objectives = cycle.order.compactMap { cycle.objective($0) }
-        let keyResults = objectives.flatMap { cycle.keyResults(of: $0.value.id) }
+        // The KRs removed below (at the version read here) are not checked in on meanwhile.
+        let removed = objectives.dropFirst(3).prefix(3).compactMap { cycle.keyResults(of: $0.value.id).last }
+        let keyResults = objectives.flatMap { cycle.keyResults(of: $0.value.id) }.filter { entry in
+            !removed.contains { $0.value.id == entry.value.id }
+        }
         try #require(keyResults.count > 40 && objectives.count > 20)
         let author = try #require(try await store.readModel.organization().people.first?.id)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -115,8 +119,7 @@ struct ReadModelTests {
                             id: InitiativeID("t-init-\(index)"), title: try LocalizedName(vi: "Chiến dịch giới thiệu"),
                             keyResultIDs: [kr.id]), actor: nil)
                 }
-                for entry in objectives.dropFirst(3).prefix(3) {
-                    guard let kr = cycle.keyResults(of: entry.value.id).last else { continue }
+                for kr in removed {
                     try await store.removeKeyResult(kr.value.id, expectedVersion: kr.version, actor: nil)
                 }
             }

@@ -9,6 +9,8 @@ struct GeneratedCycle: Sendable {
     let cycle: Cycle
     /// 1 for the oldest cycle; the prefix of every id in it ("g5-o-000123").
     let number: Int
+    /// The organization's seed, from which each KR's check-ins draw a stream of their own.
+    private let seed: UInt64
     private(set) var objectives: [Objective] = []
     private(set) var keyResults: [KeyResult] = []
     private(set) var initiatives: [Initiative] = []
@@ -57,6 +59,7 @@ struct GeneratedCycle: Sendable {
     ) throws {
         self.cycle = cycle
         self.number = number
+        self.seed = seed
         var random = SplitMix64(seed: seed, stream: "cycle-\(number)")
         var history = CheckInHistory(cycle: number, start: cycle.start, today: today, factor: factor)
         var byUnit: [[Int]] = Array(repeating: [], count: organization.units.count)
@@ -219,8 +222,11 @@ struct GeneratedCycle: Sendable {
             var lastWeek = isCurrent ? 10 : 13
             if isCurrent && random.chance(0.05) { lastWeek = random.int(6...8) }
             let usualDay = [4, 4, 3, 3, 4, 0, 2][(author.rawValue.utf8.last.map { Int($0) } ?? 0) % 7]
+            // Each KR's history draws from a stream of its own, so that `--check-in-factor` changes the check-ins
+            // and nothing else: the organization with twice the history is the same organization.
+            var drawing = SplitMix64(seed: seed, stream: "check-ins-\(id.rawValue)")
             let made = try history.checkIns(
-                for: id, along: trajectory, author: author, usualDay: usualDay, through: lastWeek, random: &random)
+                for: id, along: trajectory, author: author, usualDay: usualDay, through: lastWeek, random: &drawing)
             keyResult = try BulkLoad.keyResult(keyResult, following: made)
             checkIns.append(contentsOf: made)
         }
