@@ -190,7 +190,7 @@ struct ObjectivesAPI: Sendable {
         }
         return try .json(
             ListPage(selected, key: { $0.value.id.rawValue }, page: page) { entry in
-                try ObjectiveResource(entry, report: report, language: call.language)
+                try ObjectiveJSON.of(entry, report: report, language: call.language)
             })
     }
 

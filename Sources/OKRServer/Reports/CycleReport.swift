@@ -132,14 +132,27 @@ extension CycleReport {
     /// The quality findings of an objective of this cycle: its KRs and their initiatives as stored, and how
     /// many objectives its owner has in the whole cycle (private ones count: the limit is the owner's focus).
     func findings(of objective: Objective, language: Language) -> [QualityFinding] {
-        let keyResults = keyResults(of: objective.id).map(\.value)
-        let initiatives = keyResults.flatMap { self.initiatives(of: $0.id).map(\.value) }
-        return FindingsMemo.findings(
-            for: QualityDraft(
-                objective, keyResults: keyResults, initiatives: initiatives,
-                ownerName: objective.owner == nil ? nil : ownerName(objective.owner, language)),
-            context: QualityContext(
-                otherObjectivesOfOwner: max(objectiveCount(of: objective.owner), 1) - 1,
-                maxObjectivesPerOwner: settings?.maxObjectivesPerOwner ?? 5))
+        let entries = keyResults(of: objective.id)
+        let driven = entries.map { self.initiatives(of: $0.value.id) }
+        let ownerName = objective.owner == nil ? nil : ownerName(objective.owner, language)
+        let context = QualityContext(
+            otherObjectivesOfOwner: max(objectiveCount(of: objective.owner), 1) - 1,
+            maxObjectivesPerOwner: settings?.maxObjectivesPerOwner ?? 5)
+        func draft() -> QualityDraft {
+            QualityDraft(
+                objective, keyResults: entries.map(\.value), initiatives: driven.flatMap { $0.map(\.value) },
+                ownerName: ownerName)
+        }
+        // The stored objective (what pages show) is named by its versions; another one (a form's) by its content.
+        guard let stored = self.objective(objective.id), stored.value == objective else {
+            return FindingsMemo.findings(for: draft(), context: context)
+        }
+        let initiatives = driven.flatMap { $0 }
+        let key = FindingsMemo.Stored(
+            generation: snapshot.generation, objective: objective.id, keyResults: entries.map(\.value.id),
+            initiatives: initiatives.map(\.value.id),
+            versions: [stored.version] + entries.map(\.version) + initiatives.map(\.version), ownerName: ownerName,
+            context: context)
+        return FindingsMemo.findings(stored: key, draft: draft, context: context)
     }
 }

@@ -22,6 +22,9 @@ public struct CycleSnapshot: Sendable {
     }
 
     public let cycle: Versioned<Cycle>
+    /// The read model's generation this snapshot was loaded in: with a row's version, it names the row's
+    /// content (what is kept by version elsewhere keys on both).
+    public let generation: ReadModel.Generation
     public private(set) var scorecard: LiveScorecard
     private var objectiveEntries: TreeDictionary<ObjectiveID, Versioned<Objective>> = [:]
     private var positions: TreeDictionary<ObjectiveID, Int> = [:]
@@ -37,8 +40,12 @@ public struct CycleSnapshot: Sendable {
     private var keyResultsByOwner: TreeDictionary<String, [KeyResultID]> = [:]
     private var keyResultsOfInitiativeOwners: TreeDictionary<String, [KeyResultID]> = [:]
 
-    init(cycle: Versioned<Cycle>, aggregates: [Aggregate], day: Day, calendar: WorkingCalendar) throws(DomainError) {
+    init(
+        cycle: Versioned<Cycle>, aggregates: [Aggregate], day: Day, calendar: WorkingCalendar,
+        generation: ReadModel.Generation
+    ) throws(DomainError) {
         self.cycle = cycle
+        self.generation = generation
         let graded = cycle.value.state == .closed
         var lastDays: [KeyResultID: Day] = [:]
         var grades: [KeyResultID: KeyResultGrade] = [:]

@@ -141,7 +141,8 @@ public final class ReadModel: Sendable {
         let ordered = aggregates.values.sorted {
             ($0.position, $0.objective.value.id) < ($1.position, $1.objective.value.id)
         }
-        return try CycleSnapshot(cycle: cycle, aggregates: ordered, day: day, calendar: calendar)
+        return try CycleSnapshot(
+            cycle: cycle, aggregates: ordered, day: day, calendar: calendar, generation: generation)
     }
 
     /// Reads on one connection and one database snapshot.

@@ -66,6 +66,53 @@ struct ObjectivesAPITests {
         try await world.close()
     }
 
+    /// Objectives are kept as JSON between requests (`ObjectiveJSON`): a check-in, an edit and the other
+    /// language must each show at once, never an earlier answer.
+    @Test("A listed objective kept from an earlier request follows a check-in, an edit and the language")
+    func keptObjectivesFollowChanges() async throws {
+        let world = try await TestWorld.demo()
+        let token = try await world.token("p-ha")
+        try await world.test { client in
+            func marketing(_ language: String) async throws -> Body.Objective? {
+                let answer = try await client.api(.get, "/api/v1/objectives?limit=200&lang=\(language)", token: token)
+                #expect(answer.status == .ok)
+                return try Self.decode(ByteBuffer(string: answer.text)).data.first { $0.id == "o-mkt-mql" }
+            }
+            func email(_ objective: Body.Objective?) -> Body.KeyResult? {
+                objective?.keyResults.first { $0.id == "kr-mkt-email" }
+            }
+            let first = try #require(try await marketing("en"))
+            #expect(first.progress == Decimal(string: "0.7")!)
+            #expect(email(first)?.explanation.computation == "(130 − 100) / (150 − 100) = 0.6")
+            #expect(email(try await marketing("en"))?.progress == Decimal(string: "0.6")!)
+
+            let checkIn = try await client.api(
+                .post, "/api/v1/key-results/kr-mkt-email/check-ins", token: token,
+                body: #"{"value": 140, "confidence": 7}"#)
+            #expect(checkIn.status == .created)
+            let after = try #require(try await marketing("en"))
+            #expect(email(after)?.explanation.computation == "(140 − 100) / (150 − 100) = 0.8")
+            #expect(after.progress != first.progress)
+
+            let objective = try #require(try await world.store.objective(id: "o-mkt-mql"))
+            var retitled = objective.value
+            retitled.title = try LocalizedName(vi: "Kênh quảng cáo tạo nhiều MQL hơn nữa")
+            _ = try await world.store.updateObjective(retitled, expectedVersion: objective.version, actor: "p-ha")
+            #expect(try await marketing("en")?.title == "Kênh quảng cáo tạo nhiều MQL hơn nữa")
+
+            let sales = { (language: String) async throws -> [String] in
+                let answer = try await client.api(.get, "/api/v1/objectives?limit=200&lang=\(language)", token: token)
+                let body = try Self.decode(ByteBuffer(string: answer.text))
+                let objective = body.data.first { $0.id == "o-sales-nurture" }
+                return objective?.keyResults.first { $0.id == "kr-sales-survey" }?.explanation.notes ?? []
+            }
+            #expect(try await sales("en").contains { $0.hasPrefix("Not met:") })
+            #expect(try await sales("vi").contains { $0.hasPrefix("Chưa đạt:") })
+            #expect(try await sales("en").contains { $0.hasPrefix("Not met:") })
+        }
+        try await world.close()
+    }
+
     @Test("Without a token: 401 in the API's error shape")
     func unauthorized() async throws {
         let world = try await TestWorld.demo()

@@ -38,6 +38,12 @@ struct JSONOut {
         needsComma = true
     }
 
+    /// A value written before, as it was written (one element of an array).
+    mutating func written(_ value: [UInt8]) {
+        bytes.append(contentsOf: value)
+        needsComma = true
+    }
+
     /// `"key":`, after a comma when a member came before. Keys are our own snake_case literals.
     mutating func key(_ key: StaticString) {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
