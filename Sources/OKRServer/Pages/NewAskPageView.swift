@@ -16,10 +16,15 @@ enum NewAskPageView {
                     select(
                         page, model, .from, label: page.t(.askFromTeam),
                         options: model.askingTeams.map { ($0.id.rawValue, $0.name.text(page.language)) }, &html)
+                    // One asks another team: the team one asks from is not offered (a lead of several may ask
+                    // one of theirs from another, so then all are, and the form says when both are the same).
+                    let asking = model.askingTeams.count == 1 ? model.askingTeams[0].id : nil
                     select(
                         page, model, .to, label: page.t(.askToTeam),
                         options: [("", "—")]
-                            + model.teams.map { ($0.id.rawValue, $0.name.text(page.language)) }, &html)
+                            + model.teams.filter { $0.id != asking }.map {
+                                ($0.id.rawValue, $0.name.text(page.language))
+                            }, &html)
                     field(page, model, .need, label: page.t(.askNeed), &html) { html, attributes in
                         html.element("textarea", attributes + [("rows", "4")], text: model.entry.need)
                     }

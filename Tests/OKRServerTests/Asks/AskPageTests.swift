@@ -225,6 +225,12 @@ struct AskPageTests {
             }
             // Another team's objectives are not offered unless asked for.
             #expect(!form.contains("objective:o-sales-nurture"))
+            // Marketing asks another team: Sales is offered, Marketing itself is not.
+            let toStart = try #require(form.range(of: "id=\"ask-to\""))
+            let toEnd = try #require(form.range(of: "</select>", range: toStart.upperBound..<form.endIndex))
+            let toSelect = form[toStart.lowerBound..<toEnd.lowerBound]
+            #expect(toSelect.contains("<option value=\"sales\""))
+            #expect(!toSelect.contains("<option value=\"marketing\""))
 
             let fields = [
                 ("about", "key_result:kr-mkt-adwords"), ("from", "marketing"), ("to", "marketing"),
