@@ -31,8 +31,8 @@ struct ObjectiveJSON: Sendable, Encodable, APIJSONWritable {
         let bytes: [UInt8]
     }
 
-    /// Every objective of a cycle, in two languages, at a few kilobytes each.
-    private static let memo = BoundedMemo<Key, Kept>(limit: 12_000)
+    /// The objectives most listed, at about 3.5 KB each (at most 15 MB).
+    private static let memo = BoundedMemo<Key, Kept>(limit: 4_000)
 
     /// The objective `entry` of `report` with its KRs and their scores, as JSON.
     static func of(_ entry: Versioned<Objective>, report: CycleReport, language: Language) throws -> ObjectiveJSON {

@@ -17,8 +17,8 @@ enum HistoryMemo {
         let history: KeyResultHistory
     }
 
-    /// The KRs of a few thousand objectives.
-    private static let memo = BoundedMemo<Key, Kept>(limit: 20_000)
+    /// The KRs of the thousand objectives most looked at, about 5 KB each (at most 15 MB).
+    private static let memo = BoundedMemo<Key, Kept>(limit: 3_000)
 
     /// The histories of `keyResults` as they stand at their versions: those kept, and the others from `load`
     /// (in one call) and kept for the next request.

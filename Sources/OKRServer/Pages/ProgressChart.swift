@@ -44,8 +44,8 @@ struct ProgressChart: Sendable {
         let language: Language
     }
 
-    /// Charts already drawn, by KR and language, each kept with its source.
-    private static let rendered = BoundedMemo<Rendered, (source: Source, html: String)>(limit: 20_000)
+    /// Charts already drawn, by KR and language, each kept with its source: about 3 KB each (at most 10 MB).
+    private static let rendered = BoundedMemo<Rendered, (source: Source, html: String)>(limit: 3_000)
 
     /// The chart of `source` as HTML: drawn the first time, and again only when its KR, check-ins, cycle or
     /// calendar changed (most KRs do not change between two requests of their objective's page).
