@@ -1,5 +1,6 @@
 import Foundation
 import OKRCore
+import OKRStore
 
 /// Renders the overview: cycle picker, health summary, then each section's objectives with their KRs.
 enum OverviewView {
@@ -129,6 +130,22 @@ enum OverviewView {
                 render(page, card, &fragment)
                 return fragment.output
             })
+    }
+
+    /// The card of a stored objective of `report`, built only when what it shows has changed.
+    static func objective(_ page: Page, _ entry: Versioned<Objective>, report: CycleReport, _ html: inout HTML) {
+        guard page.strings.isShipped else {
+            if let card = Overview.card(entry.value, report: report, language: page.language) {
+                render(page, card, &html)
+            }
+            return
+        }
+        let kept = CardMemo.html(entry, report: report, language: page.language) { card in
+            var fragment = HTML(capacity: 4_096)
+            render(page, card, &fragment)
+            return fragment.output
+        }
+        if let kept { html.raw(kept) }
     }
 
     private static func render(_ page: Page, _ card: Overview.ObjectiveCard, _ html: inout HTML) {

@@ -25,7 +25,10 @@ struct TeamPage: Sendable {
     let cycle: Cycle
     let cycles: [Cycle]
     let today: Day
-    let objectives: [Overview.ObjectiveCard]
+    /// The report the page is made from: the view builds each objective's card from it, or takes it kept.
+    let report: CycleReport
+    /// The objectives shown, the team's first, then its people's (each by title).
+    let objectives: [Versioned<Objective>]
     let health: [Status: Int]
     let week: Day
     let updates: [Update]
@@ -34,23 +37,28 @@ struct TeamPage: Sendable {
     /// The titles of the objectives and KRs the plans and asks point at, as the viewer may see them.
     let titles: [String: String]
 
-    /// Builds the page from the report plus two queries: this week's updates of the team's people, and its asks.
-    /// Only the team's own objectives and its people's are read.
+    /// Builds the page from the report plus the team's week (this week's updates of its people, its asks), read
+    /// from the database only when something but check-ins was written since (`TeamWeekMemo`). Only the team's
+    /// own objectives and its people's are looked at.
     static func load(_ report: CycleReport, team: Team, store: OKRStore, language: Language) async throws -> TeamPage {
-        var entries = report.objectives(ofTeam: team).map(\.value)
+        var entries = report.objectives(ofTeam: team)
         if team.isCompany {
-            entries += report.objectives(ownedBy: .company).map(\.value) + report.objectives(ownedBy: nil).map(\.value)
+            entries += report.objectives(ownedBy: .company) + report.objectives(ownedBy: nil)
         }
-        let mine = entries.filter { Overview.sectionTeam($0, report: report) == team.id }.sorted { a, b in
+        let objectives = entries.filter {
+            Overview.sectionTeam($0.value, report: report) == team.id && report.score($0.value.id) != nil
+        }.sorted { a, b in
             let rank = { (o: Objective) -> Int in
                 if case .person = o.owner { return 1 }
                 return 0
             }
-            return (rank(a), a.title.text(language), a.id.rawValue) < (rank(b), b.title.text(language), b.id.rawValue)
+            return (rank(a.value), a.value.title.text(language), a.value.id.rawValue)
+                < (rank(b.value), b.value.title.text(language), b.value.id.rawValue)
         }
-        let objectives = mine.compactMap { Overview.card($0, report: report, language: language) }
         var health: [Status: Int] = [:]
-        for card in objectives where card.objective.countsInRollUp { health[card.score.status.status, default: 0] += 1 }
+        for entry in objectives where entry.value.countsInRollUp {
+            if let score = report.score(entry.value.id) { health[score.status.status, default: 0] += 1 }
+        }
 
         var titles: [String: String] = [:]
         /// The title of an objective or KR the viewer may see, remembered for the view.
@@ -70,7 +78,8 @@ struct TeamPage: Sendable {
 
         let week = report.today.startOfWeek(report.weekStart)
         let people = report.organization.people(of: team).map(\.id)
-        let updates = try await store.weeklyUpdates(week: week, people: people).map { update in
+        let stored = try await TeamWeekMemo.week(of: team.id, people: people, starting: week, store: store)
+        let updates = stored.updates.map { update in
             let plans = update.plans.filter { plan in
                 guard plan.keyResultID != nil || plan.objectiveID != nil else { return true }
                 return title(objective: plan.keyResultID == nil ? plan.objectiveID : nil, keyResult: plan.keyResultID)
@@ -81,31 +90,22 @@ struct TeamPage: Sendable {
 
         var asksIn: [Ask] = []
         var asksOut: [Ask] = []
-        for ask in try await store.asks(team: team.id).map(\.value) {
+        for ask in stored.asks {
             // Asks on objectives or KRs the viewer cannot see in this cycle are left out, as in the API.
             guard let about = title(objective: ask.objectiveID, keyResult: ask.keyResultID) else { continue }
+            let accepted = ask.state == .accepted || ask.state == .done
+            let initiative = accepted ? stored.initiatives[ask.id] : nil
             if ask.toTeamID == team.id {
                 let other = report.team(ask.fromTeamID)?.name.text(language) ?? ask.fromTeamID.rawValue
-                asksIn.append(Ask(ask: ask, otherTeam: other, about: about))
+                asksIn.append(Ask(ask: ask, otherTeam: other, about: about, initiative: initiative))
             } else {
                 let other = report.team(ask.toTeamID)?.name.text(language) ?? ask.toTeamID.rawValue
-                asksOut.append(Ask(ask: ask, otherTeam: other, about: about))
+                asksOut.append(Ask(ask: ask, otherTeam: other, about: about, initiative: initiative))
             }
         }
-        let accepted = (asksIn + asksOut).filter { $0.ask.state == .accepted || $0.ask.state == .done }
-        let initiatives = try await store.initiatives(asks: accepted.map(\.ask.id))
-        asksIn = asksIn.map {
-            var ask = $0
-            ask.initiative = initiatives[ask.ask.id]
-            return ask
-        }
-        asksOut = asksOut.map {
-            var ask = $0
-            ask.initiative = initiatives[ask.ask.id]
-            return ask
-        }
         return TeamPage(
-            team: team, cycle: report.cycle, cycles: report.cycles, today: report.today, objectives: objectives,
+            team: team, cycle: report.cycle, cycles: report.cycles, today: report.today, report: report,
+            objectives: objectives,
             health: health, week: week, updates: updates, asksIn: asksIn, asksOut: asksOut, titles: titles)
     }
 }

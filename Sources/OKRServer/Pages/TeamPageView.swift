@@ -31,7 +31,7 @@ enum TeamPageView {
                 if model.objectives.isEmpty {
                     html.element("p", [("class", "empty")], text: page.t(.teamNoObjectives))
                 }
-                for card in model.objectives { OverviewView.objective(page, card, &html) }
+                for entry in model.objectives { OverviewView.objective(page, entry, report: model.report, &html) }
             }
             html.element("div", [("class", "week-grid")]) { html in
                 updates(page, model, &html)

@@ -147,12 +147,24 @@ extension CycleReport {
         guard let stored = self.objective(objective.id), stored.value == objective else {
             return FindingsMemo.findings(for: draft(), context: context)
         }
-        let initiatives = driven.flatMap { $0 }
-        let key = FindingsMemo.Stored(
-            generation: snapshot.generation, objective: objective.id, keyResults: entries.map(\.value.id),
-            initiatives: initiatives.map(\.value.id),
-            versions: [stored.version] + entries.map(\.version) + initiatives.map(\.version), ownerName: ownerName,
-            context: context)
+        let key = findingsKey(stored, keyResults: entries, initiatives: driven.flatMap { $0 }, language: language)
         return FindingsMemo.findings(stored: key, draft: draft, context: context)
+    }
+
+    /// What the findings of a stored objective are made of, by versions: its KRs and their initiatives (as
+    /// `keyResults(of:)` and `initiatives(of:)` give them), its owner's name and the owner's objective count.
+    func findingsKey(
+        _ stored: Versioned<Objective>, keyResults: [Versioned<KeyResult>], initiatives: [Versioned<Initiative>],
+        language: Language
+    ) -> FindingsMemo.Stored {
+        let objective = stored.value
+        return FindingsMemo.Stored(
+            generation: snapshot.generation, objective: objective.id, keyResults: keyResults.map(\.value.id),
+            initiatives: initiatives.map(\.value.id),
+            versions: [stored.version] + keyResults.map(\.version) + initiatives.map(\.version),
+            ownerName: objective.owner == nil ? nil : ownerName(objective.owner, language),
+            context: QualityContext(
+                otherObjectivesOfOwner: max(objectiveCount(of: objective.owner), 1) - 1,
+                maxObjectivesPerOwner: settings?.maxObjectivesPerOwner ?? 5))
     }
 }

@@ -77,6 +77,59 @@ struct TeamPageTests {
         try await world.close()
     }
 
+    /// The team's week is kept between requests (`TeamWeekMemo`) while only check-ins are written, and a card
+    /// by the versions of what it shows (`CardMemo.Stamp`): a check-in reads nothing again, while a changed
+    /// update, a new ask and a new initiative must each show at once.
+    @Test("A team's week and cards kept from an earlier request follow an update, an ask and an initiative")
+    func keptWeekFollowsChanges() async throws {
+        let world = try await TestWorld.demo()
+        let ha = try await world.token("p-ha")
+        try await world.test { client in
+            let cookies = try await client.signIn("ha@okra.demo")
+            _ = try await client.page("/teams/marketing", cookies)
+            var before = world.database.queryCount
+            let (_, first) = try await client.page("/teams/marketing", cookies)
+            let kept = world.database.queryCount - before
+            #expect(first.contains("Tỉ lệ mở tăng 2 điểm sau khi đổi giờ gửi."))
+
+            let checkIn = try await client.api(
+                .post, "/api/v1/key-results/kr-mkt-email/check-ins", token: ha, body: #"{"value": 140}"#)
+            #expect(checkIn.status == .created)
+            before = world.database.queryCount
+            let (_, checkedIn) = try await client.page("/teams/marketing", cookies)
+            #expect(world.database.queryCount - before == kept)
+            #expect(checkedIn.contains("(140 − 100) / (150 − 100) = 0.8"))
+
+            let update = try #require(try await world.store.versionedWeeklyUpdates(person: "p-nam").first)
+            let edited = try WeeklyUpdate(
+                id: update.value.id, personID: "p-nam", week: update.value.week, plans: update.value.plans,
+                progress: "Tỉ lệ mở tăng 3 điểm.", problems: update.value.problems, mood: update.value.mood)
+            _ = try await world.store.saveWeeklyUpdate(edited, expectedVersion: update.version, actor: "p-nam")
+            let (_, updated) = try await client.page("/teams/marketing", cookies)
+            #expect(updated.contains("Tỉ lệ mở tăng 3 điểm."))
+            #expect(!updated.contains("Tỉ lệ mở tăng 2 điểm sau khi đổi giờ gửi."))
+
+            try await world.store.createAsk(
+                DependencyAsk(
+                    id: "ask-sales-mkt", fromTeamID: "sales", toTeamID: "marketing", keyResultID: "kr-mkt-email",
+                    need: "Danh sách khách dùng thử tháng này", dueBy: Day(iso: "2026-12-20")!),
+                actor: "p-mai")
+            let (_, asked) = try await client.page("/teams/marketing", cookies)
+            let asksIn = try #require(asked.range(of: "id=\"asks-in\""))
+            let ask = try #require(asked.range(of: "id=\"ask-ask-sales-mkt\""))
+            #expect(asksIn.lowerBound < ask.lowerBound)
+
+            try await world.store.createInitiative(
+                Initiative(
+                    id: "i-mkt-subject-lines", title: LocalizedName(vi: "Thử nghiệm tiêu đề email A/B"),
+                    keyResultIDs: ["kr-mkt-email"]),
+                actor: "p-ha")
+            let (_, driven) = try await client.page("/teams/marketing", cookies)
+            #expect(driven.contains("Thử nghiệm tiêu đề email A/B"))
+        }
+        try await world.close()
+    }
+
     @Test("The health summary counts the team's objectives by status, each count with its status as text")
     func health() async throws {
         let world = try await TestWorld.demo()
