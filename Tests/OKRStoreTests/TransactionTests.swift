@@ -171,6 +171,47 @@ struct TransactionTests {
         }
     }
 
+    /// Check-ins of one KR that share a transaction take its row once: each after the first starts from the KR
+    /// as the one before left it (`TransactionMemo`), unless it is dated before the latest or corrects one.
+    /// Whatever order they commit in, the KR must stand as its history says, its version bumped once by each.
+    @Test(
+        "Concurrent check-ins of one KR, some dated earlier and some correcting, leave it as its history says",
+        arguments: TestBackend.available)
+    func concurrentCheckInsOfOneKR(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await CheckInTests.prepare(store)
+            _ = try await store.recordCheckIn(
+                Fixtures.checkIn("ci-base", "email", value: 105, day: "2026-10-19", at: 1, confidence: 5),
+                actor: Fixtures.lan)
+            func checkIn(_ index: Int) -> CheckIn {
+                let day = index % 7 == 3 ? "2026-10-18" : "2026-10-20"
+                let confidence: Int? = index % 3 == 0 ? nil : index % 11
+                let supersedes: CheckInID? = index == 20 ? "ci-base" : nil
+                return Fixtures.checkIn(
+                    CheckInID("ci-\(index)"), "email", value: Decimal(100 + (index * 37) % 50), day: day,
+                    at: Double(10 + index), confidence: confidence, supersedes: supersedes)
+            }
+            await withTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask { _ = try? await store.recordCheckIn(checkIn(index), actor: Fixtures.lan) }
+                }
+            }
+            let stored = try await store.checkIns(keyResult: "email")
+            #expect(stored.count == 41, "every check-in is stored")
+            let effective = CheckIn.effective(stored)
+            let latest = try #require(effective.last)
+            let kr = try #require(try await store.keyResult(id: "email"))
+            #expect(kr.version == 42, "the version is bumped once by each check-in")
+            #expect(kr.value.current == latest.value)
+            #expect(kr.value.confidence == effective.last { $0.confidence != nil }?.confidence)
+            let events = try await store.auditEvents(entity: "key_result", entityID: "email", limit: 1000)
+            #expect(events.filter { $0.action == "check_in" }.count == 41)
+            let model = try #require(try await store.readModel.cycle(Fixtures.q4, on: Fixtures.day("2026-10-20")))
+            #expect(model.keyResult("email") == kr)
+            #expect(model.lastCheckIn("email") == latest)
+        }
+    }
+
     @Test("a stale version is a conflict and changes nothing", arguments: TestBackend.available)
     func staleVersion(_ backend: TestBackend) async throws {
         try await backend.withDatabase { _, store in

@@ -152,10 +152,11 @@ final class GroupCommit: Sendable {
             return try await writer.withSession { db -> Attempt in
                 var results: [Result<any Sendable, any Error>] = []
                 var changes = Changes()
+                let memo = savepoints ? nil : TransactionMemo()
                 try await db.raw(begin).run()
                 do {
                     for (index, job) in jobs.enumerated() {
-                        let recorder = ChangeRecorder()
+                        let recorder = ChangeRecorder(earlier: memo)
                         if savepoints { try await db.raw("SAVEPOINT okra_change").run() }
                         do {
                             let value = try await job.body(db, recorder)

@@ -1,5 +1,6 @@
 import Foundation
 import OKRCore
+import Synchronization
 
 /// What committed writes changed, named by entity and id (`key_result` K, `objective` O, `team` T, …) — the
 /// words of the audit log, since every change writes its audit event. The read model reloads exactly these,
@@ -75,12 +76,45 @@ final class ChangeRecorder: @unchecked Sendable {
     // `changes` is guarded by `lock`.
     private let lock = NSLock()
     private var changes = Changes()
+    /// What the changes before this one in the same transaction left known (nil: nothing may be taken over).
+    let earlier: TransactionMemo?
 
-    func record(_ kind: String, _ id: String) { lock.withLock { changes.insert(kind, id) } }
+    init(earlier: TransactionMemo? = nil) { self.earlier = earlier }
+
+    func record(_ kind: String, _ id: String) {
+        lock.withLock { changes.insert(kind, id) }
+        earlier?.forget(kind, id)
+    }
 
     func move(_ keyResult: Versioned<KeyResult>, lastCheckIn: CheckIn) {
         lock.withLock { changes.move(keyResult, lastCheckIn: lastCheckIn) }
     }
 
     var recorded: Changes { lock.withLock { changes } }
+}
+
+/// What the changes of one group transaction leave for the next ones in it: rows they took, as they now stand
+/// (a check-in leaves its KR, so the next check-in of that KR need not read it again). Whatever a change records
+/// is forgotten — a KR's entry when the KR changes, everything when anything but a KR or a check-in changes —
+/// so only the change that left an entry, recording it afterwards, keeps it. It ends with its transaction, and
+/// is not offered while changes run in savepoints, where one rolled back alone would leave behind what it did
+/// not write.
+final class TransactionMemo: Sendable {
+    private let entries = Mutex<[Changes.Entity: any Sendable]>([:])
+
+    func value<Value: Sendable>(_ kind: String, _ id: String, as type: Value.Type = Value.self) -> Value? {
+        entries.withLock { $0[Changes.Entity(kind, id)] as? Value }
+    }
+
+    func set(_ kind: String, _ id: String, _ value: any Sendable) {
+        entries.withLock { $0[Changes.Entity(kind, id)] = value }
+    }
+
+    func forget(_ kind: String, _ id: String) {
+        switch kind {
+        case "check_in": return
+        case "key_result": entries.withLock { $0[Changes.Entity(kind, id)] = nil }
+        default: entries.withLock { $0.removeAll() }
+        }
+    }
 }

@@ -25,44 +25,35 @@ extension OKRStore {
         }
     }
 
+    /// A KR an earlier check-in of the same transaction took and moved, as it now stands (`TransactionMemo`).
+    private struct Taken: Sendable {
+        /// In its stored form, with the version it now has.
+        let keyResult: KeyResult
+        let version: Int
+        /// Its latest effective check-in.
+        let latest: CheckIn
+        /// The authors of the transaction's check-ins so far: people who exist.
+        let authors: Set<PersonID>
+    }
+
     /// Appends one check-in inside the change `tx` and moves its KR.
     private static func append(_ checkIn: CheckIn, in tx: StoreTransaction) async throws -> Versioned<KeyResult> {
         let keyResultID = checkIn.keyResultID.rawValue
-        // Taking the KR's row first serializes check-ins of one KR on PostgreSQL (the UPDATE holds the row
-        // lock until commit); on SQLite the single writer already does. The same statement reads the KR as it
-        // stands (with its new version) and what the check-in must be checked against: its cycle's state,
-        // whether the author exists, and whether an effective check-in of the KR has the same day and time or
-        // a later one (then `CheckIn.effective` decides below: the database need not order ids as it does).
-        let bumped = try await tx.rows(
-            """
-            UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID)
-            RETURNING *,
-                (SELECT c.id FROM objectives o JOIN cycles c ON c.id = o.cycle_id
-                    WHERE o.id = key_results.objective_id) AS okra_cycle,
-                (SELECT c.state FROM objectives o JOIN cycles c ON c.id = o.cycle_id
-                    WHERE o.id = key_results.objective_id) AS okra_cycle_state,
-                CASE WHEN EXISTS (SELECT 1 FROM people p WHERE p.id = \(bind: checkIn.authorID.rawValue))
-                    THEN 1 ELSE 0 END AS okra_author_known,
-                CASE WHEN EXISTS (
-                    SELECT 1 FROM check_ins c WHERE c.key_result_id = key_results.id
-                        AND (c.day, c.recorded_at) >= (\(bind: checkIn.day.iso),
-                            \(bind: StoredValue.milliseconds(checkIn.recordedAt)))
-                        AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = c.id)
-                ) THEN 1 ELSE 0 END AS okra_later
-            """)
-        guard let raw = bumped.first else {
-            throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
+        let memo = tx.changes.earlier
+        let taken = memo?.value("key_result", keyResultID, as: Taken.self)
+        let before: KeyResult
+        let version: Int
+        let isLatest: Bool
+        if let taken, checkIn.supersedes == nil, taken.authors.contains(checkIn.authorID),
+            (checkIn.day.iso, StoredValue.milliseconds(checkIn.recordedAt))
+                > (taken.latest.day.iso, StoredValue.milliseconds(taken.latest.recordedAt))
+        {
+            // An earlier check-in of this transaction holds the row, left it as it now stands, and this one comes
+            // after its latest: nothing needs reading (a busy KR's check-ins share a transaction this way).
+            (before, version, isLatest) = (taken.keyResult, taken.version + 1, true)
+        } else {
+            (before, version, isLatest) = try await take(checkIn, in: tx)
         }
-        let row = try StoredRow(raw, entity: "key_result")
-        let before = try Loader.keyResult(row)
-        let version = try row.int("version")
-        if try row.string("okra_cycle_state") == Cycle.State.closed.rawValue {
-            throw StoreError.cycleClosed(cycle: try row.string("okra_cycle"))
-        }
-        guard try row.bool("okra_author_known") else {
-            throw StoreError.invalidReference(entity: "check_in", field: "author_id")
-        }
-        let isLatest = try !row.bool("okra_later")
         let loader = Loader(db: tx.db)
         _ = try before.recording(checkIn.value)
         // Usually the new check-in is the KR's latest: then it sets the KR's value, and its confidence and count
@@ -119,7 +110,8 @@ extension OKRStore {
             latest = effective.last
         }
         guard let after else { throw StoreError.notFound(entity: "key_result", id: keyResultID) }
-        try await tx.run(
+        // The check-in, the KR's new standing and the audit of both go in one round trip on PostgreSQL.
+        try await tx.run(together: [
             """
             INSERT INTO check_ins (id, key_result_id, value, confidence, note, author_id, recorded_at, day, week,
                 supersedes, condition_actual)
@@ -128,25 +120,76 @@ extension OKRStore {
                 \(bind: StoredValue.milliseconds(checkIn.recordedAt)), \(bind: checkIn.day.iso),
                 \(bind: checkIn.week.iso), \(bind: checkIn.supersedes?.rawValue),
                 \(bind: StoredValue.text(checkIn.conditionActual)))
-            """)
-        try await tx.run(
+            """,
+            tx.auditing([
+                try tx.entry(
+                    "check_in", id: checkIn.id.rawValue, action: checkIn.supersedes == nil ? "create" : "supersede",
+                    before: CheckIn?.none, after: checkIn),
+                try tx.entry("key_result", id: keyResultID, action: "check_in", before: before, after: after),
+            ]),
             """
-            UPDATE key_results SET current_value = \(bind: StoredValue.text(after.current)),
+            UPDATE key_results SET version = \(bind: version), current_value = \(bind: StoredValue.text(after.current)),
                 confidence = \(bind: after.confidence?.value),
                 condition_actual = \(bind: StoredValue.text(after.condition?.actual))
             WHERE id = \(bind: keyResultID)
-            """)
-        try await tx.audit([
-            try tx.entry(
-                "check_in", id: checkIn.id.rawValue, action: checkIn.supersedes == nil ? "create" : "supersede",
-                before: CheckIn?.none, after: checkIn),
-            try tx.entry("key_result", id: keyResultID, action: "check_in", before: before, after: after),
+            """,
         ])
         if let latest {
-            // The read model takes the KR from here instead of reading it back: exactly as a read would give it.
-            tx.changes.move(Versioned(value: try stored(after), version: version), lastCheckIn: try stored(latest))
+            // The read model takes the KR from here instead of reading it back: exactly as a read would give it;
+            // so does the next check-in of this KR in the same transaction.
+            let standing = try stored(after)
+            let last = try stored(latest)
+            tx.changes.move(Versioned(value: standing, version: version), lastCheckIn: last)
+            memo?.set(
+                "key_result", keyResultID,
+                Taken(
+                    keyResult: standing, version: version, latest: last,
+                    authors: (taken?.authors ?? []).union([checkIn.authorID])))
         }
         return Versioned(value: after, version: version)
+    }
+
+    /// Takes the KR's row for `checkIn` and reads what it is checked against; returns the KR as it stands (its
+    /// new version) and whether the check-in becomes its latest.
+    private static func take(_ checkIn: CheckIn, in tx: StoreTransaction) async throws -> (
+        keyResult: KeyResult, version: Int, isLatest: Bool
+    ) {
+        let keyResultID = checkIn.keyResultID.rawValue
+        // Taking the KR's row first serializes check-ins of one KR on PostgreSQL (the UPDATE holds the row
+        // lock until commit); on SQLite the single writer already does. The same statement reads the KR as it
+        // stands (with its new version) and what the check-in must be checked against: its cycle's state,
+        // whether the author exists, and whether an effective check-in of the KR has the same day and time or
+        // a later one (then `CheckIn.effective` decides below: the database need not order ids as it does).
+        let bumped = try await tx.rows(
+            """
+            UPDATE key_results SET version = version + 1 WHERE id = \(bind: keyResultID)
+            RETURNING *,
+                (SELECT c.id FROM objectives o JOIN cycles c ON c.id = o.cycle_id
+                    WHERE o.id = key_results.objective_id) AS okra_cycle,
+                (SELECT c.state FROM objectives o JOIN cycles c ON c.id = o.cycle_id
+                    WHERE o.id = key_results.objective_id) AS okra_cycle_state,
+                CASE WHEN EXISTS (SELECT 1 FROM people p WHERE p.id = \(bind: checkIn.authorID.rawValue))
+                    THEN 1 ELSE 0 END AS okra_author_known,
+                CASE WHEN EXISTS (
+                    SELECT 1 FROM check_ins c WHERE c.key_result_id = key_results.id
+                        AND (c.day, c.recorded_at) >= (\(bind: checkIn.day.iso),
+                            \(bind: StoredValue.milliseconds(checkIn.recordedAt)))
+                        AND NOT EXISTS (SELECT 1 FROM check_ins s WHERE s.supersedes = c.id)
+                ) THEN 1 ELSE 0 END AS okra_later
+            """)
+        guard let raw = bumped.first else {
+            throw StoreError.invalidReference(entity: "check_in", field: "key_result_id")
+        }
+        let row = try StoredRow(raw, entity: "key_result")
+        let before = try Loader.keyResult(row)
+        let version = try row.int("version")
+        if try row.string("okra_cycle_state") == Cycle.State.closed.rawValue {
+            throw StoreError.cycleClosed(cycle: try row.string("okra_cycle"))
+        }
+        guard try row.bool("okra_author_known") else {
+            throw StoreError.invalidReference(entity: "check_in", field: "author_id")
+        }
+        return (before, version, try !row.bool("okra_later"))
     }
 
     /// A KR as reading its row back gives it: the numbers in their stored form.

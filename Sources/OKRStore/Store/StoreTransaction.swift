@@ -53,6 +53,11 @@ struct StoreTransaction: Sendable {
     /// Records several events in one statement (a check-in audits itself and its KR).
     func audit(_ entries: [AuditEntry]) async throws {
         guard !entries.isEmpty else { return }
+        try await run(auditing(entries))
+    }
+
+    /// The statement that records `entries` (see `audit(_:)`), to run with others (`run(together:)`).
+    func auditing(_ entries: [AuditEntry]) -> SQLQueryString {
         let rows: [SQLQueryString] = entries.map { entry in
             changes.record(entry.entity, entry.id)
             return """
@@ -61,11 +66,24 @@ struct StoreTransaction: Sendable {
                     \(bind: entry.after))
                 """
         }
-        try await run(
-            """
+        return """
             INSERT INTO audit_events (id, actor_id, at, entity, entity_id, action, before_json, after_json)
             VALUES \(rows.joined(separator: ", "))
-            """)
+            """
+    }
+
+    /// Runs statements that do not read each other's rows, in their order, in one round trip where the database
+    /// allows it: on PostgreSQL as one statement, each but the last a data-modifying `WITH` (every one of them
+    /// runs, to completion, on the same snapshot); on SQLite, in-process, one after the other.
+    func run(together statements: [SQLQueryString]) async throws {
+        guard statements.count > 1, db.dialect.name == "postgresql" else {
+            for statement in statements { try await run(statement) }
+            return
+        }
+        let parts: [SQLQueryString] = statements.dropLast().enumerated().map { index, statement in
+            "okra_part_\(unsafeRaw: String(index)) AS (\(statement))"
+        }
+        try await run("WITH \(parts.joined(separator: ", ")) \(statements[statements.count - 1])")
     }
 
     /// Checks that every id a change points at exists, in one query, so a bad reference is reported with its
