@@ -17,7 +17,9 @@
 # It prints the figures (req/s, p50, p99, errors, bytes per response, req/s as a share of the same run's
 # ceiling), one unloaded request to the company page, the map and the tree (time and size), and the server's
 # memory at rest and after the load. Then the same again on the organization generated with twice the check-in
-# history (same seed), with the change of every figure in %.
+# history (same seed), with the change of every figure in %. On SQLite both organizations are served at once and
+# each scenario runs on one and then on the other, so that the machine's drift falls on both alike; PostgreSQL
+# holds one at a time.
 #
 # Options:
 #   --quick              3 s per scenario (the mix too), to try the script
@@ -130,6 +132,7 @@ RUN="$(mktemp -d "$CACHE/run.XXXXXX")" # on the repository's disk: the writes ar
 RESULTS="$RUN/results.tsv"
 : >"$RESULTS"
 SERVER_PID=""
+SERVER_PIDS=() # every server started, stopped on exit
 PG_PID=""
 stop_server() {
   [[ -n "$SERVER_PID" ]] || return 0
@@ -147,6 +150,11 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_server
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do
+    SERVER_PID="$pid"
+    stop_server
+  done
   if [[ -n "$PG_PID" ]]; then
     kill "$PG_PID" 2>/dev/null || true
     wait "$PG_PID" 2>/dev/null || true
@@ -210,6 +218,7 @@ start_server() { # start_server LOG: okra serve on a free port, pinned to CPU 0;
   LOG_LEVEL="${SERVER_LOG_LEVEL:-warning}" "${PIN_SERVER[@]}" "$BIN" serve "${DB_ARGS[@]}" --port 0 \
     >"$logfile" 2>&1 &
   SERVER_PID=$!
+  SERVER_PIDS+=("$SERVER_PID")
   for _ in $(seq 3000); do
     line="$(grep -m1 -o 'Okra is serving on http://[^ ]*' "$logfile" || true)"
     [[ -n "$line" ]] && break
@@ -397,20 +406,40 @@ scenario() {
     log "$PHASE: $label: no answer completed within $duration (wrk counts only completed requests)"
   fi
   server_alive
+  settle # before another server (the other organization's) runs the next scenario
 }
 
-# phase FACTOR: everything measured on one copy of the organization
-phase() {
+# What one organization's server is measured with; `keep_phase` keeps them under the phase's name (BASE_f1, …)
+# and `use_phase` brings them back, so that two servers can be measured in turn.
+PHASE_VARS=(BASE SERVER_PID SERVER_LOG META TOKEN_MEMBER COOKIE_MEMBER COOKIE_LEAD TEAM OBJECTIVE CYCLE DEEP_AT
+  DEEP_PATH CHECKIN_PATH CHECKIN_BASE CHECKIN_STEP CHECKIN_STEPS)
+keep_phase() {
+  local v
+  for v in "${PHASE_VARS[@]}"; do printf -v "${v}_$PHASE" '%s' "${!v}"; done
+}
+use_phase() {
+  PHASE="$1"
+  local v name
+  for v in "${PHASE_VARS[@]}"; do
+    name="${v}_$1"
+    printf -v "$v" '%s' "${!name}"
+  done
+}
+
+# serve_phase FACTOR: serves a fresh copy of the organization with FACTOR × the check-in history, signs in,
+# probes every scenario once and measures the unloaded requests; keeps what its scenarios need (`keep_phase`).
+serve_phase() {
   local factor="$1"
   PHASE="f$factor"
   prepare "$factor"
-  local lead member team objective kr
+  local lead member kr
   lead="$(meta lead)"
   member="$(meta member)"
-  team="$(meta team)"
-  objective="$(meta objective)"
+  TEAM="$(meta team)"
+  OBJECTIVE="$(meta objective)"
   kr="$(meta 'key result')"
-  for v in lead member team objective kr; do [[ -n "${!v}" ]] || die "the organization names no $v ($META)"; done
+  for v in lead member TEAM OBJECTIVE kr; do [[ -n "${!v}" ]] || die "the organization names no $v ($META)"; done
+  local team="$TEAM" objective="$OBJECTIVE"
   TOKEN_MEMBER="$(okra token create --email "$member" --name bench)" || die "okra token create failed"
   SERVER_LOG="$RUN/server-$PHASE.log"
   start_server "$SERVER_LOG"
@@ -491,36 +520,66 @@ print(lo, (hi - lo) / 100, 100)' <<<"$kr_json")
   sleep 2
   printf 'rss\t%s\trest\t%s\t%s\n' "$PHASE" "$(rss_kb VmRSS)" "$(rss_kb VmHWM)" >>"$RESULTS"
 
-  scenario css "ceiling: GET /assets/okra.css" - report.lua /assets/okra.css "$DURATION"
-  scenario health "ceiling: GET /health" - report.lua /health "$DURATION"
-  scenario week "My week: GET /" member report.lua / "$DURATION"
-  scenario checkin_page "check-in page: GET /check-in" member report.lua /check-in "$DURATION"
-  scenario team "team page: GET /teams/$team" lead report.lua "/teams/$team" "$DURATION"
-  scenario objective "objective page: GET /objectives/$objective" lead report.lua "/objectives/$objective" \
-    "$DURATION"
-  scenario company "company page: GET /company" lead report.lua /company "$DURATION"
-  scenario map "map: GET /map" lead report.lua /map "$DURATION"
-  scenario api_list "API: GET /api/v1/objectives?limit=50" token report.lua "/api/v1/objectives?limit=50" \
-    "$DURATION" EXPECT=200
-  local deep_label="API: the same, page $deep_page by its cursor"
-  ((deep_page > 1)) || deep_label="API: the same again (the list has only one page)"
-  scenario api_deep "$deep_label" token report.lua "$deep_path" "$DURATION" EXPECT=200
-  scenario tree "API: GET /api/v1/cycles/$cycle/tree" token report.lua "/api/v1/cycles/$cycle/tree" "$DURATION" \
-    EXPECT=200
-  scenario post "check-ins: POST $checkin_path" token check-in.lua "$checkin_path" "$DURATION" \
-    CHECKIN_BASE="$CHECKIN_BASE" CHECKIN_STEP="$CHECKIN_STEP" CHECKIN_STEPS="$CHECKIN_STEPS"
-  scenario mix "mix: 75% reads (pages, API), 25% check-ins" mix mix.lua / "$MIX_DURATION" \
-    COOKIE_MEMBER="$COOKIE_MEMBER" COOKIE_LEAD="$COOKIE_LEAD" CHECKIN_PATH="$checkin_path" \
-    CHECKIN_BASE="$CHECKIN_BASE" CHECKIN_STEP="$CHECKIN_STEP" CHECKIN_STEPS="$CHECKIN_STEPS" \
-    MIX_READS="/ member
-/check-in member
-/teams/$team lead
-/objectives/$objective lead
-/api/v1/objectives?limit=50 token"
+  CYCLE="$cycle"
+  DEEP_AT="$deep_page"
+  DEEP_PATH="$deep_path"
+  CHECKIN_PATH="$checkin_path"
+  keep_phase
+}
 
+SCENARIOS=(css health week checkin_page team objective company map api_list api_deep tree post mix)
+
+# run_scenario KEY: one scenario on the current phase's server
+run_scenario() {
+  case "$1" in
+    css) scenario css "ceiling: GET /assets/okra.css" - report.lua /assets/okra.css "$DURATION" ;;
+    health) scenario health "ceiling: GET /health" - report.lua /health "$DURATION" ;;
+    week) scenario week "My week: GET /" member report.lua / "$DURATION" ;;
+    checkin_page) scenario checkin_page "check-in page: GET /check-in" member report.lua /check-in "$DURATION" ;;
+    team) scenario team "team page: GET /teams/$TEAM" lead report.lua "/teams/$TEAM" "$DURATION" ;;
+    objective)
+      scenario objective "objective page: GET /objectives/$OBJECTIVE" lead report.lua "/objectives/$OBJECTIVE" \
+        "$DURATION"
+      ;;
+    company) scenario company "company page: GET /company" lead report.lua /company "$DURATION" ;;
+    map) scenario map "map: GET /map" lead report.lua /map "$DURATION" ;;
+    api_list)
+      scenario api_list "API: GET /api/v1/objectives?limit=50" token report.lua "/api/v1/objectives?limit=50" \
+        "$DURATION" EXPECT=200
+      ;;
+    api_deep)
+      local deep_label="API: the same, page $DEEP_AT by its cursor"
+      ((DEEP_AT > 1)) || deep_label="API: the same again (the list has only one page)"
+      scenario api_deep "$deep_label" token report.lua "$DEEP_PATH" "$DURATION" EXPECT=200
+      ;;
+    tree)
+      scenario tree "API: GET /api/v1/cycles/$CYCLE/tree" token report.lua "/api/v1/cycles/$CYCLE/tree" \
+        "$DURATION" EXPECT=200
+      ;;
+    post)
+      scenario post "check-ins: POST $CHECKIN_PATH" token check-in.lua "$CHECKIN_PATH" "$DURATION" \
+        CHECKIN_BASE="$CHECKIN_BASE" CHECKIN_STEP="$CHECKIN_STEP" CHECKIN_STEPS="$CHECKIN_STEPS"
+      ;;
+    mix)
+      scenario mix "mix: 75% reads (pages, API), 25% check-ins" mix mix.lua / "$MIX_DURATION" \
+        COOKIE_MEMBER="$COOKIE_MEMBER" COOKIE_LEAD="$COOKIE_LEAD" CHECKIN_PATH="$CHECKIN_PATH" \
+        CHECKIN_BASE="$CHECKIN_BASE" CHECKIN_STEP="$CHECKIN_STEP" CHECKIN_STEPS="$CHECKIN_STEPS" \
+        MIX_READS="/ member
+/check-in member
+/teams/$TEAM lead
+/objectives/$OBJECTIVE lead
+/api/v1/objectives?limit=50 token"
+      ;;
+    *) die "no scenario $1" ;;
+  esac
+}
+
+# finish_phase: the current phase's memory after the load; its server stops
+finish_phase() {
   settle
   printf 'rss\t%s\tafter\t%s\t%s\n' "$PHASE" "$(rss_kb VmRSS)" "$(rss_kb VmHWM)" >>"$RESULTS"
   stop_server
+  keep_phase
 }
 
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
@@ -537,8 +596,36 @@ git diff --quiet HEAD 2>/dev/null || COMMIT+=" (with uncommitted changes)"
   printf 'header\torganization\tokra generate --people %s --seed %s (then --check-in-factor 2)\n' "$PEOPLE" "$SEED"
 } >>"$RESULTS"
 
-phase 1
-[[ $SINGLE == 1 ]] || phase 2
+if [[ $SINGLE == 1 || -n "$DB_URL" ]]; then
+  # One organization at a time (PostgreSQL holds one: the second is loaded in place of the first).
+  for factor in 1 2; do
+    [[ $SINGLE == 1 && $factor == 2 ]] && break
+    serve_phase "$factor"
+    for key in "${SCENARIOS[@]}"; do run_scenario "$key"; done
+    finish_phase
+  done
+else
+  # Both organizations served at once, each scenario run on one and then on the other (first f1, then f2 first,
+  # and so on), so that the machine's drift during the run falls on both alike and the Δ columns compare like
+  # with like. The idle server waits on CPU 0 beside the busy one and takes nothing from it.
+  serve_phase 1
+  serve_phase 2
+  turn=0
+  for key in "${SCENARIOS[@]}"; do
+    order=(f1 f2)
+    ((turn % 2)) && order=(f2 f1)
+    for p in "${order[@]}"; do
+      use_phase "$p"
+      run_scenario "$key"
+      keep_phase
+    done
+    turn=$((turn + 1))
+  done
+  for p in f1 f2; do
+    use_phase "$p"
+    finish_phase
+  done
+fi
 
 cp "$RESULTS" "$CACHE/last-run.tsv"
 python3 "$LUA/table.py" "$RESULTS"
