@@ -83,6 +83,16 @@ struct ObjectivePage: Sendable {
     let canEdit: Bool
     let canComment: Bool
 
+    private struct CommentsKey: Hashable, Sendable {
+        let generation: ReadModel.Generation
+        let objective: ObjectiveID
+    }
+
+    /// The comments on the objectives most viewed, with the subjects they were read for (a check-in adds one: its
+    /// KR's latest check-ins are subjects too), kept while only check-ins are committed.
+    private static let commentsMemo = RevisionMemo<CommentsKey, KeptComments>(limit: 3_000)
+    private typealias KeptComments = (subjects: [Comment.Subject], comments: [Comment])
+
     /// How many of each KR's latest check-ins the page lists (the chart has one point per week).
     static let recentCheckIns = 12
 
@@ -100,7 +110,11 @@ struct ObjectivePage: Sendable {
         let subjects: [Comment.Subject] =
             [.objective(objective.id)] + keyResults.map { .keyResult($0) }
             + keyResults.flatMap { (histories[$0]?.recent ?? []).map { .checkIn($0.id) } }
-        let comments = try await store.comments(subjects: subjects)
+        let key = CommentsKey(generation: generation, objective: objective.id)
+        let kept = try await commentsMemo.value(
+            for: key, model: store.readModel, isCurrent: { $0.subjects == subjects },
+            load: { (subjects, try await store.comments(subjects: subjects)) })
+        let comments = kept.comments
         return build(
             objective, report: report, histories: histories, generation: generation, comments: comments,
             viewer: viewer, language: language)

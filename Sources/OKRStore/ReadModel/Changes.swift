@@ -67,6 +67,16 @@ public struct Changes: Sendable, Codable {
 
     private static let keyResult = "key_result"
 
+    /// Whether these are only check-ins that became their KRs' latest: their KRs and themselves changed, and
+    /// nothing a page keeps beside the read model (a KR changed otherwise — edited, removed, its asks and plans
+    /// moved to its objective — is not among `moved`).
+    public var isOnlyCheckIns: Bool {
+        !everything
+            && entities.allSatisfy { entity in
+                entity.kind == "check_in" || (entity.kind == Self.keyResult && moved[KeyResultID(entity.id)] != nil)
+            }
+    }
+
     /// The ids changed of one kind.
     public func ids(_ kind: String) -> [String] { entities.filter { $0.kind == kind }.map(\.id) }
 }

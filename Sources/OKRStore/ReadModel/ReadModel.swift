@@ -60,13 +60,12 @@ public final class ReadModel: Sendable {
     }
 
     /// Counts the commits this model has heard of that changed more than check-ins (a weekly update, an ask, an
-    /// initiative, a person, an objective; every one it cannot name). What a page keeps beside the model from
+    /// initiative, a person, an objective, a KR edited or removed; every one it cannot name, and every one of
+    /// another instance that changed a KR, since only the process that wrote a check-in knows it as one). What a page keeps beside the model from
     /// the database — a team's updates and asks of the week — stays current while this count stays the same,
     /// provided it was read after the count was taken: a commit in between raises the count.
     public var revision: Int { revisions.load(ordering: .acquiring) }
     private let revisions = Atomic<Int>(0)
-    /// What a check-in changes: its KR and itself, nothing a page keeps beside the model.
-    private static let checkInKinds: Set<String> = ["check_in", "key_result"]
 
     /// Forgets every snapshot, and starts a new generation.
     private func reset() {
@@ -216,9 +215,7 @@ public final class ReadModel: Sendable {
     /// be refreshed is dropped and loaded anew when next asked for.
     func refresh(_ changes: Changes) async {
         guard !changes.isEmpty else { return }
-        if changes.everything || changes.entities.contains(where: { !Self.checkInKinds.contains($0.kind) }) {
-            revisions.add(1, ordering: .releasing)
-        }
+        if !changes.isOnlyCheckIns { revisions.add(1, ordering: .releasing) }
         try? await updates.withGate {
             do {
                 try await self.apply(changes)

@@ -126,6 +126,14 @@ struct TeamPageTests {
                 actor: "p-ha")
             let (_, driven) = try await client.page("/teams/marketing", cookies)
             #expect(driven.contains("Thử nghiệm tiêu đề email A/B"))
+
+            // Removing the KR moves the ask to its objective in the database: the page must follow.
+            let kr = try #require(try await world.store.keyResult(id: "kr-mkt-email"))
+            try await world.store.removeKeyResult("kr-mkt-email", expectedVersion: kr.version, actor: "p-ha")
+            let (_, removed) = try await client.page("/teams/marketing", cookies)
+            let moved = try #require(removed.range(of: "id=\"ask-ask-sales-mkt\""))
+            let item = removed[moved.lowerBound...].prefix(600)
+            #expect(item.contains("Cải thiện các kênh quảng cáo để tạo ra nhiều MQL hơn"))
         }
         try await world.close()
     }
