@@ -212,6 +212,55 @@ struct TransactionTests {
         }
     }
 
+    /// In one transaction (the one-form check-in) each check-in of a KR after the first starts from where the one
+    /// before left it: one stamped later moves the KR; one stamped earlier leaves it at the later one's value and
+    /// confidence — unless that one states no confidence, when the earlier one's is the latest stated.
+    @Test(
+        "Check-ins of one KR in one transaction, stamped out of order, leave it as its history says",
+        arguments: TestBackend.available)
+    func outOfOrderInOneTransaction(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await CheckInTests.prepare(store)
+            _ = try await store.recordCheckIn(
+                Fixtures.checkIn("base", "email", value: 105, day: "2026-10-19", at: 1, confidence: 5),
+                actor: Fixtures.lan)
+            let overtaken = try await store.recordCheckIns(
+                [
+                    Fixtures.checkIn("later", "email", value: 120, day: "2026-10-20", at: 30, confidence: 7),
+                    Fixtures.checkIn("earlier", "email", value: 110, day: "2026-10-19", at: 20, confidence: 9),
+                ], actor: Fixtures.lan)
+            #expect(overtaken.map(\.value.current) == [120, 120])
+            let seven = try Confidence(7)
+            #expect(overtaken.map(\.value.confidence) == [seven, seven])
+            #expect(overtaken.map(\.version) == [3, 4])
+
+            let unstated = try await store.recordCheckIns(
+                [
+                    Fixtures.checkIn("latest", "email", value: 130, day: "2026-10-21", at: 50),
+                    Fixtures.checkIn("stated", "email", value: 125, day: "2026-10-21", at: 40, confidence: 3),
+                ], actor: Fixtures.lan)
+            #expect(unstated.map(\.value.current) == [130, 130])
+            let three = try Confidence(3)
+            #expect(unstated.map(\.value.confidence) == [seven, three])
+            // Sent together, stamped in the same millisecond: the history orders them by id.
+            let tied = try await store.recordCheckIns(
+                [
+                    Fixtures.checkIn("tie-b", "email", value: 140, day: "2026-10-22", at: 60, confidence: 6),
+                    Fixtures.checkIn("tie-a", "email", value: 135, day: "2026-10-22", at: 60, confidence: 2),
+                    Fixtures.checkIn("tie-c", "email", value: 145, day: "2026-10-22", at: 60),
+                ], actor: Fixtures.lan)
+            #expect(tied.map(\.value.current) == [140, 140, 145])
+            let six = try Confidence(6)
+            #expect(tied.map(\.value.confidence) == [six, six, six])
+            let kr = try #require(try await store.keyResult(id: "email"))
+            #expect(kr.version == 9)
+            #expect(kr.value.current == 145 && kr.value.confidence == six)
+            let model = try #require(try await store.readModel.cycle(Fixtures.q4, on: Fixtures.day("2026-10-22")))
+            #expect(model.keyResult("email") == kr)
+            #expect(model.lastCheckIn("email")?.id == "tie-c")
+        }
+    }
+
     @Test("a stale version is a conflict and changes nothing", arguments: TestBackend.available)
     func staleVersion(_ backend: TestBackend) async throws {
         try await backend.withDatabase { _, store in

@@ -44,13 +44,26 @@ extension OKRStore {
         let before: KeyResult
         let version: Int
         let isLatest: Bool
+        // The KR's latest effective check-in once this one is recorded.
+        var latest: CheckIn?
+        var after: KeyResult?
+        // Where a check-in sits in its KR's history (`CheckIn.effective`): day, millisecond, then id — check-ins
+        // sent together are often stamped in the same millisecond.
+        let stamp = { (checkIn: CheckIn) in (checkIn.day, checkIn.recordedMillisecond, checkIn.id.rawValue) }
         if let taken, checkIn.supersedes == nil, taken.authors.contains(checkIn.authorID),
-            (checkIn.day.iso, StoredValue.milliseconds(checkIn.recordedAt))
-                > (taken.latest.day.iso, StoredValue.milliseconds(taken.latest.recordedAt))
+            stamp(checkIn) != stamp(taken.latest)
         {
-            // An earlier check-in of this transaction holds the row, left it as it now stands, and this one comes
-            // after its latest: nothing needs reading (a busy KR's check-ins share a transaction this way).
-            (before, version, isLatest) = (taken.keyResult, taken.version + 1, true)
+            // An earlier check-in of this transaction holds the row and left it as it now stands: nothing needs
+            // reading (a busy KR's check-ins share a transaction this way). This one is the latest when it comes
+            // after that one's latest; before it (requests stamped earlier can queue later), the KR stays as it
+            // is, provided its latest states what the KR takes from its history's end (a confidence, a count).
+            (before, version) = (taken.keyResult, taken.version + 1)
+            isLatest = stamp(checkIn) > stamp(taken.latest)
+            if !isLatest, taken.latest.confidence != nil,
+                taken.keyResult.condition == nil || taken.latest.conditionActual != nil
+            {
+                (after, latest) = (taken.keyResult, taken.latest)
+            }
         } else {
             (before, version, isLatest) = try await take(checkIn, in: tx)
         }
@@ -60,9 +73,6 @@ extension OKRStore {
         // when it states them — otherwise the KR keeps its own, which are the latest its history stated. Nothing
         // more is read. A correction, or an entry dated before the latest, makes the KR follow its effective
         // history's end instead.
-        var after: KeyResult?
-        // The KR's latest effective check-in once this one is recorded.
-        var latest: CheckIn?
         if checkIn.supersedes == nil, isLatest {
             var updated = try before.recording(checkIn.value, confidence: checkIn.confidence)
             if var condition = updated.condition, let count = checkIn.conditionActual {
