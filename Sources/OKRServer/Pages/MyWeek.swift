@@ -58,15 +58,26 @@ struct MyWeek: Sendable {
 
     var cycle: Cycle { keyResults.report.cycle }
 
-    /// Loads everything but the report in a fixed number of queries; questions need one per objective or KR
-    /// the viewer owns, as the store reads comments by subject. Only the viewer's own objectives and KRs (and,
-    /// for a lead, those of the teams they lead) are read from the cycle.
+    /// Loads everything but the report in three queries (none while only check-ins were committed since the
+    /// viewer last opened the page). Only the viewer's own objectives and KRs (and, for a lead, those of the
+    /// teams they lead) are read from the cycle.
     static func load(
         _ report: CycleReport, viewer: Person, store: OKRStore, language: Language
     ) async throws -> MyWeek {
         let form = CheckInForm.build(report, viewer: viewer)
         let week = report.today.startOfWeek(report.weekStart)
-        let saved = try await store.versionedWeeklyUpdates(week: week, people: [viewer.id]).first
+        let subjects = questionSubjects(report, form: form, viewer: viewer, language: language)
+        let model = store.readModel
+        let key = Key(
+            generation: model.generation, viewer: viewer.id, week: week, subjects: subjects.map(\.0),
+            teams: viewer.teamIDs)
+        let read = try await memo.value(for: key, model: model) {
+            Read(
+                saved: try await store.versionedWeeklyUpdates(week: week, people: [viewer.id]).first,
+                comments: try await store.comments(subjects: key.subjects),
+                asks: try await store.asks(teams: viewer.teamIDs).map(\.value))
+        }
+        let saved = read.saved
         let update = saved?.value
         var titles: [String: String] = [:]
         for plan in update?.plans ?? [] {
@@ -77,32 +88,9 @@ struct MyWeek: Sendable {
             }
         }
 
-        var subjects: [(Comment.Subject, String)] = []
-        for objective in report.objectives(ownedBy: .person(viewer.id)).map(\.value) {
-            subjects.append((.objective(objective.id), objective.title.text(language)))
-        }
-        for row in form.rows {
-            subjects.append((.keyResult(row.keyResult.id), row.keyResult.title.text(language)))
-        }
-        // A lead also answers for the team: open questions on the objectives of the teams they lead (and those
-        // teams' KRs) wait for them too.
-        if viewer.role == .lead, let tree = report.organization.tree {
-            let mine = Set(subjects.map(\.0))
-            for team in tree.teams.values.sorted(by: { $0.id < $1.id }) where report.access.leads(team.id) {
-                for objective in report.objectives(ownedBy: .team(team.id)).map(\.value) {
-                    if !mine.contains(.objective(objective.id)) {
-                        subjects.append((.objective(objective.id), objective.title.text(language)))
-                    }
-                    for kr in report.keyResults(of: objective.id) where !mine.contains(.keyResult(kr.value.id)) {
-                        subjects.append((.keyResult(kr.value.id), kr.value.title.text(language)))
-                    }
-                }
-            }
-        }
         var questions: [Question] = []
         let subjectTitles = Dictionary(subjects, uniquingKeysWith: { first, _ in first })
-        let comments = try await store.comments(subjects: subjects.map(\.0))
-        let bySubject = Dictionary(grouping: comments, by: \.subject)
+        let bySubject = Dictionary(grouping: read.comments, by: \.subject)
         for (subject, _) in subjects {
             let open = Comment.openQuestions(bySubject[subject] ?? [])
             for comment in open where comment.authorID != viewer.id {
@@ -113,10 +101,9 @@ struct MyWeek: Sendable {
         }
 
         let myTeams = Set(viewer.teamIDs)
-        let mineAsks = try await store.asks(teams: viewer.teamIDs).map(\.value)
         // Asks on objectives or KRs the viewer cannot see in this cycle are left out, as in the API.
         let asks =
-            mineAsks
+            read.asks
             .filter { ask in
                 let open = ask.state == .requested || ask.state == .countered
                 let news = ask.state == .countered || ask.state == .declined || ask.isOverdue(on: report.today)
@@ -143,6 +130,56 @@ struct MyWeek: Sendable {
             keyResults: form, week: week, update: update, version: saved?.version, entry: entry(of: update),
             questions: questions, asks: asks,
             stale: stale, titles: titles)
+    }
+
+    /// What My week reads from the database beside the read model, kept while only check-ins are committed
+    /// (`RevisionMemo`): a check-in changes none of it, and every other commit (an update saved, a question
+    /// asked or answered, an ask sent) makes the next request read again.
+    private struct Read: Sendable {
+        let saved: Versioned<WeeklyUpdate>?
+        let comments: [Comment]
+        let asks: [DependencyAsk]
+    }
+
+    private struct Key: Hashable, Sendable {
+        let generation: ReadModel.Generation
+        let viewer: PersonID
+        let week: Day
+        let subjects: [Comment.Subject]
+        let teams: [TeamID]
+    }
+
+    /// One entry per person who opened the page lately, of a few kilobytes each.
+    private static let memo = RevisionMemo<Key, Read>(limit: 5_000)
+
+    /// Where questions for the viewer may wait, with the title of each: the objectives and KRs they own and,
+    /// for a lead, those of the teams they lead.
+    private static func questionSubjects(
+        _ report: CycleReport, form: CheckInForm, viewer: Person, language: Language
+    ) -> [(Comment.Subject, String)] {
+        var subjects: [(Comment.Subject, String)] = []
+        for objective in report.objectives(ownedBy: .person(viewer.id)).map(\.value) {
+            subjects.append((.objective(objective.id), objective.title.text(language)))
+        }
+        for row in form.rows {
+            subjects.append((.keyResult(row.keyResult.id), row.keyResult.title.text(language)))
+        }
+        // A lead also answers for the team: open questions on the objectives of the teams they lead (and those
+        // teams' KRs) wait for them too.
+        if viewer.role == .lead, let tree = report.organization.tree {
+            let mine = Set(subjects.map(\.0))
+            for team in tree.teams.values.sorted(by: { $0.id < $1.id }) where report.access.leads(team.id) {
+                for objective in report.objectives(ownedBy: .team(team.id)).map(\.value) {
+                    if !mine.contains(.objective(objective.id)) {
+                        subjects.append((.objective(objective.id), objective.title.text(language)))
+                    }
+                    for kr in report.keyResults(of: objective.id) where !mine.contains(.keyResult(kr.value.id)) {
+                        subjects.append((.keyResult(kr.value.id), kr.value.title.text(language)))
+                    }
+                }
+            }
+        }
+        return subjects
     }
 
     /// The saved update as the form shows it: one plan per line, a linked plan starting with `[id]`.

@@ -109,4 +109,56 @@ struct MyWeekMoodAndQuestionsTests {
         }
         try await world.close()
     }
+
+    /// What My week reads beside the read model is kept between requests while only check-ins are written:
+    /// a check-in reads nothing again and shows at once, and an update saved elsewhere, a question and an ask
+    /// each show on the next request.
+    @Test("My week kept from an earlier request follows a check-in, an update, a question and an ask")
+    func keptWeekFollowsChanges() async throws {
+        let world = try await TestWorld.demo()
+        let ha = try await world.token("p-ha")
+        try await world.test { client in
+            let cookies = try await client.signIn("ha@okra.demo")
+            _ = try await client.page("/", cookies)
+            var before = world.database.queryCount
+            _ = try await client.page("/", cookies)
+            let kept = world.database.queryCount - before
+
+            let checkIn = try await client.api(
+                .post, "/api/v1/key-results/kr-mkt-adwords/check-ins", token: ha, body: #"{"value": 91}"#)
+            #expect(checkIn.status == .created)
+            before = world.database.queryCount
+            let (_, checkedIn) = try await client.page("/", cookies)
+            #expect(world.database.queryCount - before == kept)
+            #expect(checkedIn.contains("91 / 100 MQL (từ 70)"))
+
+            let week = TestWorld.today.startOfWeek(.monday)
+            let saved = try await world.store.versionedWeeklyUpdates(week: week, people: ["p-ha"]).first
+            _ = try await world.store.saveWeeklyUpdate(
+                try WeeklyUpdate(
+                    id: saved?.value.id ?? "wu-ha-kept", personID: "p-ha", week: week,
+                    plans: [try PlanItem(text: "Chốt ngân sách quảng cáo tháng sau")]),
+                expectedVersion: saved?.version, actor: "p-ha")
+            let (_, updated) = try await client.page("/", cookies)
+            #expect(updated.contains("Chốt ngân sách quảng cáo tháng sau"))
+
+            try await world.store.addComment(
+                OKRCore.Comment(
+                    id: "c-kept", subject: .keyResult("kr-mkt-adwords"), authorID: "p-nam",
+                    body: "Giá thầu mới áp dụng từ tuần nào?", isQuestion: true,
+                    createdAt: Date(timeIntervalSince1970: 1_795_000_000)),
+                actor: "p-nam")
+            let (_, questioned) = try await client.page("/", cookies)
+            #expect(questioned.contains("Giá thầu mới áp dụng từ tuần nào?"))
+
+            try await world.store.createAsk(
+                DependencyAsk(
+                    id: "ask-kept", fromTeamID: "sales", toTeamID: "marketing", keyResultID: "kr-mkt-email",
+                    need: "Danh sách khách dùng thử tuần này", dueBy: Day(iso: "2026-12-20")!),
+                actor: "p-mai")
+            let (_, asked) = try await client.page("/", cookies)
+            #expect(asked.contains("Danh sách khách dùng thử tuần này"))
+        }
+        try await world.close()
+    }
 }
