@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench.sh — Okra under load on a generated organization (Acme-5k by default), one table of figures.
 #
-#   scripts/bench.sh [--quick] [--people N] [--seed S] [--database-url URL | --postgres] [--single] [--regenerate]
+#   scripts/bench.sh [--quick] [--people N] [--seed S] [--database-url URL | --postgres] [--single] [--rounds N]
+#                    [--regenerate]
 #
 # Builds the release binary (`swift build -c release --product okra`; OKRA_BIN=PATH uses that binary instead),
 # generates the organization once into .bench-cache/ (keyed by people, seed and check-in factor; a fresh copy is
@@ -29,6 +30,9 @@
 #                        BENCH_ALLOW_REMOTE_DB=1. The generated data is cached as a pg_dump file
 #   --postgres           start a throwaway PostgreSQL 15 (scripts/pg-throwaway.sh, fsync on) and run on it
 #   --single             skip the second table (doubled check-in history)
+#   --rounds N           run every scenario N times per organization (default 1; the mix runs once) and show each
+#                        figure's median over the rounds; on SQLite the rounds alternate which organization goes
+#                        first (f1 f2, f2 f1, …), so that a drift in the machine's speed falls on both alike
 #   --regenerate         generate again even when the cache holds the data
 # Environment:
 #   OKRA_BIN             the okra binary to measure (no build then)
@@ -52,6 +56,7 @@ PEOPLE=5000
 SEED=1
 QUICK=0
 SINGLE=0
+ROUNDS=1
 REGENERATE=0
 POSTGRES=0
 DB_URL="${BENCH_DATABASE_URL:-}"
@@ -63,12 +68,14 @@ while (($#)); do
     --postgres) POSTGRES=1; shift ;;
     --quick) QUICK=1; shift ;;
     --single) SINGLE=1; shift ;;
+    --rounds) ROUNDS="${2:?--rounds needs a number}"; shift 2 ;;
     --regenerate) REGENERATE=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ "$PEOPLE" =~ ^[0-9]+$ ]] || { echo "bench: --people expects a number" >&2; exit 2; }
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: --rounds expects a number from 1" >&2; exit 2; }
 [[ $POSTGRES == 1 && -n "$DB_URL" ]] && { echo "bench: --postgres and --database-url exclude each other" >&2; exit 2; }
 
 seconds() { [[ "$1" =~ ^[0-9]+$ ]] && echo "${1}s" || echo "$1"; }
@@ -574,6 +581,9 @@ run_scenario() {
   esac
 }
 
+# rounds_of KEY: how many times the scenario runs per organization (the 60 s mix once)
+rounds_of() { [[ "$1" == mix ]] && echo 1 || echo "$ROUNDS"; }
+
 # finish_phase: the current phase's memory after the load; its server stops
 finish_phase() {
   settle
@@ -593,6 +603,7 @@ git diff --quiet HEAD 2>/dev/null || COMMIT+=" (with uncommitted changes)"
   printf 'header\tdatabase\t%s\n' "$ENGINE"
   printf 'header\twrk\t%s threads, %s connections, %s per scenario, the mix %s; server on CPU %s, wrk on CPU %s\n' \
     "$THREADS" "$CONNECTIONS" "$DURATION" "$MIX_DURATION" "${PIN_SERVER[2]:-any}" "${PIN_WRK[2]:-any}"
+  ((ROUNDS > 1)) && printf 'header\trounds\t%s per scenario (the mix 1); each figure is the median over them\n' "$ROUNDS"
   printf 'header\torganization\tokra generate --people %s --seed %s (then --check-in-factor 2)\n' "$PEOPLE" "$SEED"
 } >>"$RESULTS"
 
@@ -601,7 +612,9 @@ if [[ $SINGLE == 1 || -n "$DB_URL" ]]; then
   for factor in 1 2; do
     [[ $SINGLE == 1 && $factor == 2 ]] && break
     serve_phase "$factor"
-    for key in "${SCENARIOS[@]}"; do run_scenario "$key"; done
+    for key in "${SCENARIOS[@]}"; do
+      for ((round = 1; round <= $(rounds_of "$key"); round++)); do run_scenario "$key"; done
+    done
     finish_phase
   done
 else
@@ -612,14 +625,16 @@ else
   serve_phase 2
   turn=0
   for key in "${SCENARIOS[@]}"; do
-    order=(f1 f2)
-    ((turn % 2)) && order=(f2 f1)
-    for p in "${order[@]}"; do
-      use_phase "$p"
-      run_scenario "$key"
-      keep_phase
+    for ((round = 1; round <= $(rounds_of "$key"); round++)); do
+      order=(f1 f2)
+      ((turn % 2)) && order=(f2 f1)
+      for p in "${order[@]}"; do
+        use_phase "$p"
+        run_scenario "$key"
+        keep_phase
+      done
+      turn=$((turn + 1))
     done
-    turn=$((turn + 1))
   done
   for p in f1 f2; do
     use_phase "$p"

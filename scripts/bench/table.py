@@ -4,15 +4,17 @@
 
 Lines: `header KEY TEXT`, `meta PHASE KEY TEXT`, `scenario PHASE KEY LABEL WHO FIELDS` (FIELDS: report.lua's
 key=value pairs), `single PHASE KEY LABEL SECONDS BYTES`, `rss PHASE WHEN VMRSS_KB VMHWM_KB`. PHASE is f1 (the
-organization as generated) or f2 (the same seed with twice the check-in history).
+organization as generated) or f2 (the same seed with twice the check-in history). A scenario run several times
+(`--rounds`) shows each figure's median over its runs, its counts summed.
 """
 
+import statistics
 import sys
 
 READS = ["week", "checkin_page", "team", "objective", "company", "map", "api_list", "api_deep", "tree"]
 WHO = {"member": "member", "lead": "lead", "token": "member (API)", "mix": "member, lead", "-": "-"}
 
-headers, metas, scenarios, singles, rss = [], {}, {}, {}, {}
+headers, metas, runs, singles, rss = [], {}, {}, {}, {}
 with open(sys.argv[1], encoding="utf-8") as results:
     for line in results:
         parts = line.rstrip("\n").split("\t")
@@ -23,11 +25,32 @@ with open(sys.argv[1], encoding="utf-8") as results:
             metas.setdefault(parts[1], []).append((parts[2], parts[3]))
         elif kind == "scenario":
             fields = dict(pair.split("=", 1) for pair in parts[5].split())
-            scenarios.setdefault(parts[1], {})[parts[2]] = {"label": parts[3], "who": parts[4], **fields}
+            runs.setdefault(parts[1], {}).setdefault(parts[2], []).append(
+                {"label": parts[3], "who": parts[4], **fields})
         elif kind == "single":
             singles.setdefault(parts[1], {})[parts[2]] = (parts[3], float(parts[4]), int(parts[5]))
         elif kind == "rss":
             rss.setdefault(parts[1], {})[parts[2]] = (int(parts[3]), int(parts[4]))
+
+COUNTS = {"requests", "errors"}
+
+
+def combined(rounds):
+    """One scenario's runs as one: the median of each figure, counts summed, the last run's other fields."""
+    row = dict(rounds[-1])
+    for key, value in row.items():
+        try:
+            numbers = [float(run[key]) for run in rounds]
+        except (KeyError, ValueError):
+            continue
+        whole = all(str(run[key]).isdigit() for run in rounds)
+        value = sum(numbers) if key in COUNTS else statistics.median(numbers)
+        row[key] = str(round(value)) if whole else str(value)
+    row["rounds"] = len(rounds)
+    return row
+
+
+scenarios = {phase: {key: combined(rounds) for key, rounds in keys.items()} for phase, keys in runs.items()}
 
 
 def rate(value):
