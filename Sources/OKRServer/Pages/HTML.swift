@@ -15,21 +15,30 @@ public struct HTML: Sendable {
 
     /// Text content, escaped.
     public mutating func text(_ content: String) {
-        output += HTML.escape(content)
+        HTML.appendEscaped(content, to: &output)
     }
 
     /// `<tag attr="value"…>`, attribute values escaped; a nil value drops the attribute, "" writes it bare.
+    /// Pieces are appended one by one: a page writes thousands of these, and no piece needs a string of its own.
     public mutating func open(_ tag: String, _ attributes: [(String, String?)] = []) {
-        output += "<" + tag
+        output.append("<")
+        output.append(tag)
         for (name, value) in attributes {
             guard let value else { continue }
-            output += value.isEmpty ? " \(name)" : " \(name)=\"\(HTML.escape(value))\""
+            output.append(" ")
+            output.append(name)
+            guard !value.isEmpty else { continue }
+            output.append("=\"")
+            HTML.appendEscaped(value, to: &output)
+            output.append("\"")
         }
-        output += ">"
+        output.append(">")
     }
 
     public mutating func close(_ tag: String) {
-        output += "</\(tag)>"
+        output.append("</")
+        output.append(tag)
+        output.append(">")
     }
 
     /// `<tag …>text</tag>`.
@@ -53,17 +62,26 @@ public struct HTML: Sendable {
         guard needsEscaping(text) else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, to: &escaped)
+        return escaped
+    }
+
+    /// `text` escaped, appended to `output` (as is when it has nothing to escape).
+    private static func appendEscaped(_ text: String, to output: inout String) {
+        guard needsEscaping(text) else {
+            output.append(text)
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(scalar)
+            case "&": output.append("&amp;")
+            case "<": output.append("&lt;")
+            case ">": output.append("&gt;")
+            case "\"": output.append("&quot;")
+            case "'": output.append("&#39;")
+            default: output.unicodeScalars.append(scalar)
             }
         }
-        return escaped
     }
 
     /// Whether `text` holds one of `& < > " '`, read straight from its UTF-8 bytes (all five are below `?`).

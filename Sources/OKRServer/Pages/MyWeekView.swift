@@ -40,9 +40,39 @@ enum MyWeekView {
                 return
             }
             html.element("ol", [("class", "krs")]) { html in
-                for row in model.keyResults.rows { keyResult(page, row, &html) }
+                for row in model.keyResults.rows { html.raw(keptKeyResult(page, row)) }
             }
         }
+    }
+
+    /// A KR's row as rendered before while nothing it shows has changed: its KR (a check-in is a new version), its
+    /// objective's title, its score (a new day moves what is expected) and its last check-in's day, in one
+    /// language. Most of a person's rows are the same from one visit to the next.
+    private struct RowStamp: Equatable, Sendable {
+        let keyResult: KeyResult
+        let objectiveTitle: LocalizedName
+        let score: Scorecard.KeyResultScore
+        let lastCheckIn: Day?
+    }
+
+    private struct RowKey: Hashable, Sendable {
+        let keyResult: KeyResultID
+        let language: Language
+    }
+
+    /// A few thousand people's rows of about a kilobyte each.
+    private static let rows = BoundedMemo<RowKey, (stamp: RowStamp, html: String)>(limit: 20_000)
+
+    static func keptKeyResult(_ page: Page, _ row: CheckInForm.Row) -> String {
+        let stamp = RowStamp(
+            keyResult: row.keyResult, objectiveTitle: row.objective.title, score: row.score,
+            lastCheckIn: row.lastCheckIn?.day)
+        let key = RowKey(keyResult: row.keyResult.id, language: page.language)
+        return rows.value(for: key, isCurrent: { $0.stamp == stamp }) {
+            var html = HTML(capacity: 2_048)
+            keyResult(page, row, &html)
+            return (stamp, html.output)
+        }.html
     }
 
     static func keyResult(_ page: Page, _ row: CheckInForm.Row, _ html: inout HTML) {
