@@ -68,11 +68,11 @@ enum MyWeekView {
             keyResult: row.keyResult, objectiveTitle: row.objective.title, score: row.score,
             lastCheckIn: row.lastCheckIn?.day)
         let key = RowKey(keyResult: row.keyResult.id, language: page.language)
-        return rows.value(for: key, isCurrent: { $0.stamp == stamp }) {
-            var html = HTML(capacity: 2_048)
-            keyResult(page, row, &html)
-            return (stamp, html.output)
-        }.html
+        if let kept = rows.kept(for: key), kept.stamp == stamp { return kept.html }
+        var html = HTML(capacity: 2_048)
+        keyResult(page, row, &html)
+        rows.keep((stamp, html.output), for: key)
+        return html.output
     }
 
     static func keyResult(_ page: Page, _ row: CheckInForm.Row, _ html: inout HTML) {
