@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import OKRCore
 import OKRStore
+import ServiceLifecycle
 
 /// How the server runs: where it listens and how its cookies are marked.
 public struct ServerConfiguration: Sendable {
@@ -19,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies = TrustedProxies([])
     /// Which addresses webhooks may be posted to: public ones only, unless `--allow-private-webhooks`.
     public var webhookTargets = WebhookTargets()
+    /// Backups the server takes by itself (`--backup-dir`); none by default.
+    public var backups: BackupSchedule? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host
@@ -40,13 +43,27 @@ public func buildApplication(
         // A request the HTTP parser rejects (an unknown method, say) is answered in the API's error shape.
         server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [
-            ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),
-            WebhookWorker(store: store, now: environment.now, targets: configuration.webhookTargets, logger: logger),
-            SQLPersistDriver(store: store, now: environment.now),
-        ],
+        services: services(store: store, configuration: configuration, environment: environment, logger: logger),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+}
+
+/// What runs beside the HTTP server: reminders, webhook deliveries, the purge of expired sessions and, when
+/// configured, scheduled backups.
+private func services(
+    store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment, logger: Logger
+) -> [any Service] {
+    var services: [any Service] = [
+        ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),
+        WebhookWorker(store: store, now: environment.now, targets: configuration.webhookTargets, logger: logger),
+        SQLPersistDriver(store: store, now: environment.now),
+    ]
+    if let schedule = configuration.backups {
+        services.append(
+            ScheduledBackups(
+                schedule: schedule, location: store.database.location, now: { Date() }, logger: logger))
+    }
+    return services
 }
 
 /// The router alone, for in-process tests.

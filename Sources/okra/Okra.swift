@@ -22,6 +22,8 @@ struct Okra: AsyncParsableCommand {
             ScoreCommand.self,
             CheckInCommand.self,
             GenerateCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
         ]
     )
 }

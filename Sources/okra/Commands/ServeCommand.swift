@@ -34,7 +34,27 @@ struct ServeCommand: AsyncParsableCommand {
                 + "network). Refused by default, so that a webhook cannot reach the server's network."))
     var allowPrivateWebhooks = false
 
+    @Option(
+        name: .customLong("backup-dir"),
+        help: "Take backups into this folder on a schedule (see --backup-every and --backup-keep). None by default.")
+    var backupFolder: String?
+
+    @Option(
+        name: .customLong("backup-every"),
+        help: "How often to take a backup: 24h, 30m, 7d or seconds (with --backup-dir).")
+    var backupEvery = "24h"
+
+    @Option(name: .customLong("backup-keep"), help: "How many of the newest backups to keep (with --backup-dir).")
+    var backupKeep = 14
+
     @OptionGroup var reminders: ReminderOptions
+
+    func validate() throws {
+        guard BackupSchedule.interval(backupEvery) != nil else {
+            throw ValidationError("--backup-every \(backupEvery) is not a duration like 24h, 30m, 7d or 90s")
+        }
+        guard backupKeep >= 1 else { throw ValidationError("--backup-keep must be at least 1") }
+    }
 
     func run() async throws {
         let logger = makeLogger(default: .info)
@@ -45,6 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.trustedProxies = TrustedProxies(trustedProxies)
         configuration.webhookTargets = WebhookTargets(allowPrivate: allowPrivateWebhooks)
         try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
+        if let backupFolder, let every = BackupSchedule.interval(backupEvery) {
+            configuration.backups = BackupSchedule(folder: backupFolder, every: every, keep: backupKeep)
+        }
         let db = try await database.open(logger: logger)
         let app = buildApplication(
             store: OKRStore(db),
