@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var webhookTargets = WebhookTargets()
     /// Backups the server takes by itself (`--backup-dir`); none by default.
     public var backups: BackupSchedule? = nil
+    /// Who may read `/metrics`; nil: no such route.
+    public var metrics: MetricsAccess? = nil
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host
@@ -37,52 +39,74 @@ public func buildApplication(
     logger: Logger = Logger(label: "okra"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(store: store, configuration: configuration, environment: environment)
+    let services = services(store: store, configuration: configuration, environment: environment, logger: logger)
+    let health = ServiceHealth(expected: services.map(\.name))
+    let router = buildRouter(
+        store: store, configuration: configuration, environment: environment, services: health, logger: logger)
     return Application(
         router: router,
         // A request the HTTP parser rejects (an unknown method, say) is answered in the API's error shape.
         server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: services(store: store, configuration: configuration, environment: environment, logger: logger),
+        services: services.map { $0.tracked(health) },
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+}
+
+/// A background service by the name `/health/ready` reports it under.
+private struct NamedService {
+    let name: String
+    let tracked: (ServiceHealth) -> any Service
+
+    init<S: Service>(_ name: String, _ service: S) {
+        self.name = name
+        tracked = { health in TrackedService(base: service, name: name, health: health) }
+    }
 }
 
 /// What runs beside the HTTP server: reminders, webhook deliveries, the purge of expired sessions and, when
 /// configured, scheduled backups.
 private func services(
     store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment, logger: Logger
-) -> [any Service] {
-    var services: [any Service] = [
-        ReminderService(store: store, configuration: configuration, environment: environment, logger: logger),
-        WebhookWorker(store: store, now: environment.now, targets: configuration.webhookTargets, logger: logger),
-        SQLPersistDriver(store: store, now: environment.now),
+) -> [NamedService] {
+    var services = [
+        NamedService(
+            "reminders",
+            ReminderService(store: store, configuration: configuration, environment: environment, logger: logger)),
+        NamedService(
+            "webhooks",
+            WebhookWorker(store: store, now: environment.now, targets: configuration.webhookTargets, logger: logger)),
+        NamedService("sessions", SQLPersistDriver(store: store, now: environment.now)),
     ]
     if let schedule = configuration.backups {
         services.append(
-            ScheduledBackups(
-                schedule: schedule, location: store.database.location, now: { Date() }, logger: logger))
+            NamedService(
+                "backups",
+                ScheduledBackups(
+                    schedule: schedule, location: store.database.location, now: { Date() }, logger: logger)))
     }
     return services
 }
 
 /// The router alone, for in-process tests.
 public func buildRouter(
-    store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment = AppEnvironment()
+    store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment = AppEnvironment(),
+    services: ServiceHealth = ServiceHealth(),
+    logger: Logger = Logger(label: "okra", factory: { _ in SwiftLogNoOpLogHandler() })
 ) -> Router<OkraContext> {
     // HEAD is answered like GET, without the body, on every GET route.
     let router = Router(context: OkraContext.self, options: .autoGenerateHeadEndpoints)
     let persist = SQLPersistDriver(store: store, now: environment.now)
+    router.add(middleware: RequestLogMiddleware(logger: logger))
+    if let metrics = configuration.metrics {
+        router.add(middleware: MetricsMiddleware())
+        MetricsRoute.add(to: router, access: metrics, store: store, now: environment.now)
+    }
     router.add(middleware: SecurityHeadersMiddleware(secure: configuration.secureCookies))
     router.add(middleware: ErrorPageMiddleware())
     let declaredRoutes = DeclaredRoutes()
     router.add(middleware: UndeclaredMethodMiddleware(routes: declaredRoutes))
-    router.get("/health") { _, _ in
-        _ = try await store.settings()
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
-    }
+    HealthRoutes.add(to: router, store: store, services: services)
     Assets.addRoutes(to: router)
     let web = router.group().add(
         middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))

@@ -6,7 +6,13 @@ import OKRCore
 public struct OkraContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in person (browser session) or the owner of the API token.
-    public var person: Person?
+    public var person: Person? {
+        didSet { trace.person = person?.id }
+    }
+    /// This request's id (`X-Request-Id`, sent back in the response, in its log line and on its error page).
+    public var requestID = ""
+    /// What the request log learns from inside (who asked), shared by every copy of this context.
+    public let trace = RequestTrace()
     /// The browser session's id, when the request came with one.
     public var sessionID: String?
     /// The session's CSRF token, which every form posted by a signed-in person must echo.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OKRServer
 
 /// The `okra` command: one binary that serves Okra, loads the demo, manages users and tokens, and checks
 /// OKR files without any server.
@@ -11,7 +12,7 @@ struct Okra: AsyncParsableCommand {
             Data commands take --db FILE (SQLite, default okra.db) or --database-url postgres://…
             File commands (lint, score) read an OKR file and need no server or database.
             """,
-        version: "0.1.0",
+        version: OkraBuild.version,
         subcommands: [
             DemoCommand.self,
             ServeCommand.self,

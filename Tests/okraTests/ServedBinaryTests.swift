@@ -241,13 +241,19 @@ enum Binary {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    static func start(_ arguments: [String]) throws -> Server {
+    /// Starts `okra` with `arguments`; its standard error goes to `errors` when given (created), else nowhere.
+    static func start(_ arguments: [String], errors: URL? = nil) throws -> Server {
         let process = Process()
         process.executableURL = path
         process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        if let errors {
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         let server = Server(process: process, pipe: out)
         try process.runAlone()
         return server

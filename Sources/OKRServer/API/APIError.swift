@@ -146,9 +146,11 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let language = (context as? OkraContext)?.language ?? .en
+        let okra = context as? OkraContext
+        let language = okra?.language ?? .en
+        let requestID = okra.flatMap { $0.requestID.isEmpty ? nil : $0.requestID }
         let data = try JSONEncoder().encode(
-            APIErrorBody(error: .init(code: code, message: text(language), field: field)))
+            APIErrorBody(error: .init(code: code, message: text(language), field: field, requestID: requestID)))
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
@@ -156,12 +158,18 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 }
 
-/// `{"error": {"code", "message", "field"}}`.
+/// `{"error": {"code", "message", "field", "request_id"}}`.
 private struct APIErrorBody: Encodable {
     struct Inner: Encodable {
         let code: String
         let message: String
         let field: String?
+        let requestID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case code, message, field
+            case requestID = "request_id"
+        }
     }
     let error: Inner
 }

@@ -45,7 +45,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
                     .unprocessableContent, page.t(.errorTitle), page.t(.errorBody, ["reason": error.message(language)])
                 )
             default:
-                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+                context.logger.error(
+                    "request failed",
+                    metadata: [
+                        "error": "\(error)", "route": "\(context.endpointPath ?? "unmatched")",
+                        "request_id": "\(context.requestID)",
+                    ])
                 (status, title, body) = (
                     .internalServerError, page.t(.errorTitle), page.t(.errorInternal)
                 )
@@ -54,6 +59,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 html.element("section", [("class", "card")]) { html in
                     html.element("h1", text: title)
                     html.element("p", text: body)
+                    if !context.requestID.isEmpty {
+                        html.element(
+                            "p", [("class", "muted request-id")],
+                            text: page.t(.errorRequestID, ["id": context.requestID]))
+                    }
                     html.element("a", [("href", "/")], text: page.t(.navOverview))
                 }
             }

@@ -25,12 +25,16 @@ public struct ReminderService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let outcome = try await round.run(at: environment.now())
+                WorkMetrics.remindersSent("app", outcome.remindedInApp.count)
+                WorkMetrics.remindersSent("email", outcome.emailed.count)
+                WorkMetrics.remindersSent("chat", outcome.chatPosted ? 1 : 0)
                 if outcome != ReminderRound.Outcome() {
                     round.logger.info(
                         "reminders: \(outcome.remindedInApp.count) in the app, \(outcome.emailed.count) by e-mail, chat \(outcome.chatPosted), \(outcome.staleNotices) stale, \(outcome.mentionNotices) mentions"
                     )
                 }
             } catch {
+                WorkMetrics.reminderRoundsFailed.increment()
                 round.logger.error("reminder round failed: \(error)")
             }
             do {

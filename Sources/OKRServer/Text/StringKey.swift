@@ -23,6 +23,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case errorBadForm = "error.bad_form"
     case errorTooLarge = "error.too_large"
     case errorInternal = "error.internal"
+    case errorRequestID = "error.request-id"
     case overviewTitle = "overview.title"
     case cycleDates = "overview.cycle_dates"
     case noObjectives = "overview.no_objectives"

@@ -124,6 +124,7 @@ struct WebhookWorker: Service {
         let finished = now()
         let retryAt = failure == nil ? nil : schedule.retryAt(afterAttempt: job.attempts, failedAt: finished)
         let outcome: WebhookAttempt.Outcome = failure == nil ? .delivered : retryAt == nil ? .gaveUp : .retrying
+        WorkMetrics.webhookAttempt(outcome.rawValue)
         let milliseconds = Int(
             elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         try await store.recordWebhookAttempt(

@@ -2,7 +2,8 @@ import Logging
 import NIOCore
 import SQLKit
 
-/// An `SQLDatabase` that counts every statement before handing it to the real one, sessions included.
+/// An `SQLDatabase` that counts every statement before handing it to the real one, sessions included, and reports
+/// each one's time (`DatabaseMetrics`).
 struct CountingSQLDatabase: SQLDatabase {
     let base: any SQLDatabase
     let counter: QueryCounter
@@ -17,11 +18,16 @@ struct CountingSQLDatabase: SQLDatabase {
         -> EventLoopFuture<Void>
     {
         counter.increment()
-        return base.execute(sql: query, onRow)
+        let start = DatabaseMetrics.now
+        let future = base.execute(sql: query, onRow)
+        future.whenComplete { _ in DatabaseMetrics.queryDuration.recordNanoseconds(DatabaseMetrics.since(start)) }
+        return future
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         counter.increment()
+        let start = DatabaseMetrics.now
+        defer { DatabaseMetrics.queryDuration.recordNanoseconds(DatabaseMetrics.since(start)) }
         try await base.execute(sql: query, onRow)
     }
 

@@ -21,6 +21,8 @@ final class GroupCommit: Sendable {
     private struct Job: Sendable {
         let body: @Sendable (any SQLDatabase, ChangeRecorder) async throws -> any Sendable
         let finish: @Sendable (Result<any Sendable, any Error>) -> Void
+        /// When it arrived (`DatabaseMetrics.now`).
+        var arrived = DatabaseMetrics.now
     }
 
     /// One writer and the changes waiting for it.
@@ -101,7 +103,11 @@ final class GroupCommit: Sendable {
                 return taken
             }
             if batch.isEmpty { return }
+            let start = DatabaseMetrics.now
+            for job in batch { DatabaseMetrics.writeWait.recordNanoseconds(Int64(clamping: start &- job.arrived)) }
+            DatabaseMetrics.changesPerCommit.record(batch.count)
             await commit(batch, on: lane.writer)
+            DatabaseMetrics.commitDuration.recordNanoseconds(DatabaseMetrics.since(start))
         }
     }
 

@@ -73,6 +73,14 @@ public final class OKRDatabase: Sendable {
         await readModel.refresh(.all)
     }
 
+    /// How many of the schema's migrations this database has not applied (0 when it is up to date); a read, so
+    /// it also tells whether the database answers.
+    public func pendingMigrations() async throws -> Int {
+        let rows = try await reads.raw("SELECT version FROM schema_migrations").all()
+        let applied = Set(try rows.map { try $0.decode(column: "version", as: Int.self) })
+        return Schema.migrations.filter { !applied.contains($0.version) }.count
+    }
+
     public func close() async throws {
         await readModel.stop()
         try await shutdown()

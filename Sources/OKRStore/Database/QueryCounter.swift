@@ -8,5 +8,8 @@ final class QueryCounter: @unchecked Sendable {
 
     var value: Int { lock.withLock { count } }
 
-    func increment() { lock.withLock { count += 1 } }
+    func increment() {
+        lock.withLock { count += 1 }
+        DatabaseMetrics.queries.increment()
+    }
 }

@@ -9,20 +9,24 @@ extension OKRStore {
     ///
     /// Returns the KR as it now stands, with its new version.
     public func recordCheckIn(_ checkIn: CheckIn, actor: PersonID?) async throws -> Versioned<KeyResult> {
-        try await change("check_in", actor: actor, key: checkIn.keyResultID.rawValue) { tx in
+        let standing = try await change("check_in", actor: actor, key: checkIn.keyResultID.rawValue) { tx in
             try await Self.append(checkIn, in: tx)
         }
+        DatabaseMetrics.checkIns.increment()
+        return standing
     }
 
     /// Several check-ins in one transaction, in order: all of them are recorded, or — when any is refused — none
     /// (the one-form weekly check-in). Returns each KR as it stands after its check-in.
     public func recordCheckIns(_ checkIns: [CheckIn], actor: PersonID?) async throws -> [Versioned<KeyResult>] {
         guard !checkIns.isEmpty else { return [] }
-        return try await change("check_in", actor: actor, key: checkIns[0].keyResultID.rawValue) { tx in
+        let standing = try await change("check_in", actor: actor, key: checkIns[0].keyResultID.rawValue) { tx in
             var standing: [Versioned<KeyResult>] = []
             for checkIn in checkIns { standing.append(try await Self.append(checkIn, in: tx)) }
             return standing
         }
+        DatabaseMetrics.checkIns.increment(by: checkIns.count)
+        return standing
     }
 
     /// A KR an earlier check-in of the same transaction took and moved, as it now stands (`TransactionMemo`).

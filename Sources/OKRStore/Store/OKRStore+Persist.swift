@@ -130,3 +130,20 @@ extension OKRStore {
         ).all().count
     }
 }
+
+extension OKRStore {
+    /// What the operator's `/metrics` counts when scraped: browser sessions not expired, and webhook deliveries
+    /// waiting to be sent or retried.
+    public func operatorCounts(now: Date) async throws -> (sessions: Int, pendingWebhookJobs: Int) {
+        let rows = try await database.reads.raw(
+            """
+            SELECT
+                (SELECT count(*) FROM persist_entries WHERE entry_key LIKE 'session.%'
+                    AND (expires_at IS NULL OR expires_at > \(bind: StoredValue.milliseconds(now)))) AS sessions,
+                (SELECT count(*) FROM webhook_jobs WHERE state = 'pending') AS pending
+            """
+        ).all()
+        guard let row = rows.first else { return (0, 0) }
+        return (try row.decode(column: "sessions", as: Int.self), try row.decode(column: "pending", as: Int.self))
+    }
+}

@@ -23,11 +23,15 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var reminders: ReminderOptions
 
+    @OptionGroup var operations: OperatorOptions
+
     func run() async throws {
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: port)
+        operations.apply(to: &configuration, host: configuration.host)
         let logger = makeLogger(default: .info)
         let database = try await DatabaseOptions.parse(["--db", db]).open(logger: logger)
         do {
-            try await serve(OKRStore(database), logger: logger)
+            try await serve(OKRStore(database), configuration: configuration, logger: logger)
         } catch {
             try? await database.close()
             throw error
@@ -35,12 +39,12 @@ struct DemoCommand: AsyncParsableCommand {
         try await database.close()
     }
 
-    private func serve(_ store: OKRStore, logger: Logger) async throws {
+    private func serve(_ store: OKRStore, configuration: ServerConfiguration, logger: Logger) async throws {
         let today = AppEnvironment().today(in: "Asia/Ho_Chi_Minh")
         let hash = try await PasswordHasher().hash(DemoOrganization.password)
         let loaded = try await DemoOrganization(store: store, today: today, passwordHash: hash).loadIfEmpty()
         say(loaded ? "Demo organization created in \(db)." : "Reopened \(db).")
-        var configuration = ServerConfiguration(host: "127.0.0.1", port: port)
+        var configuration = configuration
         try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         let app = buildApplication(
             store: store, configuration: configuration, logger: logger,

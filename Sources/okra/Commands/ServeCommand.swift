@@ -49,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var reminders: ReminderOptions
 
+    @OptionGroup var operations: OperatorOptions
+
     func validate() throws {
         guard BackupSchedule.interval(backupEvery) != nil else {
             throw ValidationError("--backup-every \(backupEvery) is not a duration like 24h, 30m, 7d or 90s")
@@ -57,8 +59,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = makeLogger(default: .info)
         var configuration = ServerConfiguration(host: host, port: port, secureCookies: secureCookies)
+        operations.apply(to: &configuration, host: host)
+        let logger = makeLogger(default: .info)
         for proxy in trustedProxies where TrustedProxies.Entry(proxy) == nil {
             throw ValidationError("--trusted-proxy \(proxy) is neither an IP address nor a CIDR block")
         }

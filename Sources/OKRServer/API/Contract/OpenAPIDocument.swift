@@ -114,6 +114,10 @@ enum OpenAPIDocument {
                     .required("code", .string, "Stable, for programs: `validation_failed`, `not_found`, …"),
                     .required("message", .string, "For people, in the caller's language."),
                     .optional("field", .string, "The member, parameter or header at fault."),
+                    .optional(
+                        "request_id", .string,
+                        "The request's id, as in its `X-Request-Id` header and the server's log line: quote it to the operator."
+                    ),
                 ]))
         ])
 }
