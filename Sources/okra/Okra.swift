@@ -25,6 +25,7 @@ struct Okra: AsyncParsableCommand {
             GenerateCommand.self,
             BackupCommand.self,
             RestoreCommand.self,
+            CopyCommand.self,
         ]
     )
 }

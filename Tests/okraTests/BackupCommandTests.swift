@@ -147,28 +147,43 @@ struct BackupCommandTests {
         $0.isEmpty ? nil : $0
     }
 
+    /// Runs `body` with the URLs of `count` new, empty PostgreSQL databases on the test server, dropped after.
+    static func withPostgresDatabases(_ count: Int, _ body: ([String]) async throws -> Void) async throws {
+        let base = try #require(postgresURL)
+        let names = (0..<count).map { _ in "okra_backup_\(UUID().uuidString.prefix(8).lowercased())" }
+        let admin = try await OKRDatabase.open(.postgres(url: base), logger: logger())
+        func drop() async {
+            // Cleanup of throwaway databases, never the test's result.
+            for name in names { try? await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
+        }
+        do {
+            var urls: [String] = []
+            for name in names {
+                try await admin.sql.raw("CREATE DATABASE \(ident: name)").run()
+                var components = try #require(URLComponents(string: base))
+                components.path = "/" + name
+                urls.append(try #require(components.string))
+            }
+            try await body(urls)
+        } catch {
+            await drop()
+            try? await admin.close()
+            throw error
+        }
+        await drop()
+        try await admin.close()
+    }
+
     @Test(
         "On PostgreSQL, okra backup runs pg_dump and okra restore pg_restore; a database with tables needs --force",
         .enabled(if: BackupCommandTests.postgresURL != nil))
     func postgres() async throws {
-        let base = try #require(Self.postgresURL)
         let folder = try Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dump = folder.appendingPathComponent("okra.pgdump").path
-        let names = [
-            "okra_backup_\(UUID().uuidString.prefix(8).lowercased())",
-            "okra_restored_\(UUID().uuidString.prefix(8).lowercased())",
-        ]
-        let admin = try await OKRDatabase.open(.postgres(url: base), logger: Self.logger())
-        func url(_ name: String) throws -> String {
-            var components = try #require(URLComponents(string: base))
-            components.path = "/" + name
-            return try #require(components.string)
-        }
-        do {
-            for name in names { try await admin.sql.raw("CREATE DATABASE \(ident: name)").run() }
-            let source = try url(names[0])
-            let target = try url(names[1])
+        try await Self.withPostgresDatabases(2) { urls in
+            let source = urls[0]
+            let target = urls[1]
             #expect(try Binary.run(["migrate", "--database-url", source]).status == 0)
             let added = try Binary.run(
                 [
@@ -179,7 +194,7 @@ struct BackupCommandTests {
 
             let made = try Binary.run(["backup", "--database-url", source, "--to", dump])
             #expect(made.status == 0, "okra backup failed: \(made.stderr)")
-            if let secret = URLComponents(string: base)?.password, !secret.isEmpty {
+            if let secret = URLComponents(string: source)?.password, !secret.isEmpty {
                 #expect(!made.stdout.contains(secret) && !made.stderr.contains(secret))
             }
             let put = try Binary.run(["restore", "--database-url", target, "--from", dump])
@@ -195,14 +210,92 @@ struct BackupCommandTests {
             #expect(refused.stderr.contains("--force replaces what is there"))
             let forced = try Binary.run(["restore", "--database-url", source, "--from", dump, "--force"])
             #expect(forced.status == 0, "okra restore --force failed: \(forced.stderr)")
+        }
+    }
+
+    @Test(
+        "okra copy moves the demo to PostgreSQL, sessions included: okra serve there shows the same company page",
+        .enabled(if: BackupCommandTests.postgresURL != nil))
+    func copyToPostgres() async throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("demo.db").path
+        try await Self.withPostgresDatabases(1) { urls in
+            let target = urls[0]
+            let demo = try Binary.start(["demo", "--port", "0", "--db", db])
+            let url = try #require(try await demo.waitForURL(), "the demo printed no URL: \(demo.output)")
+            let browser = Browser()
+            let csrf = try #require(try await browser.get(url.appendingPathComponent("sign-in")).cookies["okra_csrf"])
+            let signIn = try await browser.post(
+                url.appendingPathComponent("sign-in"),
+                form: "email=ha%40okra.demo&password=okra-demo-2026&csrf=\(csrf)&next=%2F", cookies: ["okra_csrf": csrf]
+            )
+            let cookies = [
+                "okra_session": try #require(signIn.cookies["okra_session"]),
+                "okra_csrf": try #require(signIn.cookies["okra_csrf"]),
+            ]
+            let onSQLite = try await browser.get(url.appendingPathComponent("company"), cookies: cookies)
+            #expect(onSQLite.status == 200)
+            demo.stop()
+
+            let copied = try Binary.run(["copy", "--from", db, "--to", target])
+            #expect(copied.status == 0, "okra copy failed: \(copied.stderr)")
+            #expect(copied.stdout.contains("every count and checksum the same on both sides"))
+            #expect(copied.stdout.contains("check_ins: "))
+
+            let served = try Binary.start(["serve", "--port", "0", "--database-url", target])
+            defer { served.stop() }
+            let moved = try #require(try await served.waitForURL(), "serve printed no URL: \(served.output)")
+            let onPostgres = try await browser.get(moved.appendingPathComponent("company"), cookies: cookies)
+            #expect(onPostgres.status == 200, "the session did not move")
+            #expect(onPostgres.body == onSQLite.body)
+            #expect(
+                onPostgres.body.contains(
+                    "Improve advertising channels to generate more Marketing Qualified Leads (MQL)"))
+            served.stop()
+
+            let again = try Binary.run(["copy", "--from", db, "--to", target])
+            #expect(again.status == 1)
+            #expect(again.stderr.contains("the target already holds data"))
+            let notPostgres = try Binary.run(["copy", "--from", db, "--to", folder.appendingPathComponent("x.db").path])
+            #expect(notPostgres.status == 64)
+        }
+    }
+
+    @Test(
+        "okra copy puts a team moved under a newer team after its new parent",
+        .enabled(if: BackupCommandTests.postgresURL != nil))
+    func copyOrdersMovedTeams() async throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("teams.db").path
+        let source = try await OKRDatabase.open(.sqlite(path: db), logger: Self.logger())
+        do {
+            try await source.migrate()
+            let store = OKRStore(source)
+            try await store.createTeam(Team(id: "acme", name: LocalizedName(vi: "Acme")), actor: nil)
+            try await store.createTeam(
+                Team(id: "kinh-doanh", name: LocalizedName(vi: "Kinh doanh"), parentID: "acme"), actor: nil)
+            try await store.createTeam(
+                Team(id: "mien-bac", name: LocalizedName(vi: "Miền Bắc"), parentID: "acme"), actor: nil)
+            let moved = try #require(try await store.team(id: "kinh-doanh"))
+            var team = moved.value
+            team.parentID = "mien-bac"
+            _ = try await store.updateTeam(team, expectedVersion: moved.version, actor: nil)
+            try await source.close()
         } catch {
-            for name in names { try? await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
-            try? await admin.close()
+            try? await source.close()
             throw error
         }
-        // Cleanup of throwaway databases, never the test's result.
-        for name in names { try? await admin.sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run() }
-        try await admin.close()
+        try await Self.withPostgresDatabases(1) { urls in
+            let target = urls[0]
+            let tables = try await InstallationCopy.sqliteToPostgres(from: db, to: target, logger: Self.logger())
+            #expect(tables.first { $0.name == "teams" }?.rows == 3)
+            let copied = try await OKRDatabase.open(.postgres(url: target), logger: Self.logger())
+            let parent = try await OKRStore(copied).team(id: "kinh-doanh")?.value.parentID
+            try await copied.close()
+            #expect(parent == "mien-bac")
+        }
     }
 
     @Test("--backup-every reads 90s, 30m, 24h and 7d; zero, negatives and words are refused")
