@@ -120,6 +120,11 @@ public func buildRouter(
             store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
             environment: environment, secureCookies: configuration.secureCookies)
     ).addRoutes(to: web)
+    FirstRunController(
+        web: WebController(
+            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
+            environment: environment, secureCookies: configuration.secureCookies)
+    ).addRoutes(to: web)
     WeekController(store: store, environment: environment).addRoutes(to: web)
     DraftingController(
         web: WebController(

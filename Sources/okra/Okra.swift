@@ -26,6 +26,7 @@ struct Okra: AsyncParsableCommand {
             BackupCommand.self,
             RestoreCommand.self,
             CopyCommand.self,
+            ImportCommand.self,
         ]
     )
 }

@@ -80,6 +80,40 @@ struct ServedBinaryTests {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    @Test("okra user and token find the folder's only database, and refuse a missing one unless --create")
+    func findsTheDatabase() throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let none = try Binary.run(["token", "create", "--email", "lan@example.vn"], in: folder)
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("no database at okra.db"))
+        #expect(none.stderr.contains("--create"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("okra.db").path))
+
+        #expect(try Binary.run(["migrate", "--db", "okra-demo.db"], in: folder).status == 0)
+        let added = try Binary.run(
+            ["user", "add", "--email", "lan@example.vn", "--name", "Võ Thị Lan", "--role", "member"],
+            stdin: "a-long-enough-password\n", in: folder)
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stderr.contains("using okra-demo.db, the only database in this folder"))
+        let token = try Binary.run(["token", "create", "--email", "lan@example.vn"], in: folder)
+        #expect(token.status == 0, "\(token.stderr)")
+        #expect(!token.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+
+        let missing = try Binary.run(
+            ["user", "add", "--db", "new.db", "--email", "an@example.vn", "--name", "An", "--role", "admin"],
+            stdin: "a-long-enough-password\n", in: folder)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("no database at new.db (the demo's is okra-demo.db)"))
+        let created = try Binary.run(
+            [
+                "user", "add", "--db", "new.db", "--create", "--email", "an@example.vn", "--name", "An", "--role",
+                "admin",
+            ],
+            stdin: "a-long-enough-password\n", in: folder)
+        #expect(created.status == 0, "\(created.stderr)")
+    }
+
     @Test("okra user add reads the password from standard input; okra migrate is idempotent")
     func userAndMigrate() throws {
         let folder = try Binary.temporaryFolder()
@@ -220,10 +254,11 @@ enum Binary {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = path
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -34,6 +34,8 @@ struct WebController: Sendable {
 
     func signInForm(_ request: Request, context: OkraContext) async throws -> Response {
         if context.person != nil { return .redirect(to: "/", type: .normal) }
+        // An empty database has no one to sign in: its first run creates the organization and its admin.
+        if try await !store.holdsPeople() { return .redirect(to: "/setup", type: .normal) }
         let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))
         return html(SignInView.render(page(request, context), email: "", error: nil, next: next))
     }
@@ -78,7 +80,12 @@ struct WebController: Sendable {
             return html(SignInView.render(page, email: email, error: page.t(.signInFailed), next: next), .unauthorized)
         }
         try await throttle.succeeded(reservation)
-        let sessionID = try await persist.startSession(for: person.id)
+        return try await signedIn(person.id, next: next)
+    }
+
+    /// A new session for `person`, its cookies, and on to `next`.
+    func signedIn(_ person: PersonID, next: String) async throws -> Response {
+        let sessionID = try await persist.startSession(for: person)
         var response = Response.redirect(to: next, type: .normal)
         // A new CSRF token with the new session: one planted before sign-in is worth nothing after it.
         response.setCookie(
@@ -186,11 +193,7 @@ struct WebController: Sendable {
     static let urlCharacters = CharacterSet(
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
 
-    func page(_ request: Request, _ context: OkraContext) -> Page {
-        var path = request.uri.path
-        if let query = request.uri.query, !query.isEmpty { path += "?" + query }
-        return Page(language: context.language, person: context.person, csrfToken: context.csrfToken, path: path)
-    }
+    func page(_ request: Request, _ context: OkraContext) -> Page { Page(request, context) }
 
     func signInRedirect(_ request: Request) -> Response {
         var next = request.uri.path
@@ -224,5 +227,27 @@ struct WebController: Sendable {
         Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+extension Page {
+    /// The page answering `request`. Its path is where the language switch comes back to: the URL itself for a
+    /// GET, and for a posted form — whose URL may have no page of its own (`/objectives/o-1/publish`) — the page
+    /// it was posted from (its `Referer`), else My week.
+    init(_ request: Request, _ context: OkraContext) {
+        var path = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { path += "?" + query }
+        if request.method != .get && request.method != .head {
+            path = request.headers[.referer].flatMap(Self.localPath(ofReferer:)) ?? "/"
+        }
+        self.init(language: context.language, person: context.person, csrfToken: context.csrfToken, path: path)
+    }
+
+    /// `/objectives/new?parent=o-1` of `https://okr.example.com/objectives/new?parent=o-1`; the switch checks it
+    /// again (`WebController.localPath`) before going there.
+    static func localPath(ofReferer referer: String) -> String? {
+        guard let url = URLComponents(string: referer), !url.percentEncodedPath.isEmpty else { return nil }
+        let query = url.percentEncodedQuery.map { "?" + $0 } ?? ""
+        return url.percentEncodedPath + query
     }
 }

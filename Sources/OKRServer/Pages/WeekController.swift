@@ -146,11 +146,7 @@ struct WeekController: Sendable {
         return CheckInForm.fields(String(buffer: body))
     }
 
-    private func page(_ request: Request, _ context: OkraContext) -> Page {
-        var path = request.uri.path
-        if let query = request.uri.query, !query.isEmpty { path += "?" + query }
-        return Page(language: context.language, person: context.person, csrfToken: context.csrfToken, path: path)
-    }
+    private func page(_ request: Request, _ context: OkraContext) -> Page { Page(request, context) }
 
     private func signInRedirect(_ request: Request) -> Response {
         var next = request.uri.path

@@ -23,7 +23,7 @@ public struct BulkLoad: Sendable {
 
     /// Whether the database already holds anyone (a generated organization only goes into an empty one).
     public func holdsPeople() async throws -> Bool {
-        let rows = try await database.sql.raw("SELECT COUNT(*) AS n FROM people").all()
+        let rows = try await database.reads.raw("SELECT COUNT(*) AS n FROM (SELECT 1 FROM people LIMIT 1) AS one").all()
         return try (rows.first?.decode(column: "n", as: Int.self) ?? 0) > 0
     }
 

@@ -81,3 +81,29 @@ extension Loader {
         return Versioned(value: settings, version: try row.int("version"))
     }
 }
+
+extension OKRStore {
+    /// The first run of an empty database: the organization's settings, its company (the root team, id `company`)
+    /// and its first admin, who leads it — all in one change. Refused with `StoreError.duplicate` when the
+    /// database already holds people or a company team (two first runs at once: only one creates the company).
+    public func startOrganization(
+        _ settings: OrganizationSettings, company: LocalizedName, admin: Person, passwordHash: String
+    ) async throws {
+        guard try await !holdsPeople() else { throw StoreError.duplicate(entity: "organization", field: "people") }
+        let companyID = TeamID("company")
+        try await inOneChange(actor: nil) {
+            try await self.saveSettings(settings, actor: nil)
+            try await self.createTeam(Team(id: companyID, name: company), actor: nil)
+            var first = admin
+            first.teamIDs = [companyID]
+            try await self.createPerson(first, passwordHash: passwordHash, actor: nil)
+            let team = try Team(id: companyID, name: company, leadIDs: [admin.id], memberIDs: [admin.id])
+            _ = try await self.updateTeam(team, expectedVersion: 1, actor: nil)
+        }
+    }
+}
+
+extension OKRStore {
+    /// Whether anyone exists yet (an empty database opens on its first run).
+    public func holdsPeople() async throws -> Bool { try await BulkLoad(database).holdsPeople() }
+}

@@ -132,6 +132,11 @@ extension OKRStore {
         }
     }
 
+    /// Everyone with their versions, by id.
+    public func versionedPeople() async throws -> [Versioned<Person>] {
+        try await read { try await $0.people().map(\.person) }
+    }
+
     /// Everyone, by id.
     public func people() async throws -> [Person] {
         try await read { try await $0.people().map(\.person.value) }

@@ -24,7 +24,7 @@ struct TokenCommand: AsyncParsableCommand {
         var readOnly = false
 
         func run() async throws {
-            let db = try await database.open(logger: makeLogger())
+            let db = try await database.openExisting(logger: makeLogger())
             let store = OKRStore(db)
             guard let (person, _) = try await store.person(email: email.lowercased()) else {
                 try? await db.close()

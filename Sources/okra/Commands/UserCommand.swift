@@ -57,7 +57,7 @@ struct UserCommand: AsyncParsableCommand {
             guard PasswordHasher.isAcceptable(password) else {
                 throw ValidationError("the password must have 10 to 200 characters")
             }
-            let db = try await database.open(logger: makeLogger())
+            let db = try await database.openExisting(logger: makeLogger())
             do {
                 let hash = try await PasswordHasher().hash(password)
                 try await OKRStore(db).createPerson(person, passwordHash: hash, actor: nil)

@@ -18,6 +18,14 @@ struct TestWorld {
     static let hasher = PasswordHasher(cost: 4)
 
     static func demo() async throws -> TestWorld {
+        let world = try await empty()
+        let hash = try await hasher.hash(DemoOrganization.password)
+        try await DemoOrganization(store: world.store, today: today, passwordHash: hash).loadIfEmpty()
+        return world
+    }
+
+    /// A migrated database that holds no one (a server's first run).
+    static func empty() async throws -> TestWorld {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okra-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var logger = Logger(label: "okra-test")
@@ -25,10 +33,7 @@ struct TestWorld {
         let database = try await OKRDatabase.open(
             .sqlite(path: directory.appendingPathComponent("okra.db").path), logger: logger)
         try await database.migrate()
-        let store = OKRStore(database)
-        let hash = try await hasher.hash(DemoOrganization.password)
-        try await DemoOrganization(store: store, today: today, passwordHash: hash).loadIfEmpty()
-        return TestWorld(database: database, store: store, directory: directory)
+        return TestWorld(database: database, store: OKRStore(database), directory: directory)
     }
 
     func close() async throws {
@@ -86,6 +91,9 @@ extension TestClientProtocol {
 /// The cookies a browser would keep between requests.
 struct BrowserCookies: Sendable {
     var values: [String: String] = [:]
+
+    /// No cookies: a browser on its first visit.
+    init() {}
 
     init(_ response: TestResponse) {
         merge(response)
