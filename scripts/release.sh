@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # release.sh — the build an operator installs: one stripped binary with the Swift runtime linked in, beside its
-# resources, in a tarball; checked to run on a root file system holding only the C library and the GCC runtime.
+# resources, in a tarball; checked to run on a root file system holding only the C library, the GCC runtime and zlib.
 #
 #   scripts/release.sh [--no-check]
 #
 # Builds `okra` with `swift build -c release --static-swift-stdlib` (scratch path .build-static, or
 # RELEASE_SCRATCH), strips it, and writes dist/okra-VERSION-linux-ARCH/ (okra and okra_OKRServer.resources/)
 # and its .tar.gz. It prints the sizes and the shared libraries the binary still needs; each must come from the
-# Debian packages libc6, libgcc-s1 or libstdc++6 (on every Debian and Ubuntu), or the script fails.
+# Debian packages libc6, libgcc-s1, libstdc++6 or zlib1g (all of priority "required": on every Debian and
+# Ubuntu), or the script fails.
 # Then, as root, it builds a throwaway root with only those packages' files and runs `okra --version` and
 # `okra demo` in a chroot there (the demo must answer /health/ready); --no-check skips that.
 set -euo pipefail
@@ -31,14 +32,14 @@ strip "$STAGE/okra"
 cp -R "$BIN_DIR/okra_OKRServer.resources" "$STAGE/"
 tar -C dist -czf "dist/$NAME.tar.gz" "$NAME"
 
-size() { du -h "$1" | cut -f1; }
+size() { du -sh "$1" | cut -f1; }
 echo "okra $VERSION"
 echo "  binary:    $STAGE/okra ($(size "$BIN_DIR/okra") before strip, $(size "$STAGE/okra") stripped)"
 echo "  resources: $STAGE/okra_OKRServer.resources ($(size "$STAGE/okra_OKRServer.resources"))"
 echo "  tarball:   dist/$NAME.tar.gz ($(size "dist/$NAME.tar.gz"))"
 
 # The shared libraries the binary needs, and the Debian package of each.
-ALLOWED=(libc6 libgcc-s1 libstdc++6)
+ALLOWED=(libc6 libgcc-s1 libstdc++6 zlib1g)
 mapfile -t LIBS < <(ldd "$STAGE/okra" | awk '/=>/ {print $3} !/=>/ && /\// {print $1}' | sort -u)
 echo "  needs:"
 for lib in "${LIBS[@]}"; do
@@ -63,9 +64,11 @@ cleanup() {
   rm -rf "$ROOT"
 }
 trap cleanup EXIT
-# Only the files of the allowed packages: no Swift, no ICU, no SQLite, no tzdata, no OpenSSL.
+# Only the files of the allowed packages: no Swift, no ICU, no SQLite, no tzdata, no OpenSSL, no curl.
 for package in "${ALLOWED[@]}"; do
   dpkg -L "$package" | while read -r path; do
+    # Files and their links, not directories (nor the links merged-/usr makes of /lib and /lib64).
+    [[ -L "$path" && -d "$path" ]] && continue
     [[ -f "$path" || -L "$path" ]] || continue
     mkdir -p "$ROOT$(dirname "$path")"
     cp -a "$path" "$ROOT$path"
