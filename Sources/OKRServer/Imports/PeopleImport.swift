@@ -208,14 +208,17 @@ public struct PeopleImport: Sendable {
             var walked: [String] = []
             for segment in segments {
                 walked.append(segment)
-                if let found = children[parent, default: []].first(where: { Self.sameName(segment, byID[$0]!.value.name) })
-                {
+                let named = children[parent, default: []].first { id in
+                    byID[id].map { Self.sameName(segment, $0.value.name) } ?? false
+                }
+                if let found = named {
                     parent = found
                     continue
                 }
                 let id = Self.newTeamID(walked, taken: &takenIDs)
                 // A name read from a file is valid text (checked above); a failure here would be a bug.
-                guard let name = try? LocalizedName(vi: segment), let created = try? Team(id: id, name: name, parentID: parent)
+                guard let name = try? LocalizedName(vi: segment),
+                    let created = try? Team(id: id, name: name, parentID: parent)
                 else { return parent }
                 newTeams.append(created)
                 byID[id] = Versioned(value: created, version: 1)

@@ -71,7 +71,8 @@ struct PeopleImportTests {
                 "Dòng 6, cột A (e-mail): chi@okra.demo cũng có ở dòng 5 nhưng với họ tên hoặc vai trò khác.",
             ])
         #expect(plan.problems.map(\.row) == [2, 3, 4, 4, 4, 6])
-        let english = try await PeopleImport.prepare(Data("name,team\nAn,Sales\n".utf8), store: world.store, language: .en)
+        let english = try await PeopleImport.prepare(
+            Data("name,team\nAn,Sales\n".utf8), store: world.store, language: .en)
         #expect(
             english.problems.map(\.message) == [
                 "The first row has no column “e-mail”: it must name at least e-mail, name and team (role and lead are optional)."
