@@ -146,6 +146,7 @@ public func buildRouter(
     WebhooksSettingsPageController(web: pages, targets: configuration.webhookTargets).addRoutes(to: web)
     CycleController(web: pages).addRoutes(to: web)
     SettingsController(web: pages).addRoutes(to: web)
+    DataController(web: pages).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))
@@ -166,6 +167,7 @@ public func buildRouter(
     CommentsAPI(store: store, environment: environment).addRoutes(to: builder)
     KPIsAPI(store: store, environment: environment).addRoutes(to: builder)
     WebhooksAPI(store: store, environment: environment, targets: configuration.webhookTargets).addRoutes(to: builder)
+    ExchangeAPI(store: store).addRoutes(to: builder)
     builder.declareRoutes(in: declaredRoutes, prefix: OpenAPIDocument.prefix)
     let document = OpenAPIDocument.build(operations: builder.operations, schemas: builder.schemas).rendered
     router.get("/openapi.json") { _, _ in

@@ -27,6 +27,7 @@ struct Okra: AsyncParsableCommand {
             RestoreCommand.self,
             CopyCommand.self,
             ImportCommand.self,
+            ExportCommand.self,
         ]
     )
 }

@@ -13,6 +13,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public let field: String?
     /// Headers the error carries: `Allow` on 405, `Retry-After` on 429.
     public var headers: HTTPFields = [:]
+    /// Each thing a refused import says is wrong, by row and column (`import_refused`).
+    public var problems: [ImportProblem]?
     private let text: @Sendable (Language) -> String
 
     init(
@@ -86,6 +88,14 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         return error
     }
 
+    /// An import that cannot be applied: `problems` says where and why; nothing was written.
+    static func importRefused(_ problems: [ImportProblem]) -> APIError {
+        var error = APIError(
+            .unprocessableContent, code: "import_refused", .importRefused, ["count": String(problems.count)])
+        error.problems = problems
+        return error
+    }
+
     static func rateLimited(retryAfter seconds: Int) -> APIError {
         var error = APIError(.tooManyRequests, code: "rate_limited", .apiRateLimited, ["seconds": String(seconds)])
         error.headers[.retryAfter] = String(seconds)
@@ -150,7 +160,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         let language = okra?.language ?? .en
         let requestID = okra.flatMap { $0.requestID.isEmpty ? nil : $0.requestID }
         let data = try JSONEncoder().encode(
-            APIErrorBody(error: .init(code: code, message: text(language), field: field, requestID: requestID)))
+            APIErrorBody(
+                error: .init(
+                    code: code, message: text(language), field: field, requestID: requestID, problems: problems)))
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
@@ -165,9 +177,10 @@ private struct APIErrorBody: Encodable {
         let message: String
         let field: String?
         let requestID: String?
+        let problems: [ImportProblem]?
 
         enum CodingKeys: String, CodingKey {
-            case code, message, field
+            case code, message, field, problems
             case requestID = "request_id"
         }
     }

@@ -10,7 +10,7 @@ enum SettingsNav {
         ("/settings", .settingsNavOrganization), ("/settings/holidays", .settingsNavHolidays),
         ("/settings/teams", .settingsNavTeams), ("/settings/people", .settingsNavPeople),
         ("/settings/tokens", .settingsNavTokens), ("/settings/webhooks", .settingsNavWebhooks),
-        ("/settings/reminders", .settingsNavReminders),
+        ("/settings/reminders", .settingsNavReminders), ("/settings/data", .settingsNavData),
     ]
 
     /// The list of sections; `current` is the path of the page showing it (`/settings/holidays`).

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import OKRCore
 
 /// One call of an API operation as its handler sees it: who is calling, the path and query parameters, and
@@ -49,6 +50,15 @@ struct APICall: Sendable {
         guard let text = rawQuery(name) else { return nil }
         guard let value = T(rawValue: text) else { throw APIError.invalidParameter(name) }
         return value
+    }
+
+    /// A query parameter that is `true` or `false` (absent: false); anything else is a 400 naming it.
+    func queryFlag(_ name: String) throws -> Bool {
+        switch rawQuery(name) {
+        case nil, "false": return false
+        case "true": return true
+        default: throw APIError.invalidParameter(name)
+        }
     }
 
     /// A query parameter that is a calendar day, `2026-11-27`.
@@ -115,6 +125,19 @@ struct APICall: Sendable {
             return try JSONDecoder.api.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw Self.explain(error)
+        }
+    }
+
+    /// The body as it came (a file), up to `limit` bytes (413 beyond it).
+    func rawBody(limit: Int) async throws -> Data {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError.tooLarge(limit: limit)
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return Data(buffer.readableBytesView)
+        } catch is NIOTooManyBytesError {
+            throw APIError.tooLarge(limit: limit)
         }
     }
 

@@ -17,8 +17,18 @@ struct APIOperation: Sendable {
     var success: HTTPResponse.Status = .ok
     /// The success body; `nil` for `204 No Content`.
     var response: Schema?
+    /// Bodies other than JSON (files), by media type; when set, they replace `body` in the document.
+    var bodyMedia: [Media] = []
+    /// Success bodies other than JSON (files), by media type; when set, they replace `response`.
+    var responseMedia: [Media] = []
     /// Path parameters get examples from the demo organization, so a fuzzer reaches real records too.
     var examples: [String: String] = [:]
+
+    /// A media type and the schema of its body.
+    struct Media: Sendable {
+        let type: String
+        let schema: Schema
+    }
 
     struct Parameter: Sendable {
         let name: String

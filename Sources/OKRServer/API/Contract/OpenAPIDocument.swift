@@ -77,13 +77,22 @@ enum OpenAPIDocument {
         parameters += operation.query.map { parameter(in: "query", $0) }
         parameters += operation.headers.map { parameter(in: "header", $0) }
         if !parameters.isEmpty { members.append(.init("parameters", .array(parameters))) }
-        if let body = operation.body {
+        if !operation.bodyMedia.isEmpty {
+            members.append(
+                .init(
+                    "requestBody",
+                    .object([.init("required", .bool(true)), .init("content", content(operation.bodyMedia))])))
+        } else if let body = operation.body {
             members.append(
                 .init("requestBody", .object([.init("required", .bool(true)), .init("content", jsonContent(body))])))
         }
         var responses: [JSONValue.Member] = []
         var success: [JSONValue.Member] = [.init("description", .string(operation.success.reasonPhrase))]
-        if let response = operation.response { success.append(.init("content", jsonContent(response))) }
+        if !operation.responseMedia.isEmpty {
+            success.append(.init("content", content(operation.responseMedia)))
+        } else if let response = operation.response {
+            success.append(.init("content", jsonContent(response)))
+        }
         responses.append(.init(String(operation.success.code), .object(success)))
         for status in APIOperation.errorStatuses {
             responses.append(
@@ -99,6 +108,10 @@ enum OpenAPIDocument {
             .init("required", .bool(parameter.required)), .init("description", .string(parameter.description)),
             .init("schema", parameter.schema.json),
         ])
+    }
+
+    static func content(_ media: [APIOperation.Media]) -> JSONValue {
+        .object(media.map { .init($0.type, .object([.init("schema", $0.schema.json)])) })
     }
 
     static func jsonContent(_ schema: Schema) -> JSONValue {
@@ -118,6 +131,15 @@ enum OpenAPIDocument {
                         "request_id", .string,
                         "The request's id, as in its `X-Request-Id` header and the server's log line: quote it to the operator."
                     ),
+                    .optional(
+                        "problems",
+                        .array(
+                            .object([
+                                .optional("row", .integer, "The spreadsheet's row (the header is row 1)."),
+                                .optional("column", .string, "The column's letter and header."),
+                                .required("message", .string),
+                            ])),
+                        "An import's refusals (`import_refused`), each where it is and why."),
                 ]))
         ])
 }

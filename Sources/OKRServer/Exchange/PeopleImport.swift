@@ -1,9 +1,8 @@
 import Foundation
 import OKRCore
 import OKRStore
-import SwiftCSV
 
-/// People and teams from a spreadsheet (CSV), so that a whole company arrives in one step: one row per person
+/// People and teams from a spreadsheet (CSV or XLSX), so that a whole company arrives in one step: one row per person
 /// and team, with the columns e-mail, name, team (a path from the company down, `Kinh doanh/Miền Bắc`), and
 /// optionally role (admin, lead, member, viewer) and lead (whether they lead that team). Headers may be in
 /// Vietnamese or English, with or without diacritics; the delimiter is a comma, a semicolon or a tab.
@@ -12,15 +11,8 @@ import SwiftCSV
 /// refused (by row and column, in the reader's language) without writing anything; `apply` writes all of it in
 /// one change, only when nothing was refused. People are matched by e-mail and teams by their path, so importing
 /// the same file twice changes nothing. A person keeps the teams they are in; the file adds memberships.
-public struct PeopleImport: Sendable {
-    /// Something the file says that cannot be imported: where, and why.
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
-        /// The row of the file (the header is row 1); nil for the file as a whole.
-        public let row: Int?
-        public let message: String
-
-        public var description: String { message }
-    }
+public struct PeopleImport: ImportPlan {
+    public typealias Problem = ImportProblem
 
     public private(set) var problems: [Problem] = []
     /// Teams to create, each after its parent.
@@ -35,12 +27,20 @@ public struct PeopleImport: Sendable {
     /// The rows read (the header excluded).
     public private(set) var rows = 0
 
-    public var isValid: Bool { problems.isEmpty }
+    public func summary(_ language: Language) -> String {
+        Strings.shipped.text(
+            .importSummary, language,
+            [
+                "rows": String(rows), "teams": String(newTeams.count), "people": String(newPeople.count),
+                "changed": String(changedPeople.count), "memberships": String(teamUpdates.count),
+                "unchanged": String(unchanged),
+            ])
+    }
     public var changesAnything: Bool {
         !newTeams.isEmpty || !newPeople.isEmpty || !changedPeople.isEmpty || !teamUpdates.isEmpty
     }
 
-    enum Column: CaseIterable {
+    enum Column: SpreadsheetColumn {
         case email, name, team, role, lead
 
         /// Header words, folded (no diacritics, lower case).
@@ -61,7 +61,15 @@ public struct PeopleImport: Sendable {
         var existingPeople: [String: Versioned<Person>] = [:]
         for person in try await store.versionedPeople() { existingPeople[person.value.email.lowercased()] = person }
         var plan = PeopleImport()
-        plan.read(SpreadsheetText.decode(data), teams: teams, people: existingPeople, language: language)
+        do {
+            let tables = try SpreadsheetTable.read(data)
+            plan.read(
+                tables.first ?? SpreadsheetTable(header: [], rows: []), teams: teams, people: existingPeople,
+                language: language)
+        } catch {
+            plan.problems.append(
+                Problem(row: nil, message: Strings.shipped.text(.importUnreadable, language, ["reason": error.reason])))
+        }
         return plan
     }
 
@@ -98,25 +106,12 @@ public struct PeopleImport: Sendable {
     }
 
     private mutating func read(
-        _ text: String, teams: [Versioned<Team>], people: [String: Versioned<Person>], language: Language
+        _ table: SpreadsheetTable, teams: [Versioned<Team>], people: [String: Versioned<Person>], language: Language
     ) {
         func say(_ key: StringKey, _ values: [String: String] = [:]) -> String {
             Strings.shipped.text(key, language, values)
         }
-        let csv: EnumeratedCSV
-        do {
-            csv = try EnumeratedCSV(string: text, delimiter: CSVDelimiter.guessed(string: text), loadColumns: false)
-        } catch {
-            problems.append(Problem(row: nil, message: say(.importUnreadable, ["reason": "\(error)"])))
-            return
-        }
-        var positions: [Column: Int] = [:]
-        for (index, header) in csv.header.enumerated() {
-            let folded = Folding.fold(header.trimmingCharacters(in: .whitespaces))
-            if let column = Column.allCases.first(where: { $0.headers.contains(folded) }), positions[column] == nil {
-                positions[column] = index
-            }
-        }
+        let positions = table.positions(of: Column.self)
         for column in [Column.email, .name, .team] where positions[column] == nil {
             problems.append(
                 Problem(row: nil, message: say(.importMissingColumn, ["column": Self.headerName(column, language)])))
@@ -129,18 +124,17 @@ public struct PeopleImport: Sendable {
 
         var entries: [Entry] = []
         var firstRow: [String: Entry] = [:]
-        for (offset, cells) in csv.rows.enumerated() {
+        for (offset, cells) in table.rows.enumerated() {
             let row = offset + 2
             func cell(_ column: Column) -> String {
                 guard let index = positions[column], index < cells.count else { return "" }
                 return cells[index].trimmingCharacters(in: .whitespacesAndNewlines)
             }
             func refuse(_ column: Column, _ key: StringKey, _ values: [String: String] = [:]) {
-                let place = [
-                    "row": String(row),
-                    "column": Self.letter(positions[column] ?? 0) + " (" + Self.headerName(column, language) + ")",
-                ]
-                problems.append(Problem(row: row, message: say(key, place.merging(values) { $1 })))
+                let letter = SpreadsheetTable.letter(positions[column] ?? 0)
+                let place = ["row": String(row), "column": letter + " (" + Self.headerName(column, language) + ")"]
+                problems.append(
+                    Problem(row: row, column: place["column"], message: say(key, place.merging(values) { $1 })))
             }
             if cells.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             rows += 1
@@ -332,16 +326,6 @@ public struct PeopleImport: Sendable {
         case "yes", "y", "true", "1", "x", "co", "lead", "truong nhom": true
         default: nil
         }
-    }
-
-    static func letter(_ index: Int) -> String {
-        var index = index
-        var letters = ""
-        repeat {
-            letters = String(UnicodeScalar(UInt8(65 + index % 26))) + letters
-            index = index / 26 - 1
-        } while index >= 0
-        return letters
     }
 
     static func headerName(_ column: Column, _ language: Language) -> String {
