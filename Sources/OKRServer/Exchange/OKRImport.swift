@@ -223,7 +223,7 @@ public struct OKRImport: ImportPlan {
                 let existing = boards[cycle.id]?.objectives.first { stored in
                     if let id = objective.id { return stored.value.id.rawValue == id }
                     return stored.value.owner == owner
-                        && Folding.fold(stored.value.title.vi) == Folding.fold(objective.title)
+                        && Self.names(stored.value.title, objective.title)
                 }
                 let id = existing?.value.id ?? ObjectiveID(newID(objective.id, prefix: "o"))
                 placed[index] = Placed(cycle: cycle, objectiveID: id, exists: existing != nil)
@@ -259,7 +259,7 @@ public struct OKRImport: ImportPlan {
                 keyResultIDs[index] = objective.keyResults.map { keyResult in
                     if let found = stored.first(where: { stored in
                         if let id = keyResult.id { return stored.value.id.rawValue == id }
-                        return Folding.fold(stored.value.title.vi) == Folding.fold(keyResult.title)
+                        return Self.names(stored.value.title, keyResult.title)
                     }) {
                         existingKRs.insert(found.value.id)
                         return found.value.id
@@ -280,7 +280,7 @@ public struct OKRImport: ImportPlan {
                     let stored =
                         boards[place.cycle.id]?.objectives.filter {
                             $0.value.id.rawValue == parent.objective
-                                || Folding.fold($0.value.title.vi) == Folding.fold(parent.objective)
+                                || Self.names($0.value.title, parent.objective)
                         } ?? []
                     let candidates = Set(inFile.compactMap { placed[$0]?.objectiveID }).union(stored.map(\.value.id))
                     guard candidates.count == 1, let target = candidates.first else {
@@ -302,7 +302,7 @@ public struct OKRImport: ImportPlan {
                         }
                         for keyResult in boards[place.cycle.id]?.keyResults[target] ?? []
                         where keyResult.value.id.rawValue == named
-                            || Folding.fold(keyResult.value.title.vi) == Folding.fold(named)
+                            || Self.names(keyResult.value.title, named)
                         {
                             found.append(keyResult.value.id)
                         }
@@ -444,7 +444,7 @@ public struct OKRImport: ImportPlan {
         ) {
             if stored.contains(where: { stored in
                 if let id = initiative.id { return stored.value.id.rawValue == id }
-                return Folding.fold(stored.value.title.vi) == Folding.fold(initiative.title)
+                return Self.names(stored.value.title, initiative.title)
             }) {
                 plan.unchanged += 1
                 return
@@ -527,6 +527,12 @@ public struct OKRImport: ImportPlan {
                 }
             }
             return paths.team(at: text).map { .team($0) }
+        }
+
+        /// Whether a file's `text` names `title`, in either language, whatever its accents and case.
+        static func names(_ title: LocalizedName, _ text: String) -> Bool {
+            let folded = Folding.fold(text)
+            return Folding.fold(title.vi) == folded || title.en.map { Folding.fold($0) == folded } == true
         }
 
         /// The id a file gives, when it is well formed and free; otherwise a new one.

@@ -29,8 +29,7 @@ extension OKRStore {
     public func updateTeam(_ team: Team, expectedVersion: Int, actor: PersonID?) async throws -> Versioned<Team> {
         try await change("team", actor: actor) { tx in
             let loader = Loader(db: tx.db)
-            let all = try await loader.teams()
-            guard let before = all.first(where: { $0.value.id == team.id }) else {
+            guard let before = try await loader.teams("t.id = \(bind: team.id.rawValue)").first else {
                 throw StoreError.notFound(entity: "team", id: team.id.rawValue)
             }
             try await tx.requireReferences(
@@ -39,7 +38,13 @@ extension OKRStore {
                     Reference("lead_ids", table: "people", ids: team.leadIDs.map(\.rawValue)),
                     Reference("member_ids", table: "people", ids: team.memberIDs.map(\.rawValue)),
                 ], entity: "team")
-            let parents = Dictionary(uniqueKeysWithValues: all.map { ($0.value.id, $0.value.parentID) })
+            // The tree's shape only: a company of 400 teams is updated team by team (an import) without reading
+            // every team's members each time.
+            var parents: [TeamID: TeamID?] = [:]
+            for row in try await loader.rows("SELECT t.id, t.parent_id FROM teams t") {
+                let stored = try StoredRow(row, entity: "team")
+                parents[TeamID(stored.id)] = try stored.optionalString("parent_id").map { TeamID($0) }
+            }
             var path = [team.id]
             var cursor = team.parentID
             while let next = cursor {
