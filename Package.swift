@@ -109,6 +109,8 @@ let package = Package(
             dependencies: ["OKRCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "OKRStoreTests", dependencies: ["OKRStore"]),
+        // What every test target shares: launching processes one at a time in the one test process.
+        .target(name: "OKRTestSupport", path: "Tests/OKRTestSupport"),
         .testTarget(
             name: "OKRServerTests",
             dependencies: [
@@ -116,9 +118,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "OKRTestSupport",
             ]
         ),
-        .testTarget(name: "okraTests", dependencies: ["okra"]),
+        .testTarget(name: "okraTests", dependencies: ["okra", "OKRTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

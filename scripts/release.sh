@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # release.sh — the build an operator installs: one stripped binary with the Swift runtime linked in, beside its
-# resources, in a tarball; checked to run on a root file system holding only the C library, the GCC runtime and zlib.
+# resources, in a tarball; checked to run on a root file system holding only the C library, the GCC runtime, zlib
+# and libxml2 (with its ICU and lzma), which Foundation's XML parser links for reading XLSX files.
 #
 #   scripts/release.sh [--no-check]
 #
 # Builds `okra` with `swift build -c release --static-swift-stdlib` (scratch path .build-static, or
 # RELEASE_SCRATCH), strips it, and writes dist/okra-VERSION-linux-ARCH/ (okra and okra_OKRServer.resources/)
 # and its .tar.gz. It prints the sizes and the shared libraries the binary still needs; each must come from the
-# Debian packages libc6, libgcc-s1, libstdc++6 or zlib1g (all of priority "required": on every Debian and
-# Ubuntu), or the script fails.
+# Debian packages libc6, libgcc-s1, libstdc++6, zlib1g (all of priority "required": on every Debian and Ubuntu)
+# or libxml2, libicu72 and liblzma5 (libxml2 and what it depends on: `apt-get install libxml2`), or the script fails.
 # Then, as root, it builds a throwaway root with only those packages' files and runs `okra --version` and
 # `okra demo` in a chroot there (the demo must answer /health/ready); --no-check skips that.
 set -euo pipefail
@@ -39,7 +40,7 @@ echo "  resources: $STAGE/okra_OKRServer.resources ($(size "$STAGE/okra_OKRServe
 echo "  tarball:   dist/$NAME.tar.gz ($(size "dist/$NAME.tar.gz"))"
 
 # The shared libraries the binary needs, and the Debian package of each.
-ALLOWED=(libc6 libgcc-s1 libstdc++6 zlib1g)
+ALLOWED=(libc6 libgcc-s1 libstdc++6 zlib1g libxml2 libicu72 liblzma5)
 mapfile -t LIBS < <(ldd "$STAGE/okra" | awk '/=>/ {print $3} !/=>/ && /\// {print $1}' | sort -u)
 echo "  needs:"
 for lib in "${LIBS[@]}"; do
@@ -64,7 +65,7 @@ cleanup() {
   rm -rf "$ROOT"
 }
 trap cleanup EXIT
-# Only the files of the allowed packages: no Swift, no ICU, no SQLite, no tzdata, no OpenSSL, no curl.
+# Only the files of the allowed packages: no Swift, no SQLite, no tzdata, no OpenSSL, no curl.
 for package in "${ALLOWED[@]}"; do
   dpkg -L "$package" | while read -r path; do
     # Files and their links, not directories (nor the links merged-/usr makes of /lib and /lib64).

@@ -3,6 +3,7 @@ import Logging
 import OKRCore
 import OKRServer
 import OKRStore
+import OKRTestSupport
 import Testing
 
 @Suite("okra import and okra export: a company's people and OKRs, out and back into an empty Okra")
@@ -69,14 +70,7 @@ struct ExchangeCommandTests {
         """#
 
     static func makeWorkbook(at path: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", workbookScript, path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let status = process.terminationStatus
+        let status = try ChildProcess.run("/usr/bin/env", [python, "-c", workbookScript, path]).status
         try #require(status != 127, "Python (\(python)) was not found: set OKRA_TEST_PYTHON")
         try #require(status != 3, "openpyxl is not installed for \(python): pip install openpyxl")
         try #require(status == 0, "the workbook script failed (\(status))")

@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import Testing
 
 @testable import okra
@@ -141,16 +142,16 @@ struct OkraRun {
         let err = folder.appendingPathComponent("stderr")
         try Data().write(to: out)
         try Data().write(to: err)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = lang
         environment["LC_ALL"] = nil
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.runAlone()
+        let output = try FileHandle(forWritingTo: out)
+        let errors = try FileHandle(forWritingTo: err)
+        let process = try ChildProcess(
+            executable: binary.path, arguments: arguments, environment: environment,
+            standardOutput: output.fileDescriptor, standardError: errors.fileDescriptor)
+        try output.close()
+        try errors.close()
         process.waitUntilExit()
         return OkraRun(
             status: process.terminationStatus,

@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -255,53 +256,37 @@ enum Binary {
     }
 
     static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = path
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let input = Pipe()
-        process.standardInput = input
-        try process.runAlone()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let ran = try ChildProcess.run(
+            path.path, arguments, input: stdin.map { Data($0.utf8) }, currentDirectory: directory?.path)
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            status: ran.status, stdout: String(decoding: ran.output, as: UTF8.self),
+            stderr: String(decoding: ran.errors, as: UTF8.self))
     }
 
     /// Starts `okra` with `arguments`; its standard error goes to `errors` when given (created), else nowhere.
     static func start(_ arguments: [String], errors: URL? = nil) throws -> Server {
-        let process = Process()
-        process.executableURL = path
-        process.arguments = arguments
         let out = Pipe()
-        process.standardOutput = out
+        var errorFile: FileHandle?
         if let errors {
             _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            process.standardError = try FileHandle(forWritingTo: errors)
-        } else {
-            process.standardError = FileHandle.nullDevice
+            errorFile = try FileHandle(forWritingTo: errors)
         }
-        let server = Server(process: process, pipe: out)
-        try process.runAlone()
-        return server
+        let process = try ChildProcess(
+            executable: path.path, arguments: arguments, standardOutput: out.fileHandleForWriting.fileDescriptor,
+            standardError: errorFile?.fileDescriptor)
+        try out.fileHandleForWriting.close()
+        try errorFile?.close()
+        return Server(process: process, pipe: out)
     }
 
     /// A running server whose standard output is collected as it comes.
     final class Server: @unchecked Sendable {
-        let process: Process
+        let process: ChildProcess
         let pipe: Pipe
         private let lock = NSLock()
         private var collected = ""
 
-        init(process: Process, pipe: Pipe) {
+        init(process: ChildProcess, pipe: Pipe) {
             self.process = process
             self.pipe = pipe
             pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import OKRCore
 import SQLiteKit
 
 #if canImport(Glibc)
@@ -28,11 +29,15 @@ public enum Backup {
     {
         let started = ContinuousClock.now
         guard !FileManager.default.fileExists(atPath: destination) else {
-            throw BackupError("\(destination) already exists; a backup never replaces a file")
+            throw BackupError(
+                "\(destination) already exists; a backup never replaces a file",
+                vi: "\(destination) đã có; bản sao lưu không bao giờ ghi đè một tệp")
         }
         switch location {
         case .sqlite(let path):
-            guard FileManager.default.fileExists(atPath: path) else { throw BackupError("no database at \(path)") }
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw BackupError("no database at \(path)", vi: "không có cơ sở dữ liệu ở \(path)")
+            }
             try await copySQLite(from: path, to: destination, logger: logger)
         case .postgres(let url):
             try PostgresTools.run(
@@ -50,7 +55,9 @@ public enum Backup {
     public static func restore(
         _ source: String, to location: DatabaseLocation, force: Bool, logger: Logger
     ) async throws {
-        guard FileManager.default.fileExists(atPath: source) else { throw BackupError("no backup at \(source)") }
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw BackupError("no backup at \(source)", vi: "không có bản sao lưu ở \(source)")
+        }
         switch location {
         case .sqlite(let path):
             try await check(sqlite: source, logger: logger)
@@ -65,7 +72,9 @@ public enum Backup {
                 // One transaction: nothing was restored. The usual reason is a database already in use.
                 throw BackupError(
                     error.description + " (nothing was restored; if the database is not empty, --force replaces "
-                        + "what is there)")
+                        + "what is there)",
+                    vi: error.text(.vi) + " (chưa khôi phục gì; nếu cơ sở dữ liệu không trống, --force thay thế "
+                        + "những gì đang có)")
             }
         }
     }
@@ -79,7 +88,7 @@ public enum Backup {
             throw error
         } catch {
             // SQLite refuses to read it at all ("database disk image is malformed", a truncated file).
-            throw BackupError("\(path) is damaged: \(error)")
+            throw BackupError("\(path) is damaged: \(error)", vi: "\(path) bị hỏng: \(error)")
         }
     }
 
@@ -87,19 +96,22 @@ public enum Backup {
         try await withConnection(path, logger: logger) { connection in
             let header = try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 16)
             guard header == Data("SQLite format 3\u{0}".utf8) else {
-                throw BackupError("\(path) is not a SQLite database")
+                throw BackupError("\(path) is not a SQLite database", vi: "\(path) không phải cơ sở dữ liệu SQLite")
             }
             let problems = try await connection.query("PRAGMA integrity_check").get()
                 .compactMap { $0.column("integrity_check")?.string }
             guard problems == ["ok"] else {
                 throw BackupError(
-                    "\(path) is damaged: " + problems.prefix(5).joined(separator: "; "))
+                    "\(path) is damaged: " + problems.prefix(5).joined(separator: "; "),
+                    vi: "\(path) bị hỏng: " + problems.prefix(5).joined(separator: "; "))
             }
             let tables = try await connection.query(
                 "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
             ).get()
             guard tables.first?.column("n")?.integer == 1 else {
-                throw BackupError("\(path) is not an Okra database (it has no schema_migrations table)")
+                throw BackupError(
+                    "\(path) is not an Okra database (it has no schema_migrations table)",
+                    vi: "\(path) không phải cơ sở dữ liệu Okra (không có bảng schema_migrations)")
             }
         }
     }
@@ -144,10 +156,14 @@ public enum Backup {
         let files = FileManager.default
         if files.fileExists(atPath: path) {
             if isOpen(sqlite: path) {
-                throw BackupError("\(path) is open (is the server running?); stop it before restoring over it")
+                throw BackupError(
+                    "\(path) is open (is the server running?); stop it before restoring over it",
+                    vi: "\(path) đang mở (máy chủ đang chạy?); hãy dừng nó trước khi khôi phục đè lên")
             }
             guard force else {
-                throw BackupError("\(path) exists; restoring replaces it, so say --force to do that")
+                throw BackupError(
+                    "\(path) exists; restoring replaces it, so say --force to do that",
+                    vi: "\(path) đã có; khôi phục sẽ thay thế nó, hãy thêm --force để làm vậy")
             }
         }
         let staged = path + ".restoring"
@@ -158,7 +174,9 @@ public enum Backup {
         for suffix in ["-wal", "-shm", "-journal"] { try? files.removeItem(atPath: path + suffix) }
         guard rename(staged, path) == 0 else {
             try? files.removeItem(atPath: staged)
-            throw BackupError("could not move the backup into place at \(path) (errno \(errno))")
+            throw BackupError(
+                "could not move the backup into place at \(path) (errno \(errno))",
+                vi: "không đưa được bản sao lưu vào \(path) (errno \(errno))")
         }
         try synchronize(
             (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
@@ -167,7 +185,11 @@ public enum Backup {
     /// Flushes a file (or a folder's entries) to the disk.
     private static func synchronize(_ path: String) throws {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw BackupError("could not open \(path) to flush it (errno \(errno))") }
+        guard descriptor >= 0 else {
+            throw BackupError(
+                "could not open \(path) to flush it (errno \(errno))",
+                vi: "không mở được \(path) để ghi xuống đĩa (errno \(errno))")
+        }
         defer { close(descriptor) }
         _ = fsync(descriptor)
     }
@@ -192,8 +214,13 @@ public enum Backup {
 
 /// Why a backup or a restore was refused or failed, in words for the operator.
 public struct BackupError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    init(_ description: String) { self.description = description }
+    /// The reason in both languages, for the command's `--lang`.
+    public let reason: LocalizedText
+
+    init(_ english: String, vi: String) { reason = LocalizedText(vi: vi, en: english) }
+
+    public var description: String { reason.en }
+    public func text(_ language: Language) -> String { reason.text(language) }
 }
 
 /// `pg_dump` and `pg_restore`, run with the connection's parts in libpq's environment variables (so the password
@@ -202,10 +229,11 @@ enum PostgresTools {
     static func run(_ tool: String, _ arguments: [String], url: String) throws {
         guard let executable = find(tool) else {
             throw BackupError(
-                "\(tool) is not installed (Debian: apt-get install postgresql-client); it makes PostgreSQL backups")
+                "\(tool) is not installed (Debian: apt-get install postgresql-client); it makes PostgreSQL backups",
+                vi: "chưa cài \(tool) (Debian: apt-get install postgresql-client); cần nó để sao lưu PostgreSQL")
         }
         guard let parts = URLComponents(string: url), let host = parts.host else {
-            throw BackupError("not a PostgreSQL URL")
+            throw BackupError("not a PostgreSQL URL", vi: "không phải địa chỉ PostgreSQL")
         }
         var environment = ProcessInfo.processInfo.environment
         environment["PGHOST"] = host
@@ -228,7 +256,9 @@ enum PostgresTools {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw BackupError("\(tool) failed (exit \(process.terminationStatus)): \(text)")
+            throw BackupError(
+                "\(tool) failed (exit \(process.terminationStatus)): \(text)",
+                vi: "\(tool) thất bại (mã \(process.terminationStatus)): \(text)")
         }
     }
 

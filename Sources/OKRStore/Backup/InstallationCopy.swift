@@ -27,7 +27,9 @@ public enum InstallationCopy {
         from source: String, to target: String, logger: Logger,
         progress: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> [Table] {
-        guard FileManager.default.fileExists(atPath: source) else { throw BackupError("no database at \(source)") }
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw BackupError("no database at \(source)", vi: "không có cơ sở dữ liệu ở \(source)")
+        }
         // Bring the source's schema up to date too, so both sides hold the same tables.
         let migrated = try await OKRDatabase.open(.sqlite(path: source), logger: logger)
         do {
@@ -135,18 +137,24 @@ public enum InstallationCopy {
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
         ).get().compactMap { $0.column("name")?.string }.filter { $0 != "schema_migrations" }
         for name in names where try await session.raw("SELECT 1 AS one FROM \(ident: name) LIMIT 1").first() != nil {
-            throw BackupError("the target already holds data (table \(name)); okra copy only fills an empty database")
+            throw BackupError(
+                "the target already holds data (table \(name)); okra copy only fills an empty database",
+                vi: "nơi nhận đã có dữ liệu (bảng \(name)); okra copy chỉ điền vào cơ sở dữ liệu trống")
         }
         var copied: [Table] = []
         for name in try await dependencyOrder(names, reader: reader) {
             let columns = try await targetColumns(name, session: session)
-            guard !columns.isEmpty else { throw BackupError("the target has no table \(name)") }
+            guard !columns.isEmpty else {
+                throw BackupError("the target has no table \(name)", vi: "nơi nhận không có bảng \(name)")
+            }
             let written = try await copyRows(of: name, columns: columns, from: reader, into: session)
             let read = try await tally(name, columns: columns, session: session)
             guard read.rows == written.rows, read.sum == written.sum else {
                 throw BackupError(
                     "table \(name) did not arrive whole: \(written.rows) rows (checksum \(written.checksum)) "
-                        + "written, \(read.rows) (checksum \(read.checksum)) read back; nothing was copied")
+                        + "written, \(read.rows) (checksum \(read.checksum)) read back; nothing was copied",
+                    vi: "bảng \(name) không đến đủ: ghi \(written.rows) dòng (tổng kiểm \(written.checksum)), "
+                        + "đọc lại \(read.rows) (tổng kiểm \(read.checksum)); chưa sao chép gì")
             }
             progress("\(name): \(written.rows) rows, checksum \(written.checksum)")
             copied.append(Table(name: name, rows: written.rows, checksum: written.checksum))
@@ -168,7 +176,10 @@ public enum InstallationCopy {
         var placed = Set<String>()
         while ordered.count < names.count {
             let ready = names.filter { !placed.contains($0) && references[$0, default: []].isSubset(of: placed) }
-            guard !ready.isEmpty else { throw BackupError("the tables refer to each other in a cycle") }
+            guard !ready.isEmpty else {
+                throw BackupError(
+                    "the tables refer to each other in a cycle", vi: "các bảng tham chiếu lẫn nhau thành vòng")
+            }
             ordered += ready
             placed.formUnion(ready)
         }
@@ -203,11 +214,15 @@ public enum InstallationCopy {
         case .text(let text)?:
             guard column.isInteger else { return .text(text) }
             guard let number = Int64(text) else {
-                throw BackupError("\(table).\(column.name) holds \"\(text)\" where a number belongs")
+                throw BackupError(
+                    "\(table).\(column.name) holds \"\(text)\" where a number belongs",
+                    vi: "\(table).\(column.name) chứa \"\(text)\" ở chỗ cần một số")
             }
             return .integer(number)
         case .blob?:
-            throw BackupError("\(table).\(column.name) holds bytes; Okra's tables hold only numbers and text")
+            throw BackupError(
+                "\(table).\(column.name) holds bytes; Okra's tables hold only numbers and text",
+                vi: "\(table).\(column.name) chứa dữ liệu nhị phân; các bảng của Okra chỉ chứa số và văn bản")
         }
     }
 
@@ -298,7 +313,9 @@ public enum InstallationCopy {
                 }
             }
             guard next.count < waiting.count else {
-                throw BackupError("rows refer to rows of their table that are not there")
+                throw BackupError(
+                    "rows refer to rows of their table that are not there",
+                    vi: "có dòng tham chiếu tới dòng không có trong bảng của nó")
             }
             waiting = next
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import OKRCore
+import OKRServer
 import OKRStore
 
 /// `okra backup`: a consistent copy of the data while the server runs.
@@ -17,22 +19,30 @@ struct BackupCommand: AsyncParsableCommand {
     @Option(name: .customLong("to"), help: "The backup file to write (it must not exist).")
     var destination: String
 
+    @Option(name: .long, help: "Language of the messages: vi or en (default: from LANG, else vi).")
+    var lang: String?
+
     func run() async throws {
+        let language = try Language.chosen(lang, environment: ProcessInfo.processInfo.environment)
         do {
             let made = try await Backup.make(of: database.location, to: destination, logger: makeLogger())
             print(
-                "Backed up \(database.location) to \(made.path): "
-                    + "\(ByteCountFormatter.string(fromByteCount: made.bytes, countStyle: .file)) "
-                    + "in \(String(format: "%.2f", made.seconds)) s.")
+                Strings.shipped.text(
+                    .backupDone, language,
+                    [
+                        "source": "\(database.location)", "path": made.path,
+                        "size": ByteCountFormatter.string(fromByteCount: made.bytes, countStyle: .file),
+                        "seconds": String(format: "%.2f", made.seconds),
+                    ]))
         } catch let error as BackupError {
-            throw refusal("backup", error)
+            throw refusal("backup", error, language)
         }
     }
 }
 
 /// Writes the refusal on standard error; the command then exits with status 1.
-private func refusal(_ command: String, _ error: BackupError) -> ExitCode {
-    FileHandle.standardError.write(Data("okra \(command): \(error.description)\n".utf8))
+func refusal(_ command: String, _ error: BackupError, _ language: Language) -> ExitCode {
+    FileHandle.standardError.write(Data("okra \(command): \(error.text(language))\n".utf8))
     return ExitCode(1)
 }
 
@@ -54,12 +64,18 @@ struct RestoreCommand: AsyncParsableCommand {
     @Flag(help: "Replace the existing database.")
     var force = false
 
+    @Option(name: .long, help: "Language of the messages: vi or en (default: from LANG, else vi).")
+    var lang: String?
+
     func run() async throws {
+        let language = try Language.chosen(lang, environment: ProcessInfo.processInfo.environment)
         do {
             try await Backup.restore(source, to: database.location, force: force, logger: makeLogger())
-            print("Restored \(source) to \(database.location).")
+            print(
+                Strings.shipped.text(
+                    .restoreDone, language, ["source": source, "target": "\(database.location)"]))
         } catch let error as BackupError {
-            throw refusal("restore", error)
+            throw refusal("restore", error, language)
         }
     }
 }

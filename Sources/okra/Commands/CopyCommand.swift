@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import OKRCore
+import OKRServer
 import OKRStore
 
 /// `okra copy`: moves a SQLite installation into an empty PostgreSQL database.
@@ -25,23 +27,28 @@ struct CopyCommand: AsyncParsableCommand {
         }
     }
 
+    @Option(name: .long, help: "Language of the messages: vi or en (default: from LANG, else vi).")
+    var lang: String?
+
     func run() async throws {
+        let language = try Language.chosen(lang, environment: ProcessInfo.processInfo.environment)
         let started = ContinuousClock.now
         do {
             let tables = try await InstallationCopy.sqliteToPostgres(
                 from: source, to: target, logger: makeLogger(), progress: { say("  " + $0) })
             let elapsed = started.duration(to: .now)
             let rows = tables.map(\.rows).reduce(0, +)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             say(
-                "Copied \(source) to \(DatabaseLocation.postgres(url: target)): \(tables.count) tables, \(rows) rows, "
-                    + "every count and checksum the same on both sides, in "
-                    + String(
-                        format: "%.1f",
-                        Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-                    + " s.")
+                Strings.shipped.text(
+                    .copyDone, language,
+                    [
+                        "source": source, "target": "\(DatabaseLocation.postgres(url: target))",
+                        "tables": String(tables.count), "rows": String(rows),
+                        "seconds": String(format: "%.1f", seconds),
+                    ]))
         } catch let error as BackupError {
-            FileHandle.standardError.write(Data("okra copy: \(error.description)\n".utf8))
-            throw ExitCode(1)
+            throw refusal("copy", error, language)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OKRTestSupport
 import Testing
 import ZIPFoundation
 
@@ -73,23 +74,10 @@ struct XLSXTests {
     /// Runs `script` with Python and returns what it printed; records a failure naming the fix when Python or openpyxl
     /// is missing.
     private func runPython(_ script: String, arguments: [String]) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xlsxkit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let output = folder.appendingPathComponent("stdout")
-        let errors = folder.appendingPathComponent("stderr")
-        try Data().write(to: output)
-        try Data().write(to: errors)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", script] + arguments
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        process.waitUntilExit()
-        let printed = try String(contentsOf: output, encoding: .utf8)
-        let complaint = try String(contentsOf: errors, encoding: .utf8)
-        let status = process.terminationStatus
+        let ran = try ChildProcess.run("/usr/bin/env", [python, "-c", script] + arguments)
+        let printed = String(decoding: ran.output, as: UTF8.self)
+        let complaint = String(decoding: ran.errors, as: UTF8.self)
+        let status = ran.status
         try #require(status != 127, "Python (\(python)) was not found. \(openpyxlHelp)")
         try #require(status != 3, "openpyxl is not installed for \(python). \(openpyxlHelp)")
         try #require(status == 0, "Python failed (\(status)): \(complaint)")

@@ -139,7 +139,7 @@ struct MatrixOperation: Sendable, CustomTestStringConvertible {
 /// Each resource's test file adds its operations' rows here (see `PermissionMatrix+*.swift`).
 enum PermissionMatrix {
     static var all: [MatrixOperation] {
-        objectives + keyResults + cycles + initiatives + organization + collaboration + webhooks + drafting
+        objectives + keyResults + cycles + initiatives + organization + collaboration + webhooks + drafting + exchange
     }
 }
 

@@ -1,12 +1,11 @@
 import Foundation
+import OKRTestSupport
 import Testing
 
 /// A real SMTP server for the tests: Python's aiosmtpd, started as a subprocess on a free port, with AUTH
 /// (PLAIN and LOGIN, user `okra`, password `bí-mật`) allowed without TLS. Every message it receives is parsed
 /// by Python's own `email` package and written as JSON, so the tests check what a real mail reader decodes.
 struct SMTPSink {
-    /// Processes are launched one at a time (Foundation's `Process.run` is not safe to call concurrently here).
-    static let launching = NSLock()
 
     static let user = "okra"
     static let password = "bí-mật"
@@ -21,7 +20,7 @@ struct SMTPSink {
         let authenticated: Bool
     }
 
-    let process: Process
+    let process: ChildProcess
     /// The sink's standard input: closing it is how the sink is told to stop (see `stop()`).
     let input: Pipe
     let port: Int
@@ -39,18 +38,7 @@ struct SMTPSink {
         candidates += ["/tmp/okra-ci-venv/bin/python", "/tmp/testtools-venv/bin/python", "/usr/bin/python3"]
         return candidates.first { path in
             guard FileManager.default.isExecutableFile(atPath: path) else { return false }
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: path)
-            check.arguments = ["-c", "import aiosmtpd"]
-            check.standardOutput = FileHandle.nullDevice
-            check.standardError = FileHandle.nullDevice
-            do {
-                try SMTPSink.launching.withLock { try check.run() }
-                check.waitUntilExit()
-                return check.terminationStatus == 0
-            } catch {
-                return false
-            }
+            return (try? ChildProcess.run(path, ["-c", "import aiosmtpd"]).status) == 0
         }
     }()
 
@@ -106,14 +94,14 @@ struct SMTPSink {
         try script.write(to: scriptURL, atomically: true, encoding: .utf8)
         let mail = folder.appendingPathComponent("mail")
         try FileManager.default.createDirectory(at: mail, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [scriptURL.path, mail.path]
         let output = Pipe()
         let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try Self.launching.withLock { try process.run() }
+        let process = try ChildProcess(
+            executable: python, arguments: [scriptURL.path, mail.path],
+            standardInput: input.fileHandleForReading.fileDescriptor,
+            standardOutput: output.fileHandleForWriting.fileDescriptor)
+        try input.fileHandleForReading.close()
+        try output.fileHandleForWriting.close()
         var line = Data()
         while !line.contains(10) {
             let chunk = output.fileHandleForReading.availableData

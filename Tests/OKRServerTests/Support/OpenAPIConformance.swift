@@ -88,6 +88,12 @@ struct OpenAPIConformance: Sendable {
             return ["status \(answer.status.code) is not documented"]
         }
         if let ref = response["$ref"]?.string { response = resolve(ref) }
+        // A file (an export) is checked for its media type being documented; JSON against its schema.
+        let mediaType = (answer.headers[.contentType] ?? "application/json").split(separator: ";")[0]
+            .trimmingCharacters(in: .whitespaces)
+        if mediaType != "application/json", !answer.text.isEmpty {
+            return response["content"]?[mediaType] == nil ? ["\(mediaType) is not a documented media type"] : []
+        }
         guard let schema = response["content"]?["application/json"]?["schema"] else {
             return answer.text.isEmpty || method == .head ? [] : ["a body where none is documented"]
         }
