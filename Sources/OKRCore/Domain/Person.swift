@@ -1,3 +1,5 @@
+import Foundation
+
 /// Someone in the organization.
 public struct Person: Hashable, Sendable, Codable, Identifiable {
     public let id: PersonID
@@ -6,10 +8,16 @@ public struct Person: Hashable, Sendable, Codable, Identifiable {
     public var role: Role
     public var teamIDs: [TeamID]
     public var language: Language?
+    /// When they left (an admin or the directory deactivated them): they cannot sign in, their sessions and API
+    /// tokens no longer work, and pickers and reminders leave them out; their OKRs and history stay.
+    public var deactivatedAt: Date?
+
+    /// Whether they may sign in and be chosen: not deactivated.
+    public var isActive: Bool { deactivatedAt == nil }
 
     public init(
         id: PersonID, name: String, email: String, role: Role = .member, teamIDs: [TeamID] = [],
-        language: Language? = nil
+        language: Language? = nil, deactivatedAt: Date? = nil
     ) throws(DomainError) {
         self.id = id
         self.name = try Validate.text(name, field: "name", max: 200)
@@ -26,6 +34,7 @@ public struct Person: Hashable, Sendable, Codable, Identifiable {
         self.role = role
         self.teamIDs = teamIDs
         self.language = language
+        self.deactivatedAt = deactivatedAt
     }
 }
 

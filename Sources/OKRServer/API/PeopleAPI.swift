@@ -92,8 +92,9 @@ struct PeopleAPI: Sendable {
         let after = try Person(
             id: before.id, name: input.name ?? before.name, email: input.email ?? before.email,
             role: input.role ?? before.role, teamIDs: input.teamIds.map { $0.map { TeamID($0) } } ?? before.teamIDs,
-            language: input.language ?? before.language)
+            language: input.language ?? before.language, deactivatedAt: before.deactivatedAt)
         try await authorize(call.viewer, changing: before, to: after)
+        try await checkLeaving(input, of: before, by: call.viewer)
         let ownPassword = input.password != nil && call.viewer.id == before.id
         if ownPassword { try await checkCurrentPassword(input.currentPassword, of: before.id) }
         let hash = try await hashed(input.password)
@@ -106,6 +107,13 @@ struct PeopleAPI: Sendable {
             try await store.setPassword(
                 person: before.id, hash: hash, actor: call.viewer.id, revokingTokens: !ownPassword)
             try await persist.endSessions(of: before.id, keeping: ownPassword ? call.context.sessionID : nil)
+        }
+        if input.active == false, before.isActive {
+            try await store.deactivatePerson(
+                before.id, handingOverTo: input.handOverTo.map { PersonID($0) }, actor: call.viewer.id)
+            try await persist.endSessions(of: before.id)
+        } else if input.active == true, !before.isActive {
+            try await store.reactivatePerson(before.id, actor: call.viewer.id)
         }
         guard let saved = try await store.versionedPerson(id: before.id) else { throw APIError.notFound(.person, id) }
         return try .json(PersonResource(saved), version: saved.version)
@@ -124,6 +132,29 @@ struct PeopleAPI: Sendable {
         guard viewer.id == before.id, after.role == before.role, after.email == before.email,
             Set(after.teamIDs) == Set(before.teamIDs)
         else { throw APIError.forbidden }
+    }
+
+    /// Only an admin deactivates or brings back someone, never themselves, and the organization keeps an active
+    /// admin; a successor is named only for a deactivation, and must be someone else who has not left.
+    private func checkLeaving(_ input: PersonChangeInput, of person: Person, by viewer: Person) async throws {
+        if let heir = input.handOverTo {
+            guard input.active == false else {
+                throw APIError.invalid("hand_over_to", .notAllowedForKind(kind: "active"))
+            }
+            try APIIdentifier.check(heir, field: "hand_over_to")
+            guard heir != person.id.rawValue, let successor = try await store.person(id: PersonID(heir)),
+                successor.isActive
+            else { throw APIError.invalid("hand_over_to", .unknownValue(heir)) }
+        }
+        guard let active = input.active, active != person.isActive else { return }
+        guard Access(viewer: viewer, teams: []).isAdmin else { throw APIError.forbidden }
+        if !active {
+            guard viewer.id != person.id else { throw APIError.invalid("active", .outOfRange) }
+            if person.role == .admin {
+                let others = try await store.people().filter { $0.role == .admin && $0.isActive && $0.id != person.id }
+                if others.isEmpty { throw APIError.invalid("active", .outOfRange) }
+            }
+        }
     }
 
     /// A person changing their own password proves they know the current one (a stolen session is not enough).
@@ -178,6 +209,8 @@ struct PersonChangeInput: Decodable, Sendable {
     let language: Language?
     let password: String?
     let currentPassword: String?
+    let active: Bool?
+    let handOverTo: String?
     let version: Int?
 
     static let email = Schema.string(.init(format: "email", minLength: 3, maxLength: 254))
@@ -192,6 +225,14 @@ struct PersonChangeInput: Decodable, Sendable {
             "current_password", .string(.init(maxLength: 200)),
             "Required when a person changes their own password. Their other sessions end; a password an admin "
                 + "sets for someone else ends all of that person's sessions and revokes their API tokens."),
+        .optional(
+            "active", .boolean,
+            "Admins only. False deactivates a person who left (their sessions and API tokens stop working at once; "
+                + "their OKRs and history stay); true brings them back."),
+        .optional(
+            "hand_over_to", .identifier,
+            "With `active: false`: the person who takes over what the leaver owns in open cycles (objectives, KRs, "
+                + "initiatives not done)."),
         .required("version", .integer, APIOperation.versionDescription),
     ])
 }

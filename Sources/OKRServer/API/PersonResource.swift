@@ -11,6 +11,8 @@ struct PersonResource: Encodable, Sendable {
     let role: String
     let teamIds: [String]
     let language: String?
+    let active: Bool
+    let deactivatedAt: Date?
     let version: Int?
 
     /// `version` is nil in lists: the store lists people without their versions.
@@ -25,6 +27,8 @@ struct PersonResource: Encodable, Sendable {
         role = person.role.rawValue
         teamIds = person.teamIDs.map(\.rawValue)
         language = person.language?.rawValue
+        active = person.isActive
+        deactivatedAt = person.deactivatedAt
         self.version = version
     }
 
@@ -33,6 +37,11 @@ struct PersonResource: Encodable, Sendable {
         .required("role", .values(of: Role.self), "admin, lead, member or viewer."),
         .required("team_ids", .array(.string), "The teams the person belongs to as a member."),
         .optional("language", .values(of: Language.self), "The language the person chose; absent until they do."),
+        .required(
+            "active", .boolean,
+            "False once the person has left: they cannot sign in, their tokens are revoked, pickers and reminders "
+                + "leave them out; their OKRs and history stay."),
+        .optional("deactivated_at", .dateTime, "When the person was deactivated."),
         .optional(
             "version", .integer,
             "Send it back (or its ETag in If-Match) to change the person. Absent in lists: read the person for it."),

@@ -40,7 +40,7 @@ struct APIAuthMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer",
-                let (person, readOnly) = try await store.person(apiToken: String(parts[1]))
+                let (person, readOnly) = try await store.person(apiToken: String(parts[1])), person.isActive
             else { throw APIError.unauthorized }
             context.person = person
             context.readOnlyToken = readOnly

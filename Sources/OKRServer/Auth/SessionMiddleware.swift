@@ -30,7 +30,7 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         if let id = request.cookies[Self.sessionCookie]?.value, Token.isWellFormed(id),
             let session = try await persist.get(key: Self.key(id), as: WebSession.self),
-            let person = try await store.person(id: PersonID(session.personID))
+            let person = try await store.person(id: PersonID(session.personID)), person.isActive
         {
             context.person = person
             context.sessionID = id

@@ -22,6 +22,8 @@ struct AdminController: Sendable {
         router.post("/settings/people", use: createPerson)
         router.get("/settings/people/:id", use: person)
         router.post("/settings/people/:id", use: updatePerson)
+        router.post("/settings/people/:id/deactivate", use: deactivatePerson)
+        router.post("/settings/people/:id/reactivate", use: reactivatePerson)
         router.get("/settings/tokens", use: tokens)
         router.post("/settings/tokens", use: createToken)
         router.post("/settings/tokens/:id/revoke", use: revokeToken)
@@ -37,11 +39,8 @@ struct AdminController: Sendable {
     }
 
     func createTeam(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        let admin = try await adminForm(request, context)
+        guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         var model = try await teamsPage(viewer, editing: nil, page)
         model.form = teamForm(submitted)
         guard let team = model.draft(id: TeamID(APIIdentifier.new("t")), language: page.language) else {
@@ -67,11 +66,8 @@ struct AdminController: Sendable {
     /// Changes a team as `PATCH /teams/{id}` does for an admin: a stale version is answered 409 with the input
     /// kept, a loop next to the parent.
     func updateTeam(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        let admin = try await adminForm(request, context)
+        guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         let current = try await storedTeam(context)
         var model = try await teamsPage(viewer, editing: current, page)
         model.form = teamForm(submitted)
@@ -121,16 +117,23 @@ struct AdminController: Sendable {
         guard let viewer = context.person else { return web.signInRedirect(request) }
         let page = web.page(request, context)
         let model = try await peoplePage(viewer, editing: nil, page)
-        return web.html(PeopleSettingsPageView.render(page, model, saved: request.uri.queryParameters["saved"] != nil))
+        let query = request.uri.queryParameters
+        let named = { (id: Substring?) in model.rows.first { $0.person.id.rawValue == id.map(String.init) }?.person.name
+        }
+        var flash: String?
+        if let name = named(query["deactivated"]) {
+            flash = page.t(.leaverDeactivated, ["name": name, "count": query["handed"].map(String.init) ?? "0"])
+        } else if let name = named(query["reactivated"]) {
+            flash = page.t(.leaverReactivated, ["name": name])
+        }
+        return web.html(
+            PeopleSettingsPageView.render(page, model, saved: query["saved"] != nil, flash: flash))
     }
 
     /// Adds a person as `POST /users` does: nothing is saved unless every field is right.
     func createPerson(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        let admin = try await adminForm(request, context)
+        guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         var model = try await peoplePage(viewer, editing: nil, page)
         model.form = personForm(submitted)
         guard let person = model.draft(id: PersonID(APIIdentifier.new("p")), page: page) else {
@@ -156,11 +159,8 @@ struct AdminController: Sendable {
 
     /// Changes a person as `PATCH /users/{id}` does for an admin, a new password included when one is typed.
     func updatePerson(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        let admin = try await adminForm(request, context)
+        guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         let current = try await storedPerson(context)
         var model = try await peoplePage(viewer, editing: current, page)
         model.form = personForm(submitted)
@@ -201,6 +201,41 @@ struct AdminController: Sendable {
             return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
         }
         return .redirect(to: "/settings/people?saved=\(after.id.rawValue)", type: .normal)
+    }
+
+    /// Someone left: as `PATCH /users/{id}` with `active: false` — not oneself, never the last active admin —
+    /// their sessions end and their tokens are revoked; what they own in open cycles goes to the chosen person.
+    func deactivatePerson(_ request: Request, context: OkraContext) async throws -> Response {
+        let admin = try await adminForm(request, context)
+        guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
+        let current = try await storedPerson(context)
+        var model = try await peoplePage(viewer, editing: current, page)
+        let heir = submitted["hand_over_to"].flatMap { $0.isEmpty ? nil : PersonID($0) }
+        let people = model.rows.map(\.person)
+        if current.value.id == viewer.id {
+            model.notice = page.t(.leaverNotYourself)
+        } else if current.value.role == .admin,
+            !people.contains(where: { $0.role == .admin && $0.isActive && $0.id != current.value.id })
+        {
+            model.notice = page.t(.adminLastAdmin)
+        } else if let heir, !people.contains(where: { $0.id == heir && $0.isActive && $0.id != current.value.id }) {
+            model.errors["hand_over_to"] = page.t(.leaverHandOverUnknown)
+        }
+        guard model.notice == nil, model.errors.isEmpty else {
+            return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
+        }
+        let handover = try await store.deactivatePerson(current.value.id, handingOverTo: heir, actor: viewer.id)
+        try await web.persist.endSessions(of: current.value.id)
+        return .redirect(
+            to: "/settings/people?deactivated=\(current.value.id.rawValue)&handed=\(handover.count)", type: .normal)
+    }
+
+    func reactivatePerson(_ request: Request, context: OkraContext) async throws -> Response {
+        let admin = try await adminForm(request, context)
+        guard case .ready(_, let viewer, _) = admin else { return admin.answer }
+        let current = try await storedPerson(context)
+        try await store.reactivatePerson(current.value.id, actor: viewer.id)
+        return .redirect(to: "/settings/people?reactivated=\(current.value.id.rawValue)", type: .normal)
     }
 
     private func peoplePage(_ viewer: Person, editing: Versioned<Person>?, _ page: Page) async throws
@@ -287,6 +322,28 @@ struct AdminController: Sendable {
     }
 
     // MARK: Answers and forms
+
+    /// A form an admin posts: read, its CSRF token checked, its sender signed in and an admin — or the answer
+    /// that says why not (to sign in, or 403).
+    enum AdminForm {
+        case ready(Submitted, Person, Page)
+        case refused(Response)
+
+        /// The refusal to send back; read only when the form is refused (`guard case .ready … else`).
+        var answer: Response {
+            guard case .refused(let response) = self else { preconditionFailure("a ready form has no refusal") }
+            return response
+        }
+    }
+
+    func adminForm(_ request: Request, _ context: OkraContext) async throws -> AdminForm {
+        let submitted = try await Submitted(request, context)
+        try web.checkCSRF(submitted["csrf"], request)
+        guard let viewer = context.person else { return .refused(web.signInRedirect(request)) }
+        let page = web.page(request, context)
+        guard viewer.role == .admin else { return .refused(forbidden(page)) }
+        return .ready(submitted, viewer, page)
+    }
 
     func forbidden(_ page: Page) -> Response {
         web.html(

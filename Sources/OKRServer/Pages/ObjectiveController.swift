@@ -311,7 +311,8 @@ struct ObjectiveController: Sendable {
         for team in report.teams where !team.isCompany {
             candidates.append((.team(team.id), page.t(.editorOwnerTeams) + ": " + team.name.text(page.language)))
         }
-        for person in report.organization.people {
+        // Someone who left is offered only as the owner the objective already has.
+        for person in report.organization.people where person.isActive || form["owner"] == "person:\(person.id)" {
             candidates.append((.person(person.id), page.t(.editorOwnerPeople) + ": " + person.name))
         }
         let owners = candidates.filter { owner, _ in

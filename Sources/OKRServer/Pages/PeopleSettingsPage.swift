@@ -96,7 +96,8 @@ struct PeopleSettingsPage: Sendable {
         do {
             person = try Person(
                 id: id, name: form.name, email: form.email, role: role ?? .member,
-                teamIDs: form.teams.sorted().map { TeamID($0) }, language: chosenLanguage)
+                teamIDs: form.teams.sorted().map { TeamID($0) }, language: chosenLanguage,
+                deactivatedAt: editing?.value.deactivatedAt)
         } catch {
             if case .invalid(let field, let reason) = error {
                 errors[field == "email" ? "email" : "name"] = reason.message(language)

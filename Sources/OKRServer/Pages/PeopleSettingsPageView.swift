@@ -3,11 +3,12 @@ import OKRCore
 /// Renders the people settings: a table of everyone (it scrolls sideways on a phone), and for admins the form to
 /// add a person below it, or the form of one person on their own page.
 enum PeopleSettingsPageView {
-    static func render(_ page: Page, _ model: PeopleSettingsPage, saved: Bool = false) -> String {
+    static func render(_ page: Page, _ model: PeopleSettingsPage, saved: Bool = false, flash: String? = nil) -> String {
         if let editing = model.editing { return renderEditor(page, model, editing.value) }
         let title = page.t(.adminPeopleTitle)
         return SettingsNav.frame(page, title: title, current: "/settings/people") { html in
             if saved { html.element("p", [("class", "saved"), ("role", "status")], text: page.t(.adminSaved)) }
+            if let flash { html.element("p", [("class", "saved"), ("role", "status"), ("id", "flash")], text: flash) }
             html.element("p", [("class", "muted")], text: page.t(model.mayEdit ? .adminPeopleLead : .adminReadOnly))
             html.element("section", [("class", "card"), ("aria-labelledby", "people-h")]) { html in
                 html.element("h2", [("id", "people-h")], text: page.t(.adminEveryone, ["count": "\(model.rows.count)"]))
@@ -29,6 +30,42 @@ enum PeopleSettingsPageView {
             }
             html.element("section", [("class", "card")]) { html in
                 form(page, model, action: "/settings/people/\(person.id.rawValue)", &html)
+            }
+            if !model.editingSelf { leaving(page, model, person, &html) }
+        }
+    }
+
+    /// Deactivating someone who left, with whom to hand their open OKRs to; or bringing them back.
+    static func leaving(_ page: Page, _ model: PeopleSettingsPage, _ person: Person, _ html: inout HTML) {
+        html.element("section", [("class", "card"), ("aria-labelledby", "leaving-h"), ("id", "leaving")]) { html in
+            html.element("h2", [("id", "leaving-h")], text: page.t(.leaverTitle))
+            let id = person.id.rawValue
+            guard person.isActive else {
+                html.element("p", [("id", "deactivated-note")], text: page.t(.leaverDeactivatedNote))
+                html.element("form", [("method", "post"), ("action", "/settings/people/\(id)/reactivate")]) { html in
+                    Layout.csrfField(page, &html)
+                    html.element("button", [("type", "submit"), ("id", "reactivate")], text: page.t(.leaverReactivate))
+                }
+                return
+            }
+            html.element("p", [("class", "muted")], text: page.t(.leaverLead))
+            html.element(
+                "form",
+                [
+                    ("method", "post"), ("action", "/settings/people/\(id)/deactivate"),
+                    ("class", "editor settings-form"),
+                ]
+            ) { html in
+                Layout.csrfField(page, &html)
+                let heirs = model.rows.map(\.person).filter { $0.isActive && $0.id != person.id }
+                SettingsControls.select(
+                    id: "hand_over_to", label: page.t(.leaverHandOver),
+                    choices: [.init(value: "", label: page.t(.leaverNobody))]
+                        + heirs.map { .init(value: $0.id.rawValue, label: "\($0.name) (\($0.email))") },
+                    chosen: "", error: model.errors["hand_over_to"], hint: page.t(.leaverHandOverHint), &html)
+                html.element("button", [("type", "submit"), ("id", "deactivate"), ("class", "danger")]) { html in
+                    html.text(page.t(.leaverDeactivate, ["name": person.name]))
+                }
             }
         }
     }
@@ -57,8 +94,16 @@ enum PeopleSettingsPageView {
 
     static func row(_ page: Page, _ row: PeopleSettingsPage.Row, mayEdit: Bool, _ html: inout HTML) {
         let person = row.person
-        html.element("tr", [("id", "person-\(person.id.rawValue)")]) { html in
-            html.element("th", [("scope", "row")], text: person.name)
+        html.element(
+            "tr", [("id", "person-\(person.id.rawValue)"), ("class", person.isActive ? nil : "deactivated")]
+        ) { html in
+            html.element("th", [("scope", "row")]) { html in
+                html.text(person.name)
+                if !person.isActive {
+                    html.text(" ")
+                    html.element("span", [("class", "badge")], text: page.t(.leaverBadge))
+                }
+            }
             html.element("td", text: person.email)
             html.element(
                 "td", [("class", "role"), ("data-role", person.role.rawValue)], text: roleLabel(page, person.role))

@@ -44,7 +44,10 @@ struct TeamsSettingsPage: Sendable {
         rows = Self.tree(values, language: language).map { team, depth in
             Row(team: team, depth: depth, leads: team.leadIDs.compactMap { names[$0] }.sorted())
         }
-        self.people = people.sorted { Folding.fold($0.name) < Folding.fold($1.name) }
+        // Someone who left is offered only where they already are (unticking them is how they leave the team).
+        let current = Set((editing?.value.leadIDs ?? []) + (editing?.value.memberIDs ?? []))
+        self.people = people.filter { $0.isActive || current.contains($0.id) }
+            .sorted { Folding.fold($0.name) < Folding.fold($1.name) }
         self.editing = editing
         mayEdit = viewer.role == .admin
         if let team = editing?.value {

@@ -76,7 +76,8 @@ struct WebController: Sendable {
         } else {
             matches = try await hasher.verifyNobody(password)
         }
-        guard matches, let (person, _) = found else {
+        // Someone who left is refused like a wrong password: the form tells no one who has an account.
+        guard matches, let (person, _) = found, person.isActive else {
             return html(SignInView.render(page, email: email, error: page.t(.signInFailed), next: next), .unauthorized)
         }
         try await throttle.succeeded(reservation)

@@ -39,7 +39,8 @@ struct ReminderRound: Sendable {
         let today = schedule.day(of: now)
         let organization = try await store.readModel.organization()
         let cycles = try await activeCycles(organization, today: today)
-        let people = organization.people
+        // Someone who left gets no reminder, stale notice or mention.
+        let people = organization.activePeople
         var outcome = Outcome()
         let reminder = schedule.reminder(at: now)
         if reminder.isDue(at: now) {

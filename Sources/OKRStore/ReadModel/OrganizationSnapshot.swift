@@ -14,6 +14,8 @@ public struct OrganizationSnapshot: Sendable {
     private let peopleByID: [PersonID: Versioned<Person>]
     /// By id.
     public let people: [Person]
+    /// Everyone who has not left: whom pickers offer and reminders reach.
+    public let activePeople: [Person]
 
     init(
         settings: Versioned<OrganizationSettings>?, cycles: [Versioned<Cycle>], teams: [Versioned<Team>],
@@ -26,6 +28,7 @@ public struct OrganizationSnapshot: Sendable {
         self.teamsByID = Dictionary(teams.map { ($0.value.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.peopleByID = Dictionary(people.map { ($0.value.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.people = people.map(\.value)
+        self.activePeople = self.people.filter(\.isActive)
     }
 
     public var teams: [Team] { versionedTeams.map(\.value) }
@@ -40,10 +43,10 @@ public struct OrganizationSnapshot: Sendable {
     /// The company team (the root of the tree).
     public var company: Team? { tree?.root ?? versionedTeams.first { $0.value.isCompany }?.value }
 
-    /// The people of a team, leads first, each once.
+    /// The people of a team who have not left, leads first, each once.
     public func people(of team: Team) -> [Person] {
         var ids: [PersonID] = []
         for id in team.leadIDs + team.memberIDs where !ids.contains(id) { ids.append(id) }
-        return ids.compactMap { peopleByID[$0]?.value }
+        return ids.compactMap { peopleByID[$0]?.value }.filter(\.isActive)
     }
 }

@@ -20,3 +20,10 @@ extension Schema {
             "CREATE INDEX check_ins_history ON check_ins (key_result_id, day, recorded_at, id)",
         ])
 }
+
+extension Schema {
+    /// People who left: deactivated at a moment, kept with their OKRs and history.
+    static let leavers = Migration(
+        version: 7, name: "deactivated people",
+        statements: ["ALTER TABLE people ADD COLUMN deactivated_at BIGINT"])
+}

@@ -49,7 +49,10 @@ struct Loader: Sendable {
 
     func people(_ filter: SQLQueryString = all) async throws -> [StoredPerson] {
         let found = try await rows(
-            "SELECT p.id, p.name, p.email, p.role, p.language, p.password_hash, p.version FROM people p WHERE \(filter)"
+            """
+            SELECT p.id, p.name, p.email, p.role, p.language, p.password_hash, p.deactivated_at, p.version
+            FROM people p WHERE \(filter)
+            """
         )
         let memberships = try await rows(
             """
@@ -71,7 +74,7 @@ struct Loader: Sendable {
                     language: try language.map { text in
                         guard let value = Language(rawValue: text) else { throw row.corrupt("language: \(text)") }
                         return value
-                    })
+                    }, deactivatedAt: try row.optionalInt("deactivated_at").map(StoredValue.date))
             }
             return StoredPerson(
                 person: Versioned(value: person, version: try row.int("version")),
