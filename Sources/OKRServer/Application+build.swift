@@ -147,6 +147,10 @@ public func buildRouter(
     CycleController(web: pages).addRoutes(to: web)
     SettingsController(web: pages).addRoutes(to: web)
     DataController(web: pages).addRoutes(to: web)
+    PasswordResetController(
+        web: pages, mailer: configuration.smtp.map { SMTPClient(configuration: $0) },
+        publicURL: configuration.publicBaseURL
+    ).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))

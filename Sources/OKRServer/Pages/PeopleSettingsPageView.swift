@@ -31,7 +31,31 @@ enum PeopleSettingsPageView {
             html.element("section", [("class", "card")]) { html in
                 form(page, model, action: "/settings/people/\(person.id.rawValue)", &html)
             }
-            if !model.editingSelf { leaving(page, model, person, &html) }
+            if !model.editingSelf {
+                if person.isActive { resetLink(page, person, &html) }
+                leaving(page, model, person, &html)
+            }
+        }
+    }
+
+    /// A link to set a new password, e-mailed to the person (or shown here when the server sends no e-mail).
+    static func resetLink(_ page: Page, _ person: Person, _ html: inout HTML) {
+        html.element("section", [("class", "card"), ("aria-labelledby", "reset-h")]) { html in
+            html.element("h2", [("id", "reset-h")], text: page.t(.password))
+            html.element(
+                "form", [("method", "post"), ("action", "/settings/people/\(person.id.rawValue)/reset-link")]
+            ) { html in
+                Layout.csrfField(page, &html)
+                html.element(
+                    "button", [("type", "submit"), ("id", "send-reset-link")], text: page.t(.passwordResetAdminSend))
+            }
+        }
+    }
+
+    static func reactivate(_ page: Page, _ id: String, _ html: inout HTML) {
+        html.element("form", [("method", "post"), ("action", "/settings/people/\(id)/reactivate")]) { html in
+            Layout.csrfField(page, &html)
+            html.element("button", [("type", "submit"), ("id", "reactivate")], text: page.t(.leaverReactivate))
         }
     }
 
@@ -42,10 +66,7 @@ enum PeopleSettingsPageView {
             let id = person.id.rawValue
             guard person.isActive else {
                 html.element("p", [("id", "deactivated-note")], text: page.t(.leaverDeactivatedNote))
-                html.element("form", [("method", "post"), ("action", "/settings/people/\(id)/reactivate")]) { html in
-                    Layout.csrfField(page, &html)
-                    html.element("button", [("type", "submit"), ("id", "reactivate")], text: page.t(.leaverReactivate))
-                }
+                reactivate(page, id, &html)
                 return
             }
             html.element("p", [("class", "muted")], text: page.t(.leaverLead))

@@ -1,10 +1,13 @@
 /// The sign-in form. Works without JavaScript; the error, if any, sits next to the form.
 enum SignInView {
-    static func render(_ page: Page, email: String, error: String?, next: String) -> String {
+    static func render(_ page: Page, email: String, error: String?, next: String, notice: String? = nil) -> String {
         Layout.render(page, title: page.t(.signInTitle)) { html in
             html.element("section", [("class", "card signin")]) { html in
                 html.element("h1", text: page.t(.signInTitle))
                 html.element("p", [("class", "muted")], text: page.t(.signInLead))
+                if let notice {
+                    html.element("p", [("class", "saved"), ("role", "status"), ("id", "signin-notice")], text: notice)
+                }
                 if let error {
                     html.element("p", [("class", "error"), ("role", "alert"), ("id", "signin-error")], text: error)
                 }
@@ -28,6 +31,10 @@ enum SignInView {
                             ("autofocus", email.isEmpty ? nil : ""),
                         ])
                     html.element("button", [("type", "submit"), ("class", "primary")], text: page.t(.signIn))
+                }
+                html.element("p") { html in
+                    html.element(
+                        "a", [("href", "/password/forgot"), ("id", "forgot")], text: page.t(.passwordForgotLink))
                 }
             }
         }

@@ -37,7 +37,9 @@ struct WebController: Sendable {
         // An empty database has no one to sign in: its first run creates the organization and its admin.
         if try await !store.holdsPeople() { return .redirect(to: "/setup", type: .normal) }
         let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))
-        return html(SignInView.render(page(request, context), email: "", error: nil, next: next))
+        let page = page(request, context)
+        let notice = request.uri.queryParameters["reset"] != nil ? page.t(.passwordResetDone) : nil
+        return html(SignInView.render(page, email: "", error: nil, next: next, notice: notice))
     }
 
     func signIn(_ request: Request, context: OkraContext) async throws -> Response {

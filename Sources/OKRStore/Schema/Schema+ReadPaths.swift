@@ -27,3 +27,21 @@ extension Schema {
         version: 7, name: "deactivated people",
         statements: ["ALTER TABLE people ADD COLUMN deactivated_at BIGINT"])
 }
+
+extension Schema {
+    /// Password reset links: only the SHA-256 of each link's secret is kept; a link works once, until it expires.
+    static let passwordResets = Migration(
+        version: 8, name: "password reset links",
+        statements: [
+            """
+            CREATE TABLE password_resets (
+                token_hash TEXT PRIMARY KEY,
+                person_id TEXT NOT NULL REFERENCES people (id),
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT
+            )
+            """,
+            "CREATE INDEX password_resets_person ON password_resets (person_id)",
+        ])
+}
