@@ -55,6 +55,15 @@ public struct PeopleImport: ImportPlan {
         }
     }
 
+    /// Whether a spreadsheet holds people rather than OKRs: its first table names an e-mail and a team and no
+    /// objective.
+    public static func holdsPeople(_ data: Data) -> Bool {
+        guard let table = try? SpreadsheetTable.read(data).first else { return false }
+        let people = table.positions(of: Column.self)
+        return people[.email] != nil && people[.team] != nil
+            && table.positions(of: OKRSheet.Column.self)[.objective] == nil
+    }
+
     /// Reads `data` against the organization in `store`; writes nothing.
     public static func prepare(_ data: Data, store: OKRStore, language: Language) async throws -> PeopleImport {
         let teams = try await store.versionedTeams()

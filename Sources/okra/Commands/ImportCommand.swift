@@ -8,7 +8,41 @@ import OKRStore
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import people and teams, or OKRs, from a file.",
-        subcommands: [People.self, OKRs.self])
+        subcommands: [Detect.self, People.self, OKRs.self], defaultSubcommand: Detect.self)
+
+    /// `okra import FILE`: people and teams when the file's columns are a person's (e-mail and team, no
+    /// objective), OKRs otherwise.
+    struct Detect: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "file", abstract: "Import a file of people and teams, or of OKRs, as its columns say.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The file: .csv, .xlsx, .json, .yaml or .yml.")
+        var file: String
+
+        @Option(help: "The cycle (name or id) for OKR rows that name none (default: the one active cycle).")
+        var cycle: String?
+
+        @Flag(help: "Say what would be created and changed, and write nothing.")
+        var dryRun = false
+
+        @Option(name: .long, help: "Language of the messages: vi or en (default: from LANG, else vi).")
+        var lang: String?
+
+        func run() async throws {
+            let data = FileManager.default.contents(atPath: file) ?? Data()
+            if PeopleImport.holdsPeople(data) {
+                var people = People()
+                (people.database, people.file, people.dryRun, people.lang) = (database, file, dryRun, lang)
+                try await people.run()
+            } else {
+                var okrs = OKRs()
+                (okrs.database, okrs.file, okrs.cycle, okrs.dryRun, okrs.lang) = (database, file, cycle, dryRun, lang)
+                try await okrs.run()
+            }
+        }
+    }
 
     /// `okra import people FILE`: people and teams from CSV or XLSX.
     struct People: AsyncParsableCommand {
