@@ -86,6 +86,13 @@ struct ExchangeAPI: Sendable {
         }
     }
 
+    /// `?cycle=`: absent, or a well-formed id (an empty one is a 400, as the schema says).
+    private func cycleParameter(_ call: APICall) throws -> CycleID? {
+        guard let id = call.rawQuery("cycle") else { return nil }
+        guard APIIdentifier.isWellFormed(id) else { throw APIError.invalidParameter("cycle") }
+        return CycleID(id)
+    }
+
     func export(_ call: APICall) async throws -> APIReply {
         guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
         let kind = try call.query("kind", as: Kind.self) ?? .okrs
@@ -94,13 +101,15 @@ struct ExchangeAPI: Sendable {
         var name = kind.rawValue
         switch kind {
         case .people:
-            guard format == .csv || format == .xlsx else { throw APIError.invalidParameter("format") }
+            guard format == .csv || format == .xlsx else {
+                throw APIError.invalid("format", .notAllowedForKind(kind: "people"))
+            }
             data = try await PeopleExport.data(store: store, format: format, language: call.language)
         case .okrs:
             var cycles: [CycleID]?
-            if let id = call.query("cycle") {
-                guard let cycle = try await store.cycle(id: CycleID(id)) else {
-                    throw APIError.notFound(.cycle, id, field: "cycle")
+            if let id = try cycleParameter(call) {
+                guard let cycle = try await store.cycle(id: id) else {
+                    throw APIError.notFound(.cycle, id.rawValue, field: "cycle")
                 }
                 cycles = [cycle.value.id]
                 name += "-" + Folding.fold(cycle.value.name).replacingOccurrences(of: " ", with: "-")

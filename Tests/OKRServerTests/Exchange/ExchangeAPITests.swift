@@ -98,7 +98,9 @@ struct ExchangeAPITests {
                 }
             }
             let people = try await client.api(.get, "/api/v1/exports?kind=people&format=yaml", token: admin)
-            #expect(people.status == .badRequest && people.errorField == "format")
+            #expect(people.status == .unprocessableContent && people.errorField == "format")
+            let empty = try await client.api(.get, "/api/v1/exports?cycle=", token: admin)
+            #expect(empty.status == .badRequest && empty.errorField == "cycle")
         }
         try await world.close()
     }
