@@ -2,6 +2,7 @@ import Foundation
 import OKRTestSupport
 import Testing
 
+@testable import OKRServer
 @testable import okra
 
 /// OKR files written as the docs show them, and the means to run the real `okra` binary on them.

@@ -2,6 +2,7 @@ import Foundation
 import OKRCore
 import Testing
 
+@testable import OKRServer
 @testable import okra
 
 /// Reading the OKR file: values exactly as written, and every unreadable file refused with its line and field.

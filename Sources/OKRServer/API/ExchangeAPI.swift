@@ -23,7 +23,7 @@ struct ExchangeAPI: Sendable {
             APIOperation(
                 method: .post, path: "/imports", id: "createImport", tag: "Data",
                 summary:
-                    "Imports a file (admins): people and teams (CSV or XLSX), or OKRs (CSV or XLSX in the template's layout, or the JSON of an export). Nothing is written unless every row is valid (422 `import_refused` lists the rows); then all of it in one transaction. `dry_run=true` says what would be created and writes nothing. What is already there is left as it is.",
+                    "Imports a file (admins): people and teams (CSV or XLSX), or OKRs (CSV or XLSX in the template's layout, the JSON of an export, or an OKR file in YAML). Nothing is written unless every row is valid (422 `import_refused` lists the rows); then all of it in one transaction. `dry_run=true` says what would be created and writes nothing. What is already there is left as it is.",
                 query: [
                     .init(
                         name: "kind", schema: .values(of: Kind.self),
@@ -39,6 +39,7 @@ struct ExchangeAPI: Sendable {
                     .init(type: "application/octet-stream", schema: file),
                     .init(type: OKRExport.Format.xlsx.contentType, schema: file),
                     .init(type: "application/json", schema: .anyObject),
+                    .init(type: "application/yaml", schema: .string),
                 ]), importFile)
         api.add(
             APIOperation(

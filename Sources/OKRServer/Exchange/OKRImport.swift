@@ -42,9 +42,16 @@ public struct OKRImport: ImportPlan {
             ])
     }
 
-    /// Reads a spreadsheet file (CSV or XLSX) or an export's JSON, as its first bytes say.
+    /// Whether a text is an OKR file (YAML with a top-level `cycle` and `objectives`), not a CSV.
+    static func looksLikeOKRFile(_ text: String) -> Bool {
+        let lines = text.split(whereSeparator: \.isNewline)
+        return lines.contains { $0.hasPrefix("cycle:") } && lines.contains { $0.hasPrefix("objectives:") }
+    }
+
+    /// Reads a spreadsheet file (CSV or XLSX), an export's JSON or an OKR file (YAML), as its content says;
+    /// `name` names the file in messages.
     public static func prepare(
-        _ data: Data, store: OKRStore, cycle: CycleID?, language: Language
+        _ data: Data, name: String = "okr.yaml", store: OKRStore, cycle: CycleID?, language: Language
     ) async throws -> OKRImport {
         if let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }), first == 0x7B {
             do {
@@ -58,6 +65,19 @@ public struct OKRImport: ImportPlan {
                         row: nil,
                         message: Strings.shipped.text(.importUnreadableJSON, language, ["reason": Self.describe(error)])
                     ))
+                return plan
+            }
+        }
+        if !SpreadsheetTable.isWorkbook(data), let text = String(data: data, encoding: .utf8),
+            Self.looksLikeOKRFile(text)
+        {
+            do {
+                let exchange = try OKRFile.parse(text, file: name).exchange()
+                return try await prepare(
+                    exchange, rows: exchange.objectives.count, store: store, cycle: cycle, language: language)
+            } catch let error as OKRFileError {
+                var plan = OKRImport()
+                plan.problems.append(ImportProblem(row: error.line, message: error.text(language)))
                 return plan
             }
         }

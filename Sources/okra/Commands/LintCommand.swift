@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OKRCore
+import OKRServer
 
 /// `okra lint FILE`: checks how the objectives and key results of an OKR file are written, against the
 /// guide's checklist, without any server or database, so a team can review a draft before it is published.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OKRCore
+import OKRServer
 
 /// `okra score FILE`: prints the progress, expected progress, status and grade of every objective and key
 /// result of an OKR file on a day, each with its explanation, without any server or database.

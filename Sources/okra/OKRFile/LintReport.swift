@@ -1,5 +1,6 @@
 import Foundation
 import OKRCore
+import OKRServer
 
 /// What `okra lint` prints: the core's quality findings for every objective of a file, each placed at the
 /// line of the objective or KR it is about. The findings come only from `QualityCheck`.

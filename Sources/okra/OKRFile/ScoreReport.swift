@@ -1,5 +1,6 @@
 import Foundation
 import OKRCore
+import OKRServer
 
 /// What `okra score` prints: for every objective and KR of a file, the progress, expected progress, status
 /// and grade on a day, each with its explanation. Every number is read from the core's `Scorecard`; this type

@@ -54,6 +54,25 @@ struct ExchangeAPITests {
                 .post, "/api/v1/imports", token: admin, body: "{\"format\": 3}",
                 headers: [.contentType: "application/json"])
             #expect(unreadable.status == .unprocessableContent && unreadable.errorCode == "import_refused")
+            let yaml = """
+                cycle: {name: "2026 Q4", start: 2026-10-01, end: 2026-12-31}
+                objectives:
+                  - id: care
+                    title: Chăm sóc khách hàng tốt hơn
+                    owner: Kinh doanh
+                    state: published
+                    key_results:
+                      - {title: "Giảm thời gian phản hồi từ 24 xuống 4 giờ", kind: decrease, start: 24, target: 4, initiatives: ["Trực tổng đài"]}
+                """
+            let fromFile = try await client.api(
+                .post, "/api/v1/imports", token: admin, body: yaml, headers: [.contentType: "application/yaml"])
+            #expect(fromFile.status == .ok && (fromFile.object["created"] as? [String: Int])?["objectives"] == 1)
+            let broken = try await client.api(
+                .post, "/api/v1/imports?lang=en", token: admin,
+                body: yaml.replacingOccurrences(of: "start: 24", with: "start: many"),
+                headers: [.contentType: "application/yaml"])
+            let brokenProblems = (broken.object["error"] as? [String: Any])?["problems"] as? [[String: Any]] ?? []
+            #expect(broken.status == .unprocessableContent && brokenProblems.first?["row"] as? Int == 8)
             let people = try await client.api(
                 .post, "/api/v1/imports?kind=people&dry_run=true", token: admin,
                 body: "email,name,team\nmy@okra.demo,Mỹ,Kinh doanh/Miền Bắc\n", headers: csv)

@@ -2,17 +2,17 @@ import Foundation
 import OKRCore
 
 /// One objective of an OKR file: the core's `Objective`, its key results, and where it was written.
-struct OKRFileObjective {
+public struct OKRFileObjective: Sendable {
     /// The id as written in the file (`mkt`); findings and JSON name the objective by it.
-    var id: String { objective.id.rawValue }
+    public var id: String { objective.id.rawValue }
     /// The position in the file's `objectives` list, from 0.
-    let index: Int
-    let line: Int?
-    let objective: Objective
+    public let index: Int
+    public let line: Int?
+    public let objective: Objective
     /// The owner as written (`Marketing`), for display; the core sees `team:Marketing`.
-    let ownerName: String?
+    public let ownerName: String?
     /// In the order of the file.
-    let keyResults: [OKRFileKeyResult]
+    public let keyResults: [OKRFileKeyResult]
 
     /// Builds the objective at `index`; `known` holds every objective id of the file, for `parent`.
     static func read(
@@ -57,7 +57,7 @@ struct OKRFileObjective {
     }
 
     /// The objective as the quality checks read it, with each KR's initiatives counted.
-    var draft: QualityDraft {
+    public var draft: QualityDraft {
         QualityDraft(
             title: objective.title.vi, titleEn: objective.title.en, owner: ownerName, kind: objective.kind,
             state: objective.state, keyResults: keyResults.map(\.draft))

@@ -6,21 +6,21 @@ import OKRCore
 ///
 /// A KR still missing its kind or one of the numbers its kind needs is a draft, not an unreadable file:
 /// `okra lint` reports it as not measurable, and only `okra score` refuses it (`incomplete`).
-struct OKRFileKeyResult {
+public struct OKRFileKeyResult: Sendable {
     /// The position in its objective's `key_results`, from 0.
-    let index: Int
-    let line: Int?
-    let draft: KeyResultDraft
+    public let index: Int
+    public let line: Int?
+    public let draft: KeyResultDraft
     /// Nil while the KR is incomplete.
-    let keyResult: KeyResult?
+    public let keyResult: KeyResult?
     /// Why the KR cannot be scored yet (a missing kind, start or target), placed at the field.
-    let incomplete: OKRFileError?
+    public let incomplete: OKRFileError?
     /// The titles of the initiatives that drive it (mission rule 9: none means remove or replace the KR).
-    let initiatives: [String]
+    public let initiatives: [String]
     /// The day of the latest check-in, for staleness.
-    let lastCheckIn: Day?
+    public let lastCheckIn: Day?
     /// The grade written in the file (at close), adjusted from the proposal with `grade_reason`.
-    let grade: KeyResultGrade?
+    public let grade: KeyResultGrade?
 
     static func read(
         _ node: OKRFileNode, index: Int, objectiveID: ObjectiveID, cycle: Cycle

@@ -1,6 +1,5 @@
 import Foundation
 import OKRCore
-import OKRServer
 
 extension OKRFile {
     /// The file's OKRs as `okra import okrs` brings them in: each objective matched by its owner and title (the
@@ -8,7 +7,7 @@ extension OKRFile {
     /// `person:ID`), its parent by the parent's title. The
     /// file's `current` values are not check-ins (a check-in has an author and a day): they stay in the file.
     /// Throws at the first KR still missing its kind, start or target: it cannot be stored.
-    func exchange() throws(OKRFileError) -> OKRExchange {
+    public func exchange() throws(OKRFileError) -> OKRExchange {
         let titles = Dictionary(
             self.objectives.map { ($0.objective.id, $0.objective.title.vi) }, uniquingKeysWith: { a, _ in a })
         var objectives: [OKRExchange.Objective] = []

@@ -7,17 +7,17 @@ import Yams
 ///
 /// Reading is strict where a wrong value would change a number (every number, date and kind is checked, and
 /// the core's own validation runs on every value) and lenient elsewhere (unknown fields are ignored).
-struct OKRFile {
+public struct OKRFile {
     /// The path as given, used in messages.
-    let path: String
-    let cycle: Cycle
+    public let path: String
+    public let cycle: Cycle
     /// Weekends, the Vietnamese public holidays and the file's own `holidays`.
-    let calendar: WorkingCalendar
+    public let calendar: WorkingCalendar
     /// In the order of the file.
-    let objectives: [OKRFileObjective]
+    public let objectives: [OKRFileObjective]
 
     /// Reads and parses the file at `path`.
-    static func read(_ path: String) throws(OKRFileError) -> OKRFile {
+    public static func read(_ path: String) throws(OKRFileError) -> OKRFile {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -35,7 +35,7 @@ struct OKRFile {
     }
 
     /// Parses the YAML `text`; `file` names it in messages.
-    static func parse(_ text: String, file: String) throws(OKRFileError) -> OKRFile {
+    public static func parse(_ text: String, file: String) throws(OKRFileError) -> OKRFile {
         let root = try compose(text, file: file)
         let cycleNode = try root.required("cycle")
         var rules = StatusRules()
@@ -60,11 +60,11 @@ struct OKRFile {
     }
 
     /// The KRs complete enough to be scored, in file order.
-    var keyResults: [KeyResult] { objectives.flatMap(\.keyResults).compactMap(\.keyResult) }
+    public var keyResults: [KeyResult] { objectives.flatMap(\.keyResults).compactMap(\.keyResult) }
 
     /// The core's scorecard of the file on `day`, with each KR's last check-in and the grades written in the
     /// file. Throws at the first KR that is still a draft (no kind, start or target): it has no score.
-    func scorecard(at day: Day) throws(OKRFileError) -> Scorecard {
+    public func scorecard(at day: Day) throws(OKRFileError) -> Scorecard {
         let entries = objectives.flatMap(\.keyResults)
         if let incomplete = entries.lazy.compactMap(\.incomplete).first { throw incomplete }
         var lastCheckIns: [KeyResultID: Day] = [:]

@@ -4,14 +4,14 @@ import OKRCore
 ///
 /// The rendering follows the compilers' convention, `okr.yaml:7: objectives[0].key_results[0].target: must be
 /// a number`, so editors and people find the spot at once.
-struct OKRFileError: Error, Equatable, Sendable {
+public struct OKRFileError: Error, Equatable, Sendable {
     /// The path as the user gave it.
-    let file: String
+    public let file: String
     /// The line in the file, from 1; nil when the problem is the file as a whole.
-    let line: Int?
+    public let line: Int?
     /// The path of the offending field, e.g. `objectives[0].key_results[1].target`.
-    let field: String?
-    let reason: LocalizedText
+    public let field: String?
+    public let reason: LocalizedText
 
     init(file: String, line: Int?, field: String?, reason: LocalizedText) {
         self.file = file
@@ -32,7 +32,7 @@ struct OKRFileError: Error, Equatable, Sendable {
     }
 
     /// `file:line: field: reason`, leaving out the parts that are unknown.
-    func text(_ language: Language) -> String {
+    public func text(_ language: Language) -> String {
         var place = file
         if let line { place += ":\(line)" }
         if let field { place += ": \(field)" }
