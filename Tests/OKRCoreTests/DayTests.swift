@@ -29,6 +29,21 @@ struct DayTests {
         #expect(try Day(year: 2028, month: 2, day: 29).iso == "2028-02-29")
     }
 
+    @Test("A day is written zero-padded, YYYY-MM-DD and DD/MM/YYYY, and every written day reads back as itself")
+    func writtenForms() throws {
+        let early = try Day(year: 7, month: 3, day: 9)
+        #expect(early.iso == "0007-03-09")
+        #expect(early.dayMonthYear == "09/03/0007")
+        #expect(try Day(year: 2026, month: 12, day: 31).dayMonthYear == "31/12/2026")
+        let first = try Day(year: 1999, month: 12, day: 25)
+        for offset in stride(from: 0, through: 20_000, by: 7) {
+            let day = first.adding(days: offset)
+            #expect(Day(iso: day.iso) == day)
+            let parts = day.dayMonthYear.split(separator: "/")
+            #expect(parts.count == 3 && Day(iso: "\(parts[2])-\(parts[1])-\(parts[0])") == day)
+        }
+    }
+
     @Test("Leap years: every fourth, not every hundredth, every four hundredth")
     func leapYears() {
         #expect(Day.isLeap(2024))

@@ -55,12 +55,43 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
     }
 
-    public var iso: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+    /// `YYYY-MM-DD`.
+    public var iso: String { write((year, 4), UInt8(ascii: "-"), (month, 2), UInt8(ascii: "-"), (day, 2)) }
+
+    /// `DD/MM/YYYY`, as Vietnamese writes a date.
+    public var dayMonthYear: String { write((day, 2), UInt8(ascii: "/"), (month, 2), UInt8(ascii: "/"), (year, 4)) }
+
+    /// Three numbers zero-padded to their widths with two separators between them, written straight into the
+    /// string's bytes: pages and JSON write one of these for every check-in they list.
+    private func write(
+        _ first: (Int, Int), _ separator1: UInt8, _ second: (Int, Int), _ separator2: UInt8, _ third: (Int, Int)
+    ) -> String {
+        let parts = [first, second, third]
+        guard (0...9999).contains(year) else {
+            // Only a Julian day far outside any cycle gets here: written the slow way.
+            let texts = parts.map { value, width in
+                let text = String(value)
+                return String(repeating: "0", count: max(0, width - text.count)) + text
+            }
+            return texts[0] + String(UnicodeScalar(separator1)) + texts[1] + String(UnicodeScalar(separator2))
+                + texts[2]
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            var index = 0
+            for (position, (value, width)) in parts.enumerated() {
+                if position > 0 {
+                    buffer[index] = position == 1 ? separator1 : separator2
+                    index += 1
+                }
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                index += width
+            }
+            return index
+        }
     }
 
     public var description: String { iso }

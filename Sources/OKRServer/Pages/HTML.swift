@@ -2,43 +2,78 @@
 /// without reflection or a template language, so a page renders in one pass and a title like
 /// `<script>alert(1)</script>` can only ever show as text.
 public struct HTML: Sendable {
-    public private(set) var output: String = ""
+    /// The page so far, as two parts: `written`, then the small pieces since, as UTF-8 bytes in `pending`.
+    /// Appending a few bytes to an array costs a copy, where appending them to a `String` also updates its
+    /// counts and flags, for each of the thousands of pieces a page writes. The bytes join the string when a
+    /// large piece comes (a card kept from an earlier request, appended as it is) and at the end: turning bytes
+    /// into a `String` checks their encoding, so a large piece never goes through the bytes.
+    private var written = ""
+    private var pending: [UInt8] = []
+
+    /// The page written, ending the writing (no copy of what was written).
+    public consuming func finish() -> String {
+        flush()
+        return written
+    }
 
     public init(capacity: Int = 16_384) {
-        output.reserveCapacity(capacity)
+        written.reserveCapacity(capacity)
+        pending.reserveCapacity(min(capacity, 8_192))
+    }
+
+    /// A piece this long or longer joins the string directly, with what was pending before it.
+    private static let largePiece = 512
+
+    private mutating func append(_ piece: String) {
+        let count = piece.utf8.count
+        if count >= HTML.largePiece {
+            flush()
+            written.append(piece)
+        } else {
+            pending.append(contentsOf: piece.utf8)
+            if pending.count >= 8_192 { flush() }
+        }
+    }
+
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        written.append(String(decoding: pending, as: UTF8.self))
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Markup written as is; only ever call this with literals of our own.
     public mutating func raw(_ markup: String) {
-        output += markup
+        append(markup)
     }
 
     /// Text content, escaped.
     public mutating func text(_ content: String) {
-        HTML.appendEscaped(content, to: &output)
+        appendEscaped(content)
     }
 
     /// `<tag attr="value"…>`, attribute values escaped; a nil value drops the attribute, "" writes it bare.
     /// Pieces are appended one by one: a page writes thousands of these, and no piece needs a string of its own.
     public mutating func open(_ tag: String, _ attributes: [(String, String?)] = []) {
-        output.append("<")
-        output.append(tag)
+        pending.append(UInt8(ascii: "<"))
+        append(tag)
         for (name, value) in attributes {
             guard let value else { continue }
-            output.append(" ")
-            output.append(name)
+            pending.append(UInt8(ascii: " "))
+            append(name)
             guard !value.isEmpty else { continue }
-            output.append("=\"")
-            HTML.appendEscaped(value, to: &output)
-            output.append("\"")
+            pending.append(UInt8(ascii: "="))
+            pending.append(UInt8(ascii: "\""))
+            appendEscaped(value)
+            pending.append(UInt8(ascii: "\""))
         }
-        output.append(">")
+        pending.append(UInt8(ascii: ">"))
     }
 
     public mutating func close(_ tag: String) {
-        output.append("</")
-        output.append(tag)
-        output.append(">")
+        pending.append(UInt8(ascii: "<"))
+        pending.append(UInt8(ascii: "/"))
+        append(tag)
+        pending.append(UInt8(ascii: ">"))
     }
 
     /// `<tag …>text</tag>`.
@@ -60,26 +95,26 @@ public struct HTML: Sendable {
     public static func escape(_ text: String) -> String {
         // Most text has nothing to escape: check the bytes first and hand the string back untouched.
         guard needsEscaping(text) else { return text }
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count + 16)
-        appendEscaped(text, to: &escaped)
-        return escaped
+        var escaped = HTML(capacity: text.utf8.count + 16)
+        escaped.appendEscaped(text)
+        return escaped.finish()
     }
 
-    /// `text` escaped, appended to `output` (as is when it has nothing to escape).
-    private static func appendEscaped(_ text: String, to output: inout String) {
-        guard needsEscaping(text) else {
-            output.append(text)
+    /// `text` escaped, appended (as is when it has nothing to escape). The five special characters are ASCII, so
+    /// any other byte, whatever character it belongs to, is copied as it is.
+    private mutating func appendEscaped(_ text: String) {
+        guard HTML.needsEscaping(text) else {
+            append(text)
             return
         }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output.append("&amp;")
-            case "<": output.append("&lt;")
-            case ">": output.append("&gt;")
-            case "\"": output.append("&quot;")
-            case "'": output.append("&#39;")
-            default: output.unicodeScalars.append(scalar)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): append("&amp;")
+            case UInt8(ascii: "<"): append("&lt;")
+            case UInt8(ascii: ">"): append("&gt;")
+            case UInt8(ascii: "\""): append("&quot;")
+            case UInt8(ascii: "'"): append("&#39;")
+            default: pending.append(byte)
             }
         }
     }

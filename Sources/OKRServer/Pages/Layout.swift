@@ -39,7 +39,7 @@ enum Layout {
         }
         html.element("main", [("id", "main")]) { html in body(&html) }
         html.raw("</body></html>")
-        return html.output
+        return html.finish()
     }
 
     /// Links to the same page in the other language; the choice is remembered (cookie, and per user).

@@ -71,8 +71,9 @@ enum MyWeekView {
         if let kept = rows.kept(for: key), kept.stamp == stamp { return kept.html }
         var html = HTML(capacity: 2_048)
         keyResult(page, row, &html)
-        rows.keep((stamp, html.output), for: key)
-        return html.output
+        let written = html.finish()
+        rows.keep((stamp, written), for: key)
+        return written
     }
 
     static func keyResult(_ page: Page, _ row: CheckInForm.Row, _ html: inout HTML) {

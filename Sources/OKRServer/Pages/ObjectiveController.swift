@@ -276,7 +276,7 @@ struct ObjectiveController: Sendable {
         editor.stored = stored
         var html = HTML()
         ObjectiveEditorView.findingsSection(page, findings(editor, report, page.language), &html)
-        return web.html(html.output)
+        return web.html(html.finish())
     }
 
     // MARK: Loading

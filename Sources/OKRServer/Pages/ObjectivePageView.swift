@@ -114,10 +114,7 @@ enum ObjectivePageView {
 
     /// A day as people of the language write it: 27/11/2026 in Vietnamese, 2026-11-27 in English.
     static func day(_ day: Day, _ page: Page) -> String {
-        guard page.language == .vi else { return day.iso }
-        let parts = day.iso.split(separator: "-")
-        guard parts.count == 3 else { return day.iso }
-        return "\(parts[2])/\(parts[1])/\(parts[0])"
+        page.language == .vi ? day.dayMonthYear : day.iso
     }
 
     static func findings(_ page: Page, _ model: ObjectivePage, _ html: inout HTML) {

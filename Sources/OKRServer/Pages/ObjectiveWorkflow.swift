@@ -28,19 +28,45 @@ struct ObjectiveWorkflow: Sendable {
     /// Why the last move was refused, shown at the top of the section.
     var error: String?
 
-    /// Three queries whatever the objective's history: the audit events, the gate, the questions.
+    /// A move as the audit log holds it, before the viewer's names are put on it.
+    private struct RecordedMove: Sendable {
+        let actorID: PersonID?
+        let from: Objective.State?
+        let to: Objective.State
+        let at: Date
+    }
+
+    private struct MovesKey: Hashable, Sendable {
+        let generation: ReadModel.Generation
+        let objective: ObjectiveID
+    }
+
+    /// The recorded moves of the objectives most viewed, kept while only check-ins are committed: a move is an
+    /// objective write, which makes the next request read the audit log again.
+    private static let movesMemo = RevisionMemo<MovesKey, [RecordedMove]>(limit: 3_000)
+
+    /// At most three queries whatever the objective's history: the audit events (kept between requests while only
+    /// check-ins are committed), and while it is a draft the gate and the questions.
     static func load(
         _ entry: Versioned<Objective>, report: CycleReport, viewer: Person, store: OKRStore
     ) async throws -> ObjectiveWorkflow {
         let objective = entry.value
         let access = report.access
-        let events = try await store.auditEvents(entity: "objective", entityID: objective.id.rawValue, limit: 500)
-        let history = events.reversed().compactMap { event -> Step? in
-            guard event.action == "create" || event.action == "transition",
-                let to = state(in: event.after)
-            else { return nil }
-            let who = event.actorID.map { report.name($0) }
-            return Step(who: who, from: event.action == "create" ? nil : state(in: event.before), to: to, at: event.at)
+        let key = MovesKey(generation: store.readModel.generation, objective: objective.id)
+        let recorded = try await movesMemo.value(for: key, model: store.readModel) {
+            let events = try await store.auditEvents(
+                entity: "objective", entityID: objective.id.rawValue, limit: 500)
+            return events.reversed().compactMap { event -> RecordedMove? in
+                guard event.action == "create" || event.action == "transition",
+                    let to = state(in: event.after)
+                else { return nil }
+                return RecordedMove(
+                    actorID: event.actorID, from: event.action == "create" ? nil : state(in: event.before), to: to,
+                    at: event.at)
+            }
+        }
+        let history = recorded.map { move in
+            Step(who: move.actorID.map { report.name($0) }, from: move.from, to: move.to, at: move.at)
         }
         var moves: [Objective.State] = []
         let mayPublish = ObjectiveTransition.mayPublish(objective, access: access)

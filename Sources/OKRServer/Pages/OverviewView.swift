@@ -128,7 +128,7 @@ enum OverviewView {
             CardMemo.html(for: card, language: page.language) {
                 var fragment = HTML(capacity: 4_096)
                 render(page, card, &fragment)
-                return fragment.output
+                return fragment.finish()
             })
     }
 
@@ -143,7 +143,7 @@ enum OverviewView {
         let kept = CardMemo.html(entry, report: report, language: page.language) { card in
             var fragment = HTML(capacity: 4_096)
             render(page, card, &fragment)
-            return fragment.output
+            return fragment.finish()
         }
         if let kept { html.raw(kept) }
     }

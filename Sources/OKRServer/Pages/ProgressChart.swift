@@ -56,7 +56,7 @@ struct ProgressChart: Sendable {
                 source.keyResult, checkIns: source.checkIns, cycle: source.cycle, calendar: source.calendar,
                 title: source.keyResult.title.text(page.language)
             ).render(page, day: day, &html)
-            return html.output
+            return html.finish()
         }
         guard page.strings.isShipped else { return draw() }
         return rendered.value(
