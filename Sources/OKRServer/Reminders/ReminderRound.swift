@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OKRCore
 import OKRStore
+import Synchronization
 
 /// One pass of the reminder service at an instant: the weekly check-in reminder (in the app, by e-mail, in the
 /// chat channel), stale key results, and mentions in new comments. Every pass may run on several servers at
@@ -18,6 +19,8 @@ struct ReminderRound: Sendable {
     let publicURL: String
     let strings: Strings
     let logger: Logger
+    /// The stale notices this process knows to be in the database, shared by the copies of this round.
+    let knownStale = KnownNotices()
 
     /// What one pass did, for logs and tests.
     struct Outcome: Sendable, Equatable {
@@ -153,6 +156,11 @@ struct ReminderRound: Sendable {
     private func flagStale(
         _ snapshots: [CycleSnapshot], organization: OrganizationSnapshot, today: Day, now: Date
     ) async throws -> Int {
+        // A large organization has thousands of stale KRs on any day: every round derives them all, but only
+        // those this process has not seen in the database yet become notices to write.
+        let generation = store.readModel.generation
+        let known = knownStale.keys(for: generation)
+        var current = Set<String>()
         var notices: [InAppNotification] = []
         for snapshot in snapshots {
             let cycle = snapshot.cycle.value
@@ -161,18 +169,24 @@ struct ReminderRound: Sendable {
                     let last = snapshot.lastCheckIn(keyResult.id)
                     let since = last?.day ?? cycle.start
                     guard since.days(to: today) >= cycle.statusRules.staleAfterDays else { continue }
-                    let spell = last?.id.rawValue ?? "start"
+                    let source = "stale:\(keyResult.id.rawValue):\(last?.id.rawValue ?? "start")"
                     for person in recipients(keyResult, objective, organization: organization) {
+                        let key = KnownNotices.key(person, source)
+                        current.insert(key)
+                        guard !known.contains(key) else { continue }
                         notices.append(
                             try InAppNotification(
                                 id: NotificationID(OKRStore.newID()), personID: person, kind: .staleKeyResult,
-                                subject: .keyResult(keyResult.id), excerpt: keyResult.title.vi,
-                                source: "stale:\(keyResult.id.rawValue):\(spell)", createdAt: now))
+                                subject: .keyResult(keyResult.id), excerpt: keyResult.title.vi, source: source,
+                                createdAt: now))
                     }
                 }
             }
         }
-        return try await store.addNotifications(notices)
+        let added = try await store.addNotifications(notices)
+        // Written now or found already there: either way in the database. Spells that ended are forgotten.
+        knownStale.keep(current, for: generation)
+        return added
     }
 
     /// The KR's owner if a person, and the leads of the owning team: the KR's team, else its objective's, else
@@ -246,5 +260,23 @@ struct ReminderRound: Sendable {
             if let snapshot = try await store.readModel.cycle(cycle.value.id, on: today) { cycles.append(snapshot) }
         }
         return cycles
+    }
+}
+
+/// Notices a reminder round knows to be in the database (by person and source), so that it asks the database
+/// only about new ones. Kept per database (`ReadModel.generation`); a notice deleted behind the process's back
+/// would not be written again until the process restarts, and no code deletes notices.
+final class KnownNotices: Sendable {
+    private let state = Mutex<(generation: ReadModel.Generation?, keys: Set<String>)>((nil, []))
+
+    static func key(_ person: PersonID, _ source: String) -> String { person.rawValue + "\u{1}" + source }
+
+    /// The keys known for the database of `generation` (none for another one).
+    func keys(for generation: ReadModel.Generation) -> Set<String> {
+        state.withLock { $0.generation == generation ? $0.keys : [] }
+    }
+
+    func keep(_ keys: Set<String>, for generation: ReadModel.Generation) {
+        state.withLock { $0 = (generation, keys) }
     }
 }

@@ -92,6 +92,16 @@ struct ReminderRoundTests {
         let bao = try await world.store.notifications(person: "p-bao").filter { $0.kind == .staleKeyResult }
         #expect(!bao.contains { $0.subject == .keyResult("kr-nam-open") }, "not the lead of another team")
         #expect(try await round.run(at: try Self.at("2026-12-12T09:00:00+07:00")).staleNotices == 0)
+        // A round knows what it wrote and asks the database nothing about those KRs; another server's round
+        // asks, finds them there and writes none.
+        func queries(_ round: ReminderRound, at time: String) async throws -> Int {
+            let before = world.database.queryCount
+            #expect(try await round.run(at: try Self.at(time)).staleNotices == 0)
+            return world.database.queryCount - before
+        }
+        let knowing = try await queries(round, at: "2026-12-12T09:01:00+07:00")
+        let asking = try await queries(Self.round(world), at: "2026-12-12T09:02:00+07:00")
+        #expect(knowing < asking)
         // A check-in ends the spell; when it goes stale again it is a new spell, flagged again.
         let checkIn = try CheckIn(
             id: "ci-nam-late", keyResultID: "kr-nam-open", value: 25, authorID: "p-nam",
