@@ -31,6 +31,8 @@ struct ReminderRound: Sendable {
         var mentionNotices = 0
     }
 
+    /// The recipient of the weekly message to the chat channel in `reminders_sent`.
+    static let chatRecipient = "organization"
     /// The scan of the audit log for mentions is named this in `notification_scans`.
     static let mentionScan = "mentions"
     /// Comments are read again this far back from the last one seen, for transactions that committed late.
@@ -60,13 +62,17 @@ struct ReminderRound: Sendable {
         _ reminder: CheckInReminderSchedule.Reminder, people: [Person], cycles: [CycleSnapshot],
         settings: OrganizationSettings, now: Date, _ outcome: inout Outcome
     ) async throws {
-        let checkedIn = try await store.checkedIn(week: reminder.week, through: reminder.week.adding(days: 6))
+        // The reminder stays due for the rest of the week and a round runs every minute: who was already reminded
+        // on each channel is read first (one query each), so that later rounds write no claim that cannot win.
+        let week = reminder.week
+        let inApp = try await store.remindedRecipients(week: week, channel: .inApp)
+        let byEmail = mailer == nil ? [] : try await store.remindedRecipients(week: week, channel: .email)
+        let checkedIn = try await store.checkedIn(week: week, through: week.adding(days: 6))
         let due = people.filter { $0.role != .viewer && !checkedIn.contains($0.id) }
         guard !due.isEmpty else { return }
-        for person in due
-        where try await store.claimReminder(
-            recipient: person.id.rawValue, week: reminder.week, channel: .inApp, at: now)
-        {
+        for person in due where !inApp.contains(person.id.rawValue) {
+            guard try await store.claimReminder(recipient: person.id.rawValue, week: week, channel: .inApp, at: now)
+            else { continue }
             try await store.addNotifications([
                 try InAppNotification(
                     id: NotificationID(OKRStore.newID()), personID: person.id, kind: .checkInReminder,
@@ -75,7 +81,7 @@ struct ReminderRound: Sendable {
             outcome.remindedInApp.append(person.id)
         }
         if let mailer {
-            for person in due {
+            for person in due where !byEmail.contains(person.id.rawValue) {
                 if try await email(person, reminder, cycles: cycles, settings: settings, mailer: mailer, now: now) {
                     outcome.emailed.append(person.id)
                 }
@@ -130,7 +136,7 @@ struct ReminderRound: Sendable {
         _ due: [Person], _ reminder: CheckInReminderSchedule.Reminder, settings: OrganizationSettings, now: Date
     ) async throws -> Bool {
         guard let url = try await store.reminderSettings().chatWebhookURL,
-            try await store.claimReminder(recipient: "organization", week: reminder.week, channel: .chat, at: now)
+            try await store.claimReminder(recipient: Self.chatRecipient, week: reminder.week, channel: .chat, at: now)
         else { return false }
         let text = strings.text(
             .remindersChatMessage, settings.defaultLanguage,
@@ -143,7 +149,7 @@ struct ReminderRound: Sendable {
             return true
         } catch {
             logger.warning("check-in reminder to the chat channel not sent: \(error)")
-            try await store.releaseReminder(recipient: "organization", week: reminder.week, channel: .chat)
+            try await store.releaseReminder(recipient: Self.chatRecipient, week: reminder.week, channel: .chat)
             return false
         }
     }
