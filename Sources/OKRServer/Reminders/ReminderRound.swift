@@ -19,8 +19,8 @@ struct ReminderRound: Sendable {
     let publicURL: String
     let strings: Strings
     let logger: Logger
-    /// The stale notices this process knows to be in the database, shared by the copies of this round.
-    let knownStale = KnownNotices()
+    /// What earlier rounds of this process found done, shared by the copies of this round.
+    let memory = RoundMemory()
 
     /// What one pass did, for logs and tests.
     struct Outcome: Sendable, Equatable {
@@ -62,14 +62,23 @@ struct ReminderRound: Sendable {
         _ reminder: CheckInReminderSchedule.Reminder, people: [Person], cycles: [CycleSnapshot],
         settings: OrganizationSettings, now: Date, _ outcome: inout Outcome
     ) async throws {
-        // The reminder stays due for the rest of the week and a round runs every minute: who was already reminded
-        // on each channel is read first (one query each), so that later rounds write no claim that cannot win.
+        // The reminder stays due for the rest of the week and a round runs every minute. Once a pass reached
+        // everyone due, the next rounds skip it until something but check-ins is committed (someone joins, a
+        // weekly update is saved; check-ins only make fewer people due). Otherwise who was already reminded on
+        // each channel is read first (one query each), so that no claim is written that cannot win.
         let week = reminder.week
+        let mark = RoundMemory.Mark(
+            generation: store.readModel.generation, day: week, revision: store.readModel.revision)
+        guard memory.reminded != mark else { return }
+        var reachedEveryone = true
         let inApp = try await store.remindedRecipients(week: week, channel: .inApp)
         let byEmail = mailer == nil ? [] : try await store.remindedRecipients(week: week, channel: .email)
         let checkedIn = try await store.checkedIn(week: week, through: week.adding(days: 6))
         let due = people.filter { $0.role != .viewer && !checkedIn.contains($0.id) }
-        guard !due.isEmpty else { return }
+        guard !due.isEmpty else {
+            memory.reminded = mark
+            return
+        }
         for person in due where !inApp.contains(person.id.rawValue) {
             guard try await store.claimReminder(recipient: person.id.rawValue, week: week, channel: .inApp, at: now)
             else { continue }
@@ -82,31 +91,47 @@ struct ReminderRound: Sendable {
         }
         if let mailer {
             for person in due where !byEmail.contains(person.id.rawValue) {
-                if try await email(person, reminder, cycles: cycles, settings: settings, mailer: mailer, now: now) {
-                    outcome.emailed.append(person.id)
+                switch try await email(person, reminder, cycles: cycles, settings: settings, mailer: mailer, now: now) {
+                case .sent: outcome.emailed.append(person.id)
+                case .notNeeded: break
+                case .failed: reachedEveryone = false
                 }
             }
         }
-        outcome.chatPosted = try await postToChat(due, reminder, settings: settings, now: now)
+        switch try await postToChat(due, reminder, settings: settings, now: now) {
+        case .sent: outcome.chatPosted = true
+        case .notNeeded: break
+        case .failed: reachedEveryone = false
+        }
+        if reachedEveryone { memory.reminded = mark }
+    }
+
+    /// What became of one message of the weekly reminder.
+    enum Delivery {
+        case sent
+        /// Another round (of this server or another) claimed it, or there is nowhere to send it.
+        case notNeeded
+        /// Not sent: its claim was given back for the next round.
+        case failed
     }
 
     /// E-mails one person their reminder, once; a failed send gives the claim back for the next pass.
     private func email(
         _ person: Person, _ reminder: CheckInReminderSchedule.Reminder, cycles: [CycleSnapshot],
         settings: OrganizationSettings, mailer: SMTPClient, now: Date
-    ) async throws -> Bool {
+    ) async throws -> Delivery {
         let week = reminder.week
         guard try await store.claimReminder(recipient: person.id.rawValue, week: week, channel: .email, at: now)
-        else { return false }
+        else { return .notNeeded }
         let message = reminderMail(
             person, week: week, cycles: cycles, language: person.language ?? settings.defaultLanguage)
         do {
             try await mailer.send(message, at: now)
-            return true
+            return .sent
         } catch {
             logger.warning("check-in reminder to \(person.id) not sent: \(error)")
             try await store.releaseReminder(recipient: person.id.rawValue, week: week, channel: .email)
-            return false
+            return .failed
         }
     }
 
@@ -134,10 +159,10 @@ struct ReminderRound: Sendable {
     /// One message for the whole organization, in its default language, naming who has not checked in.
     private func postToChat(
         _ due: [Person], _ reminder: CheckInReminderSchedule.Reminder, settings: OrganizationSettings, now: Date
-    ) async throws -> Bool {
+    ) async throws -> Delivery {
         guard let url = try await store.reminderSettings().chatWebhookURL,
             try await store.claimReminder(recipient: Self.chatRecipient, week: reminder.week, channel: .chat, at: now)
-        else { return false }
+        else { return .notNeeded }
         let text = strings.text(
             .remindersChatMessage, settings.defaultLanguage,
             [
@@ -146,11 +171,11 @@ struct ReminderRound: Sendable {
             ])
         do {
             try await chat.post(text, to: url)
-            return true
+            return .sent
         } catch {
             logger.warning("check-in reminder to the chat channel not sent: \(error)")
             try await store.releaseReminder(recipient: Self.chatRecipient, week: reminder.week, channel: .chat)
-            return false
+            return .failed
         }
     }
 
@@ -162,10 +187,14 @@ struct ReminderRound: Sendable {
     private func flagStale(
         _ snapshots: [CycleSnapshot], organization: OrganizationSnapshot, today: Day, now: Date
     ) async throws -> Int {
-        // A large organization has thousands of stale KRs on any day: every round derives them all, but only
-        // those this process has not seen in the database yet become notices to write.
+        // A KR goes stale only as days pass or as something but a check-in changes (a new KR, another owner): a
+        // check-in only ends a spell. So a round on the same day with nothing else committed since the last
+        // one flags nothing new, and skips the work. Otherwise every stale KR is derived, but only those this
+        // process has not seen in the database yet become notices to write.
         let generation = store.readModel.generation
-        let known = knownStale.keys(for: generation)
+        let mark = RoundMemory.Mark(generation: generation, day: today, revision: store.readModel.revision)
+        guard memory.staleChecked != mark else { return 0 }
+        let known = memory.staleKeys(for: generation)
         var current = Set<String>()
         var notices: [InAppNotification] = []
         for snapshot in snapshots {
@@ -177,7 +206,7 @@ struct ReminderRound: Sendable {
                     guard since.days(to: today) >= cycle.statusRules.staleAfterDays else { continue }
                     let source = "stale:\(keyResult.id.rawValue):\(last?.id.rawValue ?? "start")"
                     for person in recipients(keyResult, objective, organization: organization) {
-                        let key = KnownNotices.key(person, source)
+                        let key = RoundMemory.key(person, source)
                         current.insert(key)
                         guard !known.contains(key) else { continue }
                         notices.append(
@@ -191,7 +220,8 @@ struct ReminderRound: Sendable {
         }
         let added = try await store.addNotifications(notices)
         // Written now or found already there: either way in the database. Spells that ended are forgotten.
-        knownStale.keep(current, for: generation)
+        memory.keepStaleKeys(current, for: generation)
+        memory.staleChecked = mark
         return added
     }
 
@@ -269,20 +299,47 @@ struct ReminderRound: Sendable {
     }
 }
 
-/// Notices a reminder round knows to be in the database (by person and source), so that it asks the database
-/// only about new ones. Kept per database (`ReadModel.generation`); a notice deleted behind the process's back
-/// would not be written again until the process restarts, and no code deletes notices.
-final class KnownNotices: Sendable {
-    private let state = Mutex<(generation: ReadModel.Generation?, keys: Set<String>)>((nil, []))
+/// What the rounds of one process found done, so that a round every minute repeats no work whose inputs did not
+/// change: the weekly reminder once everyone due was reached, the stale KRs of a day, and the stale notices
+/// known to be in the database (by person and source). Kept per database (`ReadModel.generation`); a notice
+/// deleted behind the process's back would not be written again until it restarts, and no code deletes notices.
+final class RoundMemory: Sendable {
+    /// A day's work as of a state of the database: its generation, and the read model's revision, which every
+    /// commit but check-ins raises.
+    struct Mark: Equatable, Sendable {
+        let generation: ReadModel.Generation
+        let day: Day
+        let revision: Int
+    }
+
+    private struct State: Sendable {
+        var reminded: Mark?
+        var staleChecked: Mark?
+        var staleKeys: (generation: ReadModel.Generation, keys: Set<String>)?
+    }
+
+    private let state = Mutex(State())
+
+    /// The last week whose reminder reached everyone due, as of when that pass started.
+    var reminded: Mark? {
+        get { state.withLock { $0.reminded } }
+        set { state.withLock { $0.reminded = newValue } }
+    }
+
+    /// The last day whose stale KRs were all flagged, as of when that pass started.
+    var staleChecked: Mark? {
+        get { state.withLock { $0.staleChecked } }
+        set { state.withLock { $0.staleChecked = newValue } }
+    }
 
     static func key(_ person: PersonID, _ source: String) -> String { person.rawValue + "\u{1}" + source }
 
-    /// The keys known for the database of `generation` (none for another one).
-    func keys(for generation: ReadModel.Generation) -> Set<String> {
-        state.withLock { $0.generation == generation ? $0.keys : [] }
+    /// The stale notices known to be in the database of `generation` (none for another one).
+    func staleKeys(for generation: ReadModel.Generation) -> Set<String> {
+        state.withLock { $0.staleKeys?.generation == generation ? $0.staleKeys?.keys ?? [] : [] }
     }
 
-    func keep(_ keys: Set<String>, for generation: ReadModel.Generation) {
-        state.withLock { $0 = (generation, keys) }
+    func keepStaleKeys(_ keys: Set<String>, for generation: ReadModel.Generation) {
+        state.withLock { $0.staleKeys = (generation, keys) }
     }
 }

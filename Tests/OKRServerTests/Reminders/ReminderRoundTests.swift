@@ -57,6 +57,34 @@ struct ReminderRoundTests {
         try await world.close()
     }
 
+    @Test("Once everyone due is reminded, the next rounds of the week skip the reminder until someone joins")
+    func reachedEveryone() async throws {
+        let world = try await TestWorld.demo()
+        let round = Self.round(world)
+        func queries(at time: String) async throws -> (Int, ReminderRound.Outcome) {
+            let before = world.database.queryCount
+            let outcome = try await round.run(at: try Self.at(time))
+            return (world.database.queryCount - before, outcome)
+        }
+        let (_, due) = try await queries(at: "2026-12-04T15:00:00+07:00")
+        #expect(Set(due.remindedInApp) == Self.writers)
+        let (skipping, quiet) = try await queries(at: "2026-12-04T15:01:00+07:00")
+        #expect(quiet == ReminderRound.Outcome())
+        // Another server's round has no such memory: it reads the claims and the check-ins, and sends nothing.
+        let other = Self.round(world)
+        let before = world.database.queryCount
+        #expect(try await other.run(at: try Self.at("2026-12-04T15:02:00+07:00")) == ReminderRound.Outcome())
+        #expect(skipping < world.database.queryCount - before, "a round with nothing new reads none of that")
+        // Someone joins on Saturday: the next round reminds them, and only them.
+        try await world.store.createPerson(
+            try Person(
+                id: "p-new", name: "Đỗ Minh Khang", email: "khang@okra.demo", role: .member, teamIDs: ["marketing"]),
+            passwordHash: nil, actor: nil)
+        let (_, joined) = try await queries(at: "2026-12-05T09:00:00+07:00")
+        #expect(joined.remindedInApp == ["p-new"])
+        try await world.close()
+    }
+
     @Test("A weekly update counts as checking in; this week's demo check-ins mean Nam and the KR owners are spared")
     func weeklyUpdateCounts() async throws {
         let world = try await TestWorld.demo()
