@@ -37,7 +37,7 @@ struct KeyResultProgressTests {
         #expect(progress.value == 1)
         #expect(progress.isMet)
         #expect(progress.explanation.notes.map(\.en) == ["Beyond target: 125%; counted as 100% in roll-ups"])
-        #expect(progress.explanation.notes.map(\.vi) == ["Vượt mục tiêu: 125%; tính 100% khi tổng hợp"])
+        #expect(progress.explanation.notes.map(\.vi) == ["Vượt chỉ tiêu: 125%; tính 100% khi tổng hợp"])
     }
 
     @Test("Below the start value: raw is negative, roll-up is 0")

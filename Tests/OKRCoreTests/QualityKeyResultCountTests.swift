@@ -68,7 +68,8 @@ struct QualityKeyResultCountTests {
         let finding = try #require(
             QualityFixture.finding(draft(example.title, keyResults: example.count), .tooManyKeyResults))
         #expect(finding.severity == .error)
-        #expect(finding.message.vi == "Mục tiêu “\(example.title)” có \(example.count) Kết quả chính; nhiều nhất là 5.")
+        #expect(
+            finding.message.vi == "Mục tiêu “\(example.title)” có \(example.count) Kết quả then chốt; nhiều nhất là 5.")
         #expect(QualityFixture.findings(draft(example.title, keyResults: example.count), .tooFewKeyResults).isEmpty)
     }
 
@@ -87,7 +88,7 @@ struct QualityKeyResultCountTests {
     @Test("An untitled objective is named as “this objective”")
     func untitled() throws {
         let finding = try #require(QualityFixture.finding(draft("  ", keyResults: 1), .tooFewKeyResults))
-        #expect(finding.message.vi == "Mục tiêu này mới có 1 Kết quả chính; cần ít nhất 2.")
+        #expect(finding.message.vi == "Mục tiêu này mới có 1 Kết quả then chốt; cần ít nhất 2.")
         #expect(finding.message.en == "This objective has only 1 key result; it needs at least 2.")
     }
 }

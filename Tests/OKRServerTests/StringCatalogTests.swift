@@ -1,3 +1,4 @@
+import Foundation
 import OKRCore
 import Testing
 
@@ -29,6 +30,31 @@ struct StringCatalogTests {
             let en = Strings.shipped.text(key, .en)
             #expect(names(vi) == names(en), "\(key.rawValue)")
         }
+    }
+
+    @Test("The Vietnamese catalog uses the glossary's words and none of those it replaces (docs/glossary.md)")
+    func glossary() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/glossary.md").standardizedFileURL
+        let rows = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Tiếng Việt") && !$0.hasPrefix("| ---") }
+            .map {
+                $0.split(separator: "|", omittingEmptySubsequences: false).map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
+            }
+        let avoided = rows.compactMap { $0.count > 3 && !$0[3].isEmpty ? $0[3] : nil }
+        #expect(avoided.count >= 4, "the glossary's table was not read: \(rows)")
+        let table = try #require(Strings.shipped.tables[.vi])
+        for (key, text) in table {
+            for word in avoided {
+                #expect(text.range(of: word, options: .caseInsensitive) == nil, "\(key): “\(word)” in “\(text)”")
+            }
+        }
+        #expect(Strings.shipped.text(.objectiveKeyResults, .vi) == "Kết quả then chốt")
+        #expect(Strings.shipped.text(.askTitle, .vi) == "Yêu cầu hỗ trợ")
+        #expect(Strings.shipped.text(.editorKindAspirational, .vi) == "Khát vọng")
+        #expect(Strings.shipped.text(.editorKrTarget, .vi).hasPrefix("Chỉ tiêu"))
     }
 
     @Test("Vietnamese text keeps its diacritics")

@@ -62,7 +62,7 @@ extension KeyResult {
         if raw > 1 {
             notes.append(
                 LocalizedText(
-                    vi: "Vượt mục tiêu: \(Percent.text(raw, .vi)); tính 100% khi tổng hợp",
+                    vi: "Vượt chỉ tiêu: \(Percent.text(raw, .vi)); tính 100% khi tổng hợp",
                     en: "Beyond target: \(Percent.text(raw, .en)); counted as 100% in roll-ups"))
         }
         if let condition, !condition.isMet {

@@ -36,7 +36,7 @@ extension QualityCheck {
                     en: "Choose the kind that matches the sentence (e.g. increase from 100 to 150), then enter its "
                         + "start and target.")
                 : LocalizedText(
-                    vi: "Kết quả chính mang tính định lượng: chọn cách đo và ghi con số vào câu, ví dụ “Tăng MQL "
+                    vi: "Kết quả then chốt mang tính định lượng: chọn cách đo và ghi con số vào câu, ví dụ “Tăng MQL "
                         + "qua email từ 100 lên 150”.",
                     en: "A key result is quantitative: choose how it is measured and put the number in the "
                         + "sentence, e.g. “Raise MQL from email from 100 to 150”.")
@@ -52,7 +52,7 @@ extension QualityCheck {
         if needsTarget && keyResult.target == nil {
             missing.append(
                 kind == .range
-                    ? LocalizedText(vi: "cận dưới", en: "lower bound") : LocalizedText(vi: "mục tiêu", en: "target"))
+                    ? LocalizedText(vi: "cận dưới", en: "lower bound") : LocalizedText(vi: "chỉ tiêu", en: "target"))
         }
         if kind == .range && keyResult.targetHigh == nil {
             missing.append(LocalizedText(vi: "cận trên", en: "upper bound"))
@@ -83,8 +83,8 @@ extension QualityCheck {
                 vi: "\(label) \(quote(found.vi.title)) là một hoạt động (“\(found.vi.found)”), không phải một kết quả.",
                 en: "\(label) \(quote(found.en.title)) reads as an activity (“\(found.en.found)”), not an outcome."),
             hint: LocalizedText(
-                vi: "Kết quả chính không phải là hoạt động bạn hoàn thành mà là kết quả của những hoạt động đó: hãy "
-                    + "viết thay đổi đo lường được mà hoạt động mang lại, ví dụ “Tăng MQL qua email từ 100 lên "
+                vi: "Kết quả then chốt không phải là hoạt động bạn hoàn thành mà là kết quả của những hoạt động "
+                    + "đó: hãy viết thay đổi đo lường được mà hoạt động mang lại, ví dụ “Tăng MQL qua email từ 100 lên "
                     + "150”, và giữ hoạt động làm Sáng kiến.",
                 en: "A key result is not the activity you finish but its result: write the measurable change the "
                     + "activity brings, e.g. “Raise MQL from email from 100 to 150”, and keep the activity as "
@@ -109,7 +109,7 @@ extension QualityCheck {
                 en: "\(name.en) has no initiative or action plan driving it."),
             hint: LocalizedText(
                 vi: "Thêm dự án hoặc kế hoạch sẽ thúc đẩy nó. Nếu không có sáng kiến hoặc kế hoạch hành động nào để "
-                    + "thúc đẩy, thì đó là một Kết quả chính cần loại bỏ hoặc thay thế.",
+                    + "thúc đẩy, thì đó là một Kết quả then chốt cần loại bỏ hoặc thay thế.",
                 en: "Add the project or plan that will drive it. A key result with no initiative or action plan "
                     + "behind it should be removed or replaced."))
     }

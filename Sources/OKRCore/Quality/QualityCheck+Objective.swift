@@ -18,14 +18,14 @@ extension QualityCheck {
         let count = draft.keyResults.count
         let name = objectiveName(draft)
         if count < 2 {
-            let vi = count == 0 ? "chưa có Kết quả chính nào" : "mới có \(count) Kết quả chính"
+            let vi = count == 0 ? "chưa có Kết quả then chốt nào" : "mới có \(count) Kết quả then chốt"
             let en = count == 0 ? "has no key results" : "has only \(count) key result"
             return QualityFinding(
                 code: .tooFewKeyResults, severity: .error, target: .objective,
                 message: LocalizedText(
                     vi: "\(name.vi) \(vi); cần ít nhất 2.", en: "\(name.en) \(en); it needs at least 2."),
                 hint: LocalizedText(
-                    vi: "Viết ít nhất 2 và không nhiều hơn 5 Kết quả chính cho mỗi Mục tiêu, mỗi kết quả là một "
+                    vi: "Viết ít nhất 2 và không nhiều hơn 5 Kết quả then chốt cho mỗi Mục tiêu, mỗi kết quả là một "
                         + "thay đổi đo lường được cho biết Mục tiêu đã đạt hay chưa.",
                     en: "Write at least 2 and at most 5 key results per objective, each a measurable change that "
                         + "tells whether the objective is reached."))
@@ -34,10 +34,10 @@ extension QualityCheck {
             return QualityFinding(
                 code: .tooManyKeyResults, severity: .error, target: .objective,
                 message: LocalizedText(
-                    vi: "\(name.vi) có \(count) Kết quả chính; nhiều nhất là 5.",
+                    vi: "\(name.vi) có \(count) Kết quả then chốt; nhiều nhất là 5.",
                     en: "\(name.en) has \(count) key results; at most 5 keep it focused."),
                 hint: LocalizedText(
-                    vi: "Giữ lại tối đa 5 Kết quả chính cho thấy rõ nhất Mục tiêu đã đạt; chuyển phần còn lại sang "
+                    vi: "Giữ lại tối đa 5 Kết quả then chốt cho thấy rõ nhất Mục tiêu đã đạt; chuyển phần còn lại sang "
                         + "mục tiêu khác hoặc bỏ đi.",
                     en: "Keep the 5 key results that best show the objective is reached; move the others to "
                         + "another objective or drop them."))
@@ -53,7 +53,7 @@ extension QualityCheck {
             code: .objectiveWithoutOwner, severity: .error, target: .objective,
             message: LocalizedText(vi: "\(name.vi) chưa có người phụ trách.", en: "\(name.en) has no owner."),
             hint: LocalizedText(
-                vi: "Chọn công ty, một bộ phận hoặc một người chịu trách nhiệm về Mục tiêu và cập nhật nó hằng tuần.",
+                vi: "Chọn công ty, một nhóm hoặc một người chịu trách nhiệm về Mục tiêu và cập nhật nó hằng tuần.",
                 en: "Choose the company, a team or a person to answer for the objective and update it every week."))
     }
 

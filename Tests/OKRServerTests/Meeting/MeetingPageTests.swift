@@ -163,7 +163,7 @@ struct MeetingPageTests {
                 for heading in [
                     "## Những gì đã thay đổi trong tuần", "## KR có rủi ro hoặc chệch hướng",
                     "## Vấn đề nêu trong báo cáo tuần", "## Kế hoạch chưa liên kết với Mục tiêu nào",
-                    "## Đề nghị hỗ trợ giữa các nhóm", "### Yêu cầu nhóm đã gửi", "## Câu hỏi đang chờ trả lời",
+                    "## Yêu cầu hỗ trợ giữa các nhóm", "### Yêu cầu nhóm đã gửi", "## Câu hỏi đang chờ trả lời",
                 ] {
                     #expect(text.contains("\n" + heading + "\n"), "\(heading)")
                 }

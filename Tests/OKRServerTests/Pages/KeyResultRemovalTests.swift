@@ -28,7 +28,7 @@ struct KeyResultRemovalTests {
             let cookies = try await client.signIn("ha@okra.demo")
             let (_, html) = try await client.page("/objectives/o-mkt-mql/edit", cookies)
             #expect(html.contains("id=\"kr-0-remove\""))
-            #expect(html.contains("<label for=\"kr-0-remove\">Xóa kết quả chính này</label>"))
+            #expect(html.contains("<label for=\"kr-0-remove\">Xóa kết quả then chốt này</label>"))
             // New rows have nothing to remove.
             #expect(!html.contains("id=\"kr-4-remove\""))
             let form = try ObjectiveEditorTests.editForm(
