@@ -1,7 +1,7 @@
 /// The schema of Okra's database, as the ordered list of its migrations. Append; never edit a shipped one.
 enum Schema {
     static let migrations: [Migration] = [
-        initial, webhooks, notifications, drafting, readPaths, historyOrder, leavers, passwordResets,
+        initial, webhooks, notifications, drafting, readPaths, historyOrder, leavers, passwordResets, openIDConnect,
     ]
 
     /// Every concept of the domain, one table each, with the link tables between them.
