@@ -31,10 +31,10 @@ struct QualityMeasurableTests {
                 says: "có con số nhưng chưa chọn cách đo"),
             Example(
                 keyResult: QualityFixture.keyResult("Tăng tỷ lệ mở email", start: nil, target: nil),
-                says: "thuộc loại “tăng” nhưng chưa có giá trị bắt đầu và mục tiêu"),
+                says: "thuộc loại “tăng” nhưng chưa có giá trị bắt đầu và chỉ tiêu"),
             Example(
                 keyResult: QualityFixture.keyResult("Giữ điểm hài lòng trên mức tốt", kind: .atLeast, target: nil),
-                says: "thuộc loại “giữ ở mức tối thiểu” nhưng chưa có mục tiêu"),
+                says: "thuộc loại “giữ ở mức tối thiểu” nhưng chưa có chỉ tiêu"),
             Example(
                 keyResult: QualityFixture.keyResult("Giữ thời gian tải trang trong khoảng cho phép", kind: .range),
                 says: "thuộc loại “trong khoảng” nhưng chưa có cận trên"),
