@@ -46,6 +46,8 @@ let package = Package(
         .package(url: "https://github.com/drmohundro/SWXMLHash.git", from: "8.1.1"),
         // File uploads from the browser (multipart/form-data): the import page.
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // OpenID Connect sign-in: ID tokens verified against the provider's published keys (JWKS).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         .target(
@@ -89,6 +91,7 @@ let package = Package(
                 .product(name: "SWXMLHash", package: "SWXMLHash"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [.copy("Resources")]
         ),

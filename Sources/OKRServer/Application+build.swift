@@ -24,6 +24,10 @@ public struct ServerConfiguration: Sendable {
     public var backups: BackupSchedule? = nil
     /// Who may read `/metrics`; nil: no such route.
     public var metrics: MetricsAccess? = nil
+    /// Sign-in with the company's identity provider (`--oidc-issuer` …); nil: passwords only.
+    public var openIDConnect: OpenIDConnectConfiguration? = nil
+    /// Who may still sign in with a password (`--no-password-sign-in`, `--break-glass-admin`).
+    public var passwordSignIn: PasswordSignIn = .everyone
 
     public init(host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false, bcryptCost: UInt8 = 12) {
         self.host = host
@@ -110,11 +114,20 @@ public func buildRouter(
     Assets.addRoutes(to: router)
     let web = router.group().add(
         middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
-    WebController(
+    let signIn = WebController(
         store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
         environment: environment,
-        secureCookies: configuration.secureCookies, trustedProxies: configuration.trustedProxies
-    ).addRoutes(to: web)
+        secureCookies: configuration.secureCookies, trustedProxies: configuration.trustedProxies,
+        signInOptions: SignInOptions(configuration))
+    signIn.addRoutes(to: web)
+    if let openID = configuration.openIDConnect {
+        OpenIDConnectController(
+            web: signIn,
+            provider: OpenIDConnectProvider(
+                configuration: openID,
+                redirectURI: OpenIDConnectConfiguration.redirectURI(publicURL: configuration.publicBaseURL))
+        ).addRoutes(to: web)
+    }
     ObjectiveController(
         web: WebController(
             store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),

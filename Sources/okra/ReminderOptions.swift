@@ -24,10 +24,7 @@ struct ReminderOptions: ParsableArguments {
 
     /// Fills the SMTP and public address settings of `configuration`, options first, then the environment.
     func apply(to configuration: inout ServerConfiguration, environment: [String: String]) throws {
-        func value(_ option: String?, _ name: String) -> String? {
-            let found = option ?? environment[name]
-            return found?.isEmpty == false ? found : nil
-        }
+        func value(_ option: String?, _ name: String) -> String? { option.or(environment[name]) }
         if let url = value(smtpURL, "OKRA_SMTP_URL") {
             do {
                 configuration.smtp = try SMTPConfiguration(
@@ -38,5 +35,13 @@ struct ReminderOptions: ParsableArguments {
             }
         }
         configuration.publicURL = value(publicURL, "OKRA_PUBLIC_URL")
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// An option's value, else the environment variable's; an empty text counts as none.
+    func or(_ environment: String?) -> String? {
+        let found = self ?? environment
+        return found?.isEmpty == false ? found : nil
     }
 }

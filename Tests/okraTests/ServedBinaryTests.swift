@@ -180,6 +180,8 @@ final class Browser: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         let status: Int
         let body: String
         let cookies: [String: String]
+        /// Where a redirect points.
+        var location: String? = nil
     }
 
     private lazy var session = URLSession(configuration: Browser.configuration, delegate: self, delegateQueue: nil)
@@ -216,7 +218,9 @@ final class Browser: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         for match in header.matches(of: /(okra_[a-z]+)=([0-9a-zA-Z]*)/) {
             received[String(match.1)] = String(match.2)
         }
-        return Page(status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self), cookies: received)
+        return Page(
+            status: http?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self), cookies: received,
+            location: http?.value(forHTTPHeaderField: "Location"))
     }
 
     func urlSession(

@@ -13,6 +13,8 @@ struct WebController: Sendable {
     let secureCookies: Bool
     /// Whose `X-Forwarded-For` the sign-in limits believe.
     var trustedProxies = TrustedProxies([])
+    /// Which ways of signing in the form offers.
+    var signInOptions = SignInOptions.passwordsOnly
 
     func addRoutes(to router: some RouterMethods<OkraContext>) {
         router.get("/sign-in", use: signInForm)
@@ -39,7 +41,7 @@ struct WebController: Sendable {
         let next = Self.localPath(request.uri.queryParameters["next"].map(String.init))
         let page = page(request, context)
         let notice = request.uri.queryParameters["reset"] != nil ? page.t(.passwordResetDone) : nil
-        return html(SignInView.render(page, email: "", error: nil, next: next, notice: notice))
+        return html(SignInView.render(page, signInOptions, email: "", error: nil, next: next, notice: notice))
     }
 
     func signIn(_ request: Request, context: OkraContext) async throws -> Response {
@@ -48,13 +50,21 @@ struct WebController: Sendable {
         let next = Self.localPath(form.next)
         guard form.csrf == request.cookies[SessionMiddleware.csrfCookie]?.value, form.csrf != nil else {
             return html(
-                SignInView.render(page, email: form.email ?? "", error: page.t(.formExpired), next: next), .forbidden)
+                SignInView.render(
+                    page, signInOptions, email: form.email ?? "", error: page.t(.formExpired), next: next), .forbidden)
         }
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = form.password ?? ""
+        // With passwords turned off, only a break-glass admin's address gets as far as its password.
+        guard signInOptions.passwordSignIn.allows(email: email) else {
+            return html(
+                SignInView.render(page, signInOptions, email: email, error: page.t(.passwordSignInOff), next: next),
+                .forbidden)
+        }
         guard !email.isEmpty, !password.isEmpty else {
             return html(
-                SignInView.render(page, email: email, error: page.t(.signInMissing), next: next), .badRequest)
+                SignInView.render(page, signInOptions, email: email, error: page.t(.signInMissing), next: next),
+                .badRequest)
         }
         // The try is reserved (and counted) before the password is looked at; past a limit it is refused at once.
         let throttle = SignInThrottle(store: store, now: environment.now)
@@ -65,7 +75,8 @@ struct WebController: Sendable {
         switch try await throttle.reserve(email: email, address: address) {
         case .wait(let seconds):
             let error = page.t(.apiRateLimited, ["seconds": String(seconds)])
-            var response = html(SignInView.render(page, email: email, error: error, next: next), .tooManyRequests)
+            var response = html(
+                SignInView.render(page, signInOptions, email: email, error: error, next: next), .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response
         case .allowed(let allowed):
@@ -79,8 +90,11 @@ struct WebController: Sendable {
             matches = try await hasher.verifyNobody(password)
         }
         // Someone who left is refused like a wrong password: the form tells no one who has an account.
-        guard matches, let (person, _) = found, person.isActive else {
-            return html(SignInView.render(page, email: email, error: page.t(.signInFailed), next: next), .unauthorized)
+        guard matches, let (person, _) = found, person.isActive, signInOptions.passwordSignIn.allows(person.role)
+        else {
+            return html(
+                SignInView.render(page, signInOptions, email: email, error: page.t(.signInFailed), next: next),
+                .unauthorized)
         }
         try await throttle.succeeded(reservation)
         return try await signedIn(person.id, next: next)
@@ -201,9 +215,12 @@ struct WebController: Sendable {
     func signInRedirect(_ request: Request) -> Response {
         var next = request.uri.path
         if let query = request.uri.query, !query.isEmpty { next += "?" + query }
-        let encoded =
-            next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?"])) ?? "/"
-        return .redirect(to: "/sign-in?next=" + encoded, type: .normal)
+        return .redirect(to: "/sign-in?next=" + Self.queryValue(next), type: .normal)
+    }
+
+    /// `text` as one value in a URL's query (`&`, `=` and `?` escaped).
+    static func queryValue(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?", "+"])) ?? "/"
     }
 
     func checkCSRF(_ field: String?, _ request: Request) throws {

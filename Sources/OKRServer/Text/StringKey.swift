@@ -13,6 +13,17 @@ public enum StringKey: String, CaseIterable, Sendable {
     case signInLead = "sign_in.lead"
     case signInFailed = "sign_in.failed"
     case signInMissing = "sign_in.missing"
+    case signInWithCompany = "sign_in.with_company"
+    case signInWithProvider = "sign_in.with_provider"
+    case breakGlassSignIn = "sign_in.break_glass"
+    case passwordSignInOff = "sign_in.password_off"
+    case openIDExpired = "sign_in.oidc_expired"
+    case openIDRefused = "sign_in.oidc_refused"
+    case openIDFailed = "sign_in.oidc_failed"
+    case openIDUnavailable = "sign_in.oidc_unavailable"
+    case openIDNoEmail = "sign_in.oidc_no_email"
+    case openIDDomainRefused = "sign_in.oidc_domain"
+    case signInDeactivated = "sign_in.deactivated"
     case email
     case password
     case formExpired = "form_expired"

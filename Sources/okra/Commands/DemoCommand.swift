@@ -25,6 +25,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var operations: OperatorOptions
 
+    @OptionGroup var identity: IdentityOptions
+
     func run() async throws {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: port)
         operations.apply(to: &configuration, host: configuration.host)
@@ -46,6 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
         say(loaded ? "Demo organization created in \(db)." : "Reopened \(db).")
         var configuration = configuration
         try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
+        try identity.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         let app = buildApplication(
             store: store, configuration: configuration, logger: logger,
             onServerRunning: { port in

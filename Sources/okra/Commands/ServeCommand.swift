@@ -51,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var operations: OperatorOptions
 
+    @OptionGroup var identity: IdentityOptions
+
     func validate() throws {
         guard BackupSchedule.interval(backupEvery) != nil else {
             throw ValidationError("--backup-every \(backupEvery) is not a duration like 24h, 30m, 7d or 90s")
@@ -68,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.trustedProxies = TrustedProxies(trustedProxies)
         configuration.webhookTargets = WebhookTargets(allowPrivate: allowPrivateWebhooks)
         try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
+        try identity.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         if let backupFolder, let every = BackupSchedule.interval(backupEvery) {
             configuration.backups = BackupSchedule(folder: backupFolder, every: every, keep: backupKeep)
         }
