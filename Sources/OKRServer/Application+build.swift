@@ -152,7 +152,8 @@ public func buildRouter(
     ).addRoutes(to: web)
     let pages = WebController(
         store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-        environment: environment, secureCookies: configuration.secureCookies)
+        environment: environment, secureCookies: configuration.secureCookies,
+        signInOptions: SignInOptions(configuration))
     MeetingController(web: pages).addRoutes(to: web)
     AskController(web: pages).addRoutes(to: web)
     AdminController(web: pages).addRoutes(to: web)

@@ -45,14 +45,19 @@ struct OpenIDConnectController: Sendable {
     func callback(_ request: Request, context: OkraContext) async throws -> Response {
         let query = request.uri.queryParameters
         let page = web.page(request, context)
+        let state = query["state"].map(String.init).flatMap { Token.isWellFormed($0) ? $0 : nil }
         // The state is spent first, whatever else the provider sent: a second use of it finds nothing.
-        guard let state = query["state"].map(String.init), Token.isWellFormed(state),
-            let signIn = try await store.finishOpenIDSignIn(state: state)
-        else { return failed(page, .openIDExpired, .badRequest) }
+        var signIn: OKRStore.OpenIDSignIn?
+        if let state { signIn = try await store.finishOpenIDSignIn(state: state) }
+        // A refusal at the provider (the person pressed "deny", say) signs no one in, so it is explained even
+        // when the provider left the state out.
         if let error = query["error"].map(String.init) {
-            let reason = String((query["error_description"].map(String.init) ?? error).prefix(200))
-            return failed(page, page.t(.openIDRefused, ["reason": reason]), .unauthorized, next: signIn.next)
+            // The provider writes its query as a form would: `+` is a space.
+            let described = query["error_description"].map { $0.replacingOccurrences(of: "+", with: " ") }
+            let reason = String((described ?? error).prefix(200))
+            return failed(page, page.t(.openIDRefused, ["reason": reason]), .unauthorized, next: signIn?.next ?? "/")
         }
+        guard let signIn else { return failed(page, .openIDExpired, .badRequest) }
         guard let code = query["code"].map(String.init), !code.isEmpty else {
             return failed(page, .openIDFailed, .badRequest, next: signIn.next)
         }

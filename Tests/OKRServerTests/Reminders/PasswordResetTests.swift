@@ -9,8 +9,11 @@ import Testing
 
 @Suite("Password reset by e-mail, through a real SMTP server")
 struct PasswordResetTests {
-    static func router(_ world: TestWorld, smtpPort: Int?) -> Router<OkraContext> {
+    static func router(
+        _ world: TestWorld, smtpPort: Int?, passwordSignIn: PasswordSignIn = .everyone
+    ) -> Router<OkraContext> {
         var configuration = ServerConfiguration(bcryptCost: 4)
+        configuration.passwordSignIn = passwordSignIn
         if let smtpPort {
             configuration.smtp = SMTPConfiguration(
                 host: "127.0.0.1", port: smtpPort, username: SMTPSink.user, password: SMTPSink.password,
@@ -97,6 +100,25 @@ struct PasswordResetTests {
             let before = try sink.received().count
             _ = try await Self.post(client, "/password/forgot", anonymous, [("email", "nam@okra.demo")])
             #expect(try sink.received().count == before)
+        }
+        try await world.close()
+    }
+
+    @Test("With passwords off, only a break-glass admin is sent a link; the answer is the same for everyone")
+    func breakGlassOnly() async throws {
+        guard let sink = try SMTPSink.start() else { return }
+        defer { sink.stop() }
+        let world = try await TestWorld.demo()
+        let router = Self.router(world, smtpPort: sink.port, passwordSignIn: .breakGlassOnly(["admin@okra.demo"]))
+        try await Application(router: router).test(.router) { client in
+            let anonymous = try await client.execute(uri: "/password/forgot", method: .get) { BrowserCookies($0) }
+            let (member, memberPage, _) = try await Self.post(
+                client, "/password/forgot", anonymous, [("email", "lan@okra.demo")])
+            let (admin, adminPage, _) = try await Self.post(
+                client, "/password/forgot", anonymous, [("email", "admin@okra.demo")])
+            #expect(member == .ok && admin == .ok)
+            #expect(memberPage.contains("id=\"reset-sent\"") && adminPage.contains("id=\"reset-sent\""))
+            #expect(try sink.received().map(\.rcptTos) == [["admin@okra.demo"]])
         }
         try await world.close()
     }
