@@ -43,10 +43,14 @@ public func buildApplication(
     logger: Logger = Logger(label: "okra"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let services = services(store: store, configuration: configuration, environment: environment, logger: logger)
+    let live = LiveUpdates(store: store)
+    let services =
+        services(store: store, configuration: configuration, environment: environment, logger: logger)
+        + [NamedService("live", live)]
     let health = ServiceHealth(expected: services.map(\.name))
     let router = buildRouter(
-        store: store, configuration: configuration, environment: environment, services: health, logger: logger)
+        store: store, configuration: configuration, environment: environment, services: health, live: live,
+        logger: logger)
     return Application(
         router: router,
         // A request the HTTP parser rejects (an unknown method, say) is answered in the API's error shape.
@@ -95,7 +99,7 @@ private func services(
 /// The router alone, for in-process tests.
 public func buildRouter(
     store: OKRStore, configuration: ServerConfiguration, environment: AppEnvironment = AppEnvironment(),
-    services: ServiceHealth = ServiceHealth(),
+    services: ServiceHealth = ServiceHealth(), live: LiveUpdates? = nil,
     logger: Logger = Logger(label: "okra", factory: { _ in SwiftLogNoOpLogHandler() })
 ) -> Router<OkraContext> {
     // HEAD is answered like GET, without the body, on every GET route.
@@ -165,6 +169,7 @@ public func buildRouter(
         web: pages, mailer: configuration.smtp.map { SMTPClient(configuration: $0) },
         publicURL: configuration.publicBaseURL
     ).addRoutes(to: web)
+    LiveController(store: store, live: live ?? LiveUpdates(store: store)).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))

@@ -79,7 +79,8 @@ enum MyWeekView {
     static func keyResult(_ page: Page, _ row: CheckInForm.Row, _ html: inout HTML) {
         let kr = row.keyResult
         let title = kr.title.text(page.language)
-        html.element("li", [("class", "kr"), ("id", "kr-\(kr.id.rawValue)")]) { html in
+        html.element("li", [("class", "kr"), ("id", "kr-\(kr.id.rawValue)"), ("data-live-kr", kr.id.rawValue)]) {
+            html in
             html.element("div", [("class", "kr-head")]) { html in
                 html.element("span", [("class", "kr-title")], text: title)
                 html.element("span", [("class", "kr-value")], text: Components.valueText(page, kr))

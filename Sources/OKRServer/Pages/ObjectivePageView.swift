@@ -94,7 +94,9 @@ enum ObjectivePageView {
             if let description = objective.description {
                 html.element("p", [("class", "description")], text: description)
             }
-            html.element("section", [("class", "card objective-score")]) { html in
+            html.element(
+                "section", [("class", "card objective-score"), ("data-live-objective", objective.id.rawValue)]
+            ) { html in
                 Components.progressBar(
                     page, progress: model.score.progress.value, expected: model.score.expected,
                     label: page.t(.progressOf, ["title": title]), &html)
@@ -176,9 +178,11 @@ enum ObjectivePageView {
     ) {
         let kr = detail.keyResult
         let title = kr.title.text(page.language)
-        html.element("article", [("class", "kr-detail"), ("id", "kr-\(kr.id.rawValue)")]) { html in
+        html.element(
+            "article", [("class", "kr-detail"), ("id", "kr-\(kr.id.rawValue)"), ("data-live-kr", kr.id.rawValue)]
+        ) { html in
             html.element("h3", text: title)
-            html.element("p", [("class", "kr-meta")], text: Components.valueText(page, kr))
+            html.element("p", [("class", "kr-meta kr-value")], text: Components.valueText(page, kr))
             html.element("div", [("class", "kr-score")]) { html in
                 Components.progressBar(
                     page, progress: detail.score.progress.value, expected: detail.score.expected.value,

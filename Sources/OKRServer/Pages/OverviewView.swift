@@ -109,9 +109,9 @@ enum OverviewView {
                 Components.progressBar(
                     page, progress: model.overall, expected: nil, label: page.t(.overallProgress), &html)
             }
-            html.element("ul", [("class", "counts")]) { html in
+            html.element("ul", [("class", "counts"), ("data-live-health", model.cycle.id.rawValue)]) { html in
                 for status in [Status.onTrack, .atRisk, .offTrack, .notStarted, .done] {
-                    html.element("li", [("class", "s-\(status.rawValue)")]) { html in
+                    html.element("li", [("class", "s-\(status.rawValue)"), ("data-status", status.rawValue)]) { html in
                         html.element("strong", text: "\(model.health[status] ?? 0)")
                         html.text(" " + status.label.text(page.language))
                     }
@@ -177,7 +177,8 @@ enum OverviewView {
                 }
             }
             Components.findings(page, card.findings, &html)
-            html.element("div", [("class", "objective-score")]) { html in
+            html.element("div", [("class", "objective-score"), ("data-live-objective", objective.id.rawValue)]) {
+                html in
                 Components.progressBar(
                     page, progress: card.score.progress.value, expected: card.score.expected,
                     label: page.t(.progressOf, ["title": objective.title.text(page.language)]), &html)
@@ -195,7 +196,8 @@ enum OverviewView {
 
     static func keyResult(_ page: Page, _ row: Overview.KeyResultRow, _ html: inout HTML) {
         let kr = row.keyResult
-        html.element("li", [("class", "kr"), ("id", "kr-\(kr.id.rawValue)")]) { html in
+        html.element("li", [("class", "kr"), ("id", "kr-\(kr.id.rawValue)"), ("data-live-kr", kr.id.rawValue)]) {
+            html in
             html.element("div", [("class", "kr-head")]) { html in
                 html.element("span", [("class", "kr-title")], text: kr.title.text(page.language))
                 html.element("span", [("class", "kr-value")], text: Components.valueText(page, kr))

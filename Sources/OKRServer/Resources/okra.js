@@ -92,3 +92,39 @@ document.querySelectorAll("#meeting[data-present]").forEach((meeting) => {
   window.addEventListener("beforeprint", () => sections.forEach((section) => { section.hidden = false; }));
   window.addEventListener("afterprint", () => show(current));
 });
+// Live updates: on a page that shows KRs (marked data-live-kr), /events tells of every check-in as it happens,
+// here or on another instance. A KR's value and score, its objective's score and the health counts are replaced
+// in place; nothing the person is typing is touched (only these display elements change). The browser's
+// EventSource reconnects by itself and sends the last event's id, so nothing is missed. Without this file the
+// page shows the same after a reload.
+document.addEventListener("DOMContentLoaded", () => {
+  if (!document.querySelector("[data-live-kr], [data-live-objective]") || !window.EventSource) return;
+  const source = new EventSource("/events");
+  // Marks the page while it is live (the end-to-end tests wait for it).
+  source.addEventListener("open", () => { document.documentElement.dataset.live = "open"; });
+  source.addEventListener("error", () => { document.documentElement.dataset.live = "reconnecting"; });
+  source.addEventListener("kr", (message) => {
+    let event;
+    try { event = JSON.parse(message.data); } catch (error) { return; }
+    for (const card of document.querySelectorAll(`[data-live-kr="${CSS.escape(event.key_result)}"]`)) {
+      const value = card.querySelector(".kr-value");
+      if (value) value.textContent = event.value;
+      const score = card.querySelector(".kr-score");
+      if (score) score.innerHTML = event.key_result_score;
+      card.dataset.liveUpdated = message.lastEventId;
+    }
+    for (const score of document.querySelectorAll(`[data-live-objective="${CSS.escape(event.objective)}"]`)) {
+      score.innerHTML = event.objective_score;
+    }
+    if (event.was && event.was !== event.status) {
+      for (const counts of document.querySelectorAll(`[data-live-health="${CSS.escape(event.cycle)}"]`)) {
+        const was = counts.querySelector(`[data-status="${event.was}"] strong`);
+        const now = counts.querySelector(`[data-status="${event.status}"] strong`);
+        if (was && now) {
+          was.textContent = String(Math.max(0, Number(was.textContent) - 1));
+          now.textContent = String(Number(now.textContent) + 1);
+        }
+      }
+    }
+  });
+});

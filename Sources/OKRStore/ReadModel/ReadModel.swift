@@ -217,6 +217,7 @@ public final class ReadModel: Sendable {
         guard !changes.isEmpty else { return }
         if !changes.isOnlyCheckIns { revisions.add(1, ordering: .releasing) }
         try? await updates.withGate {
+            let before = self.cache.withLock { $0.cycles }
             do {
                 try await self.apply(changes)
             } catch {
@@ -224,7 +225,37 @@ public final class ReadModel: Sendable {
                     "read model reloads everything after a failed refresh", metadata: ["error": "\(error)"])
                 self.reset()
             }
+            self.publish(Update(changes: changes, before: before, after: self.cache.withLock { $0.cycles }))
         }
+    }
+
+    // MARK: Following the changes
+
+    /// A commit as the read model applied it — this process's or, on PostgreSQL, another instance's — with the
+    /// cycles in memory before and after it: what live pages are told.
+    public struct Update: Sendable {
+        public let changes: Changes
+        public let before: [CycleID: CycleSnapshot]
+        public let after: [CycleID: CycleSnapshot]
+    }
+
+    private let followers = Mutex<[Int: AsyncStream<Update>.Continuation]>([:])
+    private let nextFollower = Atomic<Int>(0)
+
+    /// Every update from now on, in commit order, until the stream is dropped. A follower that falls more than
+    /// 1,000 updates behind loses the oldest.
+    public func follow() -> AsyncStream<Update> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Update.self, bufferingPolicy: .bufferingNewest(1_000))
+        let key = nextFollower.add(1, ordering: .relaxed).newValue
+        followers.withLock { $0[key] = continuation }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.followers.withLock { $0.removeValue(forKey: key) }
+        }
+        return stream
+    }
+
+    private func publish(_ update: Update) {
+        for follower in followers.withLock({ Array($0.values) }) { follower.yield(update) }
     }
 
     private static let organizationKinds: Set<String> = ["settings", "cycle", "team", "person"]
