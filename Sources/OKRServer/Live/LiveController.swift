@@ -78,7 +78,10 @@ struct LiveController: Sendable {
         Components.progressBar(
             viewerPage, progress: krScore.progress.raw, expected: krScore.expected.value,
             label: viewerPage.t(.progressOf, ["title": keyResult.title.text(viewerPage.language)]), &krHTML)
-        Components.statusChip(viewerPage, krScore.status, progress: krScore.progress.explanation, &krHTML)
+        var krStatus = HTML(capacity: 512)
+        Components.statusChip(viewerPage, krScore.status, progress: krScore.progress.explanation, &krStatus)
+        let krStatusHTML = krStatus.finish()
+        krHTML.raw(krStatusHTML)
         var objectiveHTML = HTML(capacity: 1_024)
         Components.progressBar(
             viewerPage, progress: objectiveScore.progress.value, expected: objectiveScore.expected,
@@ -88,6 +91,7 @@ struct LiveController: Sendable {
         let payload = Payload(
             cycle: event.cycle.rawValue, objective: event.objective.rawValue, keyResult: event.keyResult.rawValue,
             value: Components.valueText(viewerPage, keyResult), keyResultScore: krHTML.finish(),
+            keyResultStatus: krStatusHTML,
             objectiveScore: objectiveHTML.finish(), status: objectiveScore.status.status.rawValue,
             was: event.statusBefore?.rawValue)
         let data = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
@@ -100,6 +104,8 @@ struct LiveController: Sendable {
         let keyResult: String
         let value: String
         let keyResultScore: String
+        /// The KR's status chip alone, for pages that show no progress bar (the meeting).
+        let keyResultStatus: String
         let objectiveScore: String
         /// The objective's status now and before (nil when not known): the health counts move by one.
         let status: String
@@ -109,6 +115,7 @@ struct LiveController: Sendable {
             case cycle, objective, value, status, was
             case keyResult = "key_result"
             case keyResultScore = "key_result_score"
+            case keyResultStatus = "key_result_status"
             case objectiveScore = "objective_score"
         }
     }

@@ -88,14 +88,17 @@ enum MeetingPageView {
             html.element("h2", [("id", id)], text: page.t(.meetingRisks))
             html.element("p", [("class", "muted")], text: page.t(.meetingStatusAsOf, ["day": model.today.iso]))
             list(page, model.risks, empty: .meetingNoRisks, &html) { html, risk in
-                html.element("li", [("class", "meeting-risk"), ("id", "risk-\(risk.keyResult.id.rawValue)")]) {
-                    html in
+                let kr = risk.keyResult.id.rawValue
+                html.element("li", [("class", "meeting-risk"), ("id", "risk-\(kr)"), ("data-live-kr", kr)]) { html in
                     html.element("strong", text: risk.keyResult.title.text(page.language))
-                    html.element(
-                        "span", [("class", "muted")],
-                        text: " · " + risk.objective.title.text(page.language) + " · "
-                            + Components.valueText(page, risk.keyResult))
-                    Components.statusChip(page, risk.score.status, progress: risk.score.progress.explanation, &html)
+                    html.element("span", [("class", "muted")]) { html in
+                        html.text(" · " + risk.objective.title.text(page.language) + " · ")
+                        html.element("span", [("class", "kr-value")], text: Components.valueText(page, risk.keyResult))
+                    }
+                    html.element("span", [("class", "kr-status")]) { html in
+                        Components.statusChip(
+                            page, risk.score.status, progress: risk.score.progress.explanation, &html)
+                    }
                 }
             }
         case .problems:

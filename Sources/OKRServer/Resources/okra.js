@@ -111,6 +111,8 @@ document.addEventListener("DOMContentLoaded", () => {
       if (value) value.textContent = event.value;
       const score = card.querySelector(".kr-score");
       if (score) score.innerHTML = event.key_result_score;
+      const status = card.querySelector(".kr-status");
+      if (status) status.innerHTML = event.key_result_status;
       card.dataset.liveUpdated = message.lastEventId;
     }
     for (const score of document.querySelectorAll(`[data-live-objective="${CSS.escape(event.objective)}"]`)) {
