@@ -66,7 +66,11 @@ enum TeamPageView {
     static func health(_ page: Page, _ model: TeamPage, _ html: inout HTML) {
         html.element("section", [("class", "health card"), ("aria-labelledby", "team-health-h")]) { html in
             html.element("h2", [("id", "team-health-h")], text: page.t(.teamHealth))
-            html.element("ul", [("class", "counts")]) { html in
+            // Live updates move these counts only for the objectives on this page (the team's).
+            let live: [(String, String?)] = [
+                ("data-live-health", model.cycle.id.rawValue), ("data-live-scope", "page"),
+            ]
+            html.element("ul", [("class", "counts")] + live) { html in
                 for status in [Status.onTrack, .atRisk, .offTrack, .notStarted, .done] {
                     html.element("li", [("class", "s-\(status.rawValue)"), ("data-status", status.rawValue)]) { html in
                         html.element("strong", text: "\(model.health[status] ?? 0)")

@@ -119,7 +119,10 @@ document.addEventListener("DOMContentLoaded", () => {
       score.innerHTML = event.objective_score;
     }
     if (event.was && event.was !== event.status) {
+      const shown = document.querySelector(`[data-live-objective="${CSS.escape(event.objective)}"]`);
       for (const counts of document.querySelectorAll(`[data-live-health="${CSS.escape(event.cycle)}"]`)) {
+        // A team page counts only its own objectives, which are all on it.
+        if (counts.dataset.liveScope === "page" && !shown) continue;
         const was = counts.querySelector(`[data-status="${event.was}"] strong`);
         const now = counts.querySelector(`[data-status="${event.status}"] strong`);
         if (was && now) {
