@@ -151,6 +151,7 @@ public func buildRouter(
         web: pages, mailer: configuration.smtp.map { SMTPClient(configuration: $0) },
         publicURL: configuration.publicBaseURL
     ).addRoutes(to: web)
+    SCIMController(store: store, persist: persist, publicURL: configuration.publicURL).addRoutes(to: router)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))
