@@ -11,8 +11,17 @@ indirect enum SCIMFilter: Sendable, Equatable {
     /// `emails[type eq "work"]`: some value of a multi-valued attribute matches the inner filter.
     case valuePath(SCIMAttributePath, SCIMFilter)
 
+    /// The most tokens and the deepest nesting a filter may have: filters are evaluated (and freed) recursively,
+    /// so a filter of thousands of parentheses must be refused, not run out of stack.
+    static let maxTokens = 300
+    static let maxDepth = 20
+
     static func parse(_ text: String) throws -> SCIMFilter {
-        var parser = Parser(tokens: try Tokenizer.tokens(text))
+        let tokens = try Tokenizer.tokens(text)
+        guard tokens.count <= maxTokens else {
+            throw SCIMError.invalidFilter("The filter is too long (at most \(maxTokens) terms).")
+        }
+        var parser = Parser(tokens: tokens)
         let filter = try parser.expression()
         guard parser.atEnd else { throw SCIMError.invalidFilter("Unexpected text after the filter.") }
         return filter
@@ -43,6 +52,7 @@ indirect enum SCIMFilter: Sendable, Equatable {
     private struct Parser {
         let tokens: [Token]
         var index = 0
+        var depth = 0
 
         var atEnd: Bool { index == tokens.count }
 
@@ -76,6 +86,11 @@ indirect enum SCIMFilter: Sendable, Equatable {
         }
 
         mutating func unary() throws -> SCIMFilter {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= SCIMFilter.maxDepth else {
+                throw SCIMError.invalidFilter("The filter is nested too deeply.")
+            }
             if peekWord() == "not" {
                 index += 1
                 guard case .open = next() else { throw SCIMError.invalidFilter("\"not\" needs a parenthesis.") }

@@ -298,6 +298,10 @@ struct SCIMTests {
                 "userName eq", "userName xx \"a\"", "(userName eq \"a\"", "userName eq \"a", "eq \"x\"",
                 "userName eq \"a\" and", "not userName eq \"a\"", "userName eq bob", "emails[type eq \"work\"",
                 "a.b.c eq \"x\"", "userName eq \"a\" )", "",
+                // Deep or long filters are refused before they are evaluated (they would exhaust the stack).
+                String(repeating: "(", count: 5_000) + "userName pr" + String(repeating: ")", count: 5_000),
+                String(repeating: "not (", count: 3_000) + "userName pr" + String(repeating: ")", count: 3_000),
+                Array(repeating: "userName pr", count: 2_000).joined(separator: " and "),
             ] {
                 let query = filter.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 let answer = try await client.scim(.get, "/Users?filter=\(query)", token: token)
