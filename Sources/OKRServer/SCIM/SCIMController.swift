@@ -109,6 +109,14 @@ struct SCIMController: Sendable {
         }
     }
 
+    /// Where a directory reaches SCIM: `--public-url` when given, else the host the request came to.
+    static func baseURL(_ request: Request, publicURL: String?) -> String {
+        var root = publicURL ?? ""
+        while root.hasSuffix("/") { root.removeLast() }
+        if root.isEmpty { root = request.head.authority.map { "http://\($0)" } ?? "" }
+        return root + prefix
+    }
+
     /// A resource from a fixed list by its `id`.
     private static func one(_ resources: [SCIMJSON], _ context: OkraContext, what: String) throws -> SCIMReply {
         let id = try context.parameters.require("id")
@@ -142,7 +150,7 @@ struct SCIMController: Sendable {
                 guard parts.count == 2, parts[0].lowercased() == "bearer",
                     let directory = try await store.scimDirectory(token: String(parts[1]))
                 else { throw SCIMError.unauthorized }
-                let base = (publicURL ?? request.head.authority.map { "http://\($0)" } ?? "") + Self.prefix
+                let base = Self.baseURL(request, publicURL: publicURL)
                 return try await body(request, context, base, directory).response
             } catch {
                 let scim = SCIMError.from(error)
