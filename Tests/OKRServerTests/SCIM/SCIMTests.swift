@@ -269,6 +269,50 @@ struct SCIMTests {
         try await world.close()
     }
 
+    @Test("Other forms directories send: inactive on creation, a rename without path, extension and sub-attributes")
+    func otherForms() async throws {
+        let world = try await TestWorld.demo()
+        let (_, token) = try await world.store.createSCIMToken(name: "Entra ID", actor: nil)
+        try await world.test { client in
+            let inactive = try await client.scim(
+                .post, "/Users", token: token,
+                body: jsonBody(["userName": "khoa@okra.demo", "displayName": "Khoa", "active": false]))
+            #expect(inactive.status == .created && inactive.object["active"] as? Bool == false)
+            let id = try #require(inactive.object["id"] as? String)
+            #expect(try await world.store.person(id: PersonID(id))?.isActive == false)
+
+            let parts = try await client.scim(
+                .patch, "/Users/p-nam", token: token,
+                body: Self.patch([
+                    ["op": "Add", "path": "name.givenName", "value": "Nam"],
+                    [
+                        "op": "replace",
+                        "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+                        "value": "Marketing",
+                    ],
+                    ["op": "replace", "path": "emails[type eq \"work\"].primary", "value": true],
+                ]))
+            #expect(parts.status == .ok, "\(parts.text)")
+            #expect((parts.object["name"] as? [String: Any])?["givenName"] as? String == "Nam")
+            #expect(parts.object["userName"] as? String == "nam@okra.demo")
+
+            let group = try await client.scim(.post, "/Groups", token: token, body: jsonBody(["displayName": "Ops"]))
+            let groupID = try #require(group.object["id"] as? String)
+            // Okta renames a group with the whole resource as the value, its id included.
+            let renamed = try await client.scim(
+                .patch, "/Groups/\(groupID)", token: token,
+                body: Self.patch([["op": "replace", "value": ["id": groupID, "displayName": "Operations"]]]))
+            #expect(renamed.status == .ok && renamed.object["displayName"] as? String == "Operations")
+            #expect(try await world.store.team(id: TeamID(groupID))?.value.name.vi == "Operations")
+
+            let searched = try await client.scim(
+                .post, "/Users/.search", token: token,
+                body: jsonBody(["filter": "userName eq \"nam@okra.demo\"", "startIndex": 1, "count": 10]))
+            #expect(searched.status == .ok && searched.resources.map { $0["id"] as? String } == ["p-nam"])
+        }
+        try await world.close()
+    }
+
     @Test("Pages of Users follow startIndex and count")
     func paging() async throws {
         let world = try await TestWorld.demo()
