@@ -13,7 +13,8 @@ struct SCIMUsers: SCIMEndpoint {
     private struct Snapshot {
         let people: [Versioned<Person>]
         let links: [String: SCIMLink]
-        let groups: [Team]
+        /// The Groups each person is in (as a member or a lead), by id.
+        let groups: [PersonID: [Team]]
 
         func isServed(_ person: Person) -> Bool { links[person.id.rawValue]?.deletedAt == nil }
 
@@ -24,19 +25,20 @@ struct SCIMUsers: SCIMEndpoint {
 
         func json(_ person: Versioned<Person>, base: String) -> SCIMJSON {
             let id = person.value.id
-            return SCIMResources(base: base).user(
-                person, link: links[id.rawValue],
-                groups: groups.filter { $0.memberIDs.contains(id) || $0.leadIDs.contains(id) })
+            return SCIMResources(base: base).user(person, link: links[id.rawValue], groups: groups[id] ?? [])
         }
     }
 
     private func snapshot() async throws -> Snapshot {
-        let teams = try await store.teams()
         let groupLinks = try await store.scimLinks(.group)
+        var groups: [PersonID: [Team]] = [:]
+        for team in try await store.teams().sorted(by: { $0.id < $1.id })
+        where !team.isCompany && groupLinks[team.id.rawValue]?.deletedAt == nil {
+            for person in Set(team.memberIDs + team.leadIDs) { groups[person, default: []].append(team) }
+        }
         return Snapshot(
             people: try await store.versionedPeople().sorted { $0.value.id < $1.value.id },
-            links: try await store.scimLinks(.user),
-            groups: teams.filter { !$0.isCompany && groupLinks[$0.id.rawValue]?.deletedAt == nil })
+            links: try await store.scimLinks(.user), groups: groups)
     }
 
     func all(base: String) async throws -> [SCIMJSON] {
