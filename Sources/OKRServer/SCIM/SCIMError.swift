@@ -49,6 +49,8 @@ struct SCIMError: Error, Sendable, Equatable {
     func response() -> Response {
         var headers: HTTPFields = [.contentType: SCIMResponse.contentType]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"okra-scim\"" }
+        // Only the read-only discovery endpoints answer 405.
+        if status == .methodNotAllowed { headers[.allow] = "GET, HEAD" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: json.encoded())))
     }
 }

@@ -418,6 +418,8 @@ struct SCIMTests {
                 .get, "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", token: token)
             #expect(user.status == .ok && (user.object["attributes"] as? [Any])?.isEmpty == false)
             #expect(try await client.scim(.get, "/Schemas/urn:nope", token: token).status == .notFound)
+            let write = try await client.scim(.post, "/Schemas", token: token, body: "{}")
+            #expect(write.status == .methodNotAllowed && write.isSCIMError && write.headers[.allow] == "GET, HEAD")
         }
         try await world.close()
     }
