@@ -170,6 +170,8 @@ public func buildRouter(
         publicURL: configuration.publicBaseURL
     ).addRoutes(to: web)
     LiveController(store: store, live: live ?? LiveUpdates(store: store)).addRoutes(to: web)
+    SCIMController(store: store, persist: persist, publicURL: configuration.publicURL).addRoutes(to: router)
+    SCIMSettingsPageController(web: pages, publicURL: configuration.publicURL).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))

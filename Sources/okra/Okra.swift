@@ -19,6 +19,7 @@ struct Okra: AsyncParsableCommand {
             MigrateCommand.self,
             UserCommand.self,
             TokenCommand.self,
+            SCIMTokenCommand.self,
             LintCommand.self,
             ScoreCommand.self,
             CheckInCommand.self,

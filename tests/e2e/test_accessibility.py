@@ -13,9 +13,9 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
 }
 SIGNED_IN_PAGES = [MY_WEEK, COMPANY, "/teams/marketing", MAP, objective_page("o-mkt-mql"), CHECK_IN, NEW_OBJECTIVE]
-# The settings of teams, people and API tokens, and a team's and a person's form.
+# The settings of teams, people, API tokens and SCIM tokens, and a team's and a person's form.
 SIGNED_IN_PAGES += ["/settings/teams", "/settings/teams/marketing", "/settings/people", "/settings/people/p-nam",
-                    "/settings/tokens"]
+                    "/settings/tokens", "/settings/scim"]
 # Cycles (the list, the active, a closed one and the close confirmation), the organization and its holidays.
 SIGNED_IN_PAGES += ["/cycles", "/cycles/2026-q4", "/cycles/2026-q3", "/cycles/2026-q4/close", "/settings",
                     "/settings/holidays"]

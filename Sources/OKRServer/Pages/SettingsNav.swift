@@ -9,7 +9,8 @@ enum SettingsNav {
     static let sections: [(path: String, key: StringKey)] = [
         ("/settings", .settingsNavOrganization), ("/settings/holidays", .settingsNavHolidays),
         ("/settings/teams", .settingsNavTeams), ("/settings/people", .settingsNavPeople),
-        ("/settings/tokens", .settingsNavTokens), ("/settings/webhooks", .settingsNavWebhooks),
+        ("/settings/tokens", .settingsNavTokens), ("/settings/scim", .settingsNavSCIM),
+        ("/settings/webhooks", .settingsNavWebhooks),
         ("/settings/reminders", .settingsNavReminders), ("/settings/data", .settingsNavData),
     ]
 

@@ -38,13 +38,18 @@ struct TokensSettingsPage: Sendable {
     /// characters once trimmed).
     mutating func checkedName(_ language: Language) -> String? {
         errors = [:]
-        let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty {
-            errors["name"] = InvalidReason.empty.message(language)
-        } else if name.count > 100 {
-            errors["name"] = InvalidReason.tooLong(max: 100).message(language)
-        }
-        return errors.isEmpty ? name : nil
+        let (name, error) = Self.checkedName(form.name, language)
+        errors["name"] = error
+        return name
+    }
+
+    /// A token's name trimmed, or nil with why not (1 to 100 characters once trimmed); the SCIM tokens' page
+    /// follows the same rule.
+    static func checkedName(_ typed: String, _ language: Language) -> (name: String?, error: String?) {
+        let name = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { return (nil, InvalidReason.empty.message(language)) }
+        if name.count > 100 { return (nil, InvalidReason.tooLong(max: 100).message(language)) }
+        return (name, nil)
     }
 
     /// The day of an instant in the organization's time zone, as people of the language write it.

@@ -12,7 +12,9 @@ enum TokensSettingsPageView {
                 html.element(
                     "p", [("class", "tokens-note"), ("id", "tokens-personal")], text: page.t(.adminTokensPersonal))
             }
-            if let created = model.created { secret(page, created, &html) }
+            if let created = model.created {
+                secret(page, name: created.record.name, secret: created.secret, usage: .adminTokenUsage, &html)
+            }
             html.element("section", [("class", "card"), ("aria-labelledby", "tokens-h")]) { html in
                 html.element("h2", [("id", "tokens-h")], text: page.t(.adminYourTokens))
                 if model.tokens.isEmpty {
@@ -28,42 +30,50 @@ enum TokensSettingsPageView {
         }
     }
 
-    /// The secret, this once, with how to use it and the warning that it will not be shown again.
-    static func secret(_ page: Page, _ created: TokensSettingsPage.Created, _ html: inout HTML) {
+    /// The secret, this once, with how to use it (`usage`, before the header) and the warning that it will not be
+    /// shown again.
+    static func secret(_ page: Page, name: String, secret: String, usage: StringKey, _ html: inout HTML) {
         html.element("section", [("class", "card token-made"), ("id", "token-made"), ("role", "status")]) { html in
-            html.element("h2", text: page.t(.adminTokenMade, ["name": created.record.name]))
+            html.element("h2", text: page.t(.adminTokenMade, ["name": name]))
             html.element("label", [("for", "token-secret")], text: page.t(.adminTokenSecret))
             html.open(
                 "input",
                 [
                     ("type", "text"), ("id", "token-secret"), ("class", "secret"), ("readonly", ""),
-                    ("value", created.secret), ("aria-describedby", "token-secret-hint"), ("spellcheck", "false"),
+                    ("value", secret), ("aria-describedby", "token-secret-hint"), ("spellcheck", "false"),
                     ("autocomplete", "off"),
                 ])
             html.element("p", [("id", "token-secret-hint"), ("class", "hint")], text: page.t(.adminTokenCopyHint))
             html.element("p", [("class", "muted")]) { html in
-                html.text(page.t(.adminTokenUsage) + " ")
+                html.text(page.t(usage) + " ")
                 html.element("code", text: "Authorization: Bearer …")
             }
         }
     }
 
     static func table(_ page: Page, _ model: TokensSettingsPage, _ html: inout HTML) {
+        table(page, columns: [.adminTokenName, .adminTokenCreated, .adminTokenAccess, .adminTokenState], &html) {
+            html in
+            for token in model.tokens { row(page, model, token, &html) }
+        }
+    }
+
+    /// A table of tokens (this page's, the SCIM page's): the columns' headings, one for the revoke buttons, and
+    /// the rows.
+    static func table(
+        _ page: Page, columns: [StringKey], _ html: inout HTML, rows: (inout HTML) -> Void
+    ) {
         html.element("div", [("class", "table-scroll")]) { html in
             html.element("table", [("class", "history tokens")]) { html in
                 html.element("thead") { html in
                     html.element("tr") { html in
-                        for key in [StringKey.adminTokenName, .adminTokenCreated, .adminTokenAccess, .adminTokenState] {
-                            html.element("th", [("scope", "col")], text: page.t(key))
-                        }
+                        for key in columns { html.element("th", [("scope", "col")], text: page.t(key)) }
                         html.element("th", [("scope", "col")]) { html in
                             html.element("span", [("class", "visually-hidden")], text: page.t(.adminRevoke))
                         }
                     }
                 }
-                html.element("tbody") { html in
-                    for token in model.tokens { row(page, model, token, &html) }
-                }
+                html.element("tbody") { html in rows(&html) }
             }
         }
     }
@@ -73,25 +83,31 @@ enum TokensSettingsPageView {
             html.element("th", [("scope", "row")], text: token.name)
             html.element("td", text: model.day(token.createdAt, page))
             html.element("td", text: page.t(token.readOnly ? .adminTokenReadOnly : .adminTokenReadWrite))
-            if let revoked = token.revokedAt {
-                html.element("td", text: page.t(.adminTokenRevokedOn, ["day": model.day(revoked, page)]))
-                html.element("td", text: "")
-            } else {
-                html.element("td", text: page.t(.adminTokenActive))
-                html.element("td") { html in
-                    html.element(
-                        "form",
-                        [("method", "post"), ("action", "/settings/tokens/\(token.id)/revoke"), ("class", "revoke")]
-                    ) { html in
-                        Layout.csrfField(page, &html)
-                        html.element(
-                            "button",
-                            [
-                                ("type", "submit"), ("id", "revoke-\(token.id)"),
-                                ("aria-label", page.t(.adminRevokeToken, ["name": token.name])),
-                            ], text: page.t(.adminRevoke))
-                    }
-                }
+            state(
+                page, revokedOn: token.revokedAt.map { model.day($0, page) }, name: token.name,
+                action: "/settings/tokens/\(token.id)/revoke", id: token.id, &html)
+        }
+    }
+
+    /// A token's last two cells: revoked on a day, or active with its revoke button (posting to `action`).
+    static func state(
+        _ page: Page, revokedOn: String?, name: String, action: String, id: String, _ html: inout HTML
+    ) {
+        if let revokedOn {
+            html.element("td", text: page.t(.adminTokenRevokedOn, ["day": revokedOn]))
+            html.element("td", text: "")
+            return
+        }
+        html.element("td", text: page.t(.adminTokenActive))
+        html.element("td") { html in
+            html.element("form", [("method", "post"), ("action", action), ("class", "revoke")]) { html in
+                Layout.csrfField(page, &html)
+                html.element(
+                    "button",
+                    [
+                        ("type", "submit"), ("id", "revoke-\(id)"),
+                        ("aria-label", page.t(.adminRevokeToken, ["name": name])),
+                    ], text: page.t(.adminRevoke))
             }
         }
     }
