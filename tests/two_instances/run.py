@@ -5,7 +5,8 @@ folder; stdlib only. It checks, and prints what it measured:
 1. someone signed in through the balancer is served by both instances (sessions live in the database);
 2. a check-in through instance A reaches an event stream held by instance B (LISTEN/NOTIFY), and how long after
    the check-in was sent;
-3. a webhook subscribed once is delivered once per check-in, though both instances run a delivery worker;
+3. a webhook subscribed once is delivered once per check-in, and the weekly reminder to the team chat is posted
+   once, though both instances run a delivery worker and a reminder round every minute;
 4. instance A killed with SIGKILL in the middle of a burst of check-ins loses none that were acknowledged, and
    instance B goes on serving through the balancer.
 """
@@ -24,6 +25,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zoneinfo
+from datetime import datetime
 
 OKRA, DATABASE_URL, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 PASSWORD = "okra-demo-2026"
@@ -96,7 +99,8 @@ class Receiver(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         with deliveries_lock:
-            deliveries.append({"delivery": self.headers.get("X-Okra-Delivery"), "body": json.loads(body)})
+            deliveries.append(
+                {"path": self.path, "delivery": self.headers.get("X-Okra-Delivery"), "body": json.loads(body)})
         self.send_response(204)
         self.end_headers()
 
@@ -104,6 +108,7 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
 threading.Thread(target=receiver.serve_forever, daemon=True).start()
 receiver_url = f"http://127.0.0.1:{receiver.server_address[1]}/hook"
+chat_url = f"http://127.0.0.1:{receiver.server_address[1]}/chat"
 
 # MARK: Two instances and the balancer
 
@@ -182,6 +187,30 @@ for _ in range(12):
 check(statuses == {200} and signed_in, f"12 pages through the balancer, all 200 and signed in: {sorted(statuses)}")
 check(served_by == {"a", "b"}, f"served by both instances: {sorted(s or '?' for s in served_by)}")
 
+# MARK: 3a. The weekly reminder is due now: the check-in moment is today at midnight, and the team chat is set
+
+admin_jar = http.cookiejar.CookieJar()
+admin = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(admin_jar))
+admin.open(balancer + "/sign-in").read()
+admin_csrf = next(cookie.value for cookie in admin_jar if cookie.name == "okra_csrf")
+admin.open(balancer + "/sign-in", data=urllib.parse.urlencode(
+    {"email": "admin@okra.demo", "password": PASSWORD, "csrf": admin_csrf, "next": "/"}).encode()).read()
+admin_csrf = next(cookie.value for cookie in admin_jar if cookie.name == "okra_csrf")
+saved = admin.open(balancer + "/settings/reminders", data=urllib.parse.urlencode(
+    {"webhook": chat_url, "csrf": admin_csrf}).encode())
+check(saved.status == 200 and "saved=1" in saved.url, "the team chat's webhook set on /settings/reminders")
+# Someone who joined today has not checked in this week, so the reminder has someone to name.
+status, _, _ = api(balancer, "POST", "/users",
+                   {"id": "p-moi", "name": "Người Mới Vào", "email": "moi@okra.demo", "role": "member",
+                    "team_ids": ["sales"]})
+check(status == 201, "a new member added through the balancer")
+_, settings, _ = api(balancer, "GET", "/settings")
+today = datetime.now(zoneinfo.ZoneInfo(settings["time_zone"])).strftime("%A").lower()
+status, _, _ = api(balancer, "PATCH", "/settings",
+                   {"check_in_day": today, "check_in_time": "00:00", "version": settings["version"]})
+check(status == 200, f"the check-in moment set to {today} 00:00")
+reminders_configured = time.monotonic()
+
 # MARK: 2. A check-in on A reaches a stream on B
 
 status, hook, _ = api(balancer, "POST", "/webhooks", {"url": receiver_url, "events": ["check_in.created"]})
@@ -217,6 +246,17 @@ if delay is not None:
     print(f"MEASURED check-in on A → event on B: {delay * 1000:.0f} ms after sending "
           f"({(delay - (acknowledged_at - sent_at)) * 1000:.0f} ms after A acknowledged it)", flush=True)
     check(delay < 5, "the event arrived well within seconds")
+
+# MARK: 3b. The reminder went to the chat once, after both instances ran a round (every minute)
+
+while time.monotonic() < reminders_configured + 70:
+    time.sleep(1)
+with deliveries_lock:
+    chat = [d for d in deliveries if d["path"] == "/chat"]
+check(len(chat) == 1 and "Người Mới Vào" in chat[0]["body"].get("text", ""),
+      f"the weekly reminder, naming the newcomer, was posted to the team chat once by two instances ({len(chat)} posts)")
+if chat:
+    print("chat reminder:", chat[0]["body"].get("text", "")[:120].replace("\n", " "), flush=True)
 
 # MARK: 4. Kill A in the middle of a burst
 
@@ -259,12 +299,13 @@ wanted = {check_in for _, check_in in acknowledged} | {first_check_in}
 deadline = time.monotonic() + 150  # a job A had claimed when it died is taken over after its claim expires
 while time.monotonic() < deadline:
     with deliveries_lock:
-        delivered = {d["body"]["data"]["check_in"]["id"] for d in deliveries if d["body"]["event"] == "check_in.created"}
+        delivered = {d["body"]["data"]["check_in"]["id"] for d in deliveries
+                     if d["path"] == "/hook" and d["body"]["event"] == "check_in.created"}
     if wanted <= delivered:
         break
     time.sleep(0.5)
 with deliveries_lock:
-    events = [d["body"]["id"] for d in deliveries]
+    events = [d["body"]["id"] for d in deliveries if d["path"] == "/hook"]
 duplicates = sorted({event for event in events if events.count(event) > 1})
 check(wanted <= delivered, f"every acknowledged check-in was delivered to the webhook ({len(wanted - delivered)} missing)")
 check(not duplicates, f"no event was delivered twice ({len(events)} deliveries; duplicates: {duplicates[:5]})")
