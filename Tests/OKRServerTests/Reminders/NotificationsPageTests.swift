@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import OKRCore
 import OKRStore
+import OKRTestSupport
 import Testing
 
 @testable import OKRServer

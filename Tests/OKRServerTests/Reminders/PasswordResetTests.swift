@@ -5,6 +5,7 @@ import HummingbirdTesting
 import OKRCore
 import OKRServer
 import OKRStore
+import OKRTestSupport
 import Testing
 
 @Suite("Password reset by e-mail, through a real SMTP server")

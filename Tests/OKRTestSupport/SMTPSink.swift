@@ -1,33 +1,32 @@
 import Foundation
-import OKRTestSupport
 import Testing
 
 /// A real SMTP server for the tests: Python's aiosmtpd, started as a subprocess on a free port, with AUTH
 /// (PLAIN and LOGIN, user `okra`, password `bí-mật`) allowed without TLS. Every message it receives is parsed
 /// by Python's own `email` package and written as JSON, so the tests check what a real mail reader decodes.
-struct SMTPSink {
+public struct SMTPSink: Sendable {
 
-    static let user = "okra"
-    static let password = "bí-mật"
+    public static let user = "okra"
+    public static let password = "bí-mật"
 
-    struct Received: Decodable, Sendable {
-        let mailFrom: String
-        let rcptTos: [String]
-        let to: String
-        let subject: String
-        let body: String
-        let raw: String
-        let authenticated: Bool
+    public struct Received: Decodable, Sendable {
+        public let mailFrom: String
+        public let rcptTos: [String]
+        public let to: String
+        public let subject: String
+        public let body: String
+        public let raw: String
+        public let authenticated: Bool
     }
 
-    let process: ChildProcess
+    public let process: ChildProcess
     /// The sink's standard input: closing it is how the sink is told to stop (see `stop()`).
     let input: Pipe
-    let port: Int
+    public let port: Int
     let folder: URL
 
     /// Whether the environment insists on the SMTP tests (CI sets `OKRA_TEST_SMTP_REQUIRED=1`).
-    static let required = ProcessInfo.processInfo.environment["OKRA_TEST_SMTP_REQUIRED"] == "1"
+    public static let required = ProcessInfo.processInfo.environment["OKRA_TEST_SMTP_REQUIRED"] == "1"
 
     /// The first Python that can import aiosmtpd: `OKRA_TEST_PYTHON`, the CI and test-tool venvs, `python3`.
     static let python: String? = {
@@ -83,7 +82,7 @@ struct SMTPSink {
         """#
 
     /// Starts the sink; nil (after recording an issue when required) when no Python has aiosmtpd.
-    static func start() throws -> SMTPSink? {
+    public static func start() throws -> SMTPSink? {
         guard let python else {
             if required { Issue.record("OKRA_TEST_SMTP_REQUIRED=1 but no Python can import aiosmtpd") }
             return nil
@@ -121,7 +120,7 @@ struct SMTPSink {
     }
 
     /// The messages received so far, in order.
-    func received() throws -> [Received] {
+    public func received() throws -> [Received] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
             .sorted()
         let decoder = JSONDecoder()
@@ -134,7 +133,7 @@ struct SMTPSink {
     /// Ends the sink by closing its standard input (it stops its server and exits). Not by SIGTERM: a child
     /// started from a test thread inherits that thread's blocked signals, so SIGTERM may never arrive. SIGKILL,
     /// which cannot be blocked, if it has not exited within five seconds.
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(5)
         while process.isRunning && Date() < deadline { usleep(20_000) }
