@@ -67,11 +67,11 @@ struct LiveController: Sendable {
         let organization = try await store.readModel.organization()
         guard let person = organization.person(viewer)?.value, person.isActive else { return nil }
         let access = Access(viewer: person, tree: organization.tree, people: organization)
-        let snapshot = event.snapshot
-        guard let objective = snapshot.objective(event.objective)?.value, access.canSee(objective),
-            let keyResult = snapshot.keyResult(event.keyResult)?.value,
-            let krScore = snapshot.score(event.keyResult), let objectiveScore = snapshot.score(event.objective)
-        else { return nil }
+        let objective = event.objective
+        let keyResult = event.keyResult
+        let krScore = event.keyResultScore
+        let objectiveScore = event.objectiveScore
+        guard access.canSee(objective) else { return nil }
         let viewerPage = Page(
             language: page.language, person: person, csrfToken: page.csrfToken, path: page.path)
         var krHTML = HTML(capacity: 1_024)
@@ -89,7 +89,7 @@ struct LiveController: Sendable {
         Components.statusChip(
             viewerPage, objectiveScore.status, progress: objectiveScore.progress.explanation, &objectiveHTML)
         let payload = Payload(
-            cycle: event.cycle.rawValue, objective: event.objective.rawValue, keyResult: event.keyResult.rawValue,
+            cycle: event.cycle.rawValue, objective: objective.id.rawValue, keyResult: keyResult.id.rawValue,
             value: Components.valueText(viewerPage, keyResult), keyResultScore: krHTML.finish(),
             keyResultStatus: krStatusHTML,
             objectiveScore: objectiveHTML.finish(), status: objectiveScore.status.status.rawValue,

@@ -11,14 +11,15 @@ import Synchronization
 /// check-ins. Events are numbered by the time this instance applied them (microseconds, always increasing), and
 /// the newest are kept, so a browser that reconnects — to this instance or another — hears what it missed.
 public final class LiveUpdates: Service, Sendable {
-    /// One KR changed, and how its objective stood before.
+    /// One KR changed: it and its objective with their scores right after the change (only these, not the
+    /// cycle: the kept events must not hold on to a thousand versions of it), and how the objective stood before.
     struct Event: Sendable {
-        let id: Int
+        var id: Int
         let cycle: CycleID
-        let keyResult: KeyResultID
-        let objective: ObjectiveID
-        /// The cycle as the read model held it right after the change.
-        let snapshot: CycleSnapshot
+        let keyResult: KeyResult
+        let objective: Objective
+        let keyResultScore: Scorecard.KeyResultScore
+        let objectiveScore: Scorecard.ObjectiveScore
         /// The objective's status before the change, when the cycle was in memory then.
         let statusBefore: Status?
     }
@@ -77,22 +78,21 @@ public final class LiveUpdates: Service, Sendable {
         var events: [Event] = []
         for id in keyResults.sorted(by: { $0.rawValue < $1.rawValue }) {
             guard let (cycle, snapshot) = update.after.first(where: { $0.value.keyResult(id) != nil }),
-                let keyResult = snapshot.keyResult(id)?.value
+                let keyResult = snapshot.keyResult(id)?.value,
+                let objective = snapshot.objective(keyResult.objectiveID)?.value,
+                let keyResultScore = snapshot.score(id), let objectiveScore = snapshot.score(objective.id)
             else { continue }
-            let objective = keyResult.objectiveID
             events.append(
                 Event(
-                    id: 0, cycle: cycle, keyResult: id, objective: objective, snapshot: snapshot,
-                    statusBefore: update.before[cycle]?.score(objective)?.status.status))
+                    id: 0, cycle: cycle, keyResult: keyResult, objective: objective, keyResultScore: keyResultScore,
+                    objectiveScore: objectiveScore,
+                    statusBefore: update.before[cycle]?.score(objective.id)?.status.status))
         }
         guard !events.isEmpty else { return }
         let subscribers = state.withLock { state -> [AsyncStream<Message>.Continuation] in
             for index in events.indices {
                 state.lastID = max(state.lastID + 1, micros)
-                let event = events[index]
-                events[index] = Event(
-                    id: state.lastID, cycle: event.cycle, keyResult: event.keyResult, objective: event.objective,
-                    snapshot: event.snapshot, statusBefore: event.statusBefore)
+                events[index].id = state.lastID
             }
             state.recent.append(contentsOf: events)
             if state.recent.count > Self.kept { state.recent.removeFirst(state.recent.count - Self.kept) }

@@ -243,9 +243,9 @@ public final class ReadModel: Sendable {
     private let nextFollower = Atomic<Int>(0)
 
     /// Every update from now on, in commit order, until the stream is dropped. A follower that falls more than
-    /// 1,000 updates behind loses the oldest.
+    /// 64 updates behind loses the oldest (each holds two versions of the cycles in memory).
     public func follow() -> AsyncStream<Update> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Update.self, bufferingPolicy: .bufferingNewest(1_000))
+        let (stream, continuation) = AsyncStream.makeStream(of: Update.self, bufferingPolicy: .bufferingNewest(64))
         let key = nextFollower.add(1, ordering: .relaxed).newValue
         followers.withLock { $0[key] = continuation }
         continuation.onTermination = { [weak self] _ in
