@@ -85,11 +85,15 @@ def test_present_mode_moves_between_sections_with_the_keyboard(page: Page, momen
     showing("unlinked")
     page.keyboard.press("Home")
     showing("moves")
-    # Large type in present mode.
+    # Large type in present mode, the whole screen, without the app's navigation.
     size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#meeting')).fontSize)")
     assert size >= 20, size
+    expect(page.locator("header.topbar")).to_be_hidden()
+    width = page.evaluate("document.querySelector('main').getBoundingClientRect().width")
+    assert width >= 0.9 * page.viewport_size["width"], width
     page.keyboard.press("Escape")
     expect(page).not_to_have_url(re.compile(r"present=1"))
+    expect(page.locator("header.topbar")).to_be_visible()
     for name in sections:
         expect(page.locator(f"#m-{name}")).to_be_visible()
 
