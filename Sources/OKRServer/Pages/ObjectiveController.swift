@@ -16,6 +16,7 @@ struct ObjectiveController: Sendable {
         router.get("/objectives/new", use: newForm)
         router.post("/objectives/new", use: create)
         router.post("/objectives/check", use: check)
+        router.get("/objectives/options", use: options)
         router.get("/objectives/:id/edit", use: editForm)
         router.post("/objectives/:id/edit", use: update)
         router.get("/objectives/:id", use: show)
@@ -177,6 +178,7 @@ struct ObjectiveController: Sendable {
                 for (_, keyResult, _) in draft.keyResults {
                     _ = try await store.createKeyResult(keyResult, actor: viewer.id)
                 }
+                try await Self.save(draft.initiatives, store: store, actor: viewer.id)
                 return created
             }
         } catch let error as StoreError {
@@ -187,7 +189,7 @@ struct ObjectiveController: Sendable {
             editor.notice = error.message(page.language)
             return failed(page, editor, report)
         }
-        return .redirect(to: "/objectives/\(created.value.id.rawValue)", type: .normal)
+        return try await afterSave(created.value.id, then: fields["then"], viewer: viewer)
     }
 
     func editForm(_ request: Request, context: OkraContext) async throws -> Response {
@@ -197,14 +199,22 @@ struct ObjectiveController: Sendable {
         let access = report.access
         guard access.canEdit(entry.value) else { return forbidden(page) }
         let keyResults = report.keyResults(of: entry.value.id)
-        var form = ObjectiveEditor.fields(of: entry, keyResults: keyResults, language: page.language)
+        let initiatives = storedInitiatives(report, keyResults.map(\.value))
+        var form = ObjectiveEditor.fields(
+            of: entry, keyResults: keyResults, initiatives: initiatives, language: page.language)
         for row in keyResults.count..<max(keyResults.count, ObjectiveEditor.minimumRows) {
             form.fields["kr-\(row)-kind"] = KeyResult.Kind.increase.rawValue
         }
         var editor = editor(
             page, report, access, mode: .editing(entry.value.id, state: entry.value.state), form: form)
         editor.stored = keyResults.map(\.value)
+        editor.storedInitiatives = initiatives
         editor.findings = findings(editor, report, page.language)
+        if request.uri.queryParameters["publish"] != nil, entry.value.state == .draft || entry.value.state == .inReview
+        {
+            let reasons = try await ObjectiveTransition(store: store).blockingReasons(entry.value, report: report)
+            if !reasons.isEmpty { editor.publishBlocked = reasons }
+        }
         return web.html(ObjectiveEditorView.render(page, editor))
     }
 
@@ -219,6 +229,7 @@ struct ObjectiveController: Sendable {
         var editor = editor(
             page, report, access, mode: .editing(entry.value.id, state: entry.value.state), form: .init(fields: fields))
         editor.stored = report.keyResults(of: entry.value.id).map(\.value)
+        editor.storedInitiatives = storedInitiatives(report, editor.stored)
         guard
             let draft = editor.validate(
                 page: page, access: access, cycles: report.cycles, objectiveID: entry.value.id, existing: entry.value,
@@ -237,6 +248,7 @@ struct ObjectiveController: Sendable {
                         _ = try await store.createKeyResult(keyResult, actor: viewer.id)
                     }
                 }
+                try await Self.save(draft.initiatives, store: store, actor: viewer.id)
                 for (_, id, version) in draft.removals {
                     try await store.removeKeyResult(id, expectedVersion: version, actor: viewer.id)
                 }
@@ -251,7 +263,68 @@ struct ObjectiveController: Sendable {
             editor.notice = error.message(page.language)
             return failed(page, editor, report)
         }
-        return .redirect(to: "/objectives/\(entry.value.id.rawValue)", type: .normal)
+        return try await afterSave(entry.value.id, then: fields["then"], viewer: viewer)
+    }
+
+    /// After a save: the objective's page; or, for "save and submit" / "save and publish", the move made the way
+    /// the objective page makes it — and when the publish gate holds, the editor again saying why, each reason
+    /// linking to its field. The save stands either way.
+    func afterSave(_ id: ObjectiveID, then: String?, viewer: Person) async throws -> Response {
+        let page = "/objectives/\(id.rawValue)"
+        guard let then, !then.isEmpty else { return .redirect(to: page, type: .normal) }
+        guard let to = Objective.State(rawValue: then), to == .published || to == .inReview else {
+            throw HTTPError(.badRequest, message: "then: expected in_review or published")
+        }
+        let (entry, report) = try await visibleObjective(id.rawValue, viewer: viewer)
+        guard let moved = try? entry.value.moved(to: to), entry.value.state != to else {
+            return .redirect(to: page + "#workflow", type: .normal)
+        }
+        switch try await ObjectiveTransition(store: store).refusal(
+            entry.value, becoming: moved, access: report.access, report: report)
+        {
+        case .blocked: return .redirect(to: page + "/edit?publish=" + to.rawValue, type: .normal)
+        case .forbidden: return .redirect(to: page + "#workflow", type: .normal)
+        case nil:
+            do {
+                _ = try await store.updateObjective(moved, expectedVersion: entry.version, actor: viewer.id)
+            } catch StoreError.conflict {
+                // Someone moved it meanwhile: its page shows where it now stands.
+            }
+            return .redirect(to: page + "#workflow", type: .normal)
+        }
+    }
+
+    /// The moves the editor offers as "save and …" buttons: publish for those who may, else submit for review.
+    func moves(_ access: Access, mode: ObjectiveEditor.Mode, objective: Objective?) -> [Objective.State] {
+        let mayLead = access.viewer.role == .admin || access.viewer.role == .lead
+        switch mode {
+        case .creating:
+            return access.canWrite ? [mayLead ? .published : .inReview] : []
+        case .editing(_, let state):
+            guard let objective, state == .draft || state == .inReview else { return [] }
+            if ObjectiveTransition.mayPublish(objective, access: access) { return [.published] }
+            return state == .draft && access.canEdit(objective) ? [.inReview] : []
+        }
+    }
+
+    /// Writes the initiatives typed in the editor, inside the objective's change.
+    static func save(_ initiatives: [(initiative: Initiative, version: Int?)], store: OKRStore, actor: PersonID)
+        async throws
+    {
+        for (initiative, version) in initiatives {
+            if let version {
+                _ = try await store.updateInitiative(initiative, expectedVersion: version, actor: actor)
+            } else {
+                try await store.createInitiative(initiative, actor: actor)
+            }
+        }
+    }
+
+    /// The stored initiatives of each KR, for the editor's rows.
+    func storedInitiatives(_ report: CycleReport, _ keyResults: [KeyResult]) -> [KeyResultID: [Versioned<Initiative>]] {
+        var initiatives: [KeyResultID: [Versioned<Initiative>]] = [:]
+        for keyResult in keyResults { initiatives[keyResult.id] = report.initiatives(of: keyResult.id) }
+        return initiatives
     }
 
     /// `POST /objectives/check`: the findings section for the form as it stands, for okra.js to swap in.
@@ -274,8 +347,10 @@ struct ObjectiveController: Sendable {
         guard access.canWrite else { return forbidden(page) }
         var editor = editor(page, report, access, mode: mode, form: .init(fields: fields))
         editor.stored = stored
+        editor.storedInitiatives = storedInitiatives(report, stored)
+        editor.findings = findings(editor, report, page.language)
         var html = HTML()
-        ObjectiveEditorView.findingsSection(page, findings(editor, report, page.language), &html)
+        ObjectiveEditorView.findingsSection(page, editor, &html)
         return web.html(html.finish())
     }
 
@@ -303,31 +378,119 @@ struct ObjectiveController: Sendable {
         return nil
     }
 
-    /// The editor for `form`, with the owners the viewer may give an objective to and the open cycles.
+    /// The editor for `form`, with the owners offered and the open cycles. The owners offered are bounded whatever
+    /// the organization's size: the company, the teams, the viewer and the people of the viewer's teams, and the
+    /// owner the form names; anyone else the viewer may assign is found with the owner search (`options`).
     func editor(
         _ page: Page, _ report: CycleReport, _ access: Access, mode: ObjectiveEditor.Mode, form: ObjectiveEditor.Form
     ) -> ObjectiveEditor {
-        var candidates: [(Owner, String)] = [(.company, page.t(.editorOwnerCompany))]
-        for team in report.teams where !team.isCompany {
-            candidates.append((.team(team.id), page.t(.editorOwnerTeams) + ": " + team.name.text(page.language)))
+        var candidates: [Owner] = [.company] + report.teams.filter { !$0.isCompany }.map { .team($0.id) }
+        let mine = Set(access.viewer.teamIDs)
+        for person in report.organization.activePeople
+        where person.id == access.viewer.id || !mine.isDisjoint(with: person.teamIDs) {
+            candidates.append(.person(person.id))
         }
-        // Someone who left is offered only as the owner the objective already has.
-        for person in report.organization.people where person.isActive || form["owner"] == "person:\(person.id)" {
-            candidates.append((.person(person.id), page.t(.editorOwnerPeople) + ": " + person.name))
+        if let named = Owner(form["owner"]), !candidates.contains(named) { candidates.append(named) }
+        let owners = candidates.filter { mayOwn($0, report, access, current: form["owner"]) }.map {
+            ownerChoice(page, report, $0)
         }
-        let owners = candidates.filter { owner, _ in
-            guard access.mayAssign(owner),
-                let probe = try? Objective(
-                    id: ObjectiveID("probe"), cycleID: report.cycle.id, title: LocalizedName(vi: "probe"), owner: owner)
-            else { return false }
-            return access.canEdit(probe)
-        }.map { ObjectiveEditor.Choice(value: $0.0.description, label: $0.1) }
         let cycles = report.cycles.filter { $0.state != .closed || $0.id.rawValue == form["cycle"] }.map {
             ObjectiveEditor.Choice(value: $0.id.rawValue, label: $0.name)
         }
         var editor = ObjectiveEditor(form: form, mode: mode, owners: owners, cycles: cycles)
         editor.parentChoices = parentChoices(page, report, access, form: form, mode: mode)
+        editor.moves = moves(access, mode: mode, objective: mode.objectiveID.flatMap { report.objective($0)?.value })
         return editor
+    }
+
+    /// Whether the viewer may give an objective of the cycle to `owner`: a team or a person that exists (someone
+    /// who left only as the owner the objective already has), that the viewer may assign and then edit.
+    func mayOwn(_ owner: Owner, _ report: CycleReport, _ access: Access, current: String) -> Bool {
+        switch owner {
+        case .company: break
+        case .team(let id): guard report.team(id) != nil else { return false }
+        case .person(let id):
+            guard let person = report.person(id), person.isActive || current == owner.description else { return false }
+        }
+        guard access.mayAssign(owner),
+            let probe = try? Objective(
+                id: ObjectiveID("probe"), cycleID: report.cycle.id, title: LocalizedName(vi: "probe"), owner: owner)
+        else { return false }
+        return access.canEdit(probe)
+    }
+
+    func ownerChoice(_ page: Page, _ report: CycleReport, _ owner: Owner) -> ObjectiveEditor.Choice {
+        let label =
+            switch owner {
+            case .company: page.t(.editorOwnerCompany)
+            case .team(let id): page.t(.editorOwnerTeams) + ": " + (report.team(id)?.name.text(page.language) ?? "")
+            case .person(let id): page.t(.editorOwnerPeople) + ": " + report.name(id)
+            }
+        return ObjectiveEditor.Choice(value: owner.description, label: label)
+    }
+
+    /// How many matches a search of owners or parents answers: enough to find one by a few letters of its name.
+    static let searchLimit = 20
+
+    /// `GET /objectives/options?for=owner|parent&q=…`: the `<option>`s matching `q` (folded: no diacritics, any
+    /// case) that okra.js puts into the owner's or a parent's list. Owners are the teams and people the viewer may
+    /// give an objective to; parents are the objectives and KRs of the cycle the viewer may see, but not the
+    /// objective being edited (`objective=`).
+    func options(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { throw HTTPError(.unauthorized) }
+        let page = web.page(request, context)
+        let query = request.uri.queryParameters
+        let words = Folding.fold(query["q"].map(String.init) ?? "")
+        guard let report = try await report(viewer, cycle: query["cycle"].map(String.init)) else {
+            throw HTTPError(.notFound)
+        }
+        let access = report.access
+        guard access.canWrite else { throw HTTPError(.forbidden) }
+        func matches(_ text: String) -> Bool { words.isEmpty || Folding.fold(text).contains(words) }
+        var choices: [ObjectiveEditor.Choice] = []
+        switch query["for"].map(String.init) {
+        case "owner":
+            var owners: [Owner] = []
+            if matches(page.t(.editorOwnerCompany)) { owners.append(.company) }
+            for team in report.teams where !team.isCompany && matches(team.name.vi + " " + (team.name.en ?? "")) {
+                owners.append(.team(team.id))
+            }
+            for person in report.organization.activePeople where matches(person.name + " " + person.email) {
+                owners.append(.person(person.id))
+            }
+            for owner in owners where mayOwn(owner, report, access, current: "") {
+                choices.append(ownerChoice(page, report, owner))
+                if choices.count == Self.searchLimit { break }
+            }
+        case "parent":
+            let own = query["objective"].map { ObjectiveID(String($0)) }
+            for entry in report.visible where entry.value.id != own && entry.value.state != .archived {
+                let objective = entry.value
+                if matches(objective.title.vi + " " + (objective.title.en ?? "")) {
+                    choices.append(parentChoice(page, report, objective))
+                }
+                for kr in report.keyResults(of: objective.id) where matches(kr.value.title.vi) {
+                    choices.append(
+                        .init(
+                            value: ObjectiveEditor.parentValue(.keyResult(kr.value.id)),
+                            label: page.t(.editorParentKeyResult) + ": " + kr.value.title.text(page.language)))
+                }
+                if choices.count >= Self.searchLimit { break }
+            }
+        default:
+            throw HTTPError(.badRequest, message: "for: expected owner or parent")
+        }
+        var html = HTML()
+        for choice in choices.prefix(Self.searchLimit) {
+            html.element("option", [("value", choice.value)], text: choice.label)
+        }
+        return web.html(html.finish())
+    }
+
+    private func parentChoice(_ page: Page, _ report: CycleReport, _ objective: Objective) -> ObjectiveEditor.Choice {
+        ObjectiveEditor.Choice(
+            value: ObjectiveEditor.parentValue(.objective(objective.id)),
+            label: ownerName(page, report, objective.owner) + ": " + objective.title.text(page.language))
     }
 
     /// What an objective may align to, bounded whatever the organization's size: the cycle's company objectives and
@@ -360,10 +523,8 @@ struct ObjectiveController: Sendable {
             }
         }
         let own = mode.objectiveID
-        var choices = candidates.filter { $0.value.id != own && $0.value.state != .archived }.map { entry in
-            ObjectiveEditor.Choice(
-                value: ObjectiveEditor.parentValue(.objective(entry.value.id)),
-                label: ownerName(page, report, entry.value.owner) + ": " + entry.value.title.text(page.language))
+        var choices = candidates.filter { $0.value.id != own && $0.value.state != .archived }.map {
+            parentChoice(page, report, $0.value)
         }
         for id in linkedKeyResults.sorted() {
             guard let found = report.keyResult(id) else { continue }

@@ -44,6 +44,27 @@ struct ObjectiveEditor: Sendable {
             !self["kr-\(row)-id"].isEmpty && self["kr-\(row)-remove"] == "1"
         }
 
+        /// How many initiative rows KR row `row` carries: one more than the last one holding anything, so there is
+        /// always an empty one to add an initiative with.
+        func initiativeRowCount(_ row: Int) -> Int {
+            let prefix = "kr-\(row)-init-"
+            let highest = fields.compactMap { key, value -> Int? in
+                guard key.hasPrefix(prefix), !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+                let rest = key.dropFirst(prefix.count)
+                guard let index = Int(rest.prefix { $0.isNumber }),
+                    ["title", "link", "id"].contains(rest.drop { $0.isNumber }.dropFirst())
+                else { return nil }
+                return index
+            }.max()
+            return (highest ?? -1) + 2
+        }
+
+        /// An initiative row holds something: a stored initiative, or a title or link typed.
+        func hasInitiative(_ row: Int, _ index: Int) -> Bool {
+            let prefix = "kr-\(row)-init-\(index)-"
+            return ["id", "title", "link"].contains { !self[prefix + $0].trimmingCharacters(in: .whitespaces).isEmpty }
+        }
+
         /// A row is empty when nothing was typed into it and it is not a stored KR; empty rows are ignored.
         func isEmptyRow(_ row: Int) -> Bool {
             guard self["kr-\(row)-id"].isEmpty else { return false }
@@ -70,6 +91,12 @@ struct ObjectiveEditor: Sendable {
     var stored: [KeyResult] = []
     /// What the objective may align to: `objective:<id>` or `key_result:<id>`, with what people read.
     var parentChoices: [Choice] = []
+    /// The stored initiatives of each stored KR, as the form edits them.
+    var storedInitiatives: [KeyResultID: [Versioned<Initiative>]] = [:]
+    /// The moves the viewer may make right after saving (submit for review, publish), as extra save buttons.
+    var moves: [Objective.State] = []
+    /// Why the last "save and publish" saved but did not publish; nil when it was not asked.
+    var publishBlocked: [PublishGate.Reason]?
 
     /// How many parent rows the form carries.
     var parentRowCount: Int {
@@ -84,7 +111,8 @@ struct ObjectiveEditor: Sendable {
 
     /// The form of a saved objective and its KRs, numbers written plainly so they read back unchanged.
     static func fields(
-        of objective: Versioned<Objective>, keyResults: [Versioned<KeyResult>], language: Language
+        of objective: Versioned<Objective>, keyResults: [Versioned<KeyResult>],
+        initiatives: [KeyResultID: [Versioned<Initiative>]] = [:], language: Language
     ) -> Form {
         func plain(_ value: Decimal) -> String { Self.plain(value, language) }
         let value = objective.value
@@ -111,6 +139,14 @@ struct ObjectiveEditor: Sendable {
             fields[prefix + "target_high"] = kr.targetHigh.map(plain) ?? ""
             fields[prefix + "condition_metric"] = kr.condition?.metric ?? ""
             fields[prefix + "condition_minimum"] = kr.condition.map { plain($0.minimum) } ?? ""
+            for (index, initiative) in (initiatives[kr.id] ?? []).enumerated() {
+                let prefix = prefix + "init-\(index)-"
+                fields[prefix + "id"] = initiative.value.id.rawValue
+                fields[prefix + "version"] = String(initiative.version)
+                fields[prefix + "title"] = initiative.value.title.vi
+                fields[prefix + "state"] = initiative.value.state.rawValue
+                fields[prefix + "link"] = initiative.value.link ?? ""
+            }
         }
         return Form(fields: fields)
     }
@@ -178,13 +214,15 @@ extension ObjectiveEditor {
         let keyResults: [(row: Int, keyResult: KeyResult, version: Int?)]
         /// Stored KRs to take off the objective, with the version the form was read at.
         let removals: [(row: Int, id: KeyResultID, version: Int)]
+        /// Initiatives typed under the KRs: new ones (no version) and stored ones that changed.
+        let initiatives: [(initiative: Initiative, version: Int?)]
     }
 
     /// Builds the objective and its KRs through the domain's validating initialisers, collecting a message for
     /// every field that fails; nil when any did (nothing may be saved then).
     mutating func validate(
         page: Page, access: Access, cycles: [Cycle], objectiveID: ObjectiveID, existing: Objective?,
-        newID: () -> String
+        newID: () -> String, newInitiativeID: () -> String = { APIIdentifier.new("i") }
     ) -> Draft? {
         let language = page.language
         errors = [:]
@@ -193,6 +231,13 @@ extension ObjectiveEditor {
         let cycle = cycles.first { $0.id.rawValue == form["cycle"] }
         var keyResults: [(Int, KeyResult, Int?)] = []
         var removals: [(Int, KeyResultID, Int)] = []
+        var initiatives: [(Initiative, Int?)] = []
+        for row in 0..<form.rowCount where form.isEmptyRow(row) {
+            // An initiative drives a KR: one typed under a row without its KR is asked for the KR first.
+            for index in 0..<form.initiativeRowCount(row) where form.hasInitiative(row, index) {
+                errors["kr-\(row)-init-\(index)-title"] = page.t(.editorInitiativeNeedsKeyResult)
+            }
+        }
         for row in 0..<form.rowCount where !form.isEmptyRow(row) {
             let id = form["kr-\(row)-id"]
             // Only the objective's own stored KRs may be changed or removed through its form.
@@ -209,10 +254,15 @@ extension ObjectiveEditor {
                 cycle: cycle, language: language)
             {
                 keyResults.append((row, kr, Int(form["kr-\(row)-version"])))
+                initiatives += buildInitiatives(
+                    row: row, keyResult: kr, owner: kr.owner ?? objective?.owner, language: language,
+                    newID: newInitiativeID)
             }
         }
         guard errors.isEmpty, let objective else { return nil }
-        return Draft(objective: objective, keyResults: keyResults, removals: removals)
+        return Draft(
+            objective: objective, keyResults: keyResults, removals: removals,
+            initiatives: initiatives.map { (initiative: $0.0, version: $0.1) })
     }
 
     private mutating func buildObjective(
@@ -355,6 +405,49 @@ extension ObjectiveEditor {
         }
     }
 
+    /// The initiatives typed under KR row `row`: a new one for each row with a title and no id, and each stored
+    /// one whose title, state or link changed (an untouched one is not written again). A stored initiative keeps
+    /// what the form does not show: its English title, owner, due date, other KRs and the ask it answers.
+    private mutating func buildInitiatives(
+        row: Int, keyResult: KeyResult, owner: Owner?, language: Language, newID: () -> String
+    ) -> [(Initiative, Int?)] {
+        var built: [(Initiative, Int?)] = []
+        let stored = storedInitiatives[keyResult.id] ?? []
+        for index in 0..<form.initiativeRowCount(row) where form.hasInitiative(row, index) {
+            let prefix = "kr-\(row)-init-\(index)-"
+            let id = form[prefix + "id"]
+            let before = stored.first { $0.value.id.rawValue == id }
+            if !id.isEmpty && before == nil {
+                errors[prefix + "title"] = InvalidReason.unknownValue(id).message(language)
+                continue
+            }
+            guard
+                let state = Initiative.State(
+                    rawValue: form[prefix + "state"].isEmpty ? "planned" : form[prefix + "state"])
+            else {
+                errors[prefix + "state"] = InvalidReason.unknownValue(form[prefix + "state"]).message(language)
+                continue
+            }
+            let link = form[prefix + "link"].trimmingCharacters(in: .whitespaces)
+            do {
+                let initiative = try Initiative(
+                    id: before?.value.id ?? InitiativeID(newID()),
+                    title: LocalizedName(vi: form[prefix + "title"], en: before?.value.title.en),
+                    owner: before.map(\.value.owner) ?? owner, state: state, due: before?.value.due,
+                    link: link.isEmpty ? nil : link, keyResultIDs: before?.value.keyResultIDs ?? [keyResult.id],
+                    askID: before?.value.askID)
+                if let before {
+                    if before.value != initiative { built.append((initiative, before.version)) }
+                } else {
+                    built.append((initiative, nil))
+                }
+            } catch {
+                record(error, field: { $0 == "link" ? prefix + "link" : prefix + "title" }, language: language)
+            }
+        }
+        return built
+    }
+
     /// The stored KR a row edits, for what the form does not show (its owner, current value, plan).
     private func existingKeyResult(_ row: Int) -> KeyResult? {
         stored.first { $0.id.rawValue == form["kr-\(row)-id"] }
@@ -376,6 +469,61 @@ extension ObjectiveEditor {
 // MARK: Quality findings of the form as it stands
 
 extension ObjectiveEditor {
+    /// The KR rows the quality check reads, in its order: a finding about KR `index` is about row `filledRows[index]`.
+    var filledRows: [Int] { (0..<form.rowCount).filter { !form.isEmptyRow($0) && !form.isRemoved($0) } }
+
+    /// The places beside fields where findings show: the objective's, and each KR row's.
+    var findingTargets: [String] { ["objective"] + (0..<form.rowCount).map { "kr-\($0)" } }
+
+    /// The findings about one place (`objective` or `kr-<row>`).
+    func findings(at target: String) -> [QualityFinding] {
+        let rows = filledRows
+        return findings.filter { finding in
+            switch finding.target {
+            case .objective: return target == "objective"
+            case .keyResult(let index): return index < rows.count && target == "kr-\(rows[index])"
+            }
+        }
+    }
+
+    /// The control a finding is about, for links to it: the owner for a missing owner, a KR's first empty
+    /// initiative for a KR without one, its target for one that cannot be measured, else the title.
+    func fieldID(of finding: QualityFinding) -> String {
+        switch finding.target {
+        case .objective:
+            return finding.code == .objectiveWithoutOwner || finding.code == .tooManyObjectivesForOwner
+                ? "owner" : "title"
+        case .keyResult(let index):
+            let rows = filledRows
+            guard index < rows.count else { return "kr-0-title" }
+            let row = rows[index]
+            switch finding.code {
+            case .keyResultWithoutInitiative:
+                let empty = (0..<form.initiativeRowCount(row)).first { !form.hasInitiative(row, $0) } ?? 0
+                return "kr-\(row)-init-\(empty)-title"
+            case .keyResultNotMeasurable: return "kr-\(row)-target"
+            case .validityConditionNotMet: return "kr-\(row)-condition_minimum"
+            default: return "kr-\(row)-title"
+            }
+        }
+    }
+}
+
+extension ObjectiveEditor {
+    /// How many initiatives drive KR row `row` as the form stands: those typed and not dropped; a form without
+    /// initiative rows (a script's, an older page's) counts the `stored` ones.
+    func initiativeCount(_ row: Int, stored: Int) -> Int {
+        let rows = (0..<form.initiativeRowCount(row)).filter { form.hasInitiative(row, $0) }
+        guard !rows.isEmpty || form.fields.keys.contains(where: { $0.hasPrefix("kr-\(row)-init-") }) else {
+            return stored
+        }
+        return rows.filter { index in
+            let prefix = "kr-\(row)-init-\(index)-"
+            return !form[prefix + "title"].trimmingCharacters(in: .whitespaces).isEmpty
+                && form[prefix + "state"] != Initiative.State.dropped.rawValue
+        }.count
+    }
+
     /// The form as `QualityCheck` reads it: loose, so findings speak before the form is complete. A row's
     /// stored initiatives count towards it (`initiatives` by KR id).
     func qualityDraft(initiatives: [KeyResultID: Int], language: Language) -> QualityDraft {
@@ -397,7 +545,7 @@ extension ObjectiveEditor {
                 unit: (try? MeasureUnit.parse(form[prefix + "unit"].trimmingCharacters(in: .whitespaces))) ?? .number,
                 start: number("start"), target: number("target"), targetHigh: number("target_high"),
                 current: stored?.current, confidence: stored?.confidence, condition: condition,
-                initiativeCount: initiatives[KeyResultID(form[prefix + "id"])] ?? 0)
+                initiativeCount: initiativeCount(row, stored: initiatives[KeyResultID(form[prefix + "id"])] ?? 0))
         }
         let titleEn = form["title_en"].trimmingCharacters(in: .whitespaces)
         return QualityDraft(

@@ -14,6 +14,7 @@ enum ObjectiveEditorView {
             } else if !editor.errors.isEmpty {
                 html.element("p", [("class", "form-error"), ("role", "alert")], text: page.t(.editorInvalid))
             }
+            publishBlocked(page, editor, &html)
             html.element(
                 "form",
                 [("method", "post"), ("action", action), ("class", "editor"), ("data-findings", "/objectives/check")]
@@ -26,29 +27,159 @@ enum ObjectiveEditorView {
                 objectiveFields(page, editor, &html)
                 alignmentFields(page, editor, &html)
                 keyResultRows(page, editor, &html)
-                html.element("button", [("type", "submit"), ("id", "save-objective")], text: page.t(.editorSave))
+                findingsSection(page, editor, &html)
+                saveButtons(page, editor, &html)
             }
-            findingsSection(page, editor.findings, &html)
         }
     }
 
-    /// The findings fragment: the whole page on GET and after a failed save, alone for `POST /objectives/check`.
-    static func findingsSection(_ page: Page, _ findings: [QualityFinding], _ html: inout HTML) {
+    /// Save; and when the viewer may make the move, save and submit for review or save and publish in one go.
+    private static func saveButtons(_ page: Page, _ editor: ObjectiveEditor, _ html: inout HTML) {
+        html.element("div", [("class", "editor-actions")]) { html in
+            html.element(
+                "button", [("type", "submit"), ("id", "save-objective"), ("class", "primary")],
+                text: page.t(.editorSave))
+            for move in editor.moves {
+                html.element(
+                    "button",
+                    [
+                        ("type", "submit"), ("name", "then"), ("value", move.rawValue),
+                        ("id", "save-then-\(move.rawValue)"),
+                    ],
+                    text: page.t(move == .published ? .editorSaveAndPublish : .editorSaveAndSubmit))
+            }
+        }
+    }
+
+    /// Why the last "save and publish" did not publish: each reason links to the field it is about, or to the
+    /// question on the objective's page.
+    private static func publishBlocked(_ page: Page, _ editor: ObjectiveEditor, _ html: inout HTML) {
+        guard let reasons = editor.publishBlocked else { return }
+        html.element("div", [("class", "publish-blocked"), ("id", "publish-blocked"), ("role", "alert")]) { html in
+            html.element("p", [("id", "publish-blocked-h")], text: page.t(.editorPublishBlocked))
+            html.element("ul", [("aria-labelledby", "publish-blocked-h")]) { html in
+                for reason in reasons {
+                    let href: String
+                    if let question = reason.question, let id = editor.objectiveID {
+                        href = "/objectives/\(id.rawValue)#comment-\(question.id.rawValue)"
+                    } else {
+                        href = "#" + (reason.finding.map { editor.fieldID(of: $0) } ?? "title")
+                    }
+                    html.element("li", [("data-reason", reason.code.rawValue)]) { html in
+                        html.element(
+                            "a", [("href", href)], text: ObjectiveTransition.text(of: reason, page.language))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The findings of the form as it stands: a summary where each kind of finding is said once ("3 key results
+    /// have no initiative"), each linking to its field, and every finding again next to the field it is about
+    /// (in a `<template>` per field, which okra.js moves into place while typing; the page itself renders them in
+    /// place). Both use the publish gate's words: "must fix" blocks publishing, "worth a look" does not.
+    static func findingsSection(_ page: Page, _ editor: ObjectiveEditor, _ html: inout HTML) {
         html.element("section", [("id", "findings"), ("aria-live", "polite"), ("class", "card")]) { html in
             html.element("h2", text: page.t(.qualityFindings))
+            let findings = editor.findings
             if findings.isEmpty {
                 html.element("p", [("class", "muted")], text: page.t(.editorNoFindings))
             } else {
-                Components.findings(page, findings, &html)
+                let blocking = findings.filter(\.blocksPublishing).count
+                html.element(
+                    "p", [("class", blocking > 0 ? "gate blocked" : "gate")],
+                    text: blocking > 0
+                        ? page.t(.editorMustFixCount, ["count": String(blocking)]) : page.t(.editorGateClear))
+                html.element("ul", [("class", "findings"), ("aria-label", page.t(.qualityFindings))]) { html in
+                    for group in grouped(findings) {
+                        let first = group[0]
+                        html.element(
+                            "li",
+                            [("class", "finding f-\(first.severity.rawValue)"), ("data-code", first.code.rawValue)]
+                        ) { html in
+                            html.element("strong", text: severityWord(page, first) + ": ")
+                            let text =
+                                group.count > 1
+                                ? page.t(
+                                    summaryKey(first.code) ?? .editorFindingsMore,
+                                    [
+                                        "count": String(group.count), "finding": first.message.text(page.language),
+                                    ]) : first.message.text(page.language)
+                            html.element("a", [("href", "#" + editor.fieldID(of: first))], text: text)
+                            html.element("span", [("class", "hint")], text: " " + first.hint.text(page.language))
+                        }
+                    }
+                }
             }
+            html.element("p", [("class", "hint")], text: page.t(.editorSeverityLegend))
+            for target in editor.findingTargets {
+                html.element("template", [("data-findings-for", target)]) { html in
+                    fieldFindings(page, editor.findings(at: target), &html)
+                }
+            }
+        }
+    }
+
+    /// The findings about one field, beside it.
+    static func fieldFindings(_ page: Page, _ findings: [QualityFinding], _ html: inout HTML) {
+        guard !findings.isEmpty else { return }
+        html.element("ul", [("class", "findings")]) { html in
+            for finding in findings {
+                html.element(
+                    "li", [("class", "finding f-\(finding.severity.rawValue)"), ("data-code", finding.code.rawValue)]
+                ) { html in
+                    html.element("strong", text: severityWord(page, finding) + ": ")
+                    html.text(finding.message.text(page.language))
+                    html.element("span", [("class", "hint")], text: " " + finding.hint.text(page.language))
+                }
+            }
+        }
+    }
+
+    /// Where the findings about `target` show beside their field; okra.js fills it from the section's template.
+    private static func findingsSlot(_ page: Page, _ editor: ObjectiveEditor, target: String, _ html: inout HTML) {
+        html.element("div", [("class", "field-findings"), ("data-findings-at", target)]) { html in
+            fieldFindings(page, editor.findings(at: target), &html)
+        }
+    }
+
+    static func severityWord(_ page: Page, _ finding: QualityFinding) -> String {
+        page.t(finding.blocksPublishing ? .severityError : .severityWarning)
+    }
+
+    /// The findings with the same rule and severity together, in the order they first appear.
+    static func grouped(_ findings: [QualityFinding]) -> [[QualityFinding]] {
+        var groups: [[QualityFinding]] = []
+        for finding in findings {
+            if let at = groups.firstIndex(where: { $0[0].code == finding.code && $0[0].severity == finding.severity }) {
+                groups[at].append(finding)
+            } else {
+                groups.append([finding])
+            }
+        }
+        return groups
+    }
+
+    /// The summary of several findings of one rule, for the rules that apply to each KR.
+    static func summaryKey(_ code: QualityCode) -> StringKey? {
+        switch code {
+        case .keyResultWithoutInitiative: return .editorFindingsWithoutInitiative
+        case .keyResultNotMeasurable: return .editorFindingsNotMeasurable
+        case .keyResultIsActivity: return .editorFindingsActivity
+        case .validityConditionNotMet: return .editorFindingsCondition
+        default: return nil
         }
     }
 
     private static func objectiveFields(_ page: Page, _ editor: ObjectiveEditor, _ html: inout HTML) {
         html.element("fieldset", [("class", "objective-fields")]) { html in
             textField(page, editor, id: "title", label: page.t(.editorTitle), required: true, &html)
+            findingsSlot(page, editor, target: "objective", &html)
             textField(page, editor, id: "title_en", label: page.t(.editorTitleEn), &html)
             field(page, editor, id: "owner", label: page.t(.editorOwner), &html) { html in
+                pickerSearch(
+                    page, for: "owner", path: "/objectives/options?for=owner&cycle=" + query(editor.form["cycle"]),
+                    label: page.t(.editorOwnerSearch), &html)
                 select(editor, id: "owner", editor.owners, &html)
             }
             field(page, editor, id: "kind", label: page.t(.editorKind), &html) { html in
@@ -104,6 +235,11 @@ enum ObjectiveEditorView {
                     page, editor, id: "parent-\(row)", label: page.t(.editorParent, ["number": String(row + 1)]),
                     hint: row == 0 ? page.t(.editorParentHint) : nil, wide: true, &html
                 ) { html in
+                    pickerSearch(
+                        page, for: "parent-\(row)",
+                        path: "/objectives/options?for=parent&cycle=" + query(editor.form["cycle"]) + "&objective="
+                            + query(editor.objectiveID?.rawValue ?? ""),
+                        label: page.t(.editorParentSearch, ["number": String(row + 1)]), &html)
                     select(editor, id: "parent-\(row)", [none] + editor.parentChoices, &html)
                 }
                 textField(
@@ -169,8 +305,57 @@ enum ObjectiveEditorView {
                 textField(
                     page, editor, id: prefix + "condition_minimum", label: page.t(.editorKrConditionMinimum),
                     numeric: true, &html)
+                findingsSlot(page, editor, target: "kr-\(row)", &html)
+                initiativeRows(page, editor, row: row, &html)
             }
         }
+    }
+
+    /// The initiatives that drive KR row `row`: each stored one (title, state, link) and an empty row to add one.
+    private static func initiativeRows(_ page: Page, _ editor: ObjectiveEditor, row: Int, _ html: inout HTML) {
+        let states = Initiative.State.allCases.map {
+            ObjectiveEditor.Choice(value: $0.rawValue, label: page.t(StringKey(initiativeState: $0)))
+        }
+        html.element("fieldset", [("class", "initiatives"), ("id", "kr-\(row)-initiatives")]) { html in
+            html.element("legend", text: page.t(.editorInitiatives))
+            html.element("p", [("class", "hint")], text: page.t(.editorInitiativesHint))
+            for index in 0..<editor.form.initiativeRowCount(row) {
+                let prefix = "kr-\(row)-init-\(index)-"
+                html.element("div", [("class", "init-row")]) { html in
+                    for name in ["id", "version"] where !editor.form[prefix + "id"].isEmpty {
+                        html.open(
+                            "input",
+                            [("type", "hidden"), ("name", prefix + name), ("value", editor.form[prefix + name])])
+                    }
+                    textField(
+                        page, editor, id: prefix + "title",
+                        label: page.t(.editorInitiativeTitle, ["number": String(index + 1)]), wide: true, &html)
+                    field(page, editor, id: prefix + "state", label: page.t(.editorInitiativeState), &html) { html in
+                        select(editor, id: prefix + "state", states, &html)
+                    }
+                    textField(page, editor, id: prefix + "link", label: page.t(.editorInitiativeLink), &html)
+                }
+            }
+        }
+    }
+
+    /// A search box for a long list (every person, every objective): okra.js shows it and fills the list below
+    /// it with what matches (no diacritics needed). Without JavaScript it stays hidden and the list offers the
+    /// nearby choices.
+    private static func pickerSearch(
+        _ page: Page, for id: String, path: String, label: String, _ html: inout HTML
+    ) {
+        html.open(
+            "input",
+            [
+                ("type", "search"), ("id", id + "-search"), ("class", "picker-search"), ("hidden", ""),
+                ("data-picker", path), ("data-picker-for", id), ("aria-label", label), ("placeholder", label),
+                ("autocomplete", "off"), ("aria-controls", id),
+            ])
+    }
+
+    private static func query(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     static func kindLabel(_ kind: KeyResult.Kind) -> StringKey {

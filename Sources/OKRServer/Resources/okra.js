@@ -34,7 +34,13 @@ document.addEventListener("DOMContentLoaded", () => {
       const holder = document.createElement("div");
       holder.innerHTML = await response.text();
       const fresh = holder.querySelector("#findings");
-      if (fresh && ticket === latest) section.innerHTML = fresh.innerHTML;
+      if (!fresh || ticket !== latest) return;
+      section.innerHTML = fresh.innerHTML;
+      // Each field's own findings go beside it, from the section's template for that field.
+      for (const slot of document.querySelectorAll("[data-findings-at]")) {
+        const template = fresh.querySelector(`template[data-findings-for="${CSS.escape(slot.dataset.findingsAt)}"]`);
+        slot.innerHTML = template ? template.innerHTML : "";
+      }
     } catch (error) {
       // Offline or the server restarting: the findings come back with the next keystroke or on save.
     }
@@ -45,6 +51,49 @@ document.addEventListener("DOMContentLoaded", () => {
   };
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
+});
+// Searchable lists in the editor (an owner among thousands of people, a parent among the cycle's objectives): the
+// search box above a list asks the server for what matches (no diacritics needed) and puts it in the list, the
+// current choice kept first so nothing changes until the person picks. An empty parent list takes the first match.
+// Enter in the box moves to the list instead of sending the form. Without this the list offers nearby choices.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const search of document.querySelectorAll("input[data-picker]")) {
+    const select = document.getElementById(search.dataset.pickerFor);
+    if (!select) continue;
+    search.hidden = false;
+    let timer = 0;
+    let latest = 0;
+    const find = async () => {
+      const ticket = ++latest;
+      try {
+        const response = await fetch(search.dataset.picker + "&q=" + encodeURIComponent(search.value.trim()),
+          { credentials: "same-origin" });
+        if (!response.ok || ticket !== latest) return;
+        const holder = document.createElement("select");
+        holder.innerHTML = await response.text();
+        const found = [...holder.options];
+        const chosen = select.selectedOptions[0];
+        const none = [...select.options].find((option) => option.value === "");
+        const kept = [none, chosen].filter((option, n, all) =>
+          option && all.indexOf(option) === n && !found.some((match) => match.value === option.value));
+        select.replaceChildren(...kept, ...found);
+        select.value = chosen && chosen.value !== "" ? chosen.value : (found[0] || none || {}).value || "";
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      } catch (error) {
+        // Offline: the list keeps what it had.
+      }
+    };
+    search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(find, 250);
+    });
+    search.addEventListener("keydown", (event) => {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      clearTimeout(timer);
+      find().then(() => select.focus());
+    });
+  }
 });
 // Print every status explanation: a closed <details> hides its content even in print, so open them for the
 // printout and close again those that were closed.

@@ -1,0 +1,269 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import OKRCore
+import OKRServer
+import OKRStore
+import Testing
+
+/// The guide's loop in the editor alone: a team writes its objective, aligns it, gives every KR its initiative
+/// and publishes it, with the findings beside the fields they are about and the long lists searched.
+@Suite("The editor drives and publishes: initiatives per KR, save and publish, findings beside fields, searches")
+struct EditorLoopTests {
+    static let salesKeyResults = [
+        ("Tăng tỉ lệ chuyển đổi từ dùng thử sang trả phí từ 20% lên 35%", "20", "35"),
+        ("Tăng tỉ lệ mở email chăm sóc từ 14% lên 45%", "14", "45"),
+        ("Đạt điểm hài lòng trung bình 8/10 trong khảo sát khách hàng", "6", "8"),
+    ]
+
+    /// The guide's Sales objective for Sales, aligned to the company's, with `initiatives[n]` typed under KR n
+    /// (nil: none) and the fields in `extra`.
+    static func salesForm(
+        _ csrf: String, cycle: String, initiatives: [String?], extra: [(String, String)] = []
+    ) -> String {
+        var pairs = [
+            ("csrf", csrf), ("title", "Cá nhân hóa cách tiếp cận bán hàng cho khách dùng thử"), ("title_en", ""),
+            ("owner", "team:sales"), ("kind", "committed"), ("visibility", "organization"), ("cycle", cycle),
+            ("description", ""), ("parent-0", "objective:o-company-growth"), ("weight-0", "1"), ("parent-1", ""),
+            ("weight-1", ""), ("progress_source", "key_results"),
+        ]
+        for (n, kr) in salesKeyResults.enumerated() {
+            pairs += [
+                ("kr-\(n)-title", kr.0), ("kr-\(n)-kind", "increase"), ("kr-\(n)-unit", "percent"),
+                ("kr-\(n)-start", kr.1), ("kr-\(n)-target", kr.2), ("kr-\(n)-target_high", ""),
+                ("kr-\(n)-init-0-title", initiatives[n] ?? ""), ("kr-\(n)-init-0-state", "planned"),
+                ("kr-\(n)-init-0-link", ""),
+            ]
+        }
+        for n in salesKeyResults.count..<5 { pairs += [("kr-\(n)-title", ""), ("kr-\(n)-kind", "increase")] }
+        return (pairs + extra).map { "\($0.0.formEncoded)=\($0.1.formEncoded)" }.joined(separator: "&")
+    }
+
+    static func post(
+        _ client: some TestClientProtocol, _ uri: String, _ form: String, _ cookies: BrowserCookies
+    ) async throws -> (HTTPResponse.Status, location: String, body: String) {
+        try await client.execute(
+            uri: uri, method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+            body: ByteBuffer(string: form)
+        ) { response in
+            (response.status, response.headers[.location] ?? "", String(buffer: response.body))
+        }
+    }
+
+    static func activeCycle(_ world: TestWorld) async throws -> String {
+        try #require(try await world.store.cycles().first { $0.value.state == .active }?.value.id.rawValue)
+    }
+
+    @Test("Save and publish: the objective, its KRs and one initiative per KR are written and it is published")
+    func saveAndPublish() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        try await world.test { client in
+            let lead = try await client.signIn("bao@okra.demo")
+            let (_, html) = try await client.page("/objectives/new", lead)
+            #expect(html.contains("id=\"save-then-published\""), "a lead may publish from the editor")
+            #expect(html.contains("id=\"kr-0-init-0-title\""), "every KR row takes its initiatives")
+            let form = Self.salesForm(
+                lead.csrf, cycle: cycle,
+                initiatives: ["Kịch bản gọi theo ngành", "Cá nhân hóa tiêu đề email", "Gọi lại sau 7 ngày dùng thử"],
+                extra: [("then", "published")])
+            let (status, location, _) = try await Self.post(client, "/objectives/new", form, lead)
+            #expect(status == .seeOther)
+            #expect(location.hasSuffix("#workflow"))
+            let id = ObjectiveID(String(location.dropFirst("/objectives/".count).prefix { $0 != "#" }))
+            let objective = try #require(try await world.store.objective(id: id)?.value)
+            #expect(objective.state == .published)
+            #expect(objective.parents.map(\.target) == [.objective("o-company-growth")])
+            let keyResults = try await world.store.keyResults(objective: id).map(\.value)
+            #expect(keyResults.count == 3)
+            for (n, keyResult) in keyResults.enumerated() {
+                let initiatives = try await world.store.initiatives(keyResult: keyResult.id).map(\.value)
+                #expect(initiatives.count == 1, "KR \(n)")
+                #expect(initiatives.first?.state == .planned)
+                #expect(initiatives.first?.owner == .team("sales"), "owned by the objective's owner")
+            }
+            #expect(
+                try await world.store.initiatives(keyResult: keyResults[2].id).first?.value.title.vi
+                    == "Gọi lại sau 7 ngày dùng thử")
+        }
+        try await world.close()
+    }
+
+    @Test("Save and publish with a KR without initiative saves, stays a draft and links the reason to its field")
+    func publishBlockedLinksToField() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        try await world.test { client in
+            let lead = try await client.signIn("bao@okra.demo")
+            let form = Self.salesForm(
+                lead.csrf, cycle: cycle, initiatives: ["Kịch bản gọi theo ngành", nil, "Gọi lại sau 7 ngày"],
+                extra: [("then", "published")])
+            let (status, location, _) = try await Self.post(client, "/objectives/new", form, lead)
+            #expect(status == .seeOther)
+            #expect(location.hasSuffix("/edit?publish=published"))
+            let id = ObjectiveID(String(location.dropFirst("/objectives/".count).prefix { $0 != "/" }))
+            #expect(try await world.store.objective(id: id)?.value.state == .draft, "saved, not published")
+            let (_, html) = try await client.page(location, lead)
+            #expect(html.contains("id=\"publish-blocked\""))
+            #expect(html.contains("href=\"#kr-1-init-0-title\""), "the reason leads to the empty initiative")
+            #expect(html.contains("value=\"Kịch bản gọi theo ngành\""), "saved initiatives show in their rows")
+        }
+        try await world.close()
+    }
+
+    @Test("A member submits for review from the editor; an initiative under an empty row saves nothing")
+    func memberSubmitsAndEmptyRowRefused() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        try await world.test { client in
+            let member = try await client.signIn("lan@okra.demo")
+            let (_, html) = try await client.page("/objectives/new", member)
+            #expect(!html.contains("id=\"save-then-published\""), "a member does not publish")
+            #expect(html.contains("id=\"save-then-in_review\""))
+            let before = try await world.store.objectives(cycle: nil, owner: nil, state: nil, matching: nil).count
+            let orphan = Self.salesForm(
+                member.csrf, cycle: cycle, initiatives: ["A", "B", "C"],
+                extra: [("owner", "person:p-lan"), ("kr-3-init-0-title", "Một sáng kiến không có kết quả")]
+            )
+            .replacingOccurrences(of: "owner=team%3Asales&", with: "")
+            let (status, _, body) = try await Self.post(client, "/objectives/new", orphan, member)
+            #expect(status == .unprocessableContent)
+            #expect(body.contains("id=\"kr-3-init-0-title-error\""), "the message sits by the initiative")
+            #expect(body.contains("value=\"Một sáng kiến không có kết quả\""), "the input stays")
+            #expect(try await world.store.objectives(cycle: nil, owner: nil, state: nil, matching: nil).count == before)
+
+            let form =
+                Self.salesForm(member.csrf, cycle: cycle, initiatives: ["A", "B", "C"])
+                .replacingOccurrences(of: "owner=team%3Asales", with: "owner=person%3Ap-lan") + "&then=in_review"
+            let (sent, location, _) = try await Self.post(client, "/objectives/new", form, member)
+            #expect(sent == .seeOther)
+            let id = ObjectiveID(String(location.dropFirst("/objectives/".count).prefix { $0 != "#" }))
+            #expect(try await world.store.objective(id: id)?.value.state == .inReview)
+        }
+        try await world.close()
+    }
+
+    @Test("Editing shows each KR's initiatives; a changed state is written, an untouched one is not")
+    func editsStoredInitiatives() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let lead = try await client.signIn("bao@okra.demo")
+            let (status, html) = try await client.page("/objectives/o-sales-nurture/edit", lead)
+            #expect(status == .ok)
+            #expect(html.contains("value=\"Kịch bản gọi điện theo ngành\""))
+            let calls = try #require(try await world.store.initiatives(keyResult: "kr-sales-trial").first)
+            let email = try #require(try await world.store.initiatives(keyResult: "kr-sales-open-rate").first)
+            // The page's own form, with one state changed.
+            var fields = Self.fields(of: html)
+            fields["csrf"] = lead.csrf
+            let row = try #require(fields.first { $0.value == calls.value.id.rawValue }?.key)
+            fields[row.replacingOccurrences(of: "-id", with: "-state")] = "done"
+            let form = fields.map { "\($0.key.formEncoded)=\($0.value.formEncoded)" }.joined(separator: "&")
+            let (saved, _, body) = try await Self.post(client, "/objectives/o-sales-nurture/edit", form, lead)
+            #expect(saved == .seeOther, "\(body.prefix(300))")
+            let after = try #require(try await world.store.initiatives(keyResult: "kr-sales-trial").first)
+            #expect(after.value.state == .done)
+            #expect(after.value.title.en == calls.value.title.en, "the English title the form does not show stays")
+            #expect(try await world.store.initiatives(keyResult: "kr-sales-open-rate").first?.version == email.version)
+        }
+        try await world.close()
+    }
+
+    @Test("Findings sit beside their KR, said once in the summary with the publish gate's words")
+    func findingsBesideFields() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        try await world.test { client in
+            let lead = try await client.signIn("bao@okra.demo")
+            let form = Self.salesForm(lead.csrf, cycle: cycle, initiatives: [nil, nil, nil])
+            let (status, _, fragment) = try await Self.post(client, "/objectives/check", form, lead)
+            #expect(status == .ok)
+            #expect(fragment.components(separatedBy: "3 kết quả then chốt chưa có sáng kiến").count == 2, "said once")
+            #expect(fragment.contains("href=\"#kr-0-init-0-title\""))
+            for row in 0..<3 {
+                let template = try #require(
+                    fragment.components(separatedBy: "<template data-findings-for=\"kr-\(row)\">").dropFirst().first)
+                let inside = template.components(separatedBy: "</template>")[0]
+                #expect(inside.contains("data-code=\"key_result_without_initiative\""), "KR \(row)")
+                #expect(inside.contains("Nên xem lại"), "a draft's missing initiative does not block yet")
+            }
+            #expect(fragment.contains("“Cần sửa” chặn việc công bố"))
+            // With the initiatives typed, the finding leaves every KR.
+            let driven = Self.salesForm(lead.csrf, cycle: cycle, initiatives: ["A", "B", "C"])
+            let (_, _, clean) = try await Self.post(client, "/objectives/check", driven, lead)
+            #expect(!clean.contains("key_result_without_initiative"))
+            // The page puts them beside the field at once.
+            let (_, page) = try await client.page("/objectives/o-sales-nurture/edit", lead)
+            #expect(page.contains("data-findings-at=\"kr-0\""))
+            #expect(page.contains("data-findings-at=\"objective\""))
+        }
+        try await world.close()
+    }
+
+    @Test("Owners and parents are searched without diacritics, among what the viewer may choose")
+    func searches() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let lead = try await client.signIn("ha@okra.demo")
+            var (status, options) = try await client.page("/objectives/options?for=owner&q=le%20van", lead)
+            #expect(status == .ok)
+            #expect(options.contains("value=\"person:p-nam\""), "Lê Văn Nam found as 'le van'")
+            (_, options) = try await client.page("/objectives/options?for=owner&q=bao", lead)
+            #expect(!options.contains("p-bao"), "a Marketing lead cannot give an objective to Sales' lead")
+            let admin = try await client.signIn("admin@okra.demo")
+            (_, options) = try await client.page("/objectives/options?for=owner&q=pham%20quoc", admin)
+            #expect(options.contains("value=\"person:p-bao\""))
+            (_, options) = try await client.page("/objectives/options?for=parent&q=tang%20truong", lead)
+            #expect(options.contains("value=\"objective:o-company-growth\""))
+            (_, options) = try await client.page(
+                "/objectives/options?for=parent&q=tang%20truong&objective=o-company-growth", lead)
+            #expect(!options.contains("value=\"objective:o-company-growth\""), "not the objective itself")
+            (status, _) = try await client.page("/objectives/options?for=everything&q=a", lead)
+            #expect(status == .badRequest)
+            let viewer = try await client.signIn("mai@okra.demo")
+            (status, _) = try await client.page("/objectives/options?for=owner&q=a", viewer)
+            #expect(status == .forbidden)
+            let (_, editor) = try await client.page("/objectives/new", lead)
+            #expect(editor.contains("data-picker=\"/objectives/options?for=owner"))
+            #expect(editor.contains("id=\"parent-0-search\""))
+        }
+        try await world.close()
+    }
+
+    /// The fields a browser would send for the form in `html`: each input's value, each select's chosen option,
+    /// each textarea's text (checkboxes only when checked; buttons not at all).
+    static func fields(of html: String) -> [String: String] {
+        func unescaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+        }
+        func attribute(_ name: String, in tag: String) -> String? {
+            guard let range = tag.range(of: " \(name)=\"") else { return nil }
+            return unescaped(String(tag[range.upperBound...].prefix { $0 != "\"" }))
+        }
+        var fields: [String: String] = [:]
+        for tag in html.components(separatedBy: "<input").dropFirst().map({ String($0.prefix { $0 != ">" }) }) {
+            guard let name = attribute("name", in: tag), attribute("type", in: tag) != "submit" else { continue }
+            if attribute("type", in: tag) == "checkbox" && !tag.contains(" checked") { continue }
+            fields[name] = attribute("value", in: tag) ?? ""
+        }
+        for chunk in html.components(separatedBy: "<select").dropFirst() {
+            let tag = String(chunk.prefix { $0 != ">" })
+            guard let name = attribute("name", in: tag) else { continue }
+            let body = chunk.components(separatedBy: "</select>")[0]
+            let options = body.components(separatedBy: "<option").dropFirst().map { String($0.prefix { $0 != ">" }) }
+            fields[name] = (options.first { $0.contains(" selected") } ?? options.first).flatMap {
+                attribute("value", in: $0)
+            }
+        }
+        for chunk in html.components(separatedBy: "<textarea").dropFirst() {
+            let tag = String(chunk.prefix { $0 != ">" })
+            guard let name = attribute("name", in: tag) else { continue }
+            let text = chunk.drop { $0 != ">" }.dropFirst()
+            fields[name] = unescaped(String(text.prefix { $0 != "<" }))
+        }
+        return fields
+    }
+}
