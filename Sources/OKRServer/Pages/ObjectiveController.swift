@@ -399,8 +399,37 @@ struct ObjectiveController: Sendable {
         }
         var editor = ObjectiveEditor(form: form, mode: mode, owners: owners, cycles: cycles)
         editor.parentChoices = parentChoices(page, report, access, form: form, mode: mode)
+        (editor.keyResultOwners, editor.assignableKeyResultOwners) = keyResultOwners(page, report, access, form: form)
         editor.moves = moves(access, mode: mode, objective: mode.objectiveID.flatMap { report.objective($0)?.value })
         return editor
+    }
+
+    /// Who may answer for a KR, bounded like the owners: blank (the objective's owner), the viewer, the people of
+    /// the viewer's teams and of the team that owns the objective, and whoever the form names; with those of them
+    /// the viewer may give a KR to.
+    func keyResultOwners(_ page: Page, _ report: CycleReport, _ access: Access, form: ObjectiveEditor.Form)
+        -> ([ObjectiveEditor.Choice], Set<String>)
+    {
+        var teams = Set(access.viewer.teamIDs)
+        if case .team(let id) = Owner(form["owner"]) { teams.insert(id) }
+        var people = [access.viewer.id]
+        for person in report.organization.activePeople
+        where person.id != access.viewer.id && !teams.isDisjoint(with: person.teamIDs) {
+            people.append(person.id)
+        }
+        for (key, value) in form.fields where key.hasPrefix("kr-") && key.hasSuffix("-owner") {
+            if case .person(let id) = Owner(value), !people.contains(id), report.person(id) != nil {
+                people.append(id)
+            }
+        }
+        let choices =
+            [ObjectiveEditor.Choice(value: "", label: page.t(.editorKrOwnerObjective))]
+            + people.map { ObjectiveEditor.Choice(value: Owner.person($0).description, label: report.name($0)) }
+        let assignable = Set(
+            people.filter { report.person($0)?.isActive == true && access.mayAssign(.person($0)) }.map {
+                Owner.person($0).description
+            })
+        return (choices, assignable)
     }
 
     /// Whether the viewer may give an objective of the cycle to `owner`: a team or a person that exists (someone

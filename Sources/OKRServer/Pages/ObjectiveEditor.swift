@@ -93,6 +93,10 @@ struct ObjectiveEditor: Sendable {
     var parentChoices: [Choice] = []
     /// The stored initiatives of each stored KR, as the form edits them.
     var storedInitiatives: [KeyResultID: [Versioned<Initiative>]] = [:]
+    /// Who may answer for a KR: blank for the objective's owner, then people (the viewer first).
+    var keyResultOwners: [Choice] = []
+    /// Of those, the ones the viewer may give a KR to (others show only as a KR's current owner).
+    var assignableKeyResultOwners: Set<String> = []
     /// The moves the viewer may make right after saving (submit for review, publish), as extra save buttons.
     var moves: [Objective.State] = []
     /// Why the last "save and publish" saved but did not publish; nil when it was not asked.
@@ -132,6 +136,7 @@ struct ObjectiveEditor: Sendable {
             fields[prefix + "id"] = kr.id.rawValue
             fields[prefix + "version"] = String(entry.version)
             fields[prefix + "title"] = kr.title.vi
+            fields[prefix + "owner"] = kr.owner?.description ?? ""
             fields[prefix + "kind"] = kr.kind.rawValue
             fields[prefix + "unit"] = unitText(kr.unit)
             fields[prefix + "start"] = kr.start.map(plain) ?? ""
@@ -373,6 +378,18 @@ extension ObjectiveEditor {
         }
         guard numbers.count == 4 else { return nil }
         let stored = existingKeyResult(row)
+        // A form without the KR's owner (a script's, an older page's) keeps the one it had.
+        var owner = stored?.owner
+        if let typed = form.fields[prefix + "owner"], typed != (stored?.owner?.description ?? "") {
+            if typed.isEmpty {
+                owner = nil
+            } else if assignableKeyResultOwners.contains(typed), let chosen = Owner(typed) {
+                owner = chosen
+            } else {
+                errors[prefix + "owner"] = InvalidReason.unknownValue(typed).message(language)
+                return nil
+            }
+        }
         do {
             let metric = form[prefix + "condition_metric"].trimmingCharacters(in: .whitespaces)
             let minimum = numbers["condition_minimum"] ?? nil
@@ -384,7 +401,7 @@ extension ObjectiveEditor {
             let unitText = form[prefix + "unit"].trimmingCharacters(in: .whitespaces)
             return try KeyResult(
                 id: KeyResultID(id), objectiveID: objective,
-                title: LocalizedName(vi: form[prefix + "title"], en: stored?.title.en), owner: stored?.owner,
+                title: LocalizedName(vi: form[prefix + "title"], en: stored?.title.en), owner: owner,
                 kind: kind, unit: try MeasureUnit.parse(unitText), start: numbers["start"] ?? nil,
                 target: numbers["target"] ?? nil, targetHigh: numbers["target_high"] ?? nil,
                 current: stored?.current, weight: stored?.weight ?? 1, confidence: stored?.confidence,

@@ -289,6 +289,9 @@ enum ObjectiveEditorView {
                     }
                 }
                 textField(page, editor, id: prefix + "title", label: page.t(.editorKrTitle), wide: true, &html)
+                field(page, editor, id: prefix + "owner", label: page.t(.editorKrOwner), &html) { html in
+                    select(editor, id: prefix + "owner", editor.keyResultOwners, &html)
+                }
                 field(page, editor, id: prefix + "kind", label: page.t(.editorKrKind), &html) { html in
                     select(editor, id: prefix + "kind", kinds, &html)
                 }

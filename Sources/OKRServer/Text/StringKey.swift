@@ -425,6 +425,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case editorInitiativeNeedsKeyResult = "editor.initiative_needs_key_result"
     case editorOwnerSearch = "editor.owner_search"
     case editorParentSearch = "editor.parent_search"
+    case editorKrOwner = "editor.kr_owner"
+    case editorKrOwnerObjective = "editor.kr_owner_objective"
     case editorKrRow = "editor.kr_row"
     case editorKrRemove = "editor.kr_remove"
     case editorKrRemoveHint = "editor.kr_remove_hint"

@@ -67,7 +67,7 @@ struct EditorLoopTests {
             let form = Self.salesForm(
                 lead.csrf, cycle: cycle,
                 initiatives: ["Kịch bản gọi theo ngành", "Cá nhân hóa tiêu đề email", "Gọi lại sau 7 ngày dùng thử"],
-                extra: [("then", "published")])
+                extra: [("then", "published"), ("kr-1-owner", "person:p-lan")])
             let (status, location, _) = try await Self.post(client, "/objectives/new", form, lead)
             #expect(status == .seeOther)
             #expect(location.hasSuffix("#workflow"))
@@ -81,11 +81,14 @@ struct EditorLoopTests {
                 let initiatives = try await world.store.initiatives(keyResult: keyResult.id).map(\.value)
                 #expect(initiatives.count == 1, "KR \(n)")
                 #expect(initiatives.first?.state == .planned)
-                #expect(initiatives.first?.owner == .team("sales"), "owned by the objective's owner")
+                #expect(
+                    initiatives.first?.owner == (n == 1 ? .person("p-lan") : .team("sales")),
+                    "owned by who answers for the KR")
             }
             #expect(
                 try await world.store.initiatives(keyResult: keyResults[2].id).first?.value.title.vi
                     == "Gọi lại sau 7 ngày dùng thử")
+            #expect(keyResults.map(\.owner) == [nil, .person("p-lan"), nil], "Lan answers for the open rate")
         }
         try await world.close()
     }
@@ -132,6 +135,14 @@ struct EditorLoopTests {
             #expect(body.contains("id=\"kr-3-init-0-title-error\""), "the message sits by the initiative")
             #expect(body.contains("value=\"Một sáng kiến không có kết quả\""), "the input stays")
             #expect(try await world.store.objectives(cycle: nil, owner: nil, state: nil, matching: nil).count == before)
+            // A member gives a KR to no one but herself.
+            let given =
+                Self.salesForm(member.csrf, cycle: cycle, initiatives: ["A", "B", "C"])
+                .replacingOccurrences(of: "owner=team%3Asales", with: "owner=person%3Ap-lan")
+                + "&kr-0-owner=person%3Ap-bao"
+            let (refused, _, page) = try await Self.post(client, "/objectives/new", given, member)
+            #expect(refused == .unprocessableContent)
+            #expect(page.contains("id=\"kr-0-owner-error\""))
 
             let form =
                 Self.salesForm(member.csrf, cycle: cycle, initiatives: ["A", "B", "C"])
