@@ -371,3 +371,31 @@ struct TransactionTests {
         }
     }
 }
+
+/// The editor's rows put an objective's KRs in order: only the KRs that move get a new version; a KR of another
+/// objective changes nothing.
+@Suite("Ordering an objective's KRs")
+struct KeyResultOrderTests {
+    @Test(
+        "the KRs take the order given, moved ones with a new version; a foreign KR is refused",
+        arguments: TestBackend.available)
+    func ordersKeyResults(_ backend: TestBackend) async throws {
+        try await backend.withDatabase { _, store in
+            try await Fixtures.organization(in: store)
+            _ = try await store.createObjective(Fixtures.objective("mkt", "Mục tiêu MQL"), actor: Fixtures.lan)
+            for id in ["a", "b", "c"] {
+                _ = try await store.createKeyResult(Fixtures.emailKR(KeyResultID(id), objective: "mkt"), actor: nil)
+            }
+            _ = try await store.createObjective(Fixtures.objective("other", "Mục tiêu khác"), actor: Fixtures.lan)
+            _ = try await store.createKeyResult(Fixtures.emailKR("x", objective: "other"), actor: nil)
+            try await store.orderKeyResults(of: "mkt", ["b", "a"], actor: Fixtures.lan)
+            let ordered = try await store.keyResults(objective: "mkt")
+            #expect(ordered.map(\.value.id) == ["b", "a", "c"])
+            #expect(ordered.map(\.version) == [2, 2, 1], "c kept its place")
+            await #expect(throws: StoreError.self) {
+                try await store.orderKeyResults(of: "mkt", ["x", "a"], actor: Fixtures.lan)
+            }
+            #expect(try await store.keyResults(objective: "mkt").map(\.value.id) == ["b", "a", "c"])
+        }
+    }
+}

@@ -48,7 +48,7 @@ def type_into(page: Page, element_id: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def write_sales_objective(page: Page, language: str) -> str:
+def write_sales_objective(page: Page, language: str, moment) -> str:
     """Writes and publishes the round's objective with keys only; returns its address."""
     texts = ROUNDS[language]
     page.goto("/teams/sales")
@@ -92,6 +92,7 @@ def write_sales_objective(page: Page, language: str) -> str:
     findings = page.locator("section#findings")
     expect(findings.locator("[data-code=key_result_without_initiative]")).to_have_count(0)
     expect(findings.locator(".f-error")).to_have_count(0)
+    moment("editor")
     press_tab_until(page, "save-then-published", limit=300)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/objectives/[A-Za-z0-9._-]+#workflow$"))
@@ -124,7 +125,7 @@ def sees_it_on_the_company_page_and_the_map(page: Page, title: str) -> None:
 
 def test_the_sales_objective_from_draft_to_check_in_with_the_keyboard_in_vietnamese(page: Page, moment):
     sign_in(page, BAO, "vi")
-    url = write_sales_objective(page, "vi")
+    url = write_sales_objective(page, "vi", moment)
     moment("published")
     check_in_on_first_key_result(page, url)
     sees_it_on_the_company_page_and_the_map(page, ROUNDS["vi"]["title"])
@@ -132,7 +133,7 @@ def test_the_sales_objective_from_draft_to_check_in_with_the_keyboard_in_vietnam
 
 def test_the_sales_objective_from_draft_to_check_in_with_the_keyboard_in_english(page: Page, moment):
     sign_in(page, BAO, "en")
-    url = write_sales_objective(page, "en")
+    url = write_sales_objective(page, "en", moment)
     moment("published")
     check_in_on_first_key_result(page, url)
     sees_it_on_the_company_page_and_the_map(page, ROUNDS["en"]["title_en"])

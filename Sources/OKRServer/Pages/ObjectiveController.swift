@@ -164,6 +164,7 @@ struct ObjectiveController: Sendable {
         let access = report.access
         guard access.canWrite else { return forbidden(page) }
         var editor = editor(page, report, access, mode: .creating, form: .init(fields: fields))
+        if let move = fields["move"], !move.isEmpty { return moved(page, editor, report, move) }
         guard
             let draft = editor.validate(
                 page: page, access: access, cycles: report.cycles, objectiveID: ObjectiveID(APIIdentifier.new("o")),
@@ -230,6 +231,7 @@ struct ObjectiveController: Sendable {
             page, report, access, mode: .editing(entry.value.id, state: entry.value.state), form: .init(fields: fields))
         editor.stored = report.keyResults(of: entry.value.id).map(\.value)
         editor.storedInitiatives = storedInitiatives(report, editor.stored)
+        if let move = fields["move"], !move.isEmpty { return moved(page, editor, report, move) }
         guard
             let draft = editor.validate(
                 page: page, access: access, cycles: report.cycles, objectiveID: entry.value.id, existing: entry.value,
@@ -252,6 +254,9 @@ struct ObjectiveController: Sendable {
                 for (_, id, version) in draft.removals {
                     try await store.removeKeyResult(id, expectedVersion: version, actor: viewer.id)
                 }
+                // The KRs in the order of the form's rows.
+                try await store.orderKeyResults(
+                    of: entry.value.id, draft.keyResults.map(\.keyResult.id), actor: viewer.id)
             }
         } catch StoreError.conflict {
             editor.notice = page.t(.editorConflict)
@@ -605,6 +610,14 @@ struct ObjectiveController: Sendable {
         var editor = editor
         editor.findings = findings(editor, report, page.language)
         return web.html(ObjectiveEditorView.render(page, editor), status)
+    }
+
+    /// The editor again with one KR row moved up or down, nothing saved.
+    func moved(_ page: Page, _ editor: ObjectiveEditor, _ report: CycleReport, _ move: String) -> Response {
+        var editor = editor
+        editor.form = editor.form.moving(move)
+        editor.findings = findings(editor, report, page.language)
+        return web.html(ObjectiveEditorView.render(page, editor))
     }
 
     func forbidden(_ page: Page) -> Response {

@@ -59,6 +59,27 @@ struct ObjectiveEditor: Sendable {
             return (highest ?? -1) + 2
         }
 
+        /// The form with KR row `row` moved one place up or down (`"2-up"`, `"2-down"`): every field of the two rows
+        /// trades places, initiatives included. Unchanged for a move past either end or one that does not parse.
+        func moving(_ move: String) -> Form {
+            let parts = move.split(separator: "-")
+            guard parts.count == 2, let row = Int(parts[0]), parts[1] == "up" || parts[1] == "down" else { return self }
+            let other = parts[1] == "up" ? row - 1 : row + 1
+            guard row >= 0, other >= 0, row < rowCount, other < rowCount else { return self }
+            let (a, b) = ("kr-\(row)-", "kr-\(other)-")
+            var moved: [String: String] = [:]
+            for (key, value) in fields {
+                if key.hasPrefix(a) {
+                    moved[b + key.dropFirst(a.count)] = value
+                } else if key.hasPrefix(b) {
+                    moved[a + key.dropFirst(b.count)] = value
+                } else {
+                    moved[key] = value
+                }
+            }
+            return Form(fields: moved)
+        }
+
         /// An initiative row holds something: a stored initiative, or a title or link typed.
         func hasInitiative(_ row: Int, _ index: Int) -> Bool {
             let prefix = "kr-\(row)-init-\(index)-"

@@ -20,6 +20,14 @@ enum ObjectiveEditorView {
                 [("method", "post"), ("action", action), ("class", "editor"), ("data-findings", "/objectives/check")]
             ) { html in
                 Layout.csrfField(page, &html)
+                // Enter in a field saves: the form's first submit button is the one a browser presses for it, so
+                // the rows' up and down buttons below must not come first.
+                html.element(
+                    "button",
+                    [
+                        ("type", "submit"), ("class", "visually-hidden"), ("tabindex", "-1"), ("aria-hidden", "true"),
+                        ("id", "save-on-enter"),
+                    ], text: page.t(.editorSave))
                 if let id = editor.objectiveID {
                     html.open("input", [("type", "hidden"), ("name", "objective"), ("value", id.rawValue)])
                     html.open("input", [("type", "hidden"), ("name", "version"), ("value", editor.form["version"])])
@@ -267,6 +275,7 @@ enum ObjectiveEditorView {
             let prefix = "kr-\(row)-"
             html.element("fieldset", [("class", "kr-row"), ("id", "kr-\(row)")]) { html in
                 html.element("legend", text: page.t(.editorKrRow, ["number": String(row + 1)]))
+                moveButtons(page, row: row, of: editor.form.rowCount, &html)
                 if !editor.form[prefix + "id"].isEmpty {
                     html.open(
                         "input", [("type", "hidden"), ("name", prefix + "id"), ("value", editor.form[prefix + "id"])])
@@ -310,6 +319,29 @@ enum ObjectiveEditorView {
                     numeric: true, &html)
                 findingsSlot(page, editor, target: "kr-\(row)", &html)
                 initiativeRows(page, editor, row: row, &html)
+            }
+        }
+    }
+
+    /// Moving a KR up or down: the form comes back with the rows traded, nothing saved until "Save".
+    private static func moveButtons(_ page: Page, row: Int, of count: Int, _ html: inout HTML) {
+        html.element("div", [("class", "kr-move")]) { html in
+            let number = String(row + 1)
+            if row > 0 {
+                html.element(
+                    "button",
+                    [
+                        ("type", "submit"), ("name", "move"), ("value", "\(row)-up"), ("formnovalidate", ""),
+                        ("id", "kr-\(row)-up"), ("aria-label", page.t(.editorKrMoveUpLabel, ["number": number])),
+                    ], text: "↑ " + page.t(.editorKrMoveUp))
+            }
+            if row < count - 1 {
+                html.element(
+                    "button",
+                    [
+                        ("type", "submit"), ("name", "move"), ("value", "\(row)-down"), ("formnovalidate", ""),
+                        ("id", "kr-\(row)-down"), ("aria-label", page.t(.editorKrMoveDownLabel, ["number": number])),
+                    ], text: "↓ " + page.t(.editorKrMoveDown))
             }
         }
     }

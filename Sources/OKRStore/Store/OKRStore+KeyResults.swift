@@ -102,3 +102,39 @@ extension StoreTransaction {
             """)
     }
 }
+
+extension OKRStore {
+    /// Puts the KRs of `objective` in the order given (the editor's rows): each KR whose place changes gets it, with
+    /// a new version so pages and forms kept for the old order see the change. KRs of the objective left out keep
+    /// their places after those given; ids of other objectives are refused.
+    public func orderKeyResults(of objective: ObjectiveID, _ order: [KeyResultID], actor: PersonID?) async throws {
+        try await change("key_result", actor: actor) { tx in
+            try await tx.requireOpen(objective: objective)
+            let stored = try await tx.rows(
+                """
+                SELECT k.id, k.position FROM key_results k WHERE k.objective_id = \(bind: objective.rawValue)
+                ORDER BY k.position, k.id
+                """)
+            var positions: [KeyResultID: Int] = [:]
+            var current: [KeyResultID] = []
+            for row in stored {
+                let id = KeyResultID(try row.decode(column: "id", as: String.self))
+                positions[id] = try row.decode(column: "position", as: Int.self)
+                current.append(id)
+            }
+            for id in order where positions[id] == nil {
+                throw StoreError.notFound(entity: "key_result", id: id.rawValue)
+            }
+            let wanted = order + current.filter { !order.contains($0) }
+            for (index, id) in wanted.enumerated() where positions[id] != index + 1 {
+                try await tx.run(
+                    """
+                    UPDATE key_results SET position = \(bind: index + 1), version = version + 1
+                    WHERE id = \(bind: id.rawValue)
+                    """)
+                try await tx.audit(
+                    "key_result", id: id.rawValue, action: "reorder", before: positions[id], after: index + 1)
+            }
+        }
+    }
+}

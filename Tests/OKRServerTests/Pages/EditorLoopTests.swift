@@ -181,6 +181,45 @@ struct EditorLoopTests {
         try await world.close()
     }
 
+    @Test("Moving a KR down trades the two rows without saving; saving keeps the new order")
+    func reordersKeyResults() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let lead = try await client.signIn("bao@okra.demo")
+            let before = try await world.store.keyResults(objective: "o-sales-nurture").map(\.value.id)
+            let (_, html) = try await client.page("/objectives/o-sales-nurture/edit", lead)
+            #expect(html.contains("id=\"kr-0-down\""))
+            #expect(!html.contains("id=\"kr-0-up\""), "the first row does not move up")
+            let saveFirst = try #require(html.range(of: "id=\"save-on-enter\""))
+            let moveFirst = try #require(html.range(of: "id=\"kr-0-down\""))
+            #expect(saveFirst.lowerBound < moveFirst.lowerBound, "Enter in a field saves rather than moves")
+            var fields = Self.fields(of: html)
+            fields["csrf"] = lead.csrf
+            fields["move"] = "0-down"
+            func encoded(_ fields: [String: String]) -> String {
+                fields.map { "\($0.key.formEncoded)=\($0.value.formEncoded)" }.joined(separator: "&")
+            }
+            let (status, _, moved) = try await Self.post(
+                client, "/objectives/o-sales-nurture/edit", encoded(fields), lead)
+            #expect(status == .ok)
+            #expect(
+                try await world.store.keyResults(objective: "o-sales-nurture").map(\.value.id) == before, "not saved")
+            var next = Self.fields(of: moved)
+            #expect(next["kr-0-id"] == before[1].rawValue)
+            #expect(next["kr-1-id"] == before[0].rawValue)
+            next["csrf"] = lead.csrf
+            let (saved, _, _) = try await Self.post(client, "/objectives/o-sales-nurture/edit", encoded(next), lead)
+            #expect(saved == .seeOther)
+            let after = try await world.store.keyResults(objective: "o-sales-nurture").map(\.value.id)
+            #expect(after == [before[1], before[0]] + before.dropFirst(2))
+            let (_, page) = try await client.page("/objectives/o-sales-nurture", lead)
+            let first = try #require(page.range(of: "data-live-kr=\"\(before[1].rawValue)\""))
+            let second = try #require(page.range(of: "data-live-kr=\"\(before[0].rawValue)\""))
+            #expect(first.lowerBound < second.lowerBound, "the objective's page shows the new order")
+        }
+        try await world.close()
+    }
+
     @Test("Findings sit beside their KR, said once in the summary with the publish gate's words")
     func findingsBesideFields() async throws {
         let world = try await TestWorld.demo()
