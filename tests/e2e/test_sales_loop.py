@@ -25,6 +25,7 @@ ROUNDS = {
              "Khảo sát sau mỗi cuộc gọi"),
         ],
         "condition": ("phản hồi", "100"),
+        "second_initiative": "Gọi lại khách dùng thử sau 7 ngày",
         "published": "Đã công bố",
     },
     "en": {
@@ -38,6 +39,7 @@ ROUNDS = {
              "A survey after every call"),
         ],
         "condition": ("responses", "100"),
+        "second_initiative": "Call trial customers back after 7 days",
         "published": "Published",
     },
 }
@@ -87,6 +89,12 @@ def write_sales_objective(page: Page, language: str, moment) -> str:
             type_into(page, f"kr-{row}-condition_metric", metric)
             type_into(page, f"kr-{row}-condition_minimum", minimum)
         type_into(page, f"kr-{row}-init-0-title", initiative)
+        if row == 0:
+            # A second initiative for the first KR, from "Add another initiative".
+            press_tab_until(page, "kr-0-add-initiative")
+            page.keyboard.press("Enter")
+            expect(page.locator("#kr-0-init-1-title")).to_be_focused()
+            page.keyboard.type(texts["second_initiative"])
 
     # The findings follow the typing: with an initiative under each KR, nothing must be fixed any more.
     findings = page.locator("section#findings")
@@ -98,6 +106,7 @@ def write_sales_objective(page: Page, language: str, moment) -> str:
     expect(page).to_have_url(re.compile(r"/objectives/[A-Za-z0-9._-]+#workflow$"))
     expect(page.locator(".workflow-state .chip.state")).to_have_attribute("data-state", "published")
     expect(page.locator(".workflow-state")).to_contain_text(texts["published"])
+    expect(page.locator("main").get_by_text(texts["second_initiative"]).first).to_be_visible()
     return page.url.split("#")[0]
 
 

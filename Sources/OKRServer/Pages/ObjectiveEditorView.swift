@@ -371,6 +371,14 @@ enum ObjectiveEditorView {
                     textField(page, editor, id: prefix + "link", label: page.t(.editorInitiativeLink), &html)
                 }
             }
+            // With JavaScript, another empty row at once; without it, saving leaves one empty row for the next.
+            html.element(
+                "button",
+                [
+                    ("type", "button"), ("class", "add-initiative"), ("id", "kr-\(row)-add-initiative"),
+                    ("data-add-initiative", ""), ("hidden", ""),
+                ],
+                text: page.t(.editorInitiativeAdd))
         }
     }
 

@@ -95,6 +95,36 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+// "Add another initiative" under a KR: a copy of its last initiative row, emptied and numbered next (its ids,
+// names and labels), focused on its title. Without this, saving leaves an empty row for the next one.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-add-initiative]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const rows = button.parentElement.querySelectorAll(".init-row");
+      const last = rows[rows.length - 1];
+      const match = last && last.querySelector("[name$='-title']").name.match(/^(kr-\d+-init-)(\d+)-/);
+      if (!match) return;
+      const from = match[1] + match[2] + "-";
+      const to = match[1] + (Number(match[2]) + 1) + "-";
+      const row = last.cloneNode(true);
+      row.querySelectorAll("input[type=hidden], .field-error").forEach((element) => element.remove());
+      for (const element of row.querySelectorAll("[id], [name], [for], [aria-describedby]")) {
+        for (const attribute of ["id", "name", "for", "aria-describedby"]) {
+          const value = element.getAttribute(attribute);
+          if (value) element.setAttribute(attribute, value.split(from).join(to));
+        }
+      }
+      row.querySelectorAll("input").forEach((input) => { input.value = ""; input.removeAttribute("aria-invalid"); });
+      row.querySelectorAll("select").forEach((select) => { select.selectedIndex = 0; });
+      row.querySelectorAll(".field.invalid").forEach((field) => field.classList.remove("invalid"));
+      const label = row.querySelector("label");
+      if (label) label.textContent = label.textContent.replace(/\d+/, String(rows.length + 1));
+      last.after(row);
+      row.querySelector("input").focus();
+    });
+  }
+});
 // Print every status explanation: a closed <details> hides its content even in print, so open them for the
 // printout and close again those that were closed.
 (() => {

@@ -431,6 +431,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case editorKrMoveDown = "editor.kr_move_down"
     case editorKrMoveUpLabel = "editor.kr_move_up_label"
     case editorKrMoveDownLabel = "editor.kr_move_down_label"
+    case editorInitiativeAdd = "editor.initiative_add"
     case editorKrRow = "editor.kr_row"
     case editorKrRemove = "editor.kr_remove"
     case editorKrRemoveHint = "editor.kr_remove_hint"
