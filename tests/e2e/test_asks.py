@@ -66,3 +66,34 @@ def test_decline_needs_a_reason_and_both_teams_see_it(page: Page, api, moment):
     expect(page.locator(f"#asks-out #ask-{ask} .ask-reason")).to_contain_text(reason)
     expect(page.locator(f"#ask-{ask}")).to_contain_text("declined")
     moment("declined")
+
+
+def test_the_asking_team_accepts_a_counter_proposal(page: Page, api, moment):
+    """Sales can help, but later and with less: Bảo counter-proposes; Engineering, who asked, must agree, and
+    Long accepts it from his team's page. The initiative is then Sales', due on the date agreed."""
+    need = "A sales engineer on two customer calls a week"
+    ask = new_ask(api, need)
+    sign_in(page, BAO, "en")
+    page.goto("/teams/sales")
+    item = page.locator(f"#ask-{ask}")
+    item.locator("details.ask-form summary", has_text="Counter").click()
+    page.locator(f"#counter-due-{ask}").fill("2027-01-15")
+    page.locator(f"#counter-scope-{ask}").fill("One call a week, from January")
+    page.locator(f"#counter-{ask}").click()
+    item = page.locator(f"#ask-{ask}")
+    expect(item).to_have_attribute("data-state", "countered")
+    # Sales waits for Engineering: it cannot accept its own counter-proposal.
+    expect(item.locator(f"#accept-{ask}")).to_have_count(0)
+    page.locator("form.signout button[type=submit]").click()
+
+    sign_in(page, LONG, "en")
+    page.goto("/teams/engineering")
+    item = page.locator(f"#asks-out #ask-{ask}")
+    expect(item).to_contain_text("One call a week, from January")
+    item.locator(f"#accept-{ask}").click()
+    expect(page).to_have_url(re.compile(r"/teams/engineering$"))
+    expect(page.locator(f"#ask-{ask}")).to_have_attribute("data-state", "accepted")
+    moment("accepted")
+    initiative = api.call("GET", f"/api/v1/initiatives/initiative-{ask}")
+    assert initiative["owner"] == "team:sales"
+    assert initiative["due"] == "2027-01-15"

@@ -40,14 +40,18 @@ struct AsksAPI: Sendable {
             APIOperation(
                 method: .post, path: "/asks/{id}/accept", id: "acceptAsk", tag: tag,
                 summary: """
-                    The providing team's lead (or an admin) accepts a requested or countered ask; an initiative of \
-                    that team, due by the agreed date, appears in its plan (`initiative-<ask id>`).
+                    The providing team's lead (or an admin) accepts a requested ask; the asking team's lead accepts \
+                    a countered one (the new date or scope is theirs to agree to). An initiative of the providing \
+                    team, due by the agreed date, appears in its plan (`initiative-<ask id>`).
                     """,
                 body: Self.transitionSchema([]), response: .ref("Ask"), examples: example), accept)
         api.add(
             APIOperation(
                 method: .post, path: "/asks/{id}/decline", id: "declineAsk", tag: tag,
-                summary: "The providing team's lead (or an admin) declines, with the reason both teams see.",
+                summary: """
+                    The providing team's lead (or an admin) declines, with the reason both teams see; a countered ask \
+                    may also be declined by the asking team's lead, who does not agree to the counter-proposal.
+                    """,
                 body: Self.transitionSchema([
                     .required("reason", .text(max: 2000), "Why; both teams see it.")
                 ]), response: .ref("Ask"), examples: example), decline)
@@ -176,16 +180,27 @@ struct AsksAPI: Sendable {
         access.canWrite && access.leads(ask.fromTeamID)
     }
 
+    /// Who accepts: the asked team's lead a request; the asking team's lead a counter-proposal, since the asking
+    /// team is the one who must agree to the new date or scope.
+    static func accepting(_ access: Access, _ ask: DependencyAsk) -> Bool {
+        ask.state == .countered ? askingLead(access, ask) : providingLead(access, ask)
+    }
+
+    /// Who declines: the asked team's lead; and a counter-proposal also the asking team's lead, who does not agree.
+    static func declining(_ access: Access, _ ask: DependencyAsk) -> Bool {
+        providingLead(access, ask) || (ask.state == .countered && askingLead(access, ask))
+    }
+
     /// The ask accepted and the initiative it becomes in the plan, in one transaction.
     func accept(_ call: APICall) async throws -> APIReply {
-        let saved = try await transition(call, allowed: Self.providingLead, creatingInitiative: true) { ask, _ in
+        let saved = try await transition(call, allowed: Self.accepting, creatingInitiative: true) { ask, _ in
             try ask.accepted()
         }
         return try .json(AskResource(saved, today: try await today()), version: saved.version)
     }
 
     func decline(_ call: APICall) async throws -> APIReply {
-        let saved = try await transition(call, allowed: Self.providingLead) { ask, input in
+        let saved = try await transition(call, allowed: Self.declining) { ask, input in
             guard let reason = input.reason else { throw APIError.invalid("reason", .required) }
             return try ask.declined(reason: reason)
         }

@@ -38,9 +38,11 @@ enum AskForms {
         /// From whether the viewer leads the providing team and the asking team.
         init(_ ask: DependencyAsk, providing: Bool, asking: Bool) {
             let open = ask.state == .requested || ask.state == .countered
-            accept = providing && open
-            acceptCounter = !providing && asking && ask.state == .countered
-            decline = providing && open
+            // A request is the asked team's to answer; a counter-proposal the asking team's to take or refuse (the
+            // asked team may still withdraw it by declining).
+            accept = providing && ask.state == .requested
+            acceptCounter = asking && ask.state == .countered
+            decline = (providing && open) || (asking && ask.state == .countered)
             counter = providing && ask.state == .requested
             done = asking && ask.state == .accepted
         }

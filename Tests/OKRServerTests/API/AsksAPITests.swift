@@ -111,6 +111,55 @@ struct AsksAPITests {
         try await world.close()
     }
 
+    @Test("A counter-proposal is the asking team's to accept or decline; the providing lead cannot accept it")
+    func askingTeamAnswersCounter() async throws {
+        let world = try await TestWorld.demo()
+        let bao = try await world.token("p-bao")
+        let ha = try await world.token("p-ha")
+        try await world.test { client in
+            let path = "/api/v1/asks/ask-mkt-sales"
+            let countered = try await client.api(
+                .post, path + "/counter", token: bao, body: jsonBody(["due": "2026-12-20", "version": 1]))
+            #expect(countered.status == .ok, "\(countered.text)")
+            let own = try await client.api(.post, path + "/accept", token: bao, body: jsonBody(["version": 2]))
+            #expect(own.status == .forbidden, "Sales cannot agree to its own counter-proposal")
+            for person in ["p-nam", "p-mai", "p-lan"] {
+                let token = try await world.token(person)
+                let answer = try await client.api(.post, path + "/accept", token: token, body: jsonBody(["version": 2]))
+                #expect(answer.status == .forbidden, "\(person)")
+            }
+            let accepted = try await client.api(.post, path + "/accept", token: ha, body: jsonBody(["version": 2]))
+            #expect(accepted.status == .ok, "\(accepted.text)")
+            #expect(accepted.object["state"] as? String == "accepted")
+            let initiative = try #require(try await world.store.initiative(id: "initiative-ask-mkt-sales")?.value)
+            #expect(initiative.owner == .team("sales"))
+            #expect(initiative.due == Day(iso: "2026-12-20"), "due by the date agreed")
+        }
+        try await world.close()
+    }
+
+    @Test("The asking team declines a counter-proposal with its reason; a request stays the asked team's to decline")
+    func askingTeamDeclinesCounter() async throws {
+        let world = try await TestWorld.demo()
+        let bao = try await world.token("p-bao")
+        let ha = try await world.token("p-ha")
+        try await world.test { client in
+            let path = "/api/v1/asks/ask-mkt-sales"
+            let early = try await client.api(
+                .post, path + "/decline", token: ha, body: jsonBody(["reason": "Thôi", "version": 1]))
+            #expect(early.status == .forbidden, "a request is not the asking team's to decline")
+            _ = try await client.api(
+                .post, path + "/counter", token: bao, body: jsonBody(["scope": "Chỉ tháng 12", "version": 1]))
+            let declined = try await client.api(
+                .post, path + "/decline", token: ha, body: jsonBody(["reason": "Cần cả quý", "version": 2]))
+            #expect(declined.status == .ok, "\(declined.text)")
+            #expect(declined.object["state"] as? String == "declined")
+            #expect(declined.object["reason"] as? String == "Cần cả quý")
+            #expect(try await world.store.initiative(id: "initiative-ask-mkt-sales") == nil)
+        }
+        try await world.close()
+    }
+
     @Test("Only the asked team's lead or an admin answers; only the asking team's lead or an admin closes")
     func whoAnswers() async throws {
         let world = try await TestWorld.demo()
