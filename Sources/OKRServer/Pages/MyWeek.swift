@@ -107,7 +107,9 @@ struct MyWeek: Sendable {
             .filter { ask in
                 let open = ask.state == .requested || ask.state == .countered
                 let news = ask.state == .countered || ask.state == .declined || ask.isOverdue(on: report.today)
-                return (myTeams.contains(ask.toTeamID) && open) || (myTeams.contains(ask.fromTeamID) && news)
+                // An ask past its date stays in both leads' weeks until it is done, accepted or not.
+                let late = ask.isOverdue(on: report.today)
+                return (myTeams.contains(ask.toTeamID) && (open || late)) || (myTeams.contains(ask.fromTeamID) && news)
             }
             .compactMap { ask -> Ask? in
                 let about =

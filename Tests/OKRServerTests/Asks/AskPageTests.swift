@@ -211,6 +211,24 @@ struct AskPageTests {
         try await world.close()
     }
 
+    @Test("An accepted ask past its date shows in both leads' weeks until it is done")
+    func overdueInBothWeeks() async throws {
+        let world = try await TestWorld.demo()
+        let ask = try DependencyAsk(
+            id: "ask-late", fromTeamID: "engineering", toTeamID: "marketing", keyResultID: "kr-eng-load",
+            need: "Ảnh banner nén sẵn", dueBy: TestWorld.today.adding(days: -3))
+        try await world.store.createAsk(ask, actor: "p-long")
+        _ = try await world.store.updateAsk(try ask.accepted(), expectedVersion: 1, actor: "p-ha", creating: nil)
+        try await world.test { client in
+            for lead in ["ha@okra.demo", "long@okra.demo"] {
+                let cookies = try await client.signIn(lead)
+                let (_, week) = try await client.page("/", cookies)
+                #expect(week.contains("id=\"ask-ask-late\""), "\(lead)")
+            }
+        }
+        try await world.close()
+    }
+
     @Test("Asking another team for help: the form for a KR, errors next to fields with input kept, then the ask")
     func newAsk() async throws {
         let world = try await TestWorld.demo()
