@@ -163,6 +163,7 @@ public func buildRouter(
     AdminController(web: pages).addRoutes(to: web)
     WebhooksSettingsPageController(web: pages, targets: configuration.webhookTargets).addRoutes(to: web)
     CycleController(web: pages).addRoutes(to: web)
+    KPIController(web: pages).addRoutes(to: web)
     SettingsController(web: pages).addRoutes(to: web)
     DataController(web: pages).addRoutes(to: web)
     PasswordResetController(

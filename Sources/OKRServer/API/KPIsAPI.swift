@@ -89,13 +89,7 @@ struct KPIsAPI: Sendable {
 
     // MARK: Changing
 
-    /// May define or change a KPI owned by `owner`: a lead of that team (or of one above it); without an owner
-    /// team, only an admin.
-    static func mayDefine(_ access: Access, owner: TeamID?) -> Bool {
-        guard access.canWrite else { return false }
-        guard let owner else { return access.isAdmin }
-        return access.leads(owner)
-    }
+    static func mayDefine(_ access: Access, owner: TeamID?) -> Bool { access.mayDefineKPI(ownedBy: owner) }
 
     func create(_ call: APICall) async throws -> APIReply {
         let input = try await call.body(KPIInput.self)
@@ -134,11 +128,7 @@ struct KPIsAPI: Sendable {
         let entry = try await kpi(call)
         let input = try await call.body(NewValue.self)
         let access = Access(viewer: call.viewer, teams: try await store.teams())
-        let owner = entry.value.ownerTeamID
-        let mayRecord =
-            access.isAdmin
-            || (access.canWrite && owner.map { access.leads($0) || call.viewer.teamIDs.contains($0) } == true)
-        guard mayRecord else { throw APIError.forbidden }
+        guard access.mayRecordValue(of: entry.value) else { throw APIError.forbidden }
         let today = environment.today(in: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh")
         // Today or earlier, and within the ten years a KPI's history is read back over.
         guard input.day <= today, input.day >= today.adding(days: -KPIValue.historyDays) else {

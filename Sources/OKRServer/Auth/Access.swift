@@ -95,6 +95,19 @@ extension Access {
         isAdmin || (viewer.role == .lead && (teams?.isLead(viewer.id, of: team) ?? false))
     }
 
+    /// May define or change a KPI owned by `owner`: a lead of that team (or of one above it); without an owner
+    /// team, only an admin.
+    public func mayDefineKPI(ownedBy owner: TeamID?) -> Bool {
+        guard canWrite else { return false }
+        guard let owner else { return isAdmin }
+        return leads(owner)
+    }
+
+    /// May record a KPI's value: an admin, or anyone but a viewer in (or leading) the team that owns it.
+    public func mayRecordValue(of kpi: KPI) -> Bool {
+        isAdmin || (canWrite && kpi.ownerTeamID.map { leads($0) || viewer.teamIDs.contains($0) } == true)
+    }
+
     /// May act for `owner`: set it as the owner of an initiative or a KR.
     public func mayAssign(_ owner: Owner?) -> Bool {
         switch owner {

@@ -76,6 +76,24 @@ extension OKRStore {
     public func kpiValues(kpi: KPIID) async throws -> [KPIValue] {
         try await read { try await $0.kpiValues("v.kpi_id = \(bind: kpi.rawValue)") }
     }
+
+    /// Every KPI with its version, by id: one query whatever their number.
+    public func versionedKPIs() async throws -> [Versioned<KPI>] {
+        try await read { try await $0.kpis("1 = 1") }
+    }
+
+    /// Each KPI's latest value (the one of its latest day), by KPI: one query.
+    public func latestKPIValues() async throws -> [KPIID: KPIValue] {
+        let values = try await read {
+            try await $0.kpiValues("v.day = (SELECT MAX(x.day) FROM kpi_values x WHERE x.kpi_id = v.kpi_id)")
+        }
+        return Dictionary(values.map { ($0.kpiID, $0) }, uniquingKeysWith: { _, latest in latest })
+    }
+
+    /// The KRs, of any cycle, that take their values from `kpi`.
+    public func keyResults(fedBy kpi: KPIID) async throws -> [Versioned<KeyResult>] {
+        try await read { try await $0.keyResults("k.kpi_id = \(bind: kpi.rawValue)") }
+    }
 }
 
 extension Loader {
