@@ -19,11 +19,13 @@ public struct CheckIn: Hashable, Sendable, Codable, Identifiable {
     public let supersedes: CheckInID?
     /// The count for the KR's validity condition, when it has one ("40 responses").
     public let conditionActual: Decimal?
+    /// The KPI it was taken from, for a KR fed by a KPI: the KPI's value of that day.
+    public let kpiID: KPIID?
 
     public init(
         id: CheckInID, keyResultID: KeyResultID, value: Decimal, confidence: Confidence? = nil, note: String? = nil,
         authorID: PersonID, recordedAt: Date, day: Day, weekStart: Weekday = .monday, supersedes: CheckInID? = nil,
-        conditionActual: Decimal? = nil
+        conditionActual: Decimal? = nil, kpiID: KPIID? = nil
     ) throws(DomainError) {
         self.id = id
         self.keyResultID = keyResultID
@@ -38,6 +40,7 @@ public struct CheckIn: Hashable, Sendable, Codable, Identifiable {
         self.supersedes = supersedes
         if let conditionActual { try Validate.finite(conditionActual, field: "condition_actual") }
         self.conditionActual = conditionActual
+        self.kpiID = kpiID
     }
 
     /// The history as it stands: superseded entries dropped, ordered by the day they are for.

@@ -136,6 +136,7 @@ struct CheckInResource: Encodable, Sendable {
     let week: Day
     let supersedes: String?
     let conditionActual: Decimal?
+    let kpiID: String?
 
     init(_ checkIn: CheckIn) {
         id = checkIn.id.rawValue
@@ -149,6 +150,7 @@ struct CheckInResource: Encodable, Sendable {
         week = checkIn.week
         supersedes = checkIn.supersedes?.rawValue
         conditionActual = checkIn.conditionActual
+        kpiID = checkIn.kpiID?.rawValue
     }
 
     static let schema = Schema.object([
@@ -157,5 +159,6 @@ struct CheckInResource: Encodable, Sendable {
         .required("author_id", .string), .required("recorded_at", .dateTime), .required("day", .day),
         .required("week", .day, "The first day of its week."),
         .optional("supersedes", .string, "The check-in it corrects."), .optional("condition_actual", .number),
+        .optional("kpi_id", .string, "The KPI it was taken from, for a KR fed by a KPI."),
     ])
 }

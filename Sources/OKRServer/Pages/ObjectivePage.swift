@@ -13,6 +13,8 @@ struct ObjectivePage: Sendable {
         /// Effective check-ins older than those in `history`.
         let earlier: Int
         let initiatives: [Initiative]
+        /// The KPI that feeds it, when one does: its check-ins taken from the KPI name it.
+        var kpi: KPI?
         let chart: ProgressChart.Source
         let findings: [QualityFinding]
         /// The comments and questions on the KR itself.
@@ -71,7 +73,7 @@ struct ObjectivePage: Sendable {
     let owner: String
     let cycle: Cycle
     let score: Scorecard.ObjectiveScore
-    let keyResults: [KeyResultDetail]
+    var keyResults: [KeyResultDetail]
     let parents: [Link]
     let children: [Link]
     /// Children the viewer may not see: they count in the numbers, but only their number is shown.
@@ -115,9 +117,15 @@ struct ObjectivePage: Sendable {
             for: key, model: store.readModel, isCurrent: { $0.subjects == subjects },
             load: { (subjects, try await store.comments(subjects: subjects)) })
         let comments = kept.comments
-        return build(
+        var page = build(
             objective, report: report, histories: histories, generation: generation, comments: comments,
             viewer: viewer, language: language)
+        // A KR fed by a KPI names it: one read, only for such KRs.
+        for (index, detail) in (page?.keyResults ?? []).enumerated() {
+            guard let id = detail.keyResult.kpiID else { continue }
+            page?.keyResults[index].kpi = try await store.kpi(id: id)?.value
+        }
+        return page
     }
 
     /// Whether `subject` is this objective, one of its KRs or a check-in of one of them.

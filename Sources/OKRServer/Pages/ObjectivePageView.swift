@@ -269,7 +269,18 @@ enum ObjectivePageView {
                             }
                             html.element("td", [("class", "number")], text: checkIn.confidence?.description ?? "—")
                             html.element("td", text: checkIn.note ?? "")
-                            html.element("td", text: author)
+                            html.element("td") { html in
+                                html.text(author)
+                                // Taken from the KPI that feeds the KR: where the value was measured.
+                                if let id = checkIn.kpiID {
+                                    html.open("br", [])
+                                    html.element(
+                                        "a", [("class", "from-kpi"), ("href", "/kpis/\(id.rawValue)")],
+                                        text: page.t(
+                                            .checkinFromKPI,
+                                            ["kpi": detail.kpi?.name.text(page.language) ?? id.rawValue]))
+                                }
+                            }
                             html.element("td", [("class", "ci-comments")]) { html in
                                 let thread = detail.checkInDiscussions[checkIn.id] ?? .empty
                                 if !thread.isEmpty { discussion(page, thread, model, draft, &html) }

@@ -474,6 +474,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case kpiOrOKRTitle = "kpi.or_okr_title"
     case kpiOrOKRBody = "kpi.or_okr_body"
     case kpiOrOKRExample = "kpi.or_okr_example"
+    case checkinFromKPI = "checkin.from_kpi"
     case editorKrRow = "editor.kr_row"
     case editorKrRemove = "editor.kr_remove"
     case editorKrRemoveHint = "editor.kr_remove_hint"

@@ -201,7 +201,8 @@ struct Loader: Sendable {
                     authorID: PersonID(try row.string("author_id")), recordedAt: try row.date("recorded_at"),
                     day: try row.day("day"), weekStart: week.weekday,
                     supersedes: try row.optionalString("supersedes").map { CheckInID($0) },
-                    conditionActual: try row.optionalDecimal("condition_actual"))
+                    conditionActual: try row.optionalDecimal("condition_actual"),
+                    kpiID: try row.optionalString("kpi_id").map { KPIID($0) })
             }
             guard checkIn.week == week else { throw row.corrupt("week \(week) does not hold day \(checkIn.day)") }
             return checkIn

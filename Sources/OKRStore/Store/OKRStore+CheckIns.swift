@@ -41,7 +41,7 @@ extension OKRStore {
     }
 
     /// Appends one check-in inside the change `tx` and moves its KR.
-    private static func append(_ checkIn: CheckIn, in tx: StoreTransaction) async throws -> Versioned<KeyResult> {
+    static func append(_ checkIn: CheckIn, in tx: StoreTransaction) async throws -> Versioned<KeyResult> {
         let keyResultID = checkIn.keyResultID.rawValue
         let memo = tx.changes.earlier
         let taken = memo?.value("key_result", keyResultID, as: Taken.self)
@@ -128,12 +128,12 @@ extension OKRStore {
         try await tx.run(together: [
             """
             INSERT INTO check_ins (id, key_result_id, value, confidence, note, author_id, recorded_at, day, week,
-                supersedes, condition_actual)
+                supersedes, condition_actual, kpi_id)
             VALUES (\(bind: checkIn.id.rawValue), \(bind: keyResultID), \(bind: StoredValue.text(checkIn.value)),
                 \(bind: checkIn.confidence?.value), \(bind: checkIn.note), \(bind: checkIn.authorID.rawValue),
                 \(bind: StoredValue.milliseconds(checkIn.recordedAt)), \(bind: checkIn.day.iso),
                 \(bind: checkIn.week.iso), \(bind: checkIn.supersedes?.rawValue),
-                \(bind: StoredValue.text(checkIn.conditionActual)))
+                \(bind: StoredValue.text(checkIn.conditionActual)), \(bind: checkIn.kpiID?.rawValue))
             """,
             tx.auditing([
                 try tx.entry(

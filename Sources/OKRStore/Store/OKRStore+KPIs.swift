@@ -69,6 +69,47 @@ extension OKRStore {
                 "kpi_value", id: "\(value.kpiID.rawValue)@\(value.day.iso)",
                 action: before == nil ? "create" : "update",
                 before: before, after: value)
+            try await Self.feed(value, actor: actor, in: tx)
+        }
+    }
+
+    /// The KRs fed by the KPI take its value as a check-in that names the KPI, when it is the KPI's latest (a value
+    /// recorded for an earlier day fills in the KPI's history only) and falls within the KR's cycle while that
+    /// cycle is active. The check-in is the recorder's; without one (a script of the operator's), the KR owner's.
+    /// A KR whose latest check-in already is this value of this KPI on this day is left as it is.
+    static func feed(_ value: KPIValue, actor: PersonID?, in tx: StoreTransaction) async throws {
+        let kpi = value.kpiID.rawValue
+        let latest = try await tx.rows("SELECT MAX(v.day) AS day FROM kpi_values v WHERE v.kpi_id = \(bind: kpi)")
+        guard let day = try latest.first?.decode(column: "day", as: String?.self), day == value.day.iso else { return }
+        let loader = Loader(db: tx.db)
+        let fed = try await loader.keyResults("k.kpi_id = \(bind: kpi)")
+        guard !fed.isEmpty else { return }
+        let lastCheckIns = try await loader.lastCheckIns("k.kpi_id = \(bind: kpi)")
+        let cycles = try await loader.cycles("c.state = 'active'")
+        let settings = try await loader.settings()?.value
+        for entry in fed {
+            let kr = entry.value
+            let cycle = try await tx.rows(
+                "SELECT o.cycle_id FROM objectives o WHERE o.id = \(bind: kr.objectiveID.rawValue)")
+            guard let cycleID = try cycle.first?.decode(column: "cycle_id", as: String.self),
+                let active = cycles.first(where: { $0.value.id.rawValue == cycleID })?.value,
+                active.start <= value.day,
+                value.day <= active.end
+                    // A KR whose kind cannot take the number (a milestone is 0 or 1) is not fed by it.
+                    && (try? kr.recording(value.value)) != nil
+            else { continue }
+            if let last = lastCheckIns[kr.id], last.kpiID == value.kpiID, last.day == value.day,
+                last.value == value.value
+            {
+                continue
+            }
+            var author = actor
+            if author == nil, case .person(let owner) = kr.owner { author = owner }
+            guard let author else { continue }
+            let checkIn = try CheckIn(
+                id: CheckInID(OKRStore.newID()), keyResultID: kr.id, value: value.value, authorID: author,
+                recordedAt: tx.now, day: value.day, weekStart: settings?.weekStart ?? .monday, kpiID: value.kpiID)
+            _ = try await append(checkIn, in: tx)
         }
     }
 

@@ -61,6 +61,54 @@ struct KPIsAPITests {
         try await world.close()
     }
 
+    @Test("A KPI value posted through the API moves the KR it feeds, as a check-in that names the KPI")
+    func feedsKeyResult() async throws {
+        let world = try await TestWorld.demo()
+        _ = try await world.store.createKeyResult(
+            KeyResult(
+                id: "kr-churn", objectiveID: "o-sales-nurture",
+                title: LocalizedName(vi: "Giảm tỉ lệ rời bỏ từ 3,4% xuống 2%"), owner: .person("p-bao"),
+                kind: .decrease, unit: .percent, start: Decimal(string: "3.4"), target: 2, kpiID: "kpi-churn"),
+            actor: nil)
+        let lan = try await world.token("p-lan")
+        try await world.test { client in
+            func checkIns() async throws -> [[String: Any]] {
+                let reply = try await client.api(.get, "/api/v1/key-results/kr-churn/check-ins", token: lan)
+                return reply.items
+            }
+            let recorded = try await client.api(
+                .post, "/api/v1/kpis/kpi-churn/values", token: lan,
+                body: jsonBody(["day": "2026-11-27", "value": 2.5]))
+            #expect(recorded.status == .created, "\(recorded.text)")
+            let kr = try await client.api(.get, "/api/v1/key-results/kr-churn", token: lan)
+            #expect(kr.object["current"] as? Double == 2.5, "\(kr.text)")
+            let history = try await checkIns()
+            #expect(history.count == 1)
+            #expect(history.first?["kpi_id"] as? String == "kpi-churn", "the history names the KPI")
+            #expect(history.first?["day"] as? String == "2026-11-27", "with the KPI value's day")
+            #expect(history.first?["author_id"] as? String == "p-lan", "recorded by who recorded the value")
+
+            // The same value again, and a value for an earlier day (the KPI's history), leave the KR as it is.
+            _ = try await client.api(
+                .post, "/api/v1/kpis/kpi-churn/values", token: lan,
+                body: jsonBody(["day": "2026-11-27", "value": 2.5]))
+            _ = try await client.api(
+                .post, "/api/v1/kpis/kpi-churn/values", token: lan,
+                body: jsonBody(["day": "2026-11-02", "value": 3.9]))
+            #expect(try await checkIns().count == 1)
+            let after = try await client.api(.get, "/api/v1/key-results/kr-churn", token: lan)
+            #expect(after.object["current"] as? Double == 2.5)
+        }
+        // The objective's page says where the value came from.
+        try await world.test { client in
+            let bao = try await client.signIn("bao@okra.demo")
+            let (_, html) = try await client.page("/objectives/o-sales-nurture", bao)
+            #expect(html.contains("lấy từ KPI Tỉ lệ rời bỏ hằng tháng"))
+            #expect(html.contains("href=\"/kpis/kpi-churn\""))
+        }
+        try await world.close()
+    }
+
     @Test("A lead defines and changes the team's KPIs, not another team's; a stale version is 409 and changes nothing")
     func defineAndChange() async throws {
         let world = try await TestWorld.demo()
