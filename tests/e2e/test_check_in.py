@@ -67,6 +67,48 @@ def test_check_in_on_two_key_results_with_the_keyboard(page: Page, moment):
     expect(page.locator(f"#row-{CLICK_RATE} .status-text")).to_have_text("Done")
 
 
+def test_five_key_results_take_at_most_thirty_key_presses(page: Page, api, moment):
+    """Nam's five KRs (three of the demo's, two added here) checked in with the keyboard alone: the focus starts on
+    the first value, confidence is last time's, and Enter goes to the next KR and finally sends the form. Every key
+    pressed is counted; the count is printed for the closing note."""
+    for title, start, target in (("Tăng số bài viết khách mời từ 2 lên 8", 2, 8),
+                                 ("Tăng số email giới thiệu từ 10 lên 40", 10, 40)):
+        api.call("POST", "/api/v1/objectives/o-nam-email/key-results", {
+            "title": title, "kind": "increase", "start": start, "target": target, "owner": "person:p-nam"})
+    sign_in(page, NAM, "en")
+    page.goto(CHECK_IN)
+    rows = page.locator("fieldset.checkin-row")
+    expect(rows).to_have_count(5)
+    # Each row starts from last time: its value, and its confidence already in the field.
+    expect(page.locator(f"#row-{OPEN_RATE} .last")).to_contain_text("Last time")
+    assert page.locator(f"#confidence-{OPEN_RATE}").input_value() != ""
+    presses = 0
+
+    def press(key: str) -> None:
+        nonlocal presses
+        page.keyboard.press(key)
+        presses += 1
+
+    def type_text(text: str) -> None:
+        for character in text:
+            press(character)
+
+    first = rows.first.locator("[name^='value.']")
+    expect(first).to_be_focused()
+    ids = [row.get_attribute("id").removeprefix("row-") for row in rows.all()]
+    # A value within each KR's range; the last Enter sends the form.
+    values = {EMAIL_MQL: "135", OPEN_RATE: "25", CLICK_RATE: "3.5"}
+    for kr in ids:
+        expect(page.locator(f"#value-{kr}")).to_be_focused()
+        type_text(values.get(kr, "6"))
+        press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(CHECK_IN_DONE) + "$"))
+    expect(page.locator("ul.checkin-results > li")).to_have_count(5)
+    moment("five-done")
+    print(f"key presses for five KRs: {presses}")
+    assert presses <= 30, f"{presses} key presses for five KRs"
+
+
 LAN = "lan@okra.demo"
 DAYS_TO_PAID = "kr-lan-days"
 DEMOS = "kr-lan-demos"

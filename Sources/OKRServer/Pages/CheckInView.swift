@@ -12,7 +12,13 @@ enum CheckInView {
                 return
             }
             html.element("p", [("class", "muted")], text: page.t(.checkInLead))
-            html.element("form", [("method", "post"), ("action", "/check-in"), ("class", "checkin-form")]) { html in
+            // Focus starts on the first value (or the first field with a message); Enter moves to the next KR's
+            // value and, on the last, sends the form (okra.js); confidence starts at the last check-in's.
+            let focus = form.rows.first { !(form.problems[$0.keyResult.id] ?? [:]).isEmpty } ?? form.rows.first
+            html.element(
+                "form",
+                [("method", "post"), ("action", "/check-in"), ("class", "checkin-form"), ("data-enter-moves", "")]
+            ) { html in
                 Layout.csrfField(page, &html)
                 if let message = form.formProblem {
                     html.element("p", [("class", "error"), ("role", "alert")], text: message)
@@ -22,9 +28,11 @@ enum CheckInView {
                         text: page.t(.checkInErrors, ["count": "\(form.problemCount)"]))
                 }
                 for row in form.rows {
+                    let fresh = CheckInForm.Entry(confidence: row.lastCheckIn?.confidence.map { "\($0.value)" } ?? "")
                     self.row(
-                        page, row, entry: form.entries[row.keyResult.id] ?? .init(),
-                        problems: form.problems[row.keyResult.id] ?? [:], &html)
+                        page, row, entry: form.entries[row.keyResult.id] ?? fresh,
+                        problems: form.problems[row.keyResult.id] ?? [:],
+                        focused: row.keyResult.id == focus?.keyResult.id, &html)
                 }
                 html.element("button", [("type", "submit"), ("id", "check-in-submit"), ("class", "primary")]) { html in
                     html.text(page.t(.checkInSubmit))
@@ -35,7 +43,7 @@ enum CheckInView {
 
     static func row(
         _ page: Page, _ row: CheckInForm.Row, entry: CheckInForm.Entry, problems: [CheckInForm.Field: String],
-        _ html: inout HTML
+        focused: Bool = false, _ html: inout HTML
     ) {
         let kr = row.keyResult
         let id = kr.id.rawValue
@@ -50,9 +58,22 @@ enum CheckInView {
                     "span", [("class", "status-text s-\(row.score.status.status.rawValue)")],
                     text: row.score.status.status.label.text(page.language))
             }
+            // Last time's value and confidence, to start from.
+            if let last = row.lastCheckIn {
+                html.element(
+                    "p", [("class", "last muted"), ("id", "last-\(id)")],
+                    text: page.t(
+                        last.confidence == nil ? .checkInLast : .checkInLastWithConfidence,
+                        [
+                            "value": NumberText.format(last.value, unit: kr.unit, page.language),
+                            "confidence": last.confidence.map { "\($0.value)" } ?? "",
+                            "day": ObjectivePageView.day(last.day, page),
+                        ]))
+            }
             html.element("div", [("class", "checkin-fields")]) { html in
                 field(
-                    page, "value", id, label: page.t(.checkInValue) + unitSuffix(kr), problem: problems[.value], &html
+                    page, "value", id, label: page.t(.checkInValue) + unitSuffix(kr), problem: problems[.value],
+                    autofocus: focused, &html
                 ) {
                     html, attributes in
                     if kr.kind == .milestone {
@@ -100,8 +121,8 @@ enum CheckInView {
 
     /// A labelled control with its message below it, tied by `aria-describedby`.
     static func field(
-        _ page: Page, _ name: String, _ id: String, label: String, problem: String?, _ html: inout HTML,
-        control: (inout HTML, [(String, String?)]) -> Void
+        _ page: Page, _ name: String, _ id: String, label: String, problem: String?, autofocus: Bool = false,
+        _ html: inout HTML, control: (inout HTML, [(String, String?)]) -> Void
     ) {
         let controlID = "\(name)-\(id)"
         let messageID = controlID + "-error"
@@ -112,7 +133,7 @@ enum CheckInView {
                 [
                     ("id", controlID), ("name", "\(name).\(id)"),
                     ("aria-describedby", problem == nil ? nil : messageID),
-                    ("aria-invalid", problem == nil ? nil : "true"),
+                    ("aria-invalid", problem == nil ? nil : "true"), ("autofocus", autofocus ? "" : nil),
                 ])
             if let problem {
                 html.element("p", [("class", "field-error"), ("id", messageID)], text: problem)

@@ -125,6 +125,29 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+// The one-form check-in: Enter in a KR's fields moves to the next KR's value (selected, to type over) and on the
+// last KR sends the form, so five KRs take a number and Enter each. Without this, Enter sends the form at once.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-enter-moves]");
+  if (!form) return;
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+    const row = target.closest("fieldset.checkin-row");
+    if (!row) return;
+    event.preventDefault();
+    let next = row.nextElementSibling;
+    while (next && !next.matches("fieldset.checkin-row")) next = next.nextElementSibling;
+    const value = next && next.querySelector("[name^='value.']");
+    if (value) {
+      value.focus();
+      if (value.select) value.select();
+    } else {
+      form.requestSubmit();
+    }
+  });
+});
 // Print every status explanation: a closed <details> hides its content even in print, so open them for the
 // printout and close again those that were closed.
 (() => {

@@ -475,6 +475,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case kpiOrOKRBody = "kpi.or_okr_body"
     case kpiOrOKRExample = "kpi.or_okr_example"
     case checkinFromKPI = "checkin.from_kpi"
+    case checkInLast = "checkin.last"
+    case checkInLastWithConfidence = "checkin.last_with_confidence"
     case editorKrRow = "editor.kr_row"
     case editorKrRemove = "editor.kr_remove"
     case editorKrRemoveHint = "editor.kr_remove_hint"

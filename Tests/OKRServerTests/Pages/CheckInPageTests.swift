@@ -50,6 +50,29 @@ struct CheckInPageTests {
         try await world.close()
     }
 
+    @Test(
+        "Each row starts from last time: its value and confidence shown, confidence prefilled; focus on the first value"
+    )
+    func startsFromLastTime() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let cookies = try await client.signIn("nam@okra.demo")
+            let (_, html) = try await client.page("/check-in", cookies)
+            let last = try #require(try await world.store.checkIns(keyResult: "kr-nam-open").last)
+            let confidence = try #require(last.confidence?.value)
+            #expect(html.contains("id=\"last-kr-nam-open\""))
+            #expect(html.contains("Lần trước: 23%, độ tự tin \(confidence)"))
+            let field = try #require(html.range(of: "id=\"confidence-kr-nam-open\""))
+            let tag = html[field.lowerBound...].prefix { $0 != ">" }
+            #expect(tag.contains("value=\"\(confidence)\""), "prefilled: \(tag)")
+            #expect(html.components(separatedBy: " autofocus").count == 2, "one field has the focus")
+            let value = try #require(html.range(of: "id=\"value-"))
+            #expect(html[value.lowerBound...].prefix { $0 != ">" }.contains("autofocus"), "the first value")
+            #expect(html.contains("data-enter-moves"))
+        }
+        try await world.close()
+    }
+
     @Test("Checking in on two KRs records both and shows MQL from email at 140 as 80%")
     func checkInTwo() async throws {
         let world = try await TestWorld.demo()
