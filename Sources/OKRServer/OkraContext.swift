@@ -20,6 +20,8 @@ public struct OkraContext: RequestContext, RemoteAddressRequestContext {
     /// True when the request was authenticated by a read-only API token.
     public var readOnlyToken: Bool
     public var language: Language
+    /// What the previous action said it did, to show once on this page (`Flash`).
+    public var flash: Flash?
     /// The peer of the connection (nil in in-process tests), for the sign-in limits per address.
     public let remoteAddress: SocketAddress?
 

@@ -40,7 +40,9 @@ struct SessionMiddleware: RouterMiddleware {
         let cookieLanguage = request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) }
         let fallback = Language.preferred(acceptLanguage: request.headers[.acceptLanguage], fallback: .vi)
         context.language = context.person?.language ?? cookieLanguage ?? fallback
+        context.flash = request.cookies[Flash.cookie].flatMap { Flash(rawValue: $0.value) }
         var response = try await next(request, context)
+        Flash.carry(&response, pending: context.flash, secure: secureCookies)
         if existingCSRF == nil, let token = context.csrfToken {
             response.setCookie(
                 Cookie(

@@ -63,7 +63,7 @@ struct AskController: Sendable {
             return web.html(NewAskPageView.render(page, model), .unprocessableContent)
         }
         try await store.createAsk(ask, actor: viewer.id)
-        return .redirect(to: "/teams/\(ask.fromTeamID.rawValue)", type: .normal)
+        return Flash.askSent.redirect(to: "/teams/\(ask.fromTeamID.rawValue)")
     }
 
     // MARK: One ask
@@ -183,7 +183,14 @@ struct AskController: Sendable {
             return web.html(
                 try await askPage(page, current.value, access: linked.access, entry: typed), .conflict)
         }
-        return .redirect(to: WebController.localPath(form.back ?? "/asks/\(ask.id.rawValue)"), type: .normal)
+        let said: Flash =
+            switch answer {
+            case .accept: .askAccepted
+            case .decline: .askDeclined
+            case .counter: .askCountered
+            case .done: .askDone
+            }
+        return said.redirect(to: WebController.localPath(form.back ?? "/asks/\(ask.id.rawValue)"))
     }
 
     func refused(

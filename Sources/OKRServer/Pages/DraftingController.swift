@@ -72,7 +72,7 @@ struct DraftingController: Sendable {
             model.notice = page.t(.draftingBriefConflict)
             return web.html(DirectionBriefPageView.render(page, model), .conflict)
         }
-        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)/brief", type: .normal)
+        return Flash.briefSaved.redirect(to: "/cycles/\(model.cycle.id.rawValue)/brief")
     }
 
     // MARK: Moving an objective
@@ -117,7 +117,13 @@ struct DraftingController: Sendable {
             let (current, report) = try await visibleObjective(id, viewer: viewer)
             return try await refused(page, current, report, viewer, page.t(.draftingConflict), .conflict)
         }
-        return .redirect(to: "/objectives/\(entry.value.id.rawValue)#workflow", type: .normal)
+        let said: Flash =
+            switch to {
+            case .published: .objectivePublished
+            case .inReview: .objectiveSubmitted
+            default: .objectiveMoved
+            }
+        return said.redirect(to: "/objectives/\(entry.value.id.rawValue)#workflow")
     }
 
     /// The objective's page with the workflow section saying why the move was not made.

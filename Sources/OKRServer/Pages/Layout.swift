@@ -37,7 +37,15 @@ enum Layout {
                 }
             }
         }
-        html.element("main", [("id", "main")]) { html in body(&html) }
+        html.element("main", [("id", "main")]) { html in
+            // What the last action did, said once.
+            if let flash = page.flash {
+                html.element(
+                    "p", [("class", "flash"), ("role", "status"), ("id", "flash"), ("data-flash", flash.rawValue)],
+                    text: page.t(flash.text))
+            }
+            body(&html)
+        }
         html.raw("</body></html>")
         return html.finish()
     }

@@ -116,7 +116,7 @@ struct ObjectiveController: Sendable {
             case .checkIn(let id): "checkin-" + id.rawValue
             case .objective, .weeklyUpdate: "comments"
             }
-        return .redirect(to: "/objectives/\(entry.value.id.rawValue)#\(anchor)", type: .normal)
+        return Flash.commentAdded.redirect(to: "/objectives/\(entry.value.id.rawValue)#\(anchor)")
     }
 
     // MARK: The editor
@@ -276,26 +276,27 @@ struct ObjectiveController: Sendable {
     /// linking to its field. The save stands either way.
     func afterSave(_ id: ObjectiveID, then: String?, viewer: Person) async throws -> Response {
         let page = "/objectives/\(id.rawValue)"
-        guard let then, !then.isEmpty else { return .redirect(to: page, type: .normal) }
+        guard let then, !then.isEmpty else { return Flash.objectiveSaved.redirect(to: page) }
         guard let to = Objective.State(rawValue: then), to == .published || to == .inReview else {
             throw HTTPError(.badRequest, message: "then: expected in_review or published")
         }
         let (entry, report) = try await visibleObjective(id.rawValue, viewer: viewer)
         guard let moved = try? entry.value.moved(to: to), entry.value.state != to else {
-            return .redirect(to: page + "#workflow", type: .normal)
+            return Flash.objectiveSaved.redirect(to: page + "#workflow")
         }
         switch try await ObjectiveTransition(store: store).refusal(
             entry.value, becoming: moved, access: report.access, report: report)
         {
         case .blocked: return .redirect(to: page + "/edit?publish=" + to.rawValue, type: .normal)
-        case .forbidden: return .redirect(to: page + "#workflow", type: .normal)
+        case .forbidden: return Flash.objectiveSaved.redirect(to: page + "#workflow")
         case nil:
             do {
                 _ = try await store.updateObjective(moved, expectedVersion: entry.version, actor: viewer.id)
             } catch StoreError.conflict {
                 // Someone moved it meanwhile: its page shows where it now stands.
+                return Flash.objectiveSaved.redirect(to: page + "#workflow")
             }
-            return .redirect(to: page + "#workflow", type: .normal)
+            return (to == .published ? Flash.objectivePublished : .objectiveSubmitted).redirect(to: page + "#workflow")
         }
     }
 

@@ -9,6 +9,8 @@ public struct Page: Sendable {
     /// The request path with its query, for the language switch to come back to.
     public let path: String
     public let strings: Strings
+    /// What the previous action did, said at the top of this page.
+    public var flash: Flash?
 
     public init(language: Language, person: Person?, csrfToken: String?, path: String, strings: Strings = .shipped) {
         self.language = language

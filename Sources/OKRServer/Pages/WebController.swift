@@ -261,6 +261,7 @@ extension Page {
             path = request.headers[.referer].flatMap(Self.localPath(ofReferer:)) ?? "/"
         }
         self.init(language: context.language, person: context.person, csrfToken: context.csrfToken, path: path)
+        flash = context.flash
     }
 
     /// `/objectives/new?parent=o-1` of `https://okr.example.com/objectives/new?parent=o-1`; the switch checks it

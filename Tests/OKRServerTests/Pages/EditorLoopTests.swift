@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import OKRCore
@@ -89,6 +90,44 @@ struct EditorLoopTests {
                 try await world.store.initiatives(keyResult: keyResults[2].id).first?.value.title.vi
                     == "Gọi lại sau 7 ngày dùng thử")
             #expect(keyResults.map(\.owner) == [nil, .person("p-lan"), nil], "Lan answers for the open rate")
+        }
+        try await world.close()
+    }
+
+    @Test("Every action says what happened, once: a flash on the page it leads to, gone on the next")
+    func flashSaysOnce() async throws {
+        let world = try await TestWorld.demo()
+        let cycle = try await Self.activeCycle(world)
+        try await world.test { client in
+            var lead = try await client.signIn("bao@okra.demo")
+            let form = Self.salesForm(
+                lead.csrf, cycle: cycle, initiatives: ["A", "B", "C"], extra: [("then", "published")])
+            let location = try await client.execute(
+                uri: "/objectives/new", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: lead.header],
+                body: ByteBuffer(string: form)
+            ) { response in
+                #expect(response.headers[HTTPField.Name("X-Okra-Flash")!] == nil, "the marker stays inside")
+                #expect(
+                    response.headers[values: .setCookie].contains { $0.hasPrefix("okra_flash=objective_published") })
+                lead.merge(response)
+                return response.headers[.location] ?? ""
+            }
+            let page = String(location.prefix { $0 != "#" })
+            let first = try await client.execute(uri: page, method: .get, headers: [.cookie: lead.header]) {
+                response in
+                lead.merge(response)
+                return String(buffer: response.body)
+            }
+            #expect(first.contains("id=\"flash\""))
+            #expect(first.contains("Đã lưu và công bố mục tiêu"))
+            let (_, again) = try await client.page(page, lead)
+            #expect(!again.contains("id=\"flash\""), "said once")
+            // A flash cookie naming no known case says nothing.
+            var forged = lead
+            forged.values["okra_flash"] = "%3Cscript%3E"
+            let (_, forgedPage) = try await client.page(page, forged)
+            #expect(!forgedPage.contains("id=\"flash\""))
         }
         try await world.close()
     }

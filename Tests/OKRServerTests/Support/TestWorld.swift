@@ -101,7 +101,9 @@ struct BrowserCookies: Sendable {
 
     mutating func merge(_ response: TestResponse) {
         for field in response.headers[values: .setCookie] {
-            let pair = field.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            // `name=` with nothing after it is a cookie being cleared, as a browser reads it.
+            let pair = field.split(separator: ";")[0].split(
+                separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             values[String(pair[0])] = String(pair[1])
         }

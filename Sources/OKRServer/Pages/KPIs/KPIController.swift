@@ -60,7 +60,7 @@ struct KPIController: Sendable {
         }
         try await store.recordKPIValue(
             try KPIValue(kpiID: model.kpi.value.id, day: day, value: number), actor: viewer.id)
-        return .redirect(to: "/kpis/\(model.kpi.value.id.rawValue)", type: .normal)
+        return Flash.kpiValueRecorded.redirect(to: "/kpis/\(model.kpi.value.id.rawValue)")
     }
 
     // MARK: Defining a KPI
@@ -90,7 +90,7 @@ struct KPIController: Sendable {
         guard let kpi = form.validated(id: KPIID(APIIdentifier.new("kpi")), access: access, language: page.language)
         else { return web.html(KPIPagesView.form(page, form), .unprocessableContent) }
         try await store.createKPI(kpi, actor: viewer.id)
-        return .redirect(to: "/kpis/\(kpi.id.rawValue)", type: .normal)
+        return Flash.kpiSaved.redirect(to: "/kpis/\(kpi.id.rawValue)")
     }
 
     func editForm(_ request: Request, context: OkraContext) async throws -> Response {
@@ -124,7 +124,7 @@ struct KPIController: Sendable {
             form.errors["name"] = page.t(.adminConflict)
             return web.html(KPIPagesView.form(page, form), .conflict)
         }
-        return .redirect(to: "/kpis/\(kpi.value.id.rawValue)", type: .normal)
+        return Flash.kpiSaved.redirect(to: "/kpis/\(kpi.value.id.rawValue)")
     }
 
     // MARK: Loading
