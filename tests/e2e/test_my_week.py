@@ -34,13 +34,16 @@ def test_weekly_update_is_saved_from_my_week(page: Page):
     plans = "Gọi lại 30 khách dùng thử theo kịch bản mới"
     progress = "Tỉ lệ chuyển đổi tăng lên 26%"
     problems = "Thiếu người gọi điện vào thứ Sáu"
-    page.locator("#plans").fill(plans)
+    page.locator("#plan-0-text").fill(plans)
+    # The plan moves a KR, picked from the list of his.
+    page.locator("#plan-0-link").select_option(TRIAL)
     page.locator("#progress").fill(progress)
     page.locator("#problems").fill(problems)
     page.locator("#save-week").click()
     expect(page).to_have_url(re.compile(r"/(\?.*)?$"))
     expect(page.locator("section.week-update [role=status]")).to_be_visible()
     expect(page.locator("section.week-update .plans")).to_contain_text(plans)
+    expect(page.locator("section.week-update .plan.linked").first).to_contain_text(plans)
     # A fresh load shows what was saved, in the form too.
     page.goto(MY_WEEK)
     expect(page.locator("#progress")).to_have_value(progress)

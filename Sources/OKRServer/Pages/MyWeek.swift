@@ -184,6 +184,50 @@ struct MyWeek: Sendable {
         return subjects
     }
 
+    /// How many empty plan rows the form offers after those written.
+    static let emptyPlanRows = 3
+
+    /// The plan rows of the page's form (`plan-N-text`, and `plan-N-link` naming a KR or an objective) as the
+    /// plan lines the form reads: a linked plan starting with `[id]`.
+    static func plans(fromRows fields: [String: String]) -> String {
+        let rows = fields.keys.compactMap { key -> Int? in
+            guard key.hasPrefix("plan-"), key.hasSuffix("-text") else { return nil }
+            return Int(key.dropFirst(5).dropLast(5))
+        }.sorted()
+        return rows.compactMap { row -> String? in
+            let text = (fields["plan-\(row)-text"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { return nil }
+            let link = (fields["plan-\(row)-link"] ?? "").trimmingCharacters(in: .whitespaces)
+            return link.isEmpty ? text : "[\(link)] \(text)"
+        }.joined(separator: "\n")
+    }
+
+    /// The form's plans as rows: each line's text and the id it links to ("" when none).
+    var planRows: [(text: String, link: String)] {
+        entry.plans.split(whereSeparator: \.isNewline).map { line -> (text: String, link: String) in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix("["), let close = text.firstIndex(of: "]") else { return (text, "") }
+            let id = String(text[text.index(after: text.startIndex)..<close]).trimmingCharacters(in: .whitespaces)
+            return (String(text[text.index(after: close)...]).trimmingCharacters(in: .whitespaces), id)
+        }.filter { !$0.text.isEmpty || !$0.link.isEmpty }
+    }
+
+    /// What a plan may link to: the viewer's KRs, then their objectives, by title (a saved link to anything else
+    /// the viewer can see is kept as it is).
+    func planLinks(_ language: Language) -> [(value: String, label: String)] {
+        var links: [(value: String, label: String)] = []
+        var objectives: [Objective] = []
+        for row in keyResults.rows {
+            links.append((row.keyResult.id.rawValue, row.keyResult.title.text(language)))
+            if !objectives.contains(where: { $0.id == row.objective.id }) { objectives.append(row.objective) }
+        }
+        for objective in objectives { links.append((objective.id.rawValue, objective.title.text(language))) }
+        for row in planRows where !row.link.isEmpty && !links.contains(where: { $0.value == row.link }) {
+            links.append((row.link, titles[row.link] ?? row.link))
+        }
+        return links
+    }
+
     /// The saved update as the form shows it: one plan per line, a linked plan starting with `[id]`.
     static func entry(of update: WeeklyUpdate?) -> UpdateEntry {
         guard let update else { return UpdateEntry() }
@@ -200,7 +244,8 @@ struct MyWeek: Sendable {
     /// links it; an unknown id, too many plans or too long a text is a message next to its field.
     mutating func read(_ fields: [String: String], viewer: PersonID, page: Page) -> WeeklyUpdate? {
         entry = UpdateEntry(
-            plans: fields["plans"] ?? "", progress: fields["progress"] ?? "", problems: fields["problems"] ?? "",
+            plans: fields["plans"] ?? Self.plans(fromRows: fields), progress: fields["progress"] ?? "",
+            problems: fields["problems"] ?? "",
             // A form without the mood control (an older page) leaves the saved mood as it was.
             mood: fields["mood"].map { $0.trimmingCharacters(in: .whitespaces) } ?? update?.mood.map(String.init) ?? "")
         problems = [:]

@@ -140,9 +140,7 @@ enum MyWeekView {
                 if let version = model.version {
                     html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(version))])
                 }
-                textArea(
-                    page, "plans", label: page.t(.weekPlans), hint: page.t(.weekPlansHint), value: model.entry.plans,
-                    problem: model.problems[.plans], rows: 5, &html)
+                planRows(page, model, &html)
                 textArea(
                     page, "progress", label: page.t(.weekProgress), hint: nil, value: model.entry.progress,
                     problem: model.problems[.progress], rows: 3, &html)
@@ -152,6 +150,57 @@ enum MyWeekView {
                 mood(page, model, &html)
                 html.element("button", [("type", "submit"), ("id", "save-week"), ("class", "primary")]) { html in
                     html.text(page.t(.weekSave))
+                }
+            }
+        }
+    }
+
+    /// This week's plans, one row each: what, and which of one's KRs (or objectives) it moves, picked from a list;
+    /// a plan linked to nothing is asked about ("keep it or drop it?"). Empty rows add plans.
+    static func planRows(_ page: Page, _ model: MyWeek, _ html: inout HTML) {
+        let problem = model.problems[.plans]
+        let links = model.planLinks(page.language)
+        let rows = model.planRows
+        html.element(
+            "fieldset",
+            [
+                ("class", problem == nil ? "plan-rows" : "plan-rows invalid"), ("id", "plans"),
+                ("aria-describedby", problem == nil ? "plans-hint" : "plans-hint plans-error"),
+            ]
+        ) { html in
+            html.element("legend", text: page.t(.weekPlans))
+            html.element("small", [("class", "hint"), ("id", "plans-hint")], text: page.t(.weekPlansPickHint))
+            if let problem { html.element("p", [("class", "field-error"), ("id", "plans-error")], text: problem) }
+            for index in 0..<(rows.count + MyWeek.emptyPlanRows) {
+                let row = index < rows.count ? rows[index] : (text: "", link: "")
+                html.element("div", [("class", "plan-row")]) { html in
+                    html.element("div", [("class", "field")]) { html in
+                        html.element(
+                            "label", [("for", "plan-\(index)-text")],
+                            text: page.t(.weekPlanText, ["number": String(index + 1)]))
+                        html.open(
+                            "input",
+                            [
+                                ("type", "text"), ("id", "plan-\(index)-text"), ("name", "plan-\(index)-text"),
+                                ("value", row.text), ("maxlength", "500"),
+                            ])
+                    }
+                    html.element("div", [("class", "field")]) { html in
+                        html.element(
+                            "label", [("for", "plan-\(index)-link")],
+                            text: page.t(.weekPlanLink, ["number": String(index + 1)]))
+                        html.element("select", [("id", "plan-\(index)-link"), ("name", "plan-\(index)-link")]) {
+                            html in
+                            html.element(
+                                "option", [("value", ""), ("selected", row.link.isEmpty ? "" : nil)],
+                                text: page.t(.weekPlanNotLinked))
+                            for link in links {
+                                html.element(
+                                    "option", [("value", link.value), ("selected", link.value == row.link ? "" : nil)],
+                                    text: link.label)
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -50,8 +50,11 @@ struct MyWeekPageTests {
                 html.contains(
                     "Cập nhật ảnh bìa fanpage</span><span class=\"chip warn\">Chưa liên kết với mục tiêu nào — giữ hay bỏ qua việc này?"
                 ))
-            #expect(html.contains("[kr-nam-open] Gửi bản tin tuần với tiêu đề A/B"))
-            #expect(html.contains("<label for=\"plans\">"))
+            // Each plan is a row: its text, and the KR it moves picked from his KRs and objectives.
+            #expect(html.contains("id=\"plan-0-text\" name=\"plan-0-text\" value=\"Gửi bản tin tuần với tiêu đề A/B\""))
+            #expect(html.contains("<option value=\"kr-nam-open\" selected>"))
+            #expect(html.contains("<label for=\"plan-0-link\">"))
+            #expect(html.contains("id=\"plan-3-text\""), "empty rows add plans")
             #expect(html.contains("Tỉ lệ mở tăng 2 điểm sau khi đổi giờ gửi."))
             // Navigation: my week, the company, my team, the map.
             #expect(html.contains("<a href=\"/company\">"))
@@ -147,6 +150,29 @@ struct MyWeekPageTests {
         try await world.close()
     }
 
+    @Test("Plans are rows with a KR picked from a list: saved linked, a plan with no pick saved as unlinked")
+    func planRows() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let cookies = try await client.signIn("nam@okra.demo")
+            let body = [
+                ("csrf", cookies.csrf), ("version", "1"), ("plan-0-text", "Thử tiêu đề có tên người nhận"),
+                ("plan-0-link", "kr-nam-open"), ("plan-1-text", "Dọn kho ảnh"), ("plan-1-link", ""),
+                ("plan-2-text", ""), ("plan-2-link", "kr-nam-ctr"), ("progress", ""), ("problems", ""), ("mood", ""),
+            ].map { "\($0.0.formEncoded)=\($0.1.formEncoded)" }.joined(separator: "&")
+            let status = try await client.execute(
+                uri: "/week", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies.header],
+                body: ByteBuffer(string: body)
+            ) { $0.status }
+            #expect(status == .seeOther)
+            let update = try #require(try await world.store.weeklyUpdates(person: "p-nam").max { $0.week < $1.week })
+            #expect(update.plans.map(\.text) == ["Thử tiêu đề có tên người nhận", "Dọn kho ảnh"])
+            #expect(update.plans.map(\.keyResultID) == ["kr-nam-open", nil], "a row with no text is no plan")
+        }
+        try await world.close()
+    }
+
     @Test("An unknown [id] in the plans shows next to the field, keeps the input and saves nothing")
     func unknownLink() async throws {
         let world = try await TestWorld.demo()
@@ -157,10 +183,12 @@ struct MyWeekPageTests {
             let (status, _, html) = try await Self.saveWeek(
                 client, cookies, plans: "[kr-khong-co] Việc bí ẩn\nViệc thật", progress: "Giữ lại chữ này")
             #expect(status == .unprocessableContent)
-            #expect(html.contains("aria-describedby=\"plans-error plans-hint\""))
+            #expect(html.contains("aria-describedby=\"plans-hint plans-error\""))
             #expect(html.contains("id=\"plans-error\""))
             #expect(html.contains("Không có kết quả then chốt mã kr-khong-co mà bạn xem được."))
-            #expect(html.contains("[kr-khong-co] Việc bí ẩn\nViệc thật"))
+            #expect(html.contains("value=\"Việc bí ẩn\""))
+            #expect(html.contains("<option value=\"kr-khong-co\" selected>"), "the link as sent, to correct")
+            #expect(html.contains("value=\"Việc thật\""))
             #expect(html.contains("Giữ lại chữ này"))
         }
         #expect(try await world.store.weeklyUpdates(week: week, people: ["p-nam"]).first == before)
