@@ -164,6 +164,7 @@ public func buildRouter(
     WebhooksSettingsPageController(web: pages, targets: configuration.webhookTargets).addRoutes(to: web)
     CycleController(web: pages).addRoutes(to: web)
     KPIController(web: pages).addRoutes(to: web)
+    PersonPageController(web: pages).addRoutes(to: web)
     SettingsController(web: pages).addRoutes(to: web)
     DataController(web: pages).addRoutes(to: web)
     PasswordResetController(

@@ -67,7 +67,8 @@ enum AskForms {
     /// decline reason or counter-proposal, the initiative it became, and the answers the viewer may give.
     static func item(
         _ page: Page, _ ask: DependencyAsk, team: String, about: String, overdue: Bool, initiative: Initiative?,
-        back: String, answers: Answers? = nil, entry: Entry? = nil, _ html: inout HTML
+        back: String, answers: Answers? = nil, entry: Entry? = nil, other: (id: TeamID, name: String)? = nil,
+        _ html: inout HTML
     ) {
         let id = ask.id.rawValue
         var classes = "ask a-\(ask.state.rawValue)"
@@ -76,9 +77,18 @@ enum AskForms {
             html.element("a", [("class", "ask-need"), ("href", "/asks/\(id)")], text: ask.need)
             html.element("span", [("class", "chip ask-state")], text: MyWeekView.askState(page, ask.state))
             if overdue { html.element("span", [("class", "chip warn overdue")], text: page.t(.askOverdue)) }
-            html.element(
-                "span", [("class", "muted")],
-                text: " " + team + " · " + about + " · " + page.t(.askDue, ["day": ask.dueBy.iso]))
+            html.element("span", [("class", "muted")]) { html in
+                html.text(" ")
+                // The other team's name is a link to its page.
+                if let other, let range = team.range(of: other.name) {
+                    html.text(String(team[..<range.lowerBound]))
+                    html.element("a", [("href", "/teams/" + other.id.rawValue)], text: other.name)
+                    html.text(String(team[range.upperBound...]))
+                } else {
+                    html.text(team)
+                }
+                html.text(" · " + about + " · " + page.t(.askDue, ["day": ask.dueBy.iso]))
+            }
             details(page, ask, initiative: initiative, &html)
             if let changed = entry?.problems["changed"] {
                 html.element("p", [("class", "field-error"), ("role", "alert")], text: changed)

@@ -197,7 +197,8 @@ enum MeetingPageView {
                         let team = page.t(incoming ? .weekAskFrom : .teamAskTo, ["team": item.otherTeam])
                         AskForms.item(
                             page, item.ask, team: team, about: item.about, overdue: item.overdue,
-                            initiative: item.initiative, back: page.path, &html)
+                            initiative: item.initiative, back: page.path,
+                            other: (incoming ? item.ask.fromTeamID : item.ask.toTeamID, item.otherTeam), &html)
                     }
                 }
             }

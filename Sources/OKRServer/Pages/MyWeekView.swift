@@ -296,7 +296,7 @@ enum MyWeekView {
                         page, ask.ask, team: page.t(ask.incoming ? .weekAskFrom : .teamAskTo, ["team": ask.fromTeam]),
                         about: ask.about, overdue: ask.ask.isOverdue(on: model.keyResults.report.today),
                         initiative: nil,
-                        back: "/", &html)
+                        back: "/", other: (ask.incoming ? ask.ask.fromTeamID : ask.ask.toTeamID, ask.fromTeam), &html)
                 }
             }
         }

@@ -71,6 +71,8 @@ struct ObjectivePage: Sendable {
 
     let objective: Objective
     let owner: String
+    /// Where it sits: the company, the owner's teams from the top, the person who owns it.
+    var trail: [(label: String, href: String?)] = []
     let cycle: Cycle
     let score: Scorecard.ObjectiveScore
     var keyResults: [KeyResultDetail]
@@ -198,11 +200,22 @@ struct ObjectivePage: Sendable {
                 countsInRollUp: child.counts, state: entry.value.state)
         }
         let access = report.access
-        return ObjectivePage(
+        var page = ObjectivePage(
             objective: objective, owner: report.ownerName(objective.owner, language), cycle: report.cycle,
             score: score, keyResults: details, parents: parents, children: children, hiddenChildren: hiddenChildren,
             comments: Discussion(bySubject[.objective(objective.id)] ?? [], name: name),
             findings: findings.filter { $0.target == .objective }, canEdit: access.canEdit(objective),
             canComment: access.canComment(on: objective))
+        switch objective.owner {
+        case .team(let id): page.trail = Navigation.trail(to: id, report, language)
+        case .person(let id):
+            page.trail =
+                Navigation.trail(to: report.person(id)?.teamIDs.first, report, language) + [
+                    (report.name(id), "/people/" + id.rawValue)
+                ]
+        case .company, nil: page.trail = Navigation.trail(to: nil, report, language)
+        }
+        page.trail.append((objective.title.text(language), nil))
+        return page
     }
 }

@@ -56,6 +56,7 @@ enum ObjectivePageView {
         let objective = model.objective
         let title = objective.title.text(page.language)
         return Layout.render(page, title: title) { html in
+            Navigation.breadcrumbs(page, model.trail, &html)
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: title)
                 if model.canEdit {
@@ -70,7 +71,7 @@ enum ObjectivePageView {
                 }
             }
             html.element("p", [("class", "meta")]) { html in
-                html.element("span", [("class", "owner")], text: model.owner)
+                Navigation.ownerLink(objective.owner, name: model.owner, &html)
                 html.text(" ")
                 html.element(
                     "span", [("class", "chip kind-\(objective.kind.rawValue)")],

@@ -158,7 +158,7 @@ enum OverviewView {
                         text: objective.title.text(page.language))
                 }
                 html.element("p", [("class", "meta")]) { html in
-                    html.element("span", [("class", "owner")], text: card.owner)
+                    Navigation.ownerLink(objective.owner, name: card.owner, &html)
                     html.element(
                         "span", [("class", "chip kind-\(objective.kind.rawValue)")],
                         text: page.t(objective.kind == .committed ? .committed : .aspirational))

@@ -6,6 +6,7 @@ enum TeamPageView {
     static func render(_ page: Page, _ model: TeamPage) -> String {
         let name = model.team.name.text(page.language)
         return Layout.render(page, title: page.t(.teamTitle, ["team": name])) { html in
+            Navigation.breadcrumbs(page, Navigation.trail(to: model.team.id, model.report, page.language), &html)
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: page.t(.teamTitle, ["team": name]) + " — " + model.cycle.name)
                 cyclePicker(page, model, &html)
@@ -26,6 +27,7 @@ enum TeamPageView {
                 }
             }
             health(page, model, &html)
+            people(page, model, &html)
             html.element("section", [("class", "team"), ("aria-labelledby", "team-objectives-h")]) { html in
                 html.element("h2", [("id", "team-objectives-h")], text: page.t(.teamObjectives))
                 if model.objectives.isEmpty {
@@ -39,6 +41,47 @@ enum TeamPageView {
                     asks(page, title: page.t(.teamAsksIn), id: "asks-in", model.asksIn, to: false, model: model, &html)
                     asks(
                         page, title: page.t(.teamAsksOut), id: "asks-out", model.asksOut, to: true, model: model, &html)
+                }
+            }
+        }
+    }
+
+    /// Who is in the team (leads first, each a link to their page), the team it is part of and the teams within it.
+    static func people(_ page: Page, _ model: TeamPage, _ html: inout HTML) {
+        let report = model.report
+        let members = report.organization.people(of: model.team)
+        let children = report.teams.filter { $0.parentID == model.team.id }.sorted {
+            $0.name.text(page.language) < $1.name.text(page.language)
+        }
+        html.element("section", [("class", "card team-people"), ("aria-labelledby", "team-people-h")]) { html in
+            html.element("h2", [("id", "team-people-h")], text: page.t(.teamMembers))
+            if members.isEmpty {
+                html.element("p", [("class", "empty")], text: page.t(.teamNoMembers))
+            } else {
+                html.element("ul", [("class", "members"), ("id", "team-members")]) { html in
+                    for person in members {
+                        html.element("li") { html in
+                            Navigation.personLink(person.id, name: person.name, &html)
+                            if model.team.leadIDs.contains(person.id) {
+                                html.element("span", [("class", "chip")], text: page.t(.teamLead))
+                            }
+                        }
+                    }
+                }
+            }
+            if let parent = model.team.parentID.flatMap({ report.team($0) }) {
+                html.element("p", [("class", "team-parent")]) { html in
+                    html.text(page.t(.teamParent) + ": ")
+                    Navigation.teamLink(page, parent, &html)
+                }
+            }
+            if !children.isEmpty {
+                html.element("p", [("class", "team-children")]) { html in
+                    html.text(page.t(.teamChildren) + ": ")
+                    for (index, child) in children.enumerated() {
+                        if index > 0 { html.text(", ") }
+                        Navigation.teamLink(page, child, &html)
+                    }
                 }
             }
         }
@@ -140,7 +183,8 @@ enum TeamPageView {
                     AskForms.item(
                         page, item.ask, team: team, about: item.about,
                         overdue: item.ask.isOverdue(on: model.today),
-                        initiative: item.initiative, back: page.path, &html)
+                        initiative: item.initiative, back: page.path,
+                        other: (to ? item.ask.toTeamID : item.ask.fromTeamID, item.otherTeam), &html)
                 }
             }
         }

@@ -25,7 +25,7 @@ struct TeamPageTests {
             #expect(html.contains("aria-valuetext=\"60%\""))
             #expect(html.contains("<summary>Đúng tiến độ</summary>") || html.contains("<summary>Có rủi ro</summary>"))
             #expect(html.contains("Bản tin email hằng tuần mới"))
-            #expect(html.contains("class=\"owner\">Marketing</span>"))
+            #expect(html.contains("<a class=\"owner\" href=\"/teams/marketing\">Marketing</a>"))
             // The team's weekly updates of this week.
             #expect(html.contains("id=\"update-p-nam\""))
             #expect(html.contains("Tỉ lệ mở tăng 2 điểm sau khi đổi giờ gửi."))
@@ -33,7 +33,7 @@ struct TeamPageTests {
             let out = try #require(html.range(of: "id=\"asks-out\""))
             let ask = try #require(html.range(of: "id=\"ask-ask-mkt-sales\""))
             #expect(out.lowerBound < ask.lowerBound)
-            #expect(html.contains("Gửi Kinh doanh"))
+            #expect(html.contains("Gửi <a href=\"/teams/sales\">Kinh doanh</a>"))
         }
         try await world.close()
     }
@@ -169,7 +169,7 @@ struct TeamPageTests {
             let asksOut = try #require(html.range(of: "id=\"asks-out\""))
             let ask = try #require(html.range(of: "id=\"ask-ask-mkt-sales\""))
             #expect(asksIn.lowerBound < ask.lowerBound && ask.lowerBound < asksOut.lowerBound)
-            #expect(html.contains("Từ Marketing"))
+            #expect(html.contains("Từ <a href=\"/teams/marketing\">Marketing</a>"))
             #expect(html.contains("Chốt 4 khách trả phí trong tuần."))
         }
         try await world.close()
