@@ -24,7 +24,12 @@ def test_member_updates_and_the_lead_sees_it_in_the_meeting(page: Page, moment):
     sign_in(page, NAM, "en")
     page.goto(MY_WEEK)
     problem = "E2E: no projector for Thursday's webinar <b>yet</b>"
-    page.locator("#plans").fill("[kr-nam-ctr] Test a clearer call-to-action\nTidy the shared drive")
+    # This week's two plans replace last week's: the first moves the click-through KR, the second nothing.
+    page.locator("#plan-0-text").fill("Test a clearer call-to-action")
+    page.locator("#plan-0-link").select_option("kr-nam-ctr")
+    page.locator("#plan-1-text").fill("Tidy the shared drive")
+    page.locator("#plan-1-link").select_option("")
+    page.locator("#plan-2-text").fill("")
     page.locator("#progress").fill("Subject lines tested")
     page.locator("#problems").fill(problem)
     page.locator("#save-week").click()

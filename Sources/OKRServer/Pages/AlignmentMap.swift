@@ -40,6 +40,7 @@ struct AlignmentMap: Sendable {
 
     /// One person of a team with their objectives.
     struct PersonGroup: Sendable {
+        let id: PersonID
         let name: String
         let objectives: [Entry]
     }
@@ -115,8 +116,9 @@ struct AlignmentMap: Sendable {
                     continue
                 }
                 if people[person] == nil { order.append(person) }
-                let group = people[person] ?? PersonGroup(name: card.owner, objectives: [])
-                people[person] = PersonGroup(name: group.name, objectives: group.objectives + [entry(card)])
+                let group = people[person] ?? PersonGroup(id: person, name: card.owner, objectives: [])
+                people[person] = PersonGroup(
+                    id: person, name: group.name, objectives: group.objectives + [entry(card)])
             }
             let groups = order.compactMap { people[$0] }.sorted {
                 ($0.name.lowercased(), $0.objectives[0].id.rawValue) < (

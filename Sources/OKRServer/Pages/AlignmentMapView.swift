@@ -34,7 +34,14 @@ enum AlignmentMapView {
 
     static func team(_ page: Page, _ team: AlignmentMap.TeamGroup, inline: Bool, opened: Bool, _ html: inout HTML) {
         html.element("li", [("class", "map-team"), ("id", team.id)]) { html in
-            html.element("h3", text: team.name)
+            html.element("h3") { html in
+                // The section's id is `team-<team id>`: the team's page.
+                if team.id.hasPrefix("team-") {
+                    html.element("a", [("href", "/teams/" + team.id.dropFirst("team-".count))], text: team.name)
+                } else {
+                    html.text(team.name)
+                }
+            }
             health(page, team, &html)
             OverviewView.folded(page, title: team.name, team.folded, &html)
             if !team.objectives.isEmpty {
@@ -57,7 +64,9 @@ enum AlignmentMapView {
                 html.element("ul", [("class", "map-persons")]) { html in
                     for person in team.people {
                         html.element("li", [("class", "map-person")]) { html in
-                            html.element("span", [("class", "map-person-name")], text: person.name)
+                            html.element(
+                                "a", [("class", "map-person-name"), ("href", "/people/" + person.id.rawValue)],
+                                text: person.name)
                             html.element("ul", [("class", "map-entries")]) { html in
                                 for entry in person.objectives { self.entry(page, entry, &html) }
                             }

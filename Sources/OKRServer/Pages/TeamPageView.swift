@@ -135,7 +135,9 @@ enum TeamPageView {
             for item in model.updates {
                 html.element("article", [("class", "update"), ("id", "update-\(item.update.personID.rawValue)")]) {
                     html in
-                    html.element("h3", text: item.person)
+                    html.element("h3") { html in
+                        Navigation.personLink(item.update.personID, name: item.person, &html)
+                    }
                     if !item.plans.isEmpty {
                         html.element("h4", text: page.t(.weekPlans))
                         html.element("ul", [("class", "plans")]) { html in

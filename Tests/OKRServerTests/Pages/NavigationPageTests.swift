@@ -28,8 +28,11 @@ struct NavigationPageTests {
             #expect(team.contains("id=\"team-members\""))
             #expect(team.contains("href=\"/people/p-ha\""), "members link to their pages")
             #expect(team.contains("class=\"team-parent\""))
-            // An ask names the other team as a link.
+            // An ask names the other team as a link; a weekly update its author.
             #expect(team.contains("<a href=\"/teams/sales\">"))
+            #expect(team.contains("<h3><a href=\"/people/p-nam\">Lê Văn Nam</a></h3>"))
+            let (_, map) = try await client.page("/map", cookies)
+            #expect(map.contains("<a href=\"/teams/marketing\">"), "the map's teams link to their pages")
         }
         try await world.close()
     }
