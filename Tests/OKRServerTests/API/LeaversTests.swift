@@ -54,8 +54,11 @@ struct LeaversTests {
             let marketing = try #require(organization.team("marketing")?.value)
             #expect(!organization.people(of: marketing).contains { $0.id == "p-nam" })
             let adminSession = try await client.signIn(DemoOrganization.adminEmail)
-            let (_, editor) = try await client.page("/objectives/new", adminSession)
-            #expect(editor.contains("person:p-ha") && !editor.contains("person:p-nam"))
+            // The editor's owner search offers everyone the admin may choose, but not someone who left.
+            let (_, owners) = try await client.page("/objectives/options?for=owner&q=", adminSession)
+            #expect(owners.contains("person:p-ha") && !owners.contains("person:p-nam"))
+            let (_, named) = try await client.page("/objectives/options?for=owner&q=nam", adminSession)
+            #expect(!named.contains("person:p-nam"))
             let (_, list) = try await client.page("/settings/people", adminSession)
             #expect(list.contains("id=\"person-p-nam\" class=\"deactivated\""))
 
