@@ -97,7 +97,7 @@ struct StatusTests {
         let lowered = try status(current: "50", e: "0.5", lastCheckIn: F.day("2026-11-01"))
         #expect(lowered.status == .atRisk)
         #expect(
-            lowered.explanation.notes.map(\.en) == ["Lowered one step: no check-in since 2026-11-01 (over 14 days)"])
+            lowered.explanation.notes.map(\.en) == ["Lowered one step: no check-in since Nov 1, 2026 (over 14 days)"])
         #expect(try status(current: "50", e: "0.5", lastCheckIn: F.day("2026-11-02")).status == .onTrack)
     }
 

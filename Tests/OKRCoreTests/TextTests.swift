@@ -284,7 +284,7 @@ struct TextTests {
             formula: "f", computation: "(130 − 100) / (150 − 100) = 0.6", policy: "ratio",
             notes: [LocalizedText(vi: "Ghi chú", en: "Note")])
         #expect(explanation.text(.en) == "(130 − 100) / (150 − 100) = 0.6; ratio; Note")
-        #expect(explanation.text(.vi) == "(130 − 100) / (150 − 100) = 0.6; ratio; Ghi chú")
+        #expect(explanation.text(.vi) == "(130 − 100) / (150 − 100) = 0,6; ratio; Ghi chú")
         #expect(Explanation(formula: "f", computation: "= 0").text(.en) == "= 0")
     }
 

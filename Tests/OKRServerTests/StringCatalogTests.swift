@@ -22,7 +22,7 @@ struct StringCatalogTests {
         func names(_ text: String) -> Set<String> {
             Set(
                 text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap {
-                    $0.split(separator: "}").first.map(String.init)
+                    $0.split(separator: "}").first.map { String($0.prefix { $0 != "|" }) }
                 })
         }
         for key in StringKey.allCases {
@@ -73,5 +73,9 @@ struct PlaceholderTests {
         #expect(Strings.fill("a { b", ["b": "x"]) == "a { b")
         #expect(Strings.fill("{v}", ["v": "{v}"]) == "{v}", "a value is never filled again")
         #expect(Strings.fill("", ["a": "b"]) == "")
+        #expect(Strings.fill("{n} {n|objective|objectives}", ["n": "1"]) == "1 objective")
+        #expect(Strings.fill("{n} {n|objective|objectives}", ["n": "2"]) == "2 objectives")
+        #expect(Strings.fill("{n} {n|objective|objectives}", ["n": "0"]) == "0 objectives")
+        #expect(Strings.fill("{m|a|b}", ["n": "1"]) == "{m|a|b}", "no value: as written")
     }
 }

@@ -106,7 +106,7 @@ struct ExchangeCommandTests {
         #expect(okrs.status == 0, "\(okrs.stderr.prefix(2_000))")
         #expect(
             okrs.stdout.contains(
-                "To create: 1 cycles, 300 objectives, 1200 key results, 1500 initiatives, 1200 check-ins."),
+                "To create: 1 cycle, 300 objectives, 1200 key results, 1500 initiatives, 1200 check-ins."),
             "\(okrs.stdout)")
 
         for (what, format) in [("people", "csv"), ("okrs", "xlsx"), ("okrs", "json")] {
@@ -175,7 +175,7 @@ struct ExchangeCommandTests {
         ).write(to: yaml)
         let imported = try Binary.run(["import", yaml.path, "--db", db, "--lang", "en"])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("To create: 1 cycles, 2 objectives, 2 key results, 2 initiatives"))
+        #expect(imported.stdout.contains("To create: 1 cycle, 2 objectives, 2 key results, 2 initiatives"))
         let exported = try Binary.run(["export", "okrs", "--cycle", "2027 Q1", "--format", "yaml", "--db", db])
         #expect(exported.status == 0)
         #expect(exported.stdout.contains("title: Nhiều khách hàng tiềm năng hơn"))
@@ -194,6 +194,6 @@ struct ExchangeCommandTests {
         let check = try Binary.run(
             ["import", "okrs", template.path, "--db", db, "--dry-run", "--cycle", "2027 Q1", "--lang", "en"])
         #expect(check.status == 0, "\(check.stderr)")
-        #expect(check.stdout.contains("To create: 0 cycles, 1 objectives, 3 key results, 3 initiatives"))
+        #expect(check.stdout.contains("To create: 0 cycles, 1 objective, 3 key results, 3 initiatives"))
     }
 }

@@ -95,7 +95,7 @@ struct ScoreTests {
         let vietnamese = try OkraRun.okra(["score", path, "--at", "2026-11-16"], lang: "C.UTF-8")
         #expect(vietnamese.stdout.contains("Tiến độ 60% · kỳ vọng 50% · Đúng tiến độ"))
         let chosen = try OkraRun.okra(["score", path, "--at", "2026-11-16", "--lang", "vi"], lang: "en_US.UTF-8")
-        #expect(chosen.stdout.contains("Vì sao: (130 − 100) / (150 − 100) = 0.6"))
+        #expect(chosen.stdout.contains("Vì sao: (130 − 100) / (150 − 100) = 0,6"))
         let today = try OkraRun.okra(["score", path])
         #expect(today.status == 0)
     }

@@ -202,7 +202,8 @@ public enum MeasureUnit: Hashable, Sendable, Codable, CustomStringConvertible {
         return .currency(code: upper, precision: noMinor.contains(upper) ? 0 : 2)
     }
 
-    /// `number`, `percent`, `currency:VND`, or any other text as a label.
+    /// `number`, `percent`, `currency:VND`, or any other text as a label (`parse` also takes `%`, and `VND`,
+    /// `₫`, `USD`, `$`, `EUR`, `€` for their currencies).
     public var description: String {
         switch self {
         case .number: return "number"
@@ -216,6 +217,10 @@ public enum MeasureUnit: Hashable, Sendable, Codable, CustomStringConvertible {
         switch text {
         case "number", "": return .number
         case "percent", "%": return .percent
+        // As people type a currency in either language: its code or its sign.
+        case "VND", "₫", "đ": return .currency(code: "VND", precision: 0)
+        case "USD", "$": return .currency(code: "USD", precision: 2)
+        case "EUR", "€": return .currency(code: "EUR", precision: 2)
         default:
             if text.hasPrefix("currency:") { return try currency(String(text.dropFirst(9))) }
             let label = text.hasPrefix("label:") ? String(text.dropFirst(6)) : text

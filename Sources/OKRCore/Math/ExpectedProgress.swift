@@ -85,6 +85,9 @@ public struct ExpectedProgress: Hashable, Sendable, Codable {
                 formula: "progress(planned value at day)",
                 computation: "planned \(Plain.text(planned)) → \(Plain.text(value))",
                 inputs: [.init("day", day.iso)] + keyResult.plan.map { .init($0.day.iso, Plain.text($0.value)) },
-                notes: [LocalizedText(vi: "Theo kế hoạch riêng của KR", en: "From the KR's own plan")]))
+                notes: [LocalizedText(vi: "Theo kế hoạch riêng của KR", en: "From the KR's own plan")],
+                reason: LocalizedText(
+                    vi: "theo kế hoạch \(Plain.text(planned)) → \(Plain.text(value))",
+                    en: "planned \(Plain.text(planned)) → \(Plain.text(value))")))
     }
 }

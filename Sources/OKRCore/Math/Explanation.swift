@@ -14,6 +14,10 @@ public struct Explanation: Hashable, Sendable, Codable {
     public var policy: String?
     /// Sentences that qualify the number (a failing condition, a lowered status, …).
     public var notes: [LocalizedText]
+    /// The computation in words for people, in both languages, when it has words (`threshold not held, …`).
+    public var reason: LocalizedText?
+    /// The policy in both languages, for people.
+    public var policyText: LocalizedText?
 
     public struct Input: Hashable, Sendable, Codable {
         public let name: String
@@ -27,20 +31,38 @@ public struct Explanation: Hashable, Sendable, Codable {
 
     public init(
         formula: String, computation: String, inputs: [Input] = [], policy: String? = nil,
-        notes: [LocalizedText] = []
+        notes: [LocalizedText] = [], reason: LocalizedText? = nil, policyText: LocalizedText? = nil
     ) {
         self.formula = formula
         self.computation = computation
         self.inputs = inputs
         self.policy = policy
         self.notes = notes
+        self.reason = reason
+        self.policyText = policyText
+    }
+
+    /// The computation as people of the language read it: its words translated, its numbers and days written
+    /// by `Formats`.
+    public func computation(_ language: Language) -> String {
+        Formats.formula(reason?.text(language) ?? computation, language)
+    }
+
+    /// The policy as people of the language read it, if any.
+    public func policy(_ language: Language) -> String? {
+        policyText.map { Formats.formula($0.text(language), language) } ?? policy.map { Formats.formula($0, language) }
+    }
+
+    /// The notes as people of the language read them.
+    public func notes(_ language: Language) -> [String] {
+        notes.map { Formats.formula($0.text(language), language) }
     }
 
     /// One readable paragraph: computation, policy, notes.
     public func text(_ language: Language) -> String {
-        var parts = [computation]
-        if let policy { parts.append(policy) }
-        parts += notes.map { $0.text(language) }
+        var parts = [computation(language)]
+        if let policy = policy(language) { parts.append(policy) }
+        parts += notes(language)
         return parts.joined(separator: "; ")
     }
 }

@@ -80,7 +80,11 @@ public struct ObjectiveGrade: Hashable, Sendable, Codable {
             formula: "Σ wᵢ·gᵢ / Σ wᵢ",
             computation: terms.isEmpty
                 ? "no key results → 0" : "(\(text)) / \(Plain.text(total)) = \(Plain.text(self.value, places: 2))",
-            policy: kind == .committed ? "committed: success at 1.0" : "aspirational: success at ≥ 0.7")
+            policy: kind == .committed ? "committed: success at 1.0" : "aspirational: success at ≥ 0.7",
+            reason: terms.isEmpty ? LocalizedText(vi: "không có kết quả then chốt → 0", en: "no key results → 0") : nil,
+            policyText: kind == .committed
+                ? LocalizedText(vi: "Cam kết: thành công ở 1.0", en: "Committed: success at 1.0")
+                : LocalizedText(vi: "Khát vọng: thành công từ 0.7", en: "Aspirational: success at ≥ 0.7"))
     }
 
     /// Committed objectives succeed at 1.0, aspirational ones at 0.7 or more.

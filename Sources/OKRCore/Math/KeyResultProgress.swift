@@ -27,6 +27,7 @@ extension KeyResult {
         }
         let raw = rawProgress(of: current)
         var computation = ""
+        var words: LocalizedText?
         /// For the kinds that compare: the comparison that is true of the numbers ("38 < 40").
         var comparison: String?
         switch kind {
@@ -50,8 +51,10 @@ extension KeyResult {
             }
         case .milestone:
             computation = raw == 1 ? "done → 1" : "not done → 0"
+            words = LocalizedText(vi: raw == 1 ? "xong → 1" : "chưa xong → 0", en: computation)
         case .baseline:
             computation = "recorded \(Plain.text(current)) → 1"
+            words = LocalizedText(vi: "đã ghi nhận \(Plain.text(current)) → 1", en: computation)
         }
         if let comparison { computation = "\(comparison) → \(raw == 1 ? "1" : "0")" }
         let clamped = raw.clampedToUnit
@@ -70,11 +73,12 @@ extension KeyResult {
             return KeyResultProgress(
                 raw: raw, value: 0, isMet: false, hasValue: true,
                 explanation: Explanation(
-                    formula: formulaText, computation: computation, inputs: inputs, notes: notes))
+                    formula: formulaText, computation: computation, inputs: inputs, notes: notes, reason: words))
         }
         return KeyResultProgress(
             raw: raw, value: clamped, isMet: clamped >= 1, hasValue: true,
-            explanation: Explanation(formula: formulaText, computation: computation, inputs: inputs, notes: notes))
+            explanation: Explanation(
+                formula: formulaText, computation: computation, inputs: inputs, notes: notes, reason: words))
     }
 
     /// The progress the KR had with one check-in: its value, and its validity condition judged on the count

@@ -73,6 +73,26 @@ public enum StatusPolicy: Hashable, Sendable, Codable {
         }
     }
 
+    /// The policy with its thresholds, in the words of each language.
+    public var summaryText: LocalizedText {
+        switch self {
+        case .ratio(let on, let risk), .weakest(let on, let risk):
+            let vi = "đúng tiến độ khi A ≥ \(Plain.text(on))·E, có rủi ro khi A ≥ \(Plain.text(risk))·E"
+            let en = "on track when A ≥ \(Plain.text(on))·E, at risk when A ≥ \(Plain.text(risk))·E"
+            if case .weakest = self {
+                return LocalizedText(
+                    vi: "Yếu nhất (mục tiêu lấy trạng thái của kết quả then chốt yếu nhất): " + vi,
+                    en: "Weakest (an objective takes its weakest key result's status): " + en)
+            }
+            return LocalizedText(vi: "Tỷ lệ: " + vi, en: "Ratio: " + en)
+        case .gap(let risk, let off):
+            return LocalizedText(
+                vi:
+                    "Khoảng cách: đúng tiến độ khi E − A ≤ \(Plain.text(risk)), có rủi ro khi E − A ≤ \(Plain.text(off))",
+                en: "Gap: on track when E − A ≤ \(Plain.text(risk)), at risk when E − A ≤ \(Plain.text(off))")
+        }
+    }
+
     /// The two thresholds, checked: ratios in (0, 1] with at-risk below on-track; gaps in [0, 1] ascending.
     public func validated() throws(DomainError) -> StatusPolicy {
         switch self {
@@ -207,15 +227,18 @@ extension StatusRules {
         var notes = progress.explanation.notes
         let base: Status
         var reason: String
+        var words: LocalizedText?
         if !progress.hasValue {
             base = .notStarted
             reason = "no check-in"
+            words = LocalizedText(vi: "chưa có cập nhật", en: "no check-in")
         } else if progress.isMet
             && (keyResult.kind.isDirectional || keyResult.kind == .milestone
                 || keyResult.kind == .baseline || today >= cycle.end)
         {
             base = .done
             reason = "A = \(Plain.text(a)) (met)"
+            words = LocalizedText(vi: "A = \(Plain.text(a)) (đã đạt)", en: reason)
         } else {
             switch keyResult.kind {
             case .increase, .decrease:
@@ -224,14 +247,20 @@ extension StatusRules {
                 if progress.isMet {
                     base = .onTrack
                     reason = "threshold held"
+                    words = LocalizedText(vi: "giữ được ngưỡng", en: reason)
                 } else {
                     base = e < Decimal(string: "0.5")! ? .atRisk : .offTrack
                     reason = "threshold not held, E = \(Plain.text(e))"
+                    words = LocalizedText(vi: "chưa giữ được ngưỡng, E = \(Plain.text(e))", en: reason)
                 }
             case .milestone, .baseline:
                 let due = keyResult.due ?? cycle.end
                 base = today > due ? .offTrack : .onTrack
                 reason = today > due ? "not done, due \(due.iso)" : "not done yet, due \(due.iso)"
+                words =
+                    today > due
+                    ? LocalizedText(vi: "chưa xong, quá hạn \(due.iso)", en: reason)
+                    : LocalizedText(vi: "chưa xong, hạn \(due.iso)", en: reason)
             }
         }
         var status = base
@@ -247,8 +276,10 @@ extension StatusRules {
                 status = status.lowered
                 notes.append(
                     LocalizedText(
-                        vi: "Hạ một bậc: không cập nhật từ \(last.iso) (quá \(staleAfterDays) ngày)",
-                        en: "Lowered one step: no check-in since \(last.iso) (over \(staleAfterDays) days)"))
+                        vi: "Hạ một bậc: không cập nhật từ \(Formats.day(last, .vi)) (quá \(staleAfterDays) ngày)",
+                        en:
+                            "Lowered one step: no check-in since \(Formats.day(last, .en)) (over \(staleAfterDays) days)"
+                    ))
             }
         }
         return StatusAssessment(
@@ -256,7 +287,7 @@ extension StatusRules {
             explanation: Explanation(
                 formula: policy.name, computation: reason,
                 inputs: [.init("A", Plain.text(a)), .init("E", Plain.text(e))],
-                policy: policy.summary, notes: notes))
+                policy: policy.summary, notes: notes, reason: words, policyText: policy.summaryText))
     }
 
     /// The status of an objective from its progress, expected progress and its KRs' statuses.
@@ -266,22 +297,37 @@ extension StatusRules {
         let inputs: [Explanation.Input] = [.init("A", Plain.text(progress)), .init("E", Plain.text(expected))]
         let statuses = keyResults.map(\.status)
         let started = statuses.filter { $0 != .notStarted }
-        func result(_ status: Status, _ reason: String, notes: [LocalizedText] = []) -> StatusAssessment {
+        func result(
+            _ status: Status, _ reason: String, words: LocalizedText? = nil, notes: [LocalizedText] = []
+        ) -> StatusAssessment {
             StatusAssessment(
                 status: status, actual: progress, expected: expected,
                 explanation: Explanation(
-                    formula: policy.name, computation: reason, inputs: inputs, policy: policy.summary, notes: notes))
+                    formula: policy.name, computation: reason, inputs: inputs, policy: policy.summary, notes: notes,
+                    reason: words, policyText: policy.summaryText))
         }
-        if !statuses.isEmpty && started.isEmpty { return result(.notStarted, "no key result has a check-in") }
+        if !statuses.isEmpty && started.isEmpty {
+            return result(
+                .notStarted, "no key result has a check-in",
+                words: LocalizedText(
+                    vi: "chưa kết quả then chốt nào có cập nhật", en: "no key result has a check-in"))
+        }
         if !statuses.isEmpty && statuses.allSatisfy({ $0 == .done }) {
-            return result(.done, "every key result is done")
+            return result(
+                .done, "every key result is done",
+                words: LocalizedText(
+                    vi: "mọi kết quả then chốt đã hoàn thành", en: "every key result is done"))
         }
         if statuses.isEmpty && progress >= 1 { return result(.done, "A = 1") }
         if case .weakest = policy {
             let weakest = started.min() ?? .notStarted
             // Done needs every KR done: with some not started yet, the objective is judged on its progress.
             if weakest != .done || started.count == statuses.count {
-                return result(weakest, "weakest key result: \(weakest.rawValue)")
+                return result(
+                    weakest, "weakest key result: \(weakest.rawValue)",
+                    words: LocalizedText(
+                        vi: "kết quả then chốt yếu nhất: \(weakest.label.vi.lowercased())",
+                        en: "weakest key result: \(weakest.label.en.lowercased())"))
             }
         }
         let (status, reason) = policy.judge(actual: progress, expected: expected)
@@ -290,7 +336,9 @@ extension StatusRules {
         if lowered > 0 {
             notes.append(
                 LocalizedText(
-                    vi: "\(lowered) KR có rủi ro hoặc chệch hướng", en: "\(lowered) key results at risk or off track"))
+                    vi: "\(lowered) KR có rủi ro hoặc chệch hướng",
+                    en: lowered == 1
+                        ? "1 key result at risk or off track" : "\(lowered) key results at risk or off track"))
         }
         return result(status, reason, notes: notes)
     }

@@ -87,7 +87,7 @@ enum AskForms {
                 } else {
                     html.text(team)
                 }
-                html.text(" · " + about + " · " + page.t(.askDue, ["day": ask.dueBy.iso]))
+                html.text(" · " + about + " · " + page.t(.askDue, ["day": page.day(ask.dueBy)]))
             }
             details(page, ask, initiative: initiative, &html)
             if let changed = entry?.problems["changed"] {
@@ -111,11 +111,11 @@ enum AskForms {
         case .countered:
             html.element("p", [("class", "ask-counter")]) { html in
                 html.element("strong", text: page.t(.askCounterProposal) + ": ")
-                if let due = ask.counterDue { html.text(page.t(.askCounterDue, ["day": due.iso]) + " ") }
+                if let due = ask.counterDue { html.text(page.t(.askCounterDue, ["day": page.day(due)]) + " ") }
                 if let scope = ask.reason { html.element("q", text: scope) }
             }
         case .accepted, .done:
-            if let due = ask.counterDue { html.element("p", text: page.t(.askCounterDue, ["day": due.iso])) }
+            if let due = ask.counterDue { html.element("p", text: page.t(.askCounterDue, ["day": page.day(due)])) }
             if let scope = ask.reason { html.element("p", [("class", "ask-counter")]) { $0.element("q", text: scope) } }
             if let initiative {
                 html.element(

@@ -81,10 +81,12 @@ enum Components {
             html.element("summary", text: status.label.text(page.language))
             html.element("div", [("class", "why")]) { html in
                 html.element("p", [("class", "why-title")], text: page.t(.whyThisStatus))
-                html.element("p", [("class", "formula")], text: page.t(.progressIs) + ": " + progress.computation)
                 html.element(
-                    "p", [("class", "formula")], text: page.t(.statusIs) + ": " + assessment.explanation.computation)
-                if let policy = assessment.explanation.policy {
+                    "p", [("class", "formula")], text: page.t(.progressIs) + ": " + progress.computation(page.language))
+                html.element(
+                    "p", [("class", "formula")],
+                    text: page.t(.statusIs) + ": " + assessment.explanation.computation(page.language))
+                if let policy = assessment.explanation.policy(page.language) {
                     html.element("p", [("class", "policy")], text: page.t(.policy) + ": " + policy)
                 }
                 html.element(
@@ -92,8 +94,8 @@ enum Components {
                     text: page.t(
                         .actualVsExpected,
                         ["actual": page.percent(assessment.actual), "expected": page.percent(assessment.expected)]))
-                for note in assessment.explanation.notes {
-                    html.element("p", [("class", "note")], text: note.text(page.language))
+                for note in assessment.explanation.notes(page.language) {
+                    html.element("p", [("class", "note")], text: note)
                 }
             }
         }

@@ -172,7 +172,7 @@ enum CyclePageView {
                             "span", [("class", "status-text")],
                             text: page.t(row.grade.isSuccess ? .cyclesSuccess : .cyclesNotSuccess))
                     }
-                    html.element("p", [("class", "formula")], text: row.grade.explanation.computation)
+                    html.element("p", [("class", "formula")], text: row.grade.explanation.computation(page.language))
                     if !row.keyResults.isEmpty { keyResultTable(page, row, &html) }
                 }
             }
@@ -274,7 +274,7 @@ enum CyclePageView {
                         "confidence": page.percent(calibration.meanConfidence),
                         "success": page.percent(calibration.successRate),
                     ]))
-            html.element("p", [("class", "formula")], text: calibration.explanation.computation)
+            html.element("p", [("class", "formula")], text: calibration.explanation.computation(page.language))
         }
     }
 
@@ -290,9 +290,7 @@ enum CyclePageView {
     }
 
     /// A grade as people of the language write it: 0,7 in Vietnamese, 0.7 in English.
-    static func number(_ value: Decimal, _ page: Page) -> String {
-        NumberText.format(value, page.language, places: 2, trimZeros: true)
-    }
+    static func number(_ value: Decimal, _ page: Page) -> String { page.number(value) }
 
     /// A grade as machines read it, for `data-grade`.
     static func grade(_ value: Decimal) -> String {

@@ -12,7 +12,8 @@ enum MeetingMarkdown {
         lines.append("")
         lines.append(
             escape(
-                model.cycle.name + " · " + page.t(.meetingWeek, ["start": model.week.iso, "end": model.lastDay.iso])))
+                model.cycle.name + " · "
+                    + page.t(.meetingWeek, ["start": page.day(model.week), "end": page.day(model.lastDay)])))
         for section in TeamMeeting.Section.allCases {
             lines.append("")
             lines += self.section(page, model, section)
@@ -42,7 +43,7 @@ enum MeetingMarkdown {
                     return "**" + escape(status.status.label.text(language)) + "** "
                         + escape(risk.keyResult.title.text(language)) + " — "
                         + escape(Components.valueText(page, risk.keyResult)) + " — "
-                        + escape(page.t(.statusIs) + ": " + status.explanation.computation)
+                        + escape(page.t(.statusIs) + ": " + status.explanation.computation(page.language))
                 }, empty: .meetingNoRisks)
         case .problems:
             return block(.meetingProblems, model.problems.map(note), empty: .meetingNoProblems)
@@ -54,7 +55,7 @@ enum MeetingMarkdown {
                     let team = page.t(incoming ? .weekAskFrom : .teamAskTo, ["team": item.otherTeam])
                     var line =
                         escape(item.ask.need) + " — " + escape(MyWeekView.askState(page, item.ask.state)) + " · "
-                        + escape(team + " · " + item.about + " · " + page.t(.askDue, ["day": item.ask.dueBy.iso]))
+                        + escape(team + " · " + item.about + " · " + page.t(.askDue, ["day": page.day(item.ask.dueBy)]))
                     if item.overdue { line += " · **" + escape(page.t(.askOverdue)) + "**" }
                     if let reason = item.ask.reason { line += " — " + escape(reason) }
                     return line

@@ -22,7 +22,7 @@ enum MeetingPageView {
                     html.element(
                         "p", [("class", "muted"), ("id", "meeting-week")],
                         text: model.cycle.name + " · "
-                            + page.t(.meetingWeek, ["start": model.week.iso, "end": model.lastDay.iso]))
+                            + page.t(.meetingWeek, ["start": page.day(model.week), "end": page.day(model.lastDay)]))
                 }
                 toolbar(page, model, base: base, present: present, &html)
                 let sections = TeamMeeting.Section.allCases
@@ -86,7 +86,7 @@ enum MeetingPageView {
             list(page, model.moves, empty: .meetingNoMoves, &html) { html, move in Self.move(page, move, &html) }
         case .risks:
             html.element("h2", [("id", id)], text: page.t(.meetingRisks))
-            html.element("p", [("class", "muted")], text: page.t(.meetingStatusAsOf, ["day": model.today.iso]))
+            html.element("p", [("class", "muted")], text: page.t(.meetingStatusAsOf, ["day": page.day(model.today)]))
             list(page, model.risks, empty: .meetingNoRisks, &html) { html, risk in
                 let kr = risk.keyResult.id.rawValue
                 html.element("li", [("class", "meeting-risk"), ("id", "risk-\(kr)"), ("data-live-kr", kr)]) { html in

@@ -307,7 +307,7 @@ enum MyWeekView {
         html.element("li", [("class", "ask a-\(ask.state.rawValue)"), ("id", "ask-\(ask.id.rawValue)")]) { html in
             html.element("span", [("class", "ask-need")], text: ask.need)
             html.element("span", [("class", "chip")], text: askState(page, ask.state))
-            html.element("span", [("class", "muted")], text: " " + team + " · " + about + " · " + ask.dueBy.iso)
+            html.element("span", [("class", "muted")], text: " " + team + " · " + about + " · " + page.day(ask.dueBy))
             if let reason = ask.reason { html.element("q", text: reason) }
         }
     }

@@ -33,7 +33,8 @@ struct NotificationsPage: Sendable {
         let items = notifications.map { notification in
             Item(
                 notification: notification, text: text(notification, people: people, page: page),
-                link: link(notification.subject, objectiveOf: objectiveOf), when: when(notification.createdAt, zone))
+                link: link(notification.subject, objectiveOf: objectiveOf),
+                when: Formats.time(notification.createdAt, timeZone: zone, page.language))
         }
         return NotificationsPage(items: items, unread: unread)
     }
@@ -44,7 +45,7 @@ struct NotificationsPage: Sendable {
         switch notification.kind {
         case .checkInReminder:
             if case .week(let week) = notification.subject {
-                return page.t(.notificationsCheckInReminder, ["week": week.iso])
+                return page.t(.notificationsCheckInReminder, ["week": page.day(week)])
             }
             return page.t(.notificationsCheckInReminder, ["week": ""])
         case .staleKeyResult: return page.t(.notificationsStale, ["title": excerpt])
@@ -70,11 +71,4 @@ struct NotificationsPage: Sendable {
         text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/", "#", "?"])) ?? text
     }
 
-    static func when(_ date: Date, _ zone: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: zone) ?? .gmt
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
 }

@@ -115,10 +115,8 @@ enum ObjectivePageView {
         }
     }
 
-    /// A day as people of the language write it: 27/11/2026 in Vietnamese, 2026-11-27 in English.
-    static func day(_ day: Day, _ page: Page) -> String {
-        page.language == .vi ? day.dayMonthYear : day.iso
-    }
+    /// A day as people of the language write it: 27/11/2026 in Vietnamese, Nov 27, 2026 in English.
+    static func day(_ day: Day, _ page: Page) -> String { page.day(day) }
 
     static func findings(_ page: Page, _ model: ObjectivePage, _ html: inout HTML) {
         let all = model.findings + model.keyResults.flatMap(\.findings)

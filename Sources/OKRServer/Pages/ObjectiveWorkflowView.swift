@@ -96,12 +96,8 @@ enum ObjectiveWorkflowView {
         }
     }
 
-    /// An instant in the organization's time zone: 27/11/2026 14:05 in Vietnamese, 2026-11-27 14:05 in English.
+    /// An instant in the organization's time zone: 27/11/2026 14:05 in Vietnamese, Nov 27, 2026 14:05 in English.
     static func time(_ date: Date, _ page: Page, timeZone: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
-        formatter.dateFormat = page.language == .vi ? "dd/MM/yyyy HH:mm" : "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        Formats.time(date, timeZone: timeZone, page.language)
     }
 }

@@ -18,7 +18,10 @@ enum OverviewView {
                 "p", [("class", "muted")],
                 text: page.t(
                     .cycleDates,
-                    ["start": model.cycle.start.iso, "end": model.cycle.end.iso, "today": model.today.iso]))
+                    [
+                        "start": page.day(model.cycle.start), "end": page.day(model.cycle.end),
+                        "today": page.day(model.today),
+                    ]))
             healthSummary(page, model, &html)
             if model.folding {
                 html.element(
@@ -213,7 +216,7 @@ enum OverviewView {
                     html.element("span", text: page.t(.confidence, ["value": "\(confidence.value)"]))
                 }
                 if let last = row.lastCheckIn {
-                    html.element("span", text: page.t(.lastCheckIn, ["day": last.day.iso]))
+                    html.element("span", text: page.t(.lastCheckIn, ["day": page.day(last.day)]))
                     if let note = last.note { html.element("q", text: note) }
                 }
             }

@@ -25,4 +25,13 @@ public struct Page: Sendable {
     }
 
     public func percent(_ fraction: Decimal) -> String { Percent.text(fraction, language) }
+
+    /// A day as people of the language write it (`Formats.day`): 27/11/2026, Nov 27, 2026.
+    public func day(_ day: Day) -> String { Formats.day(day, language) }
+
+    /// A number as people of the language write it (`Formats.number`): 0,69, 0.69.
+    public func number(_ value: Decimal, places: Int = 2) -> String { Formats.number(value, language, places: places) }
+
+    /// A formula or a reason with plain numbers and ISO days, for reading (`Formats.formula`).
+    public func formula(_ text: String) -> String { Formats.formula(text, language) }
 }

@@ -127,7 +127,7 @@ enum TeamPageView {
     static func updates(_ page: Page, _ model: TeamPage, _ html: inout HTML) {
         html.element("section", [("class", "card team-updates"), ("aria-labelledby", "team-updates-h")]) { html in
             html.element("h2", [("id", "team-updates-h")], text: page.t(.teamUpdates))
-            html.element("p", [("class", "muted")], text: page.t(.weekOf, ["day": model.week.iso]))
+            html.element("p", [("class", "muted")], text: page.t(.weekOf, ["day": page.day(model.week)]))
             guard !model.updates.isEmpty else {
                 html.element("p", [("class", "empty")], text: page.t(.teamNoUpdates))
                 return

@@ -152,7 +152,8 @@ struct ReminderRound: Sendable {
             strings.text(.remindersEmailFooter, language),
         ]
         return MailMessage(
-            to: person.email, subject: strings.text(.remindersEmailSubject, language, ["week": week.iso]),
+            to: person.email,
+            subject: strings.text(.remindersEmailSubject, language, ["week": Formats.day(week, language)]),
             body: lines.joined(separator: "\n"))
     }
 
@@ -166,7 +167,8 @@ struct ReminderRound: Sendable {
         let text = strings.text(
             .remindersChatMessage, settings.defaultLanguage,
             [
-                "week": reminder.week.iso, "names": due.map(\.name).sorted().joined(separator: ", "),
+                "week": Formats.day(reminder.week, settings.defaultLanguage),
+                "names": due.map(\.name).sorted().joined(separator: ", "),
                 "link": publicURL + "/check-in",
             ])
         do {

@@ -29,7 +29,8 @@ public struct Strings: Sendable {
         self.tables = tables
     }
 
-    /// The string for `key`, with `{name}` placeholders filled in. A missing key shows as the key itself, so
+    /// The string for `key`, with `{name}` placeholders filled in (and `{name|one|other}` plural forms chosen by
+    /// the value of `name`). A missing key shows as the key itself, so
     /// a gap is visible rather than blank (and the catalog test catches it first).
     public func text(_ key: StringKey, _ language: Language, _ values: [String: String] = [:]) -> String {
         let template = tables[language]?[key.rawValue] ?? key.rawValue
@@ -50,12 +51,29 @@ public struct Strings: Sendable {
             guard let close = utf8[afterOpen...].firstIndex(of: UInt8(ascii: "}")) else { break }
             index = utf8.index(after: close)
             // Braces are ASCII, so these indices fall on character boundaries.
-            guard let value = values[String(template[afterOpen..<close])] else { continue }
+            let name = template[afterOpen..<close]
+            let filled: String
+            if let value = values[String(name)] {
+                filled = value
+            } else if let form = plural(name, values) {
+                filled = form
+            } else {
+                continue
+            }
             out += template[copied..<open]
-            out += value
+            out += filled
             copied = index
         }
         out += template[copied...]
         return out
+    }
+
+    /// `{count|objective|objectives}`: the first form when the value of `count` is 1, else the second — English
+    /// plurals (Vietnamese has none, so its templates never need one). Nil when the name has no forms or the
+    /// value is missing.
+    private static func plural(_ name: Substring, _ values: [String: String]) -> String? {
+        let parts = name.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count == 3, let value = values[String(parts[0])] else { return nil }
+        return String(value == "1" ? parts[1] : parts[2])
     }
 }

@@ -49,6 +49,8 @@ struct DemoCommand: AsyncParsableCommand {
         var configuration = configuration
         try reminders.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
         try identity.apply(to: &configuration, environment: ProcessInfo.processInfo.environment)
+        // The first reminder round logs what it did: run it now, so the address and the sign-in come last.
+        await ReminderService(store: store, configuration: configuration, logger: logger).runOnce()
         let app = buildApplication(
             store: store, configuration: configuration, logger: logger,
             onServerRunning: { port in
@@ -58,6 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
                     Okra demo: http://127.0.0.1:\(port)/
                     Sign in as \(DemoOrganization.adminEmail) with password \(DemoOrganization.password)
                     (other demo accounts: ha@okra.demo lead, nam@okra.demo member, mai@okra.demo viewer; same password)
+                    To start the demo afresh, stop it and delete \(db).
                     """)
             })
         try await app.runService()

@@ -83,7 +83,7 @@ struct ScoreReport {
     /// The progress computation, then the status with its policy and notes (a failing condition, a status
     /// lowered by low confidence or staleness).
     private func explanation(_ progress: Explanation, _ status: StatusAssessment, _ language: Language) -> String {
-        progress.computation + "; " + status.explanation.text(language)
+        progress.computation(language) + "; " + status.explanation.text(language)
     }
 
     // MARK: JSON

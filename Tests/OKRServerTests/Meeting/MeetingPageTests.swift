@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import OKRCore
 import OKRStore
+import OKRTestSupport
 import Testing
 
 @testable import OKRServer
@@ -67,7 +68,7 @@ struct MeetingPageTests {
             let (status, html) = try await client.page("/teams/marketing/meeting", cookies)
             #expect(status == .ok)
             #expect(html.contains("<h1>Họp OKR hằng tuần — Marketing</h1>"))
-            #expect(html.contains("Tuần 2026-11-23 – 2026-11-29"))
+            #expect(html.contains("Tuần 23/11/2026 – 29/11/2026"))
             // What moved: 20 before the week → 35, +15%, by Nam.
             let move = try #require(html.range(of: "id=\"move-kr-mkt-signups\""))
             let row = String(html[move.lowerBound...].prefix(600))
@@ -112,7 +113,7 @@ struct MeetingPageTests {
             let cookies = try await client.signIn("mai@okra.demo")
             let (status, html) = try await client.page("/teams/marketing/meeting?week=2026-11-18", cookies)
             #expect(status == .ok)
-            #expect(html.contains("Tuần 2026-11-16 – 2026-11-22"))
+            #expect(html.contains("Tuần 16/11/2026 – 22/11/2026"))
             // 0 (its start) → 20 that week.
             let move = try #require(html.range(of: "id=\"move-kr-mkt-signups\""))
             #expect(String(html[move.lowerBound...].prefix(600)).contains("0 → 20"))
@@ -121,7 +122,7 @@ struct MeetingPageTests {
             #expect(!html.contains("Chưa có phòng hội thảo"))
             // A week that is no date falls back to this week.
             let (_, fallback) = try await client.page("/teams/marketing/meeting?week=tuan-nay", cookies)
-            #expect(fallback.contains("Tuần 2026-11-23 – 2026-11-29"))
+            #expect(fallback.contains("Tuần 23/11/2026 – 29/11/2026"))
         }
         try await world.close()
     }
@@ -160,6 +161,8 @@ struct MeetingPageTests {
                 #expect(response.headers[.contentType] == "text/markdown; charset=utf-8")
                 let text = String(buffer: response.body)
                 #expect(text.hasPrefix("# Họp OKR hằng tuần — Marketing\n"))
+                #expect(text.contains("Tuần 23/11/2026 – 29/11/2026"))
+                #expect(VietnameseText.problems(text).isEmpty, "\(VietnameseText.problems(text))")
                 for heading in [
                     "## Những gì đã thay đổi trong tuần", "## KR có rủi ro hoặc chệch hướng",
                     "## Vấn đề nêu trong báo cáo tuần", "## Kế hoạch chưa liên kết với Mục tiêu nào",
