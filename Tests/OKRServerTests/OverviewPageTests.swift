@@ -19,14 +19,14 @@ struct OverviewPageTests {
             #expect(html.contains("Cá nhân hóa cách tiếp cận bán hàng và nuôi dưỡng khách hàng tiềm năng mới tốt hơn"))
             #expect(html.contains("Tăng MQL từ email từ 100 lên 150"))
             // MQL from email at 130: (130 − 100) / (150 − 100) = 60%.
-            #expect(html.contains("(130 − 100) / (150 − 100) = 0.6"))
+            #expect(html.contains("(130 − 100) / (150 − 100) = 0,6"))
             #expect(html.contains("aria-valuetext=\"60%\""))
             // Trial-to-paid at 26%: 40%.
-            #expect(html.contains("(26 − 20) / (35 − 20) = 0.4"))
+            #expect(html.contains("(26 − 20) / (35 − 20) = 0,4"))
             // Marketing objective: (0.6 + 0.5 + 1.0) / 3 = 70%.
-            #expect(html.contains("(1·0.6 + 1·0.5 + 1·1) / 3 = 0.7"))
+            #expect(html.contains("(1·0,6 + 1·0,5 + 1·1) / 3 = 0,7"))
             // The survey KR's condition says why it is not met.
-            #expect(html.contains("Chưa đạt: 8.6/10 nhưng mới có 40 trên 100 responses cần thiết"))
+            #expect(html.contains("Chưa đạt: 8,6/10 nhưng mới có 40 trên 100 responses cần thiết"))
             // Mission rule 9: the KR with no initiative is flagged.
             #expect(html.contains("data-code=\"key_result_without_initiative\""))
             #expect(html.contains("data-code=\"validity_condition_not_met\""))

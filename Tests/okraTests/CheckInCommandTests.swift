@@ -127,7 +127,7 @@ struct CheckInCommandTests {
         #expect(result.stdout.contains("your 3 key results"), "\(result.stdout)")
         #expect(result.stdout.contains("“abc” is not a number"))
         #expect(result.stdout.contains("[3/3]"))
-        #expect(result.stdout.contains("Checked in on 1 key results"))
+        #expect(result.stdout.contains("Checked in on 1 key result"))
         let email = try await served.keyResult("kr-mkt-email")
         #expect(email["current"] as? Double == 150)
         #expect(email["confidence"] as? Int == 8)

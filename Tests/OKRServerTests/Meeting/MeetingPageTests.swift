@@ -82,7 +82,7 @@ struct MeetingPageTests {
             let risk = try #require(html.range(of: "id=\"risk-kr-mkt-signups\""))
             let riskRow = String(html[risk.lowerBound...].prefix(2000))
             #expect(riskRow.contains("<summary>Chệch hướng</summary>"))
-            #expect(riskRow.contains("(35 − 0) / (100 − 0) = 0.35"))
+            #expect(riskRow.contains("(35 − 0) / (100 − 0) = 0,35"))
             // Problems by person, escaped; the unlinked plan; not the linked one.
             #expect(html.contains("Chưa có phòng hội thảo &lt;script&gt;alert(1)&lt;/script&gt; **gấp**"))
             #expect(!html.contains("<script>alert(1)</script>"))

@@ -41,7 +41,7 @@ struct MyWeekPageTests {
             #expect(!html.contains("id=\"kr-kr-mkt-adwords\""))
             // MQL from email at 130: 60%, with the status as text and its explanation.
             #expect(html.contains("130 / 150 MQL (từ 100)"))
-            #expect(html.contains("(130 − 100) / (150 − 100) = 0.6"))
+            #expect(html.contains("(130 − 100) / (150 − 100) = 0,6"))
             #expect(html.contains("href=\"/check-in\" id=\"check-in-all\""))
             // This week's update, plans linked or shown unlinked.
             #expect(html.contains("Gửi bản tin tuần với tiêu đề A/B"))

@@ -21,7 +21,7 @@ struct TeamPageTests {
             #expect(html.contains("Trở thành người dẫn dắt email marketing của nhóm"))
             #expect(!html.contains("Cá nhân hóa cách tiếp cận bán hàng"))
             // MQL from email at 130: (130 − 100) / (150 − 100) = 60%, status as text with its explanation.
-            #expect(html.contains("(130 − 100) / (150 − 100) = 0.6"))
+            #expect(html.contains("(130 − 100) / (150 − 100) = 0,6"))
             #expect(html.contains("aria-valuetext=\"60%\""))
             #expect(html.contains("<summary>Đúng tiến độ</summary>") || html.contains("<summary>Có rủi ro</summary>"))
             #expect(html.contains("Bản tin email hằng tuần mới"))
@@ -49,15 +49,15 @@ struct TeamPageTests {
             let (_, first) = try await client.page("/teams/marketing", cookies)
             let (_, again) = try await client.page("/teams/marketing", cookies)
             #expect(first == again)
-            #expect(first.contains("(130 − 100) / (150 − 100) = 0.6"))
+            #expect(first.contains("(130 − 100) / (150 − 100) = 0,6"))
 
             let checkIn = try await client.api(
                 .post, "/api/v1/key-results/kr-mkt-email/check-ins", token: ha,
                 body: #"{"value": 140, "confidence": 7}"#)
             #expect(checkIn.status == .created)
             let (_, after) = try await client.page("/teams/marketing", cookies)
-            #expect(after.contains("(140 − 100) / (150 − 100) = 0.8"))
-            #expect(!after.contains("(130 − 100) / (150 − 100) = 0.6"))
+            #expect(after.contains("(140 − 100) / (150 − 100) = 0,8"))
+            #expect(!after.contains("(130 − 100) / (150 − 100) = 0,6"))
 
             let objective = try #require(try await world.store.objective(id: "o-mkt-mql"))
             var retitled = objective.value
@@ -98,7 +98,7 @@ struct TeamPageTests {
             before = world.database.queryCount
             let (_, checkedIn) = try await client.page("/teams/marketing", cookies)
             #expect(world.database.queryCount - before == kept)
-            #expect(checkedIn.contains("(140 − 100) / (150 − 100) = 0.8"))
+            #expect(checkedIn.contains("(140 − 100) / (150 − 100) = 0,8"))
 
             let update = try #require(try await world.store.versionedWeeklyUpdates(person: "p-nam").first)
             let edited = try WeeklyUpdate(
