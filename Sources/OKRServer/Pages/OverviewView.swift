@@ -26,7 +26,10 @@ enum OverviewView {
                     text: page.t(.overviewFolding, ["count": "\(model.health.values.reduce(0, +))"]))
             }
             if model.sections.isEmpty {
-                html.element("p", [("class", "empty")], text: page.t(.noObjectives))
+                EmptyState.render(
+                    page, .noObjectives, next: (.emptyWriteFirstObjective, "/objectives/new"),
+                    hint: .emptyWriteObjective,
+                    &html)
             }
             for section in model.sections {
                 html.element(
@@ -158,7 +161,11 @@ enum OverviewView {
                         text: objective.title.text(page.language))
                 }
                 html.element("p", [("class", "meta")]) { html in
-                    html.element("span", [("class", "owner")], text: card.owner)
+                    if case .person = objective.owner {
+                        Avatar.chip(card.owner, class: "owner", &html)
+                    } else {
+                        html.element("span", [("class", "owner")], text: card.owner)
+                    }
                     html.element(
                         "span", [("class", "chip kind-\(objective.kind.rawValue)")],
                         text: page.t(objective.kind == .committed ? .committed : .aspirational))
@@ -207,6 +214,7 @@ enum OverviewView {
                     page, progress: row.score.progress.raw, expected: row.score.expected.value,
                     label: page.t(.progressOf, ["title": kr.title.text(page.language)]), &html)
                 Components.statusChip(page, row.score.status, progress: row.score.progress.explanation, &html)
+                if let sparkline = row.sparkline { Sparkline.render(page, kr, sparkline, &html) }
             }
             html.element("p", [("class", "kr-meta")]) { html in
                 if let confidence = kr.confidence {
