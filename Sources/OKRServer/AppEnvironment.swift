@@ -1,5 +1,6 @@
 import Foundation
 import OKRCore
+import OKRStore
 
 /// The outside world as the server sees it — the clock — injectable so tests can fix the date.
 public struct AppEnvironment: Sendable {
@@ -21,6 +22,11 @@ public struct AppEnvironment: Sendable {
     /// Today in the organization's time zone.
     public func today(in timeZone: String) -> Day {
         AppEnvironment.day(of: now(), in: timeZone)
+    }
+
+    /// Today in the organization's time zone, as the read model knows it (no query).
+    func today(of store: OKRStore) async throws -> Day {
+        today(in: try await store.readModel.organization().timeZone)
     }
 
     public static func day(of date: Date, in timeZone: String) -> Day {

@@ -117,6 +117,16 @@ struct GradingTests {
             subject: subject, confidence: try Confidence(confidence), grade: F.dec(grade), successAt: F.dec(line))
     }
 
+    @Test("Success lines: a committed objective's KR succeeds at 1.0, an aspirational one's at 0.7")
+    func successLines() throws {
+        #expect(Calibration.Forecast.successLine(.committed) == 1)
+        #expect(Calibration.Forecast.successLine(.aspirational) == F.dec("0.7"))
+        let committed = try forecast("a", 9, "0.9", at: "1")
+        let aspirational = try forecast("a", 9, "0.9", at: "0.7")
+        #expect(try #require(Calibration([committed])).brierScore == F.dec("0.81"))
+        #expect(try #require(Calibration([aspirational])).brierScore == F.dec("0.01"))
+    }
+
     @Test("Brier score by hand: 8/10 that succeeded and 3/10 that failed score (0.04 + 0.09) / 2")
     func brierByHand() throws {
         let calibration = try #require(Calibration([forecast("lan", 8, "0.9"), forecast("lan", 3, "0.2")]))

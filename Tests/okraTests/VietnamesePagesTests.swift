@@ -27,7 +27,7 @@ struct VietnamesePagesTests {
     static func readable(_ path: String) -> Bool {
         let skipped = [
             "/api/", "/sign-out", "/assets/", "/static/", "lang", ".xlsx", ".csv", ".json", ".yaml", "export",
-            "format=", "/template",
+            "format=", "/template", "/favicon.",
         ]
         return path.hasPrefix("/") && !path.hasPrefix("//") && !skipped.contains { path.contains($0) }
     }

@@ -15,7 +15,7 @@ public struct Calibration: Hashable, Sendable, Codable {
     public let verdict: Verdict
     public let explanation: Explanation
 
-    public enum Verdict: String, Sendable, Codable {
+    public enum Verdict: String, Sendable, Codable, CaseIterable {
         /// Said more often than not that things would work out, and they did not as often.
         case overconfident
         case underconfident
@@ -40,6 +40,12 @@ public struct Calibration: Hashable, Sendable, Codable {
         }
 
         var outcome: Decimal { grade >= successAt ? 1 : 0 }
+
+        /// Where success starts for a KR of an objective of `kind`: a committed objective is expected in full
+        /// (1.0), an aspirational one is a success at 0.7, as the mission grades them.
+        public static func successLine(_ kind: Objective.Kind) -> Decimal {
+            kind == .committed ? 1 : Decimal(string: "0.7")!
+        }
     }
 
     public init?(_ forecasts: [Forecast]) {

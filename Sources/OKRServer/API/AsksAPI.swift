@@ -66,8 +66,14 @@ struct AsksAPI: Sendable {
         api.add(
             APIOperation(
                 method: .post, path: "/asks/{id}/done", id: "completeAsk", tag: tag,
-                summary: "The asking team's lead (or an admin) marks an accepted ask done.",
-                body: Self.transitionSchema([]), response: .ref("Ask"), examples: example), complete)
+                summary:
+                    "The asking team's lead (or an admin) marks an accepted ask done; the initiative it became in "
+                    + "the providing team's plan is marked done with it, unless `initiative_done` is false.",
+                body: Self.transitionSchema([
+                    .optional(
+                        "initiative_done", .boolean,
+                        "Whether the initiative it became is done too (default true); false leaves it as it is.")
+                ]), response: .ref("Ask"), examples: example), complete)
     }
 
     // MARK: Reading
@@ -164,6 +170,7 @@ struct AsksAPI: Sendable {
         var reason: String?
         var due: Day?
         var scope: String?
+        var initiativeDone: Bool?
     }
 
     static func transitionSchema(_ members: [Schema.Property]) -> Schema {
@@ -218,14 +225,19 @@ struct AsksAPI: Sendable {
     }
 
     func complete(_ call: APICall) async throws -> APIReply {
-        let saved = try await transition(call, allowed: Self.askingLead) { ask, _ in try ask.done() }
-        return try .json(AskResource(saved, today: try await today()), version: saved.version)
+        let today = try await today()
+        let saved = try await transition(call, allowed: Self.askingLead, finishingInitiativesOn: today) { ask, _ in
+            try ask.done()
+        }
+        return try .json(AskResource(saved, today: today), version: saved.version)
     }
 
     /// Moves a visible ask (404 otherwise) if the caller may (403 otherwise), at the version the body names
     /// (409 when stale); the domain refuses a move its states do not allow (422 `transition_not_allowed`).
+    /// Marking it done finishes its initiatives on `day`, unless the body says `initiative_done: false`.
     func transition(
         _ call: APICall, allowed: (Access, DependencyAsk) -> Bool, creatingInitiative: Bool = false,
+        finishingInitiativesOn day: Day? = nil,
         _ move: (DependencyAsk, Transition) throws -> DependencyAsk
     ) async throws -> Versioned<DependencyAsk> {
         let (entry, linked) = try await visibleAsk(call)
@@ -235,6 +247,7 @@ struct AsksAPI: Sendable {
         let moved = try move(entry.value, input)
         return try await store.updateAsk(
             moved, expectedVersion: version, actor: call.viewer.id,
-            creating: creatingInitiative ? try AcceptedAsk.initiative(for: moved) : nil)
+            creating: creatingInitiative ? try AcceptedAsk.initiative(for: moved) : nil,
+            finishingInitiativesOn: input.initiativeDone == false ? nil : day)
     }
 }

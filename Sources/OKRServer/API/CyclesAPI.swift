@@ -23,6 +23,9 @@ struct CyclesAPI: Sendable {
         api.schema("StatusRulesInput", SettingsResource.StatusRulesInput.schema)
         api.schema("AlignmentTree", AlignmentTreeResource.schema)
         api.schema("AlignmentNode", AlignmentTreeResource.Node.schema)
+        api.schema("Calibration", CalibrationResource.schema)
+        api.schema("CalibrationFigures", CalibrationResource.Figures.schema)
+        api.schema("CalibrationSubject", CalibrationResource.Subject.schema)
         let example = ["id": "2026-q4"]
         api.add(
             APIOperation(
@@ -77,6 +80,15 @@ struct CyclesAPI: Sendable {
                     "The alignment tree of a cycle as the caller may see it: company, team and personal objectives "
                     + "with their numbers, children under their parents with the link weights, and status counts.",
                 response: .ref("AlignmentTree"), examples: example), tree)
+        api.add(
+            APIOperation(
+                method: .get, path: "/cycles/{id}/calibration", id: "getCycleCalibration", tag: "Cycles",
+                summary:
+                    "How well confidence foretold the grades of a closed cycle, overall, per team and per person, "
+                    + "over the objectives the caller may see: the Brier score of each key result's last confidence "
+                    + "against its final grade (success at 1.0 for committed objectives, 0.7 for aspirational ones). "
+                    + "409 `cycle_not_closed` before the cycle is closed.",
+                response: .ref("Calibration"), examples: example), calibration)
     }
 
     func list(_ call: APICall) async throws -> APIReply {
@@ -160,6 +172,16 @@ struct CyclesAPI: Sendable {
     func tree(_ call: APICall) async throws -> APIReply {
         let report = try await report(call, try call.parameter("id"))
         return try .json(AlignmentTreeResource(report))
+    }
+
+    func calibration(_ call: APICall) async throws -> APIReply {
+        let report = try await report(call, try call.parameter("id"))
+        guard report.cycle.state == .closed else {
+            throw APIError(
+                .conflict, code: "cycle_not_closed", .apiCycleNotClosed, ["id": report.cycle.id.rawValue],
+                field: "state")
+        }
+        return try .json(CalibrationResource(CycleCalibration(report), cycle: report.cycle, language: call.language))
     }
 
     // MARK: Shared steps

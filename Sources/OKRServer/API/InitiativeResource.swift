@@ -15,6 +15,8 @@ struct InitiativeResource: Encodable, Sendable {
     /// Spelled `Ids` so the encoder writes `key_result_ids` (from `IDs` it would write `key_result_i_ds`).
     let keyResultIds: [String]
     let askId: String?
+    let startedOn: Day?
+    let doneOn: Day?
     let version: Int
 
     init(_ entry: Versioned<Initiative>, visible: Set<KeyResultID>) {
@@ -28,6 +30,8 @@ struct InitiativeResource: Encodable, Sendable {
         link = initiative.link
         keyResultIds = initiative.keyResultIDs.filter(visible.contains).map(\.rawValue)
         askId = initiative.askID?.rawValue
+        startedOn = initiative.started
+        doneOn = initiative.finished
         version = entry.version
     }
 
@@ -38,6 +42,8 @@ struct InitiativeResource: Encodable, Sendable {
         .optional("link", .string, "Where the work is tracked (http or https)."),
         .required("key_result_ids", .array(.string), "The key results it drives that the caller may see."),
         .optional("ask_id", .string, "The dependency ask whose acceptance created it."),
+        .optional("started_on", .day, "The day it moved to in progress (set by Okra)."),
+        .optional("done_on", .day, "The day it was marked done (set by Okra; absent unless done)."),
         .required("version", .integer, "Send it back (or its ETag in If-Match) to change the initiative."),
     ])
 

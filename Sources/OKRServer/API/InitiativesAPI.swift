@@ -123,6 +123,7 @@ struct InitiativesAPI: Sendable {
     func create(_ call: APICall) async throws -> APIReply {
         let input = try await call.body(InitiativeResource.Input.self)
         let initiative = try input.created(by: call.viewer, id: APIIdentifier.new("i"))
+            .stamped(after: nil, on: try await environment.today(of: store))
         let access = Access(viewer: call.viewer, teams: try await store.teams())
         let linked = try await requireVisible(initiative.keyResultIDs, access: access)
         try await requireOneCycle(linked)
@@ -157,6 +158,7 @@ struct InitiativesAPI: Sendable {
             try await requireOneCycle(after)
         }
         let changed = try input.applied(to: entry.value, keyResults: keyResults)
+            .stamped(after: entry.value, on: try await environment.today(of: store))
         guard changed.owner == ownOwner || mayDrive(after, owner: changed.owner, access: access),
             changed.owner == entry.value.owner || access.mayAssign(changed.owner)
         else { throw APIError.forbidden }

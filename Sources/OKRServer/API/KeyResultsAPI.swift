@@ -13,6 +13,8 @@ struct KeyResultsAPI: Sendable {
         api.schema("KeyResultCreate", KeyResultInput.schema(creating: true))
         api.schema("KeyResultUpdate", KeyResultInput.schema(creating: false))
         api.schema("CheckInCreate", CheckInInput.schema)
+        api.schema("GradeInput", GradeInput.schema)
+        api.schema("KeyResultGrade", GradeResource.schema)
         api.schema("CheckIn", CheckInResource.schema)
         api.schema("CheckInPage", ListPage<CheckInResource>.schema(of: "CheckIn"))
         api.add(
@@ -45,6 +47,15 @@ struct KeyResultsAPI: Sendable {
                 summary:
                     "A key result's check-ins, oldest first, corrections included (each names what it supersedes).",
                 query: [.limit, .cursor], response: .ref("CheckInPage"), examples: ["id": "kr-mkt-email"]), history)
+        api.add(
+            APIOperation(
+                method: .put, path: "/key-results/{id}/grade", id: "gradeKeyResult", tag: "Key results",
+                summary:
+                    "Grades a key result before its cycle closes (whoever may edit it): the proposal comes from its "
+                    + "progress; another grade needs a `reason`. The close keeps saved grades; every save is "
+                    + "audited. 409 `cycle_not_active` while the cycle is planned, `cycle_closed` once it is closed.",
+                body: .ref("GradeInput"), response: .ref("KeyResultGrade"), examples: ["id": "kr-mkt-email"]),
+            grade)
     }
 
     /// A KR the viewer may see, its objective and the report of their cycle; 404 when hidden.
@@ -109,6 +120,57 @@ struct KeyResultsAPI: Sendable {
         _ = try await store.updateKeyResult(changed, expectedVersion: version, actor: call.viewer.id)
         let updated = try await visibleKeyResult(call, changed.id.rawValue)
         return try .json(resource(updated, language: call.language), version: updated.keyResult.version)
+    }
+
+    func grade(_ call: APICall) async throws -> APIReply {
+        let found = try await visibleKeyResult(call, try call.parameter("id"))
+        let input = try await call.body(GradeInput.self)
+        guard let value = input.grade else { throw APIError.invalid("grade", .required) }
+        do {
+            let grade = try await GradeAdjustment(store: store).grade(
+                found.keyResult.value, of: found.objective, in: found.report, value: value, reason: input.reason,
+                by: call.viewer)
+            return try .json(GradeResource(keyResult: found.keyResult.value.id, grade: grade))
+        } catch GradeAdjustment.Refusal.forbidden {
+            throw APIError.forbidden
+        } catch GradeAdjustment.Refusal.cycleNotActive(let cycle) {
+            throw APIError(
+                .conflict, code: "cycle_not_active", .apiCycleNotActive, ["id": cycle.id.rawValue], field: "state")
+        }
+    }
+
+    /// The body of `PUT /key-results/{id}/grade`.
+    struct GradeInput: Decodable, Sendable {
+        var grade: Decimal?
+        var reason: String?
+
+        static let schema = Schema.object([
+            .required("grade", .number(minimum: 0, maximum: 1), "From 0.0 to 1.0."),
+            .optional("reason", .text(max: 1000), "Why the grade differs from the proposal; needed when it does."),
+        ])
+    }
+
+    /// A KR's saved grade: the proposal from its progress, the grade given and why.
+    struct GradeResource: Encodable, Sendable {
+        let keyResultId: String
+        let proposed: Decimal
+        let grade: Decimal
+        let reason: String?
+        let band: String
+
+        init(keyResult: KeyResultID, grade: KeyResultGrade) {
+            keyResultId = keyResult.rawValue
+            proposed = grade.proposed
+            self.grade = grade.value
+            reason = grade.reason
+            band = grade.band.rawValue
+        }
+
+        static let schema = Schema.object([
+            .required("key_result_id", .string), .required("proposed", .number(minimum: 0, maximum: 1)),
+            .required("grade", .number(minimum: 0, maximum: 1)), .optional("reason", .string),
+            .required("band", .values(of: GradeBand.self)),
+        ])
     }
 
     func checkIn(_ call: APICall) async throws -> APIReply {

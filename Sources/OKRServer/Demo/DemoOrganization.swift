@@ -303,7 +303,9 @@ public struct DemoOrganization: Sendable {
                     Initiative(
                         id: InitiativeID("\(demo.id)-i\(n + 1)"),
                         title: LocalizedName(vi: initiative.vi, en: initiative.en), owner: kr.owner,
-                        state: initiative.state, keyResultIDs: [kr.id]), actor: nil)
+                        state: initiative.state, keyResultIDs: [kr.id],
+                        started: initiative.state == .planned ? nil : cycle.start.adding(days: 7),
+                        finished: initiative.state == .done ? today.adding(days: -14) : nil), actor: nil)
             }
             let author = PersonID(demo.owner ?? "p-anh")
             for (week, day) in fridays.enumerated() {
@@ -408,26 +410,29 @@ public struct DemoOrganization: Sendable {
         let objective = try await objective(
             "o-prev-onboarding", cycle, vi: "Giúp khách hàng mới thành công ngay trong tuần đầu",
             en: "Help new customers succeed in their first week", owner: .company, kind: .committed, state: .closed)
-        let krs: [(String, String, String, Decimal, Decimal, Decimal)] = [
+        // Each KR is answered for by a lead, so the closed quarter's calibration has people and teams to show.
+        let krs: [(String, String, String, Decimal, Decimal, Decimal, PersonID)] = [
             (
                 "kr-prev-activation", "Tăng tỉ lệ kích hoạt trong 7 ngày từ 35% lên 60%",
-                "Raise 7-day activation from 35% to 60%", 35, 60, 57
+                "Raise 7-day activation from 35% to 60%", 35, 60, 57, "p-ha"
             ),
             (
                 "kr-prev-nps", "Tăng NPS của khách hàng mới từ 20 lên 40", "Raise new customers' NPS from 20 to 40", 20,
-                40, 31
+                40, 31, "p-bao"
             ),
         ]
-        for (id, vi, en, start, target, reached) in krs {
+        for (id, vi, en, start, target, reached, owner) in krs {
             let kr = try KeyResult(
-                id: KeyResultID(id), objectiveID: objective, title: LocalizedName(vi: vi, en: en), owner: .company,
+                id: KeyResultID(id), objectiveID: objective, title: LocalizedName(vi: vi, en: en),
+                owner: .person(owner),
                 kind: .increase, unit: .percent, start: start, target: target)
             _ = try await store.createKeyResult(kr, actor: nil)
             try await store.createInitiative(
                 Initiative(
                     id: InitiativeID("\(id)-i1"),
                     title: LocalizedName(vi: "Hướng dẫn khởi đầu", en: "Onboarding guide"),
-                    state: .done, keyResultIDs: [kr.id]), actor: nil)
+                    state: .done, keyResultIDs: [kr.id], started: cycle.start.adding(days: 7),
+                    finished: cycle.end.adding(days: -2)), actor: nil)
             let day = cycle.end.adding(days: -2)
             let recorded = try await store.recordCheckIn(
                 CheckIn(

@@ -123,6 +123,18 @@ struct AskController: Sendable {
         let reason: String?
         let due: String?
         let scope: String?
+        /// The done form asks whether the initiative is done too: `initiative_asked` says it was asked, and an
+        /// unticked box sends no `initiative_done`.
+        let initiativeAsked: String?
+        let initiativeDone: String?
+
+        enum CodingKeys: String, CodingKey {
+            case csrf, back, reason, due, scope
+            case initiativeAsked = "initiative_asked"
+            case initiativeDone = "initiative_done"
+        }
+
+        var finishesInitiatives: Bool { initiativeAsked == nil || initiativeDone != nil }
     }
 
     /// Checks who may give this answer (403 otherwise), reads its fields (the ask's page with messages next to
@@ -175,7 +187,8 @@ struct AskController: Sendable {
             // An accepted ask and the initiative it becomes in the plan commit together.
             _ = try await store.updateAsk(
                 moved, expectedVersion: entry.version, actor: viewer.id,
-                creating: answer == .accept ? try AcceptedAsk.initiative(for: moved) : nil)
+                creating: answer == .accept ? try AcceptedAsk.initiative(for: moved) : nil,
+                finishingInitiativesOn: form.finishesInitiatives ? try await web.environment.today(of: store) : nil)
         } catch StoreError.conflict {
             // Someone answered first: show the ask as it is now, with what was typed.
             let (current, linked) = try await visibleAsk(ask.id.rawValue, viewer: viewer)

@@ -138,7 +138,21 @@ enum AskForms {
                     label: page.t(answers.acceptCounter ? .askAcceptCounter : .askAccept), back: back, &html)
             }
             if answers.done {
-                button(page, ask, action: "done", id: "done-\(id)", label: page.t(.askDone), back: back, &html)
+                form(page, ask, action: "done", back: back, &html) { html in
+                    html.open("input", [("type", "hidden"), ("name", "initiative_asked"), ("value", "1")])
+                    html.element("label", [("class", "check")]) { html in
+                        html.open(
+                            "input",
+                            [
+                                ("type", "checkbox"), ("name", "initiative_done"), ("value", "1"),
+                                ("id", "done-initiative-\(id)"), ("checked", ""),
+                            ])
+                        html.text(" " + page.t(.askDoneInitiativeToo))
+                    }
+                    html.element(
+                        "button", [("type", "submit"), ("id", "done-\(id)"), ("class", "primary")],
+                        text: page.t(.askDone))
+                }
             }
             if answers.decline {
                 let mine = entry?.action == "decline" ? entry : nil

@@ -15,6 +15,9 @@ enum Assets {
     static func addRoutes(to router: Router<OkraContext>) {
         router.get("/assets/okra.css") { _, _ in serve(css, type: "text/css; charset=utf-8") }
         router.get("/assets/okra.js") { _, _ in serve(js, type: "text/javascript; charset=utf-8") }
+        // Okra's mark as the favicon; /favicon.ico answers with the same SVG for browsers that ask for it there.
+        router.get("/favicon.svg") { _, _ in serve(Icon.mark, type: "image/svg+xml") }
+        router.get("/favicon.ico") { _, _ in serve(Icon.mark, type: "image/svg+xml") }
     }
 
     static func serve(_ text: String, type: String) -> Response {

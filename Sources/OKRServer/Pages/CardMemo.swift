@@ -25,6 +25,8 @@ enum CardMemo {
         let childCount: Int
         /// The objective's score, its KRs' scores in it.
         let score: Scorecard.ObjectiveScore
+        /// Which KRs' sparklines were read (a card built before a KR's were is built again once they are).
+        let sparklines: [Bool]
 
         init(_ entry: Versioned<Objective>, report: CycleReport, score: Scorecard.ObjectiveScore, language: Language) {
             let objective = entry.value
@@ -40,6 +42,7 @@ enum CardMemo {
             }
             childCount = report.children(of: objective.id).count
             self.score = score
+            sparklines = keyResults.map { Sparkline.points($0, last: report.lastCheckIn($0.value.id)) != nil }
         }
     }
 

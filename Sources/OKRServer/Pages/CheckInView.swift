@@ -8,7 +8,10 @@ enum CheckInView {
         Layout.render(page, title: page.t(.checkInTitle)) { html in
             html.element("h1", text: page.t(.checkInTitle) + " — " + form.report.cycle.name)
             guard !form.rows.isEmpty else {
-                html.element("p", [("class", "empty")], text: page.t(.checkInNone))
+                EmptyState.render(
+                    page, .checkInNone, next: (.emptyWriteFirstObjective, "/objectives/new"),
+                    hint: .emptyWriteObjective,
+                    &html)
                 return
             }
             html.element("p", [("class", "muted")], text: page.t(.checkInLead))

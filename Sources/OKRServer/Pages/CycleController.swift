@@ -20,6 +20,54 @@ struct CycleController: Sendable {
         router.post("/cycles/:id/activate", use: activate)
         router.get("/cycles/:id/close", use: confirmClose)
         router.post("/cycles/:id/close", use: close)
+        router.post("/cycles/:id/grades/:keyResult", use: grade)
+    }
+
+    struct GradeForm: Decodable {
+        let csrf: String?
+        let back: String?
+        let grade: String?
+        let reason: String?
+    }
+
+    /// Saves one KR's grade through `GradeAdjustment`, as `PUT /api/v1/key-results/{id}/grade` does; a grade
+    /// that is not a number from 0 to 1, or a change without a reason, comes back beside its field.
+    func grade(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try await web.decodeForm(GradeForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        let page = web.page(request, context)
+        let id = try context.parameters.require("id")
+        let keyResultID = KeyResultID(try context.parameters.require("keyResult"))
+        guard
+            case .report(let report) = try await CycleReport.load(
+                store: store, viewer: viewer, cycle: id, environment: web.environment),
+            let found = report.keyResult(keyResultID)
+        else { throw HTTPError(.notFound) }
+        let back = WebController.localPath(form.back ?? "/cycles/\(id)")
+        let typed = (form.grade ?? "").trimmingCharacters(in: .whitespaces)
+        func refused(_ field: String, _ message: String) async throws -> Response {
+            var model = try await cyclePage(id, viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
+            model.gradeEntry = CyclePage.GradeEntry(
+                keyResult: keyResultID, grade: typed, reason: form.reason ?? "", field: field, message: message)
+            let html = back.hasSuffix("/close") ? CyclePageView.confirm(page, model) : CyclePageView.render(page, model)
+            return web.html(html, .unprocessableContent)
+        }
+        guard let value = TypedNumber.parse(typed) else {
+            return try await refused("grade", InvalidReason.outOfRange.message(page.language))
+        }
+        do {
+            _ = try await GradeAdjustment(store: store).grade(
+                found.keyResult.value, of: found.objective.value, in: report, value: value, reason: form.reason,
+                by: viewer)
+        } catch GradeAdjustment.Refusal.forbidden {
+            return forbidden(page)
+        } catch GradeAdjustment.Refusal.cycleNotActive {
+            throw HTTPError(.conflict)
+        } catch DomainError.invalid(let field, let reason) {
+            return try await refused(field == "reason" ? "reason" : "grade", reason.message(page.language))
+        }
+        return Flash.gradeSaved.redirect(to: back + "#grade-\(keyResultID.rawValue)")
     }
 
     struct CycleForm: Decodable {

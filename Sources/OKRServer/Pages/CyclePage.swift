@@ -11,6 +11,17 @@ struct CyclePage: Sendable {
         let keyResult: KeyResult
         let progress: Decimal
         let grade: KeyResultGrade
+        /// Whether the viewer may set its grade: the cycle is active and they may edit the KR.
+        var canGrade = false
+    }
+
+    /// A grade typed on the page and refused, shown again in its row with the message beside the field.
+    struct GradeEntry: Sendable {
+        let keyResult: KeyResultID
+        let grade: String
+        let reason: String
+        let field: String
+        let message: String
     }
 
     struct ObjectiveRow: Sendable {
@@ -33,7 +44,7 @@ struct CyclePage: Sendable {
     let gradesPage: Int
     var gradesPageCount: Int { max(1, (gradeCount + Self.gradesPerPage - 1) / Self.gradesPerPage) }
     /// How well stated confidence foretold the grades, once the cycle is closed and someone stated one.
-    let calibration: Calibration?
+    let calibration: CycleCalibration?
     let expected: ExpectedProgress?
     let daysLeft: Int?
     /// Whether the viewer may change the cycle (admins).
@@ -42,6 +53,10 @@ struct CyclePage: Sendable {
     var form: CyclesPage.Form
     /// A message about the last action: saved, activated, closed, or why it was refused.
     var notice: Notice?
+    /// A grade adjustment refused, with what was typed.
+    var gradeEntry: GradeEntry?
+    /// Whether the viewer may grade a KR shown (the adjust column appears only then).
+    var canGradeAny: Bool { objectives.contains { $0.keyResults.contains(where: \.canGrade) } }
 
     var cycle: Cycle { entry.value }
 
@@ -64,12 +79,11 @@ struct CyclePage: Sendable {
         // A closed cycle's report already holds the saved grades; before that, a grade saved early wins.
         let saved = cycle.state == .closed ? [:] : try await store.grades(cycle: cycle.id)
         var rows: [ObjectiveRow] = []
-        var forecasts: [Calibration.Forecast] = []
         let graded = report.visible.map(\.value).filter { report.score($0.id) != nil }
         let pageCount = max(1, (graded.count + gradesPerPage - 1) / gradesPerPage)
         let shown = min(max(1, gradesPage), pageCount)
         let onPage = Set(graded.dropFirst((shown - 1) * gradesPerPage).prefix(gradesPerPage).map(\.id))
-        // Calibration weighs every graded KR; rows are built only for the page shown.
+        // Rows are built only for the page shown.
         for objective in graded {
             guard let score = report.score(objective.id) else { continue }
             let keyResults = report.keyResults(of: objective.id).map(\.value)
@@ -78,12 +92,11 @@ struct CyclePage: Sendable {
             for keyResult in keyResults {
                 guard let krScore = report.score(keyResult.id) else { continue }
                 let grade = saved[keyResult.id] ?? krScore.grade
-                krRows.append(KeyResultRow(keyResult: keyResult, progress: krScore.progress.value, grade: grade))
+                krRows.append(
+                    KeyResultRow(
+                        keyResult: keyResult, progress: krScore.progress.value, grade: grade,
+                        canGrade: cycle.state == .active && report.access.canEdit(keyResult, of: objective)))
                 weighted.append((grade: grade, weight: keyResult.weight))
-                if let confidence = keyResult.confidence {
-                    forecasts.append(
-                        Calibration.Forecast(subject: cycle.id.rawValue, confidence: confidence, grade: grade.value))
-                }
             }
             guard onPage.contains(objective.id) else { continue }
             let grade = saved.isEmpty ? score.grade : ObjectiveGrade(kind: objective.kind, grades: weighted)
@@ -95,7 +108,7 @@ struct CyclePage: Sendable {
         let active = cycle.state == .active
         return CyclePage(
             entry: entry, today: report.today, objectives: rows, gradeCount: graded.count, gradesPage: shown,
-            calibration: cycle.state == .closed ? Calibration(forecasts) : nil,
+            calibration: cycle.state == .closed ? CycleCalibration(report) : nil,
             expected: active ? ExpectedProgress.at(report.today, in: cycle, calendar: report.calendar) : nil,
             daysLeft: active ? max(0, report.today.days(to: cycle.end)) : nil,
             canChange: Access(viewer: viewer, teams: []).isAdmin,

@@ -43,6 +43,10 @@ enum CyclePageView {
             if cycle.state == .closed {
                 grades(page, model, base: "/cycles/\(cycle.id.rawValue)", &html)
                 calibration(page, model, &html)
+            } else if cycle.state == .active, model.canGradeAny {
+                // Before the close, whoever answers for a KR may set its grade, with a reason.
+                html.element("p", [("class", "muted"), ("id", "adjust-hint")], text: page.t(.cyclesAdjustHint))
+                grades(page, model, base: "/cycles/\(cycle.id.rawValue)", &html)
             }
         }
     }
@@ -173,7 +177,7 @@ enum CyclePageView {
                             text: page.t(row.grade.isSuccess ? .cyclesSuccess : .cyclesNotSuccess))
                     }
                     html.element("p", [("class", "formula")], text: row.grade.explanation.computation(page.language))
-                    if !row.keyResults.isEmpty { keyResultTable(page, row, &html) }
+                    if !row.keyResults.isEmpty { keyResultTable(page, model, row, base: base, &html) }
                 }
             }
         }
@@ -209,7 +213,10 @@ enum CyclePageView {
         }
     }
 
-    static func keyResultTable(_ page: Page, _ row: CyclePage.ObjectiveRow, _ html: inout HTML) {
+    static func keyResultTable(
+        _ page: Page, _ model: CyclePage, _ row: CyclePage.ObjectiveRow, base: String, _ html: inout HTML
+    ) {
+        let adjusting = row.keyResults.contains(where: \.canGrade)
         html.element("div", [("class", "table-scroll")]) { html in
             html.element("table", [("class", "history grades-table")]) { html in
                 html.element("thead") { html in
@@ -217,6 +224,7 @@ enum CyclePageView {
                         html.element("th", [("scope", "col")], text: page.t(.cyclesColKeyResult))
                         html.element("th", [("scope", "col"), ("class", "number")], text: page.t(.cyclesColProgress))
                         html.element("th", [("scope", "col"), ("class", "number")], text: page.t(.cyclesColGrade))
+                        if adjusting { html.element("th", [("scope", "col")], text: page.t(.cyclesColAdjust)) }
                     }
                 }
                 html.element("tbody") { html in
@@ -241,6 +249,11 @@ enum CyclePageView {
                                 html.text(" ")
                                 band(page, kr.grade.band, &html)
                             }
+                            if adjusting {
+                                html.element("td") { html in
+                                    if kr.canGrade { adjustForm(page, model, kr, base: base, &html) }
+                                }
+                            }
                         }
                     }
                 }
@@ -251,30 +264,130 @@ enum CyclePageView {
     static func calibration(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
         html.element("section", [("class", "card calibration"), ("aria-labelledby", "calibration-h")]) { html in
             html.element("h2", [("id", "calibration-h")], text: page.t(.cyclesCalibrationHeading))
-            guard let calibration = model.calibration else {
+            guard let breakdown = model.calibration, let calibration = breakdown.overall else {
                 html.element("p", [("class", "muted")], text: page.t(.cyclesCalibrationNone))
                 return
             }
-            let verdict: StringKey
-            switch calibration.verdict {
-            case .overconfident: verdict = .cyclesVerdictOverconfident
-            case .underconfident: verdict = .cyclesVerdictUnderconfident
-            case .calibrated: verdict = .cyclesVerdictCalibrated
+            summary(page, calibration, id: "calibration-verdict", &html)
+            html.element("p", [("class", "muted")], text: page.t(.cyclesCalibrationSuccessLines))
+            table(
+                page, caption: .cyclesCalibrationByTeam, column: .cyclesCalibrationColTeam, id: "calibration-teams",
+                breakdown.teams.map { team, calibration in
+                    (team.name.text(page.language), "/teams/" + team.id.rawValue, calibration)
+                }, &html)
+            table(
+                page, caption: .cyclesCalibrationByPerson, column: .cyclesCalibrationColPerson,
+                id: "calibration-people",
+                breakdown.people.map { person, calibration in
+                    (person.name, "/people/" + person.id.rawValue, calibration)
+                }, &html)
+        }
+    }
+
+    /// One calibration in words: the verdict, the figures behind it, the formula.
+    static func summary(_ page: Page, _ calibration: Calibration, id: String, _ html: inout HTML) {
+        html.element("p") { html in
+            html.element("strong", [("id", id)], text: page.t(verdict(calibration.verdict)))
+        }
+        html.element(
+            "p",
+            text: page.t(
+                .cyclesCalibrationText,
+                [
+                    "brier": NumberText.format(calibration.brierScore, page.language, places: 2),
+                    "count": String(calibration.forecasts),
+                    "confidence": page.percent(calibration.meanConfidence),
+                    "success": page.percent(calibration.successRate),
+                ]))
+        html.element("p", [("class", "formula")], text: calibration.explanation.computation(page.language))
+    }
+
+    static func verdict(_ verdict: Calibration.Verdict) -> StringKey {
+        switch verdict {
+        case .overconfident: .cyclesVerdictOverconfident
+        case .underconfident: .cyclesVerdictUnderconfident
+        case .calibrated: .cyclesVerdictCalibrated
+        }
+    }
+
+    /// Calibration per team or per person: who, how many forecasts, the Brier score and the verdict.
+    static func table(
+        _ page: Page, caption: StringKey, column: StringKey, id: String,
+        _ rows: [(name: String, href: String, calibration: Calibration)], _ html: inout HTML
+    ) {
+        guard !rows.isEmpty else { return }
+        html.element("div", [("class", "table-scroll")]) { html in
+            html.element("table", [("class", "calibration-table"), ("id", id)]) { html in
+                html.element("caption", text: page.t(caption))
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        for key: StringKey in [
+                            column, .cyclesCalibrationColCount, .cyclesCalibrationColBrier,
+                            .cyclesCalibrationColConfidence, .cyclesCalibrationColSuccess, .cyclesCalibrationColVerdict,
+                        ] {
+                            html.element("th", [("scope", "col")], text: page.t(key))
+                        }
+                    }
+                }
+                html.element("tbody") { html in
+                    for row in rows {
+                        html.element("tr") { html in
+                            html.element("th", [("scope", "row")]) { html in
+                                html.element("a", [("href", row.href)], text: row.name)
+                            }
+                            html.element("td", text: String(row.calibration.forecasts))
+                            html.element(
+                                "td", [("data-brier", NumberText.format(row.calibration.brierScore, .en, places: 4))],
+                                text: NumberText.format(row.calibration.brierScore, page.language, places: 2))
+                            html.element("td", text: page.percent(row.calibration.meanConfidence))
+                            html.element("td", text: page.percent(row.calibration.successRate))
+                            html.element(
+                                "td", [("data-verdict", row.calibration.verdict.rawValue)],
+                                text: page.t(verdict(row.calibration.verdict)))
+                        }
+                    }
+                }
             }
-            html.element("p") { html in
-                html.element("strong", [("id", "calibration-verdict")], text: page.t(verdict))
+        }
+    }
+
+    /// A KR's grade and the reason for it, saved on its own; a refused one comes back with its message.
+    static func adjustForm(
+        _ page: Page, _ model: CyclePage, _ kr: CyclePage.KeyResultRow, base: String, _ html: inout HTML
+    ) {
+        let id = kr.keyResult.id.rawValue
+        let typed = model.gradeEntry?.keyResult == kr.keyResult.id ? model.gradeEntry : nil
+        html.element(
+            "form",
+            [
+                ("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)/grades/\(id)"),
+                ("class", "adjust-grade"),
+            ]
+        ) { html in
+            Layout.csrfField(page, &html)
+            html.open("input", [("type", "hidden"), ("name", "back"), ("value", base)])
+            for (field, label) in [("grade", page.t(.cyclesAdjustGrade)), ("reason", page.t(.cyclesAdjustReason))] {
+                let fieldID = "adjust-\(field)-\(id)"
+                let error = typed?.field == field ? typed?.message : nil
+                html.element("label", [("for", fieldID)], text: label)
+                let value =
+                    typed.map { field == "grade" ? $0.grade : $0.reason }
+                    ?? (field == "grade" ? grade(kr.grade.value) : kr.grade.reason ?? "")
+                var attributes: [(String, String?)] = [
+                    ("id", fieldID), ("name", field), ("value", value),
+                    ("aria-invalid", error == nil ? nil : "true"),
+                    ("aria-describedby", error == nil ? nil : fieldID + "-error"),
+                ]
+                attributes +=
+                    field == "grade"
+                    ? [("type", "number"), ("min", "0"), ("max", "1"), ("step", "0.1"), ("inputmode", "decimal")]
+                    : [("type", "text"), ("maxlength", "1000")]
+                html.open("input", attributes)
+                if let error {
+                    html.element("span", [("class", "field-error"), ("id", fieldID + "-error")], text: error)
+                }
             }
-            html.element(
-                "p",
-                text: page.t(
-                    .cyclesCalibrationText,
-                    [
-                        "brier": NumberText.format(calibration.brierScore, page.language, places: 2),
-                        "count": String(calibration.forecasts),
-                        "confidence": page.percent(calibration.meanConfidence),
-                        "success": page.percent(calibration.successRate),
-                    ]))
-            html.element("p", [("class", "formula")], text: calibration.explanation.computation(page.language))
+            html.element("button", [("type", "submit"), ("id", "adjust-\(id)")], text: page.t(.cyclesAdjustSave))
         }
     }
 

@@ -20,6 +20,7 @@ public enum Flash: String, Sendable, CaseIterable {
     case briefSaved = "brief_saved"
     case kpiSaved = "kpi_saved"
     case kpiValueRecorded = "kpi_value_recorded"
+    case gradeSaved = "grade_saved"
 
     static let cookie = "okra_flash"
     /// The header a handler's redirect carries for the middleware (never sent to the browser).
@@ -48,6 +49,7 @@ public enum Flash: String, Sendable, CaseIterable {
         case .briefSaved: return .flashBriefSaved
         case .kpiSaved: return .flashKPISaved
         case .kpiValueRecorded: return .flashKPIValueRecorded
+        case .gradeSaved: return .flashGradeSaved
         }
     }
 

@@ -178,6 +178,7 @@ enum MeetingPageView {
 
     static func note(_ note: TeamMeeting.Note, class name: String, _ html: inout HTML) {
         html.element("li", [("class", name)]) { html in
+            Avatar.render(note.person, &html)
             html.element("strong", text: note.person + ": ")
             html.element("span", [("class", "note-text")], text: note.text)
         }

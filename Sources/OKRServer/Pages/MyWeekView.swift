@@ -7,7 +7,10 @@ enum MyWeekView {
     static func render(_ page: Page, _ model: MyWeek, saved: Bool = false) -> String {
         Layout.render(page, title: page.t(.weekTitle)) { html in
             html.element("div", [("class", "pagehead")]) { html in
-                html.element("h1", text: page.t(.weekTitle))
+                html.element("h1", [("class", "person")]) { html in
+                    if let person = page.person { Avatar.render(person.name, &html) }
+                    html.text(page.t(.weekTitle))
+                }
                 html.element(
                     "p", [("class", "muted")],
                     text: model.cycle.name + " · " + page.t(.weekOf, ["day": ObjectivePageView.day(model.week, page)]))
@@ -36,7 +39,10 @@ enum MyWeekView {
                 }
             }
             guard !model.keyResults.rows.isEmpty else {
-                html.element("p", [("class", "empty")], text: page.t(.weekNoKeyResults))
+                EmptyState.render(
+                    page, .weekNoKeyResults, next: (.emptyWriteFirstObjective, "/objectives/new"),
+                    hint: .emptyWriteObjective,
+                    &html)
                 return
             }
             html.element("ol", [("class", "krs")]) { html in
@@ -287,7 +293,7 @@ enum MyWeekView {
         html.element("section", [("class", "card asks"), ("aria-labelledby", "asks-h")]) { html in
             html.element("h2", [("id", "asks-h")], text: page.t(.weekAsks))
             guard !model.asks.isEmpty else {
-                html.element("p", [("class", "empty")], text: page.t(.weekNoAsks))
+                EmptyState.render(page, .weekNoAsks, next: (.emptyAskForHelp, "/asks/new"), &html)
                 return
             }
             html.element("ul") { html in

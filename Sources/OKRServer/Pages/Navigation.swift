@@ -15,8 +15,14 @@ enum Navigation {
     }
 
     /// An owner's name as a link to its page (the name alone when there is none).
+    /// A person carries their initials avatar in front of the name.
     static func ownerLink(_ owner: Owner?, name: String, _ html: inout HTML) {
-        if let href = href(of: owner) {
+        if case .person = owner, let href = href(of: owner) {
+            html.element("a", [("class", "owner person"), ("href", href)]) { html in
+                Avatar.render(name, &html)
+                html.element("span", [("class", "person-name")], text: name)
+            }
+        } else if let href = href(of: owner) {
             html.element("a", [("class", "owner"), ("href", href)], text: name)
         } else {
             html.element("span", [("class", "owner")], text: name)

@@ -18,7 +18,7 @@ enum NotificationsPageView {
                 }
             }
             guard !model.items.isEmpty else {
-                html.element("p", [("class", "muted")], text: page.t(.notificationsNone))
+                EmptyState.render(page, .notificationsNone, hint: .emptyNotificationsHint, &html)
                 return
             }
             html.element("ul", [("class", "notifications"), ("id", "notifications")]) { html in

@@ -179,7 +179,9 @@ struct ObjectiveController: Sendable {
                 for (_, keyResult, _) in draft.keyResults {
                     _ = try await store.createKeyResult(keyResult, actor: viewer.id)
                 }
-                try await Self.save(draft.initiatives, store: store, actor: viewer.id)
+                try await Self.save(
+                    draft.initiatives, store: store, actor: viewer.id, today: try await web.environment.today(of: store)
+                )
                 return created
             }
         } catch let error as StoreError {
@@ -250,7 +252,9 @@ struct ObjectiveController: Sendable {
                         _ = try await store.createKeyResult(keyResult, actor: viewer.id)
                     }
                 }
-                try await Self.save(draft.initiatives, store: store, actor: viewer.id)
+                try await Self.save(
+                    draft.initiatives, store: store, actor: viewer.id, today: try await web.environment.today(of: store)
+                )
                 for (_, id, version) in draft.removals {
                     try await store.removeKeyResult(id, expectedVersion: version, actor: viewer.id)
                 }
@@ -313,11 +317,13 @@ struct ObjectiveController: Sendable {
         }
     }
 
-    /// Writes the initiatives typed in the editor, inside the objective's change.
-    static func save(_ initiatives: [(initiative: Initiative, version: Int?)], store: OKRStore, actor: PersonID)
-        async throws
-    {
-        for (initiative, version) in initiatives {
+    /// Writes the initiatives typed in the editor, inside the objective's change. Each carries the days its
+    /// stored self started and finished; a new state is stamped with `today`.
+    static func save(
+        _ initiatives: [(initiative: Initiative, version: Int?)], store: OKRStore, actor: PersonID, today: Day
+    ) async throws {
+        for (typed, version) in initiatives {
+            let initiative = typed.stamped(after: nil, on: today)
             if let version {
                 _ = try await store.updateInitiative(initiative, expectedVersion: version, actor: actor)
             } else {

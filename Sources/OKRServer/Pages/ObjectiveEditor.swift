@@ -473,7 +473,7 @@ extension ObjectiveEditor {
                     title: LocalizedName(vi: form[prefix + "title"], en: before?.value.title.en),
                     owner: before.map(\.value.owner) ?? owner, state: state, due: before?.value.due,
                     link: link.isEmpty ? nil : link, keyResultIDs: before?.value.keyResultIDs ?? [keyResult.id],
-                    askID: before?.value.askID)
+                    askID: before?.value.askID, started: before?.value.started, finished: before?.value.finished)
                 if let before {
                     if before.value != initiative { built.append((initiative, before.version)) }
                 } else {

@@ -13,6 +13,8 @@ struct ObjectivePage: Sendable {
         /// Effective check-ins older than those in `history`.
         let earlier: Int
         let initiatives: [Initiative]
+        /// Done initiatives that did not move it, or all of them done while it is behind (an active cycle only).
+        var impact: [InitiativeImpact.Finding] = []
         /// The KPI that feeds it, when one does: its check-ins taken from the KPI name it.
         var kpi: KPI?
         let chart: ProgressChart.Source
@@ -161,10 +163,15 @@ struct ObjectivePage: Sendable {
             let kr = entry.value
             guard let krScore = report.score(kr.id) else { return nil }
             let history = histories[kr.id] ?? KeyResultHistory(weekly: [], recent: [], count: 0)
+            let initiatives = report.initiatives(of: kr.id).map(\.value)
             return KeyResultDetail(
                 keyResult: kr, score: krScore, history: history.recent.map { ($0, name($0.authorID)) },
                 earlier: max(0, history.count - history.recent.count),
-                initiatives: report.initiatives(of: kr.id).map(\.value),
+                initiatives: initiatives,
+                impact: report.cycle.state == .active
+                    ? InitiativeImpact.findings(
+                        keyResult: kr, status: krScore.status.status, initiatives: initiatives,
+                        checkIns: history.weekly, cycleStart: report.cycle.start) : [],
                 chart: ProgressChart.Source(
                     keyResult: kr, version: entry.version, generation: generation, checkIns: history.weekly,
                     cycle: report.cycle, calendar: report.calendar),

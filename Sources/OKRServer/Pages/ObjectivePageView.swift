@@ -203,6 +203,7 @@ enum ObjectivePageView {
                     }
                 }
             }
+            impact(page, detail, &html)
             history(page, detail, model, draft, &html)
             html.element("h4", text: page.t(.objectiveKeyResultComments))
             discussion(page, detail.discussion, model, draft, &html)
@@ -211,6 +212,34 @@ enum ObjectivePageView {
                 html.element("details", [("class", "comment-on"), ("open", draft.form == form ? "" : nil)]) { html in
                     html.element("summary", text: page.t(.objectiveCommentOnKeyResult))
                     commentForm(page, model, form, draft.form == form ? draft : CommentDraft(), &html)
+                }
+            }
+        }
+    }
+
+    /// Initiatives that did not do their job: done without the KR moving, or all done while it is behind.
+    static func impact(_ page: Page, _ detail: ObjectivePage.KeyResultDetail, _ html: inout HTML) {
+        guard !detail.impact.isEmpty else { return }
+        let kr = detail.keyResult.id.rawValue
+        html.element("div", [("class", "impact"), ("id", "impact-\(kr)")]) { html in
+            html.element("p", [("class", "impact-heading")]) { html in
+                html.element("strong", text: page.t(.impactHeading))
+            }
+            for finding in detail.impact {
+                switch finding {
+                case .doneWithoutMovement(let id, let since):
+                    let title = detail.initiatives.first { $0.id == id }?.title.text(page.language) ?? id.rawValue
+                    html.element(
+                        "p",
+                        [
+                            ("class", "warn"), ("data-impact", "done_without_movement"),
+                            ("data-initiative", id.rawValue),
+                        ],
+                        text: page.t(.impactDoneWithoutMovement, ["title": title, "since": page.day(since)]))
+                case .allDoneWhileBehind:
+                    html.element(
+                        "p", [("class", "warn"), ("data-impact", "all_done_while_behind")],
+                        text: page.t(.impactAllDoneWhileBehind))
                 }
             }
         }

@@ -18,6 +18,8 @@ struct Overview: Sendable {
         let initiatives: [Initiative]
         /// The quality findings that point at this KR.
         let findings: [QualityFinding]
+        /// Its last check-ins' values, oldest first, when read (`Sparkline.prefetch`).
+        var sparkline: [Decimal]? = nil
     }
 
     struct ObjectiveCard: Equatable, Sendable {
@@ -75,14 +77,16 @@ struct Overview: Sendable {
     /// The card of one objective: its score, KRs with theirs, initiatives, alignment and findings.
     static func card(_ objective: Objective, report: CycleReport, language: Language) -> ObjectiveCard? {
         guard let score = report.score(objective.id) else { return nil }
-        let krs = report.keyResults(of: objective.id).map(\.value)
+        let krs = report.keyResults(of: objective.id)
         let findings = report.findings(of: objective, language: language)
-        let rows = krs.enumerated().compactMap { index, kr -> KeyResultRow? in
+        let rows = krs.enumerated().compactMap { index, entry -> KeyResultRow? in
+            let kr = entry.value
             guard let krScore = report.score(kr.id) else { return nil }
             return KeyResultRow(
                 keyResult: kr, score: krScore, lastCheckIn: report.lastCheckIn(kr.id),
                 initiatives: report.initiatives(of: kr.id).map(\.value),
-                findings: findings.filter { $0.target == .keyResult(index: index) })
+                findings: findings.filter { $0.target == .keyResult(index: index) },
+                sparkline: Sparkline.points(entry, last: report.lastCheckIn(kr.id)))
         }
         let parents = objective.parents.compactMap { link -> String? in
             switch link.target {

@@ -29,7 +29,10 @@ enum OverviewView {
                     text: page.t(.overviewFolding, ["count": "\(model.health.values.reduce(0, +))"]))
             }
             if model.sections.isEmpty {
-                html.element("p", [("class", "empty")], text: page.t(.noObjectives))
+                EmptyState.render(
+                    page, .noObjectives, next: (.emptyWriteFirstObjective, "/objectives/new"),
+                    hint: .emptyWriteObjective,
+                    &html)
             }
             for section in model.sections {
                 html.element(
@@ -210,6 +213,7 @@ enum OverviewView {
                     page, progress: row.score.progress.raw, expected: row.score.expected.value,
                     label: page.t(.progressOf, ["title": kr.title.text(page.language)]), &html)
                 Components.statusChip(page, row.score.status, progress: row.score.progress.explanation, &html)
+                if let sparkline = row.sparkline { Sparkline.render(page, kr, sparkline, &html) }
             }
             html.element("p", [("class", "kr-meta")]) { html in
                 if let confidence = kr.confidence {

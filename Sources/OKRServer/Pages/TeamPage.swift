@@ -55,6 +55,8 @@ struct TeamPage: Sendable {
             return (rank(a.value), a.value.title.text(language), a.value.id.rawValue)
                 < (rank(b.value), b.value.title.text(language), b.value.id.rawValue)
         }
+        try await Sparkline.prefetch(
+            objectives.flatMap { report.keyResults(of: $0.value.id) }, report: report, store: store)
         var health: [Status: Int] = [:]
         for entry in objectives where entry.value.countsInRollUp {
             if let score = report.score(entry.value.id) { health[score.status.status, default: 0] += 1 }

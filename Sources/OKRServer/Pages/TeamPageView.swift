@@ -31,7 +31,15 @@ enum TeamPageView {
             html.element("section", [("class", "team"), ("aria-labelledby", "team-objectives-h")]) { html in
                 html.element("h2", [("id", "team-objectives-h")], text: page.t(.teamObjectives))
                 if model.objectives.isEmpty {
-                    html.element("p", [("class", "empty")], text: page.t(.teamNoObjectives))
+                    EmptyState.render(
+                        page, .teamNoObjectives,
+                        next: model.cycle.state == .closed
+                            ? nil
+                            : (
+                                .emptyWriteFirstObjective,
+                                "/objectives/new?owner=" + Components.queryValue(Owner.team(model.team.id).description)
+                                    + "&cycle=" + model.cycle.id.rawValue
+                            ), hint: .emptyWriteObjective, &html)
                 }
                 for entry in model.objectives { OverviewView.objective(page, entry, report: model.report, &html) }
             }
@@ -176,7 +184,7 @@ enum TeamPageView {
         html.element("section", [("class", "card asks"), ("id", id), ("aria-labelledby", id + "-h")]) { html in
             html.element("h2", [("id", id + "-h")], text: title)
             guard !asks.isEmpty else {
-                html.element("p", [("class", "empty")], text: page.t(.teamNoAsks))
+                EmptyState.render(page, .teamNoAsks, next: to ? (.emptyAskForHelp, "/asks/new") : nil, &html)
                 return
             }
             html.element("ul") { html in

@@ -165,7 +165,14 @@ struct WebController: Sendable {
             return html(Layout.render(page, title: page.t(.overviewTitle)) { $0.element("p", text: page.t(.noCycle)) })
         }
         let open = Overview.openTeams(request.uri.queryParameters.getAll("open").map { String($0) })
-        return html(OverviewView.render(page, Overview.build(report, language: page.language, open: open)))
+        var overview = Overview.build(report, language: page.language, open: open)
+        // The cards' sparklines: read for the KRs shown when some are not kept yet, then the page built again.
+        let shown = overview.sections.flatMap(\.objectives).flatMap { report.keyResults(of: $0.objective.id) }
+        if shown.contains(where: { Sparkline.points($0, last: report.lastCheckIn($0.value.id)) == nil }) {
+            try await Sparkline.prefetch(shown, report: report, store: store)
+            overview = Overview.build(report, language: page.language, open: open)
+        }
+        return html(OverviewView.render(page, overview))
     }
 
     func map(_ request: Request, context: OkraContext) async throws -> Response {

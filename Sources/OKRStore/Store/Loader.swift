@@ -255,7 +255,8 @@ struct Loader: Sendable {
                     id: InitiativeID(row.id), title: try row.name(vi: "title_vi", en: "title_en"),
                     owner: try row.owner(), state: try row.enumeration("state", as: Initiative.State.self),
                     due: try row.optionalDay("due_day"), link: try row.optionalString("link"), keyResultIDs: keyResults,
-                    askID: try row.optionalString("ask_id").map { DependencyAskID($0) })
+                    askID: try row.optionalString("ask_id").map { DependencyAskID($0) },
+                    started: try row.optionalDay("started_day"), finished: try row.optionalDay("done_day"))
             }
             return (Versioned(value: initiative, version: try row.int("version")), try row.int("position"))
         }

@@ -25,7 +25,8 @@ extension OKRStore {
     /// at `expectedVersion`. With `initiative`, the move and the initiative it becomes (an accepted ask) commit
     /// together.
     public func updateAsk(
-        _ ask: DependencyAsk, expectedVersion: Int, actor: PersonID?, creating initiative: Initiative? = nil
+        _ ask: DependencyAsk, expectedVersion: Int, actor: PersonID?, creating initiative: Initiative? = nil,
+        finishingInitiativesOn day: Day? = nil
     ) async throws -> Versioned<DependencyAsk> {
         try await change("dependency_ask", actor: actor) { tx in
             guard let before = try await Loader(db: tx.db).asks("a.id = \(bind: ask.id.rawValue)").first else {
@@ -46,23 +47,28 @@ extension OKRStore {
             let action = before.value.state == ask.state ? "update" : "transition"
             try await tx.audit("dependency_ask", id: ask.id.rawValue, action: action, before: before.value, after: ask)
             if let initiative { try await Self.insert(initiative, in: tx) }
-            if ask.state == .done, before.value.state != .done { try await Self.finishInitiatives(of: ask, in: tx) }
+            if let day, ask.state == .done, before.value.state != .done {
+                try await Self.finishInitiatives(of: ask, on: day, in: tx)
+            }
             return Versioned(value: ask, version: version)
         }
     }
 
-    /// An ask marked done finishes what it became in the providing team's plan: its initiatives still planned or in
-    /// progress are done, in the same change (a closed cycle's initiatives stay as they were closed).
-    private static func finishInitiatives(of ask: DependencyAsk, in tx: StoreTransaction) async throws {
+    /// An ask marked done finishes what it became in the providing team's plan, on `day` (when the asking lead
+    /// says the work goes on, the caller passes no day): its initiatives still planned or in progress are done,
+    /// in the same change (a closed cycle's initiatives stay as they were closed).
+    private static func finishInitiatives(of ask: DependencyAsk, on day: Day, in tx: StoreTransaction) async throws {
         let open = try await Loader(db: tx.db).initiatives(
             "i.ask_id = \(bind: ask.id.rawValue) AND i.state IN ('planned', 'in_progress')")
         for entry in open {
             guard (try? await tx.requireOpen(keyResults: entry.value.keyResultIDs)) != nil else { continue }
             var done = entry.value
             done.state = .done
+            done = done.stamped(after: entry.value, on: day)
             try await tx.run(
                 """
-                UPDATE initiatives SET state = 'done', version = version + 1 WHERE id = \(bind: done.id.rawValue)
+                UPDATE initiatives SET state = 'done', done_day = \(bind: done.finished?.iso), version = version + 1
+                WHERE id = \(bind: done.id.rawValue)
                 """)
             try await tx.audit(
                 "initiative", id: done.id.rawValue, action: "transition", before: entry.value, after: done)

@@ -8,6 +8,7 @@ extension OKRStore {
         try await change("key_result_grade", actor: actor) { tx in
             try await tx.requireReferences(
                 [Reference("key_result_id", table: "key_results", id: keyResult.rawValue)], entity: "key_result_grade")
+            try await tx.requireOpen(keyResults: [keyResult])
             let before = try await Loader(db: tx.db).grades("g.key_result_id = \(bind: keyResult.rawValue)")[keyResult]
             try await Self.upsert(grade, keyResult: keyResult, in: tx)
             try await tx.audit(

@@ -16,10 +16,11 @@ extension OKRStore {
         try await tx.run(
             """
             INSERT INTO initiatives (id, title_vi, title_en, owner, owner_team_id, owner_person_id, state, due_day,
-                link, ask_id, position, version)
+                link, ask_id, started_day, done_day, position, version)
             VALUES (\(bind: initiative.id.rawValue), \(bind: initiative.title.vi), \(bind: initiative.title.en),
                 \(bind: owner.text), \(bind: owner.team), \(bind: owner.person), \(bind: initiative.state.rawValue),
                 \(bind: initiative.due?.iso), \(bind: initiative.link), \(bind: initiative.askID?.rawValue),
+                \(bind: initiative.started?.iso), \(bind: initiative.finished?.iso),
                 (SELECT COALESCE(MAX(x.position), 0) + 1 FROM initiatives x), 1)
             """)
         try await tx.insertInitiativeLinks(of: initiative)
@@ -47,7 +48,8 @@ extension OKRStore {
                     owner = \(bind: owner.text), owner_team_id = \(bind: owner.team),
                     owner_person_id = \(bind: owner.person), state = \(bind: initiative.state.rawValue),
                     due_day = \(bind: initiative.due?.iso), link = \(bind: initiative.link),
-                    ask_id = \(bind: initiative.askID?.rawValue)
+                    ask_id = \(bind: initiative.askID?.rawValue), started_day = \(bind: initiative.started?.iso),
+                    done_day = \(bind: initiative.finished?.iso)
                 WHERE id = \(bind: initiative.id.rawValue)
                 """)
             try await tx.run("DELETE FROM initiative_key_results WHERE initiative_id = \(bind: initiative.id.rawValue)")

@@ -63,6 +63,30 @@ struct AsksAPITests {
         try await world.close()
     }
 
+    @Test("Marking an ask done with initiative_done false leaves its initiative as it was; ticked, it is done")
+    func doneKeepsInitiative() async throws {
+        let world = try await TestWorld.demo()
+        let bao = try await world.token("p-bao")
+        let ha = try await world.token("p-ha")
+        try await world.test { client in
+            let path = "/api/v1/asks/ask-mkt-sales"
+            let accepted = try await client.api(.post, path + "/accept", token: bao, body: jsonBody(["version": 1]))
+            #expect(accepted.status == .ok, "\(accepted.text)")
+            let wrong = try await client.api(
+                .post, path + "/done", token: ha, body: jsonBody(["version": 2, "initiative_done": "no"]))
+            #expect(wrong.status == .badRequest || wrong.status == .unprocessableContent)
+            #expect(try await world.store.ask(id: "ask-mkt-sales")?.value.state == .accepted)
+            let done = try await client.api(
+                .post, path + "/done", token: ha, body: jsonBody(["version": 2, "initiative_done": false]))
+            #expect(done.status == .ok, "\(done.text)")
+            #expect(done.object["state"] as? String == "done")
+            let initiative = try #require(try await world.store.initiative(id: "initiative-ask-mkt-sales"))
+            #expect(initiative.value.state == .planned)
+            #expect(initiative.version == 1)
+        }
+        try await world.close()
+    }
+
     @Test(
         "Declining needs a reason; a counter-proposal gives a date or a scope; a stale version is 409 and changes nothing"
     )

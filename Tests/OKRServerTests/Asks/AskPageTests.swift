@@ -54,9 +54,15 @@ struct AskPageTests {
             let (_, marketing) = try await client.page("/teams/marketing", ha)
             #expect(marketing.contains("id=\"initiative-of-ask-mkt-sales\""))
             #expect(marketing.contains("action=\"/asks/ask-mkt-sales/done\""))
-            let (done, _, _) = try await Self.post(client, "/asks/ask-mkt-sales/done", ha, [("back", "/")])
+            // Marking it done asks whether the initiative is done too (ticked by default); unticked, the work
+            // Sales planned goes on.
+            #expect(marketing.contains("id=\"done-initiative-ask-mkt-sales\" checked"))
+            #expect(marketing.contains("Sáng kiến tương ứng trong kế hoạch của nhóm kia cũng đã xong"))
+            let (done, _, _) = try await Self.post(
+                client, "/asks/ask-mkt-sales/done", ha, [("back", "/"), ("initiative_asked", "1")])
             #expect(done == .seeOther)
             #expect(try await world.store.ask(id: Self.ask)?.value.state == .done)
+            #expect(try await world.store.initiative(id: "initiative-ask-mkt-sales")?.value.state == .planned)
         }
         try await world.close()
     }

@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OKRCore
-import OKRServer
 import OKRStore
 import Testing
+
+@testable import OKRServer
 
 @Suite("My week, the home page, on the demo organization")
 struct MyWeekPageTests {
@@ -33,7 +34,11 @@ struct MyWeekPageTests {
             let cookies = try await client.signIn("nam@okra.demo")
             let (status, html) = try await client.page("/", cookies)
             #expect(status == .ok)
-            #expect(html.contains("<h1>Tuần của tôi</h1>"))
+            // The heading is the page's name after Nam's initials (hidden from assistive technology).
+            #expect(
+                html.contains(
+                    "<h1 class=\"person\"><span class=\"avatar c-\(Avatar.colour("Lê Văn Nam"))\" aria-hidden=\"true\">LN"
+                        + "</span>Tuần của tôi</h1>"))
             for id in ["kr-mkt-email", "kr-nam-open", "kr-nam-ctr"] {
                 #expect(html.contains("id=\"kr-\(id)\""))
                 #expect(html.contains("href=\"/check-in#row-\(id)\""))

@@ -15,6 +15,9 @@ extension PermissionMatrix {
         MatrixOperation("getCycleTree", admin: "A--", lead: "A--", member: "A--", viewer: "A--") { _, _, _ in
             MatrixRequest(method: .get, uri: "/api/v1/cycles/2026-q4/tree")
         },
+        MatrixOperation("getCycleCalibration", admin: "A--", lead: "A--", member: "A--", viewer: "A--") { _, _, _ in
+            MatrixRequest(method: .get, uri: "/api/v1/cycles/2026-q3/calibration")
+        },
         MatrixOperation("createCycle", admin: "A--", lead: "F--", member: "F--", viewer: "F--") { world, _, _ in
             MatrixRequest(
                 method: .post, uri: "/api/v1/cycles",

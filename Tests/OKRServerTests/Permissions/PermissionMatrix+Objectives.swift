@@ -58,6 +58,12 @@ extension PermissionMatrix {
                 method: .patch, uri: "/api/v1/key-results/\(id)",
                 body: jsonBody(["title_en": "Checked by the matrix", "version": version]))
         },
+        MatrixOperation("gradeKeyResult", admin: "AAA", lead: "AFH", member: "AFH", viewer: "FFH") {
+            world, caller, target in
+            MatrixRequest(
+                method: .put, uri: "/api/v1/key-results/\(world.keyResult(target, for: caller))/grade",
+                body: jsonBody(["grade": 0.5, "reason": "Checked by the matrix"]))
+        },
         MatrixOperation("createCheckIn", admin: "AAA", lead: "AFH", member: "AFH", viewer: "FFH") {
             world, caller, target in
             MatrixRequest(

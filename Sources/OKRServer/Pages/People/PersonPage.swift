@@ -14,6 +14,8 @@ struct PersonPage: Sendable {
     /// KRs they answer for in objectives owned by someone else.
     let keyResults: [(keyResult: KeyResult, objective: Objective)]
     let showsEmail: Bool
+    /// How well their confidence foretold their grades in the latest closed cycle, when there is one.
+    var calibration: (cycle: Cycle, calibration: Calibration?)? = nil
 
     static func load(_ id: PersonID, report: CycleReport) -> PersonPage? {
         guard let person = report.person(id) else { return nil }
@@ -66,6 +68,26 @@ enum PersonPageView {
                 }
                 for entry in model.objectives { OverviewView.objective(page, entry, report: model.report, &html) }
             }
+            if let (cycle, calibration) = model.calibration {
+                html.element("section", [("class", "card calibration"), ("aria-labelledby", "calibration-h")]) {
+                    html in
+                    html.element(
+                        "h2", [("id", "calibration-h")],
+                        text: page.t(.personCalibrationHeading, ["cycle": cycle.name]))
+                    if let calibration {
+                        CyclePageView.summary(page, calibration, id: "calibration-verdict", &html)
+                        html.element("p", [("class", "muted")], text: page.t(.cyclesCalibrationSuccessLines))
+                    } else {
+                        html.element(
+                            "p", [("class", "muted")],
+                            text: page.t(.personCalibrationNone, ["name": person.name, "cycle": cycle.name]))
+                    }
+                    html.element("p") { html in
+                        html.element(
+                            "a", [("href", "/cycles/" + cycle.id.rawValue + "#calibration-h")], text: cycle.name)
+                    }
+                }
+            }
             if !model.keyResults.isEmpty {
                 html.element("section", [("class", "card"), ("aria-labelledby", "person-krs-h")]) { html in
                     html.element("h2", [("id", "person-krs-h")], text: page.t(.personKeyResults))
@@ -110,8 +132,24 @@ struct PersonPageController: Sendable {
                 store: web.store, viewer: viewer, cycle: nil, environment: web.environment)
         }
         guard case .report(let report) = choice,
-            let model = PersonPage.load(PersonID(try context.parameters.require("id")), report: report)
+            var model = PersonPage.load(PersonID(try context.parameters.require("id")), report: report)
         else { throw HTTPError(.notFound) }
+        // Calibration needs final grades: the cycle shown when it is closed, else the latest closed one.
+        let closed =
+            report.cycle.state == .closed
+            ? report.cycle : report.cycles.filter { $0.state == .closed }.max { $0.end < $1.end }
+        if let closed {
+            var closedReport = report
+            if closed.id != report.cycle.id,
+                case .report(let found) = try await CycleReport.load(
+                    store: web.store, viewer: viewer, cycle: closed.id.rawValue, environment: web.environment)
+            {
+                closedReport = found
+            }
+            if closedReport.cycle.id == closed.id {
+                model.calibration = (closed, CycleCalibration.of(model.person.id, in: closedReport))
+            }
+        }
         return web.html(PersonPageView.render(page, model))
     }
 }
