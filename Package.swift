@@ -107,13 +107,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Sets the test process's environment before Swift Testing starts (see environment.c).
+        .target(name: "OKRTestEnvironment", path: "Tests/OKRTestEnvironment"),
         .testTarget(
             name: "OKRCoreTests",
-            dependencies: ["OKRCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "OKRCore", "OKRTestEnvironment", .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
-        .testTarget(name: "OKRStoreTests", dependencies: ["OKRStore"]),
+        .testTarget(name: "OKRStoreTests", dependencies: ["OKRStore", "OKRTestEnvironment"]),
         // What every test target shares: launching processes one at a time in the one test process.
-        .target(name: "OKRTestSupport", path: "Tests/OKRTestSupport"),
+        .target(name: "OKRTestSupport", dependencies: ["OKRTestEnvironment"], path: "Tests/OKRTestSupport"),
         .testTarget(
             name: "OKRServerTests",
             dependencies: [

@@ -73,7 +73,7 @@ struct TextTests {
             Decimal(string: "99999999999999999999999")!, Decimal(UInt64.max), Decimal(string: "1e18")!,
             Decimal(string: "0.000000000000000000001")!, Decimal.nan, Decimal(string: "-0.0001")!,
         ]
-        for _ in 0..<3_000 {
+        for _ in 0..<800 {
             let mantissa = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63)
             let exponent = Int.random(in: -22...12, using: &generator)
             let sign: FloatingPointSign = Bool.random(using: &generator) ? .plus : .minus
@@ -118,7 +118,7 @@ struct TextTests {
             Decimal(string: "12345678901234567890123")!, Decimal(10) * Decimal(string: "0.5")!, .nan,
             Decimal(sign: .plus, exponent: -3, significand: 1500), Decimal(sign: .minus, exponent: 2, significand: 70),
         ]
-        for _ in 0..<3_000 {
+        for _ in 0..<800 {
             let mantissa = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63)
             let sign: FloatingPointSign = Bool.random(using: &generator) ? .plus : .minus
             let exponent = Int.random(in: -30...20, using: &generator)
@@ -168,7 +168,7 @@ struct TextTests {
         var values: [Decimal] = [
             0, 1, -1, Decimal(string: "0.00005")!, Decimal(string: "-0.00005")!, Decimal(1) / Decimal(3),
         ]
-        for _ in 0..<3_000 {
+        for _ in 0..<800 {
             let mantissa = UInt64.random(in: 0...UInt64.max, using: &generator) >> UInt64.random(in: 0...63)
             let sign: FloatingPointSign = Bool.random(using: &generator) ? .plus : .minus
             values.append(

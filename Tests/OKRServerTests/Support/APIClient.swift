@@ -5,6 +5,7 @@ import HummingbirdTesting
 import OKRCore
 import OKRServer
 import OKRStore
+import Synchronization
 import Testing
 
 /// An API answer as a test reads it: status, headers and the body parsed as JSON.
@@ -65,9 +66,15 @@ extension TestClientProtocol {
         return answer
     }
 
-    /// The served OpenAPI document.
+    /// The served OpenAPI document, parsed once per process for each text served (every API call of every test
+    /// checks against it, and parsing it is most of a test's work in a debug build).
     func openAPIDocument() async throws -> OpenAPIConformance {
         let text = try await execute(uri: "/openapi.json", method: .get) { String(buffer: $0.body) }
-        return try OpenAPIConformance(text)
+        if let parsed = parsedDocuments.withLock({ $0[text] }) { return parsed }
+        let parsed = try OpenAPIConformance(text)
+        parsedDocuments.withLock { $0[text] = parsed }
+        return parsed
     }
 }
+
+private let parsedDocuments = Mutex<[String: OpenAPIConformance]>([:])
