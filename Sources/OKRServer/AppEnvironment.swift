@@ -1,6 +1,7 @@
 import Foundation
 import OKRCore
 import OKRStore
+import Synchronization
 
 /// The outside world as the server sees it — the clock — injectable so tests can fix the date.
 public struct AppEnvironment: Sendable {
@@ -10,13 +11,22 @@ public struct AppEnvironment: Sendable {
         self.now = now
     }
 
-    /// A world where it is always `day` at noon in `timeZone`.
+    /// A world where it is always `day` around noon in `timeZone`: each reading of the clock is one millisecond
+    /// after the one before, so two writes in a row are stamped in the order they were made (as a real clock
+    /// would stamp them), and the day never changes.
     public static func fixed(_ day: Day, timeZone: String = "Asia/Ho_Chi_Minh") -> AppEnvironment {
         let zone = TimeZone(identifier: timeZone) ?? .gmt
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
-        return AppEnvironment(now: { date })
+        let noon = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
+        let ticks = Ticks()
+        return AppEnvironment(now: { noon.addingTimeInterval(Double(ticks.next() % 3_600_000) / 1000) })
+    }
+
+    /// How many times a fixed clock was read.
+    private final class Ticks: Sendable {
+        private let count = Atomic<Int>(0)
+        func next() -> Int { count.add(1, ordering: .relaxed).oldValue }
     }
 
     /// Today in the organization's time zone.
