@@ -3,9 +3,9 @@
 #
 # Starts a real OpenID Connect provider (oidc-provider-mock from PyPI) and the real `okra demo` on free loopback
 # ports with a new SQLite file, signing in through that provider as well as with passwords, then runs pytest on
-# tests/e2e (Python Playwright driving Debian's /usr/bin/chromium, axe-core for accessibility) against it. Each
+# system-tests/e2e (Python Playwright driving Debian's /usr/bin/chromium, axe-core for accessibility) against it. Each
 # test saves a full-page screenshot named after it into SCREENSHOT_DIR.
-#   PYTHON=python with the packages of tests/e2e/requirements.txt (default: /tmp/okra-ci-venv/bin/python if it
+#   PYTHON=python with the packages of system-tests/e2e/requirements.txt (default: /tmp/okra-ci-venv/bin/python if it
 #          has playwright, else python3)
 #   SCREENSHOT_DIR=where the screenshots go (default: a new temporary folder, printed at the end)
 #   extra pytest arguments can follow the binary: scripts/e2e.sh .build/debug/okra -k map
@@ -51,7 +51,7 @@ answers "$IDP/.well-known/openid-configuration" || { echo "the OIDC provider did
 set +e
 OKRA_BASE_URL="$BASE" OKRA_BINARY="$BIN" OKRA_DB="$WORK/okra.db" SCREENSHOT_DIR="$SCREENSHOT_DIR" \
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
-    "$PYTHON" -m pytest tests/e2e -c tests/e2e/pytest.ini --rootdir tests/e2e -v -rA "$@"
+    "$PYTHON" -m pytest system-tests/e2e -c system-tests/e2e/pytest.ini --rootdir system-tests/e2e -v -rA "$@"
 status=$?
 set -e
 if grep -qiE "panic|fatal error" "$WORK/server.log"; then

@@ -20,8 +20,8 @@ WIDTHS = [1366, 390]
 
 
 def page_lists() -> tuple[list[str], list[str]]:
-    """The pages of tests/e2e/site_pages.py (the ones the phone-width and axe checks walk through)."""
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "e2e"))
+    """The pages of system-tests/e2e/site_pages.py (the ones the phone-width and axe checks walk through)."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "system-tests" / "e2e"))
     import site_pages
     return site_pages.MEMBER_PAGES, site_pages.ADMIN_PAGES
 

@@ -9,7 +9,7 @@ BIN="$(realpath "${1:-.build/debug/okra}")"
 command -v haproxy >/dev/null || { echo "two-instances: haproxy is not installed" >&2; exit 2; }
 WORK="$(mktemp -d /tmp/okra-two.XXXXXX)"
 set +e
-bash scripts/pg-throwaway.sh -- sh -c 'exec python3 tests/two_instances/run.py "$0" "$DATABASE_URL" "$1"' "$BIN" "$WORK"
+bash scripts/pg-throwaway.sh -- sh -c 'exec python3 system-tests/two_instances/run.py "$0" "$DATABASE_URL" "$1"' "$BIN" "$WORK"
 status=$?
 set -e
 if [[ $status -ne 0 ]]; then

@@ -10,7 +10,7 @@ import Testing
 #endif
 
 /// Signing in with the company's identity provider, end to end: the real `okra demo` binary on a loopback port
-/// and a real OpenID Connect provider process (`tests/oidc/provider.py`: discovery, PKCE, single-use codes,
+/// and a real OpenID Connect provider process (`system-tests/oidc/provider.py`: discovery, PKCE, single-use codes,
 /// RS256 ID tokens and a JWKS, and switches that make it misbehave). Each test walks the browser's redirects
 /// one by one, so it sees exactly what Okra answers.
 @Suite("Sign-in through an OpenID Connect provider process", .serialized)
@@ -256,7 +256,7 @@ struct OpenIDConnectSignInTests {
             let port = try freePort()
             let okra = URL(string: "http://127.0.0.1:\(port)/")!
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("tests/oidc/provider.py").path
+                .deletingLastPathComponent().appendingPathComponent("system-tests/oidc/provider.py").path
             let out = Pipe()
             let provider = try ChildProcess(
                 executable: python,
