@@ -4,7 +4,8 @@ import OKRCore
 import OKRStore
 
 /// The browser's routes for cycles: the list with the form to plan one, a cycle's page with its edit form and
-/// activation while planning, and closing behind a confirmation that lists the grades it saves. Everyone signed
+/// activation while planning, closing behind a confirmation that lists the grades it saves, and reopening a
+/// closed cycle to correct its record. Everyone signed
 /// in reads; only admins change (others get 403). Each change goes through the same store calls and checks as
 /// `CyclesAPI`, so the page and the API refuse and save the same things.
 struct CycleController: Sendable {
@@ -18,6 +19,7 @@ struct CycleController: Sendable {
         router.get("/cycles/:id", use: show)
         router.post("/cycles/:id", use: update)
         router.post("/cycles/:id/activate", use: activate)
+        router.post("/cycles/:id/reopen", use: reopen)
         router.get("/cycles/:id/close", use: confirmClose)
         router.post("/cycles/:id/close", use: close)
         router.post("/cycles/:id/grades/:keyResult", use: grade)
@@ -137,6 +139,7 @@ struct CycleController: Sendable {
         case "saved": model.notice = .init(text: page.t(.cyclesSaved), isError: false)
         case "activated": model.notice = .init(text: page.t(.cyclesActivated), isError: false)
         case "closed": model.notice = .init(text: page.t(.cyclesClosedNotice), isError: false)
+        case "reopened": model.notice = .init(text: page.t(.cyclesReopened), isError: false)
         default: break
         }
         return web.html(CyclePageView.render(page, model))
@@ -171,6 +174,22 @@ struct CycleController: Sendable {
 
     /// Starts a planned cycle, as `POST /api/v1/cycles/{id}/activate` does: refused while another is active.
     func activate(_ request: Request, context: OkraContext) async throws -> Response {
+        try await move(request, context, done: "activated") { cycle throws(DomainError) in
+            try cycle.moved(to: .active)
+        }
+    }
+
+    /// Opens a closed cycle again so its record can be corrected, as `POST /api/v1/cycles/{id}/reopen` does
+    /// (audited like every change of a cycle): refused while another is active.
+    func reopen(_ request: Request, context: OkraContext) async throws -> Response {
+        try await move(request, context, done: "reopened") { cycle throws(DomainError) in try cycle.reopened() }
+    }
+
+    /// Makes the cycle of the route active through `transition` (admins), unless another cycle is active.
+    private func move(
+        _ request: Request, _ context: OkraContext, done: String,
+        _ transition: (Cycle) throws(DomainError) -> Cycle
+    ) async throws -> Response {
         let form = try await web.decodeForm(CycleForm.self, request, context)
         try web.checkCSRF(form.csrf, request)
         guard let viewer = context.person else { return web.signInRedirect(request) }
@@ -178,7 +197,7 @@ struct CycleController: Sendable {
         var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
         guard model.canChange else { return forbidden(page) }
         do {
-            let active = try model.cycle.moved(to: .active)
+            let active = try transition(model.cycle)
             if let other = try await store.cycles().first(where: {
                 $0.value.state == .active && $0.value.id != active.id
             }) {
@@ -194,7 +213,7 @@ struct CycleController: Sendable {
             model.notice = .init(text: transitionRefused(error, page), isError: true)
             return web.html(CyclePageView.render(page, model), .conflict)
         }
-        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=activated", type: .normal)
+        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=\(done)", type: .normal)
     }
 
     // MARK: Closing

@@ -35,7 +35,7 @@ enum CyclePageView {
                             text: page.t(.cyclesCloseLink))
                     }
                 case .closed:
-                    break
+                    reopenForm(page, model, &html)
                 }
             } else if cycle.state != .closed {
                 html.element("p", [("class", "muted")], text: page.t(.cyclesReadOnly))
@@ -123,18 +123,36 @@ enum CyclePageView {
         }
     }
 
+    /// Starting a planned cycle fixes its dates and rules.
     static func activateForm(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
-        html.element("section", [("class", "card"), ("aria-labelledby", "activate-h")]) { html in
-            html.element("h2", [("id", "activate-h")], text: page.t(.cyclesActivateHeading))
-            html.element("p", text: page.t(.cyclesActivateLead))
+        transitionForm(
+            page, model, "activate", heading: .cyclesActivateHeading, lead: .cyclesActivateLead,
+            button: .cyclesActivate, primary: true, &html)
+    }
+
+    /// A closed cycle is read-only; an admin who must correct its record opens it again (audited).
+    static func reopenForm(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
+        transitionForm(
+            page, model, "reopen", heading: .cyclesReopenHeading, lead: .cyclesReopenLead, button: .cyclesReopen,
+            primary: false, &html)
+    }
+
+    /// A card with one button that posts the cycle's version to `/cycles/{id}/{action}`.
+    private static func transitionForm(
+        _ page: Page, _ model: CyclePage, _ action: String, heading: StringKey, lead: StringKey, button: StringKey,
+        primary: Bool, _ html: inout HTML
+    ) {
+        html.element("section", [("class", "card"), ("aria-labelledby", "\(action)-h")]) { html in
+            html.element("h2", [("id", "\(action)-h")], text: page.t(heading))
+            html.element("p", text: page.t(lead))
             html.element(
-                "form", [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)/activate")]
+                "form", [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)/\(action)")]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(model.entry.version))])
+                let kind = primary ? [("class", "primary")] : []
                 html.element(
-                    "button", [("type", "submit"), ("class", "primary"), ("id", "activate-cycle")],
-                    text: page.t(.cyclesActivate))
+                    "button", [("type", "submit")] + kind + [("id", "\(action)-cycle")], text: page.t(button))
             }
         }
     }

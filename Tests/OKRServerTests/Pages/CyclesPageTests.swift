@@ -134,6 +134,8 @@ struct CyclesPageTests {
                 #expect(edit == .forbidden, "\(email)")
                 #expect(try await Self.post(client, "/cycles/2026-q4/close", cookies, []).0 == .forbidden)
                 #expect(try await Self.post(client, "/cycles/2026-q3/activate", cookies, []).0 == .forbidden)
+                #expect(try await Self.post(client, "/cycles/2026-q3/reopen", cookies, []).0 == .forbidden)
+                #expect(!(try await client.page("/cycles/2026-q3", cookies).1.contains("id=\"reopen-cycle\"")))
                 #expect(try await client.page("/cycles/2026-q4/close", cookies).0 == .forbidden)
                 let (status, html) = try await client.page("/cycles/2026-q4", cookies)
                 #expect(status == .ok)
@@ -218,6 +220,43 @@ struct CyclesPageTests {
             #expect(closed == .conflict)
             #expect(again.contains("Chu kỳ đã đóng không thể chuyển sang đang diễn ra."))
         }
+        try await world.close()
+    }
+
+    @Test("An admin reopens a closed cycle from its page (refused while another is active), and it is audited")
+    func reopen() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let cookies = try await client.signIn(DemoOrganization.adminEmail)
+            let (_, q3) = try await client.page("/cycles/2026-q3", cookies)
+            #expect(q3.contains("action=\"/cycles/2026-q3/reopen\""))
+            #expect(q3.contains("id=\"reopen-cycle\""))
+            let (_, q4) = try await client.page("/cycles/2026-q4", cookies)
+            #expect(!q4.contains("id=\"reopen-cycle\""))
+
+            // While 2026 Q4 runs, Q3 stays closed: the reason names the active cycle.
+            let (refused, _, html) = try await Self.post(client, "/cycles/2026-q3/reopen", cookies, [])
+            #expect(refused == .conflict)
+            #expect(html.contains("Chu kỳ 2026 Q4 đang diễn ra."))
+            #expect(try await world.store.cycle(id: "2026-q3")?.value.state == .closed)
+            // An active cycle cannot be "reopened".
+            let (notClosed, _, _) = try await Self.post(client, "/cycles/2026-q4/reopen", cookies, [])
+            #expect(notClosed == .conflict)
+
+            let q4Entry = try #require(try await world.store.cycle(id: "2026-q4"))
+            _ = try await Self.post(client, "/cycles/2026-q4/close", cookies, [("version", String(q4Entry.version))])
+            let q3Entry = try #require(try await world.store.cycle(id: "2026-q3"))
+            let (status, location, _) = try await Self.post(
+                client, "/cycles/2026-q3/reopen", cookies, [("version", String(q3Entry.version))])
+            #expect(status == .seeOther)
+            #expect(location == "/cycles/2026-q3?done=reopened")
+            #expect(try await world.store.cycle(id: "2026-q3")?.value.state == .active)
+            let (_, reopened) = try await client.page("/cycles/2026-q3?done=reopened", cookies)
+            #expect(reopened.contains("Chu kỳ đã được mở lại; hãy đóng lại khi đã sửa xong."))
+            #expect(reopened.contains("id=\"close-cycle\""))
+        }
+        let events = try await world.store.auditEvents(entity: "cycle", entityID: "2026-q3", limit: 10)
+        #expect(events.contains { $0.actorID == "p-anh" && $0.action == "transition" })
         try await world.close()
     }
 
