@@ -88,6 +88,32 @@ struct DatabaseTests {
         }
     }
 
+    @Test("a write waits while another process holds SQLite's write lock for longer than busy_timeout")
+    func writeOutlastsALongLock() async throws {
+        try await TestBackend.sqlite.withLocation { location in
+            try await OKRDatabase.using(location) { server in
+                try await OKRDatabase.using(location) { cli in
+                    try await server.migrate()
+                    try await Fixtures.organization(in: OKRStore(server))
+                    let locked = AsyncStream<Void>.makeStream()
+                    async let holder: Void = cli.sql.withSession { session in
+                        try await session.raw("BEGIN IMMEDIATE").run()
+                        locked.continuation.yield()
+                        // Longer than the 5 s busy_timeout, which alone would give up.
+                        try await Task.sleep(for: .seconds(6))
+                        try await session.raw("COMMIT").run()
+                    }
+                    for await _ in locked.stream { break }
+                    _ = try await OKRStore(server).createObjective(
+                        Fixtures.objective(ObjectiveID("waited"), "Mục tiêu chờ khoá"), actor: nil)
+                    try await holder
+                    let objective = try await OKRStore(cli).objective(id: "waited")
+                    #expect(objective?.value.title.vi == "Mục tiêu chờ khoá")
+                }
+            }
+        }
+    }
+
     /// The value of an SQLite pragma, as text.
     static func pragma(_ database: OKRDatabase, _ name: String) async throws -> String {
         let row = try #require(try await database.sql.raw("PRAGMA \(unsafeRaw: name)").all().first)

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SQLiteKit
 import Synchronization
 
 /// The writers of the database: concurrent changes queue up, and whatever is waiting when a writer comes round
@@ -159,7 +160,7 @@ final class GroupCommit: Sendable {
                 var results: [Result<any Sendable, any Error>] = []
                 var changes = Changes()
                 let memo = savepoints ? nil : TransactionMemo()
-                try await db.raw(begin).run()
+                try await Self.start(db, begin)
                 do {
                     for (index, job) in jobs.enumerated() {
                         let recorder = ChangeRecorder(earlier: memo)
@@ -190,6 +191,27 @@ final class GroupCommit: Sendable {
             }
         } catch {
             return .failed(error)
+        }
+    }
+
+    /// How long a transaction keeps trying to start while another process (the CLI next to the server) holds
+    /// SQLite's write lock.
+    static let lockPatience: Duration = .seconds(60)
+
+    /// Starts the transaction. SQLite's own wait (`busy_timeout`) polls the lock, so a process that commits
+    /// back to back can hold it through every poll; after that wait the start is tried again, after a short
+    /// random pause that lets the other side's next transaction begin and end, until `lockPatience` has
+    /// passed. PostgreSQL waits for its locks itself and never answers busy here.
+    static func start(_ db: any SQLDatabase, _ begin: SQLQueryString) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: lockPatience)
+        while true {
+            do {
+                try await db.raw(begin).run()
+                return
+            } catch let error as SQLiteError where error.reason == .busy && clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...40)))
+            }
         }
     }
 }
