@@ -165,6 +165,9 @@ struct ObjectiveController: Sendable {
         guard access.canWrite else { return forbidden(page) }
         var editor = editor(page, report, access, mode: .creating, form: .init(fields: fields))
         if let move = fields["move"], !move.isEmpty { return moved(page, editor, report, move) }
+        if let template = fields["template"].flatMap(KeyResultTemplate.named) {
+            return templated(page, editor, report, template)
+        }
         guard
             let draft = editor.validate(
                 page: page, access: access, cycles: report.cycles, objectiveID: ObjectiveID(APIIdentifier.new("o")),
@@ -234,6 +237,9 @@ struct ObjectiveController: Sendable {
         editor.stored = report.keyResults(of: entry.value.id).map(\.value)
         editor.storedInitiatives = storedInitiatives(report, editor.stored)
         if let move = fields["move"], !move.isEmpty { return moved(page, editor, report, move) }
+        if let template = fields["template"].flatMap(KeyResultTemplate.named) {
+            return templated(page, editor, report, template)
+        }
         guard
             let draft = editor.validate(
                 page: page, access: access, cycles: report.cycles, objectiveID: entry.value.id, existing: entry.value,
@@ -623,6 +629,16 @@ struct ObjectiveController: Sendable {
     func moved(_ page: Page, _ editor: ObjectiveEditor, _ report: CycleReport, _ move: String) -> Response {
         var editor = editor
         editor.form = editor.form.moving(move)
+        editor.findings = findings(editor, report, page.language)
+        return web.html(ObjectiveEditorView.render(page, editor))
+    }
+
+    /// After a template button: the form with the template in an empty KR row, nothing saved.
+    func templated(
+        _ page: Page, _ editor: ObjectiveEditor, _ report: CycleReport, _ template: KeyResultTemplate
+    ) -> Response {
+        var editor = editor
+        editor.form = editor.form.applying(template, page)
         editor.findings = findings(editor, report, page.language)
         return web.html(ObjectiveEditorView.render(page, editor))
     }

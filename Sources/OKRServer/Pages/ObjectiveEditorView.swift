@@ -183,6 +183,7 @@ enum ObjectiveEditorView {
         html.element("fieldset", [("class", "objective-fields")]) { html in
             textField(page, editor, id: "title", label: page.t(.editorTitle), required: true, &html)
             findingsSlot(page, editor, target: "objective", &html)
+            guidingQuestions(page, editor, &html)
             textField(page, editor, id: "title_en", label: page.t(.editorTitleEn), &html)
             field(page, editor, id: "owner", label: page.t(.editorOwner), &html) { html in
                 pickerSearch(
@@ -268,6 +269,7 @@ enum ObjectiveEditorView {
     private static func keyResultRows(_ page: Page, _ editor: ObjectiveEditor, _ html: inout HTML) {
         html.element("h2", text: page.t(.editorKeyResults))
         html.element("p", [("class", "muted")], text: page.t(.editorKeyResultsHint))
+        templates(page, &html)
         let kinds = KeyResult.Kind.allCases.map { kind in
             ObjectiveEditor.Choice(value: kind.rawValue, label: page.t(kindLabel(kind)))
         }
@@ -319,6 +321,44 @@ enum ObjectiveEditorView {
                     numeric: true, &html)
                 findingsSlot(page, editor, target: "kr-\(row)", &html)
                 initiativeRows(page, editor, row: row, &html)
+            }
+        }
+    }
+
+    /// The guide's three questions for writing a team's objective; open while a team owns it.
+    private static func guidingQuestions(_ page: Page, _ editor: ObjectiveEditor, _ html: inout HTML) {
+        var isTeam = false
+        if case .team = Owner(editor.form["owner"]) { isTeam = true }
+        html.element("details", [("class", "guide"), ("id", "guiding-questions"), ("open", isTeam ? "" : nil)]) {
+            html in
+            html.element("summary", text: page.t(.guideTeamQuestions))
+            html.element("ul") { html in
+                for question in [StringKey.guideRole, .guideCreate, .guideBlocks] {
+                    html.element("li", text: page.t(question))
+                }
+            }
+        }
+    }
+
+    /// The guide's kinds of results, each a button that fills an empty KR row (the form comes back, unsaved).
+    private static func templates(_ page: Page, _ html: inout HTML) {
+        html.element("details", [("class", "guide"), ("id", "kr-templates")]) { html in
+            html.element("summary", text: page.t(.templatesHeading))
+            html.element("p", [("class", "hint")], text: page.t(.templatesLead))
+            for group in KeyResultTemplate.Group.allCases {
+                html.element("h3", text: page.t(group.title))
+                html.element("ul", [("class", "templates")]) { html in
+                    for template in KeyResultTemplate.all where template.group == group {
+                        html.element("li") { html in
+                            html.element(
+                                "button",
+                                [
+                                    ("type", "submit"), ("name", "template"), ("value", template.id),
+                                    ("formnovalidate", ""), ("class", "link"),
+                                ], text: page.t(template.title))
+                        }
+                    }
+                }
             }
         }
     }

@@ -259,6 +259,47 @@ struct EditorLoopTests {
         try await world.close()
     }
 
+    @Test("The guide's questions open for a team objective; a template fills the first empty KR row, unsaved")
+    func guideAndTemplates() async throws {
+        let world = try await TestWorld.demo()
+        try await world.test { client in
+            let lead = try await client.signIn("bao@okra.demo")
+            let (_, fresh) = try await client.page("/objectives/new?owner=team:sales", lead)
+            #expect(fresh.contains("<details class=\"guide\" id=\"guiding-questions\" open"))
+            #expect(
+                fresh.contains("Vai trò của chúng ta trong việc thúc đẩy các mục tiêu của công ty về phía trước là gì?")
+            )
+            #expect(fresh.contains("Điều gì đang là rào cản ngăn chúng ta?"))
+            #expect(fresh.contains("value=\"performance-load\""))
+            let cycle = CycleID(try await Self.activeCycle(world))
+            let before = try await world.store.objectives(cycle: cycle, owner: nil, state: nil, matching: nil).count
+
+            // Two KRs typed; the template goes to the third row, in the page's language, with its kind and unit.
+            let form = Self.salesForm(
+                lead.csrf, cycle: try await Self.activeCycle(world), initiatives: [nil, nil, nil],
+                extra: [
+                    ("kr-2-title", ""), ("kr-2-start", ""), ("kr-2-target", ""), ("kr-2-unit", ""),
+                    ("template", "performance-load"),
+                ])
+            let (status, _, filled) = try await Self.post(client, "/objectives/new", form, lead)
+            #expect(status == .ok)
+            let fields = Self.fields(of: filled)
+            #expect(fields["kr-0-title"] == Self.salesKeyResults[0].0, "what was typed stays")
+            #expect(fields["kr-2-title"] == "Giảm thời gian tải trang từ … giây xuống … giây")
+            #expect(fields["kr-2-kind"] == "decrease")
+            #expect(fields["kr-2-unit"] == "giây")
+            #expect(fields["kr-3-title"] == "")
+            #expect(
+                try await world.store.objectives(cycle: cycle, owner: nil, state: nil, matching: nil).count == before,
+                "a template saves nothing")
+
+            // A person's own objective: the questions are there, folded.
+            let (_, personal) = try await client.page("/objectives/new?owner=person:p-bao", lead)
+            #expect(personal.contains("<details class=\"guide\" id=\"guiding-questions\">"))
+        }
+        try await world.close()
+    }
+
     @Test("Findings sit beside their KR, said once in the summary with the publish gate's words")
     func findingsBesideFields() async throws {
         let world = try await TestWorld.demo()
