@@ -195,7 +195,7 @@ enum Entity: String, Sendable {
     case checkIn = "check_in"
     case weeklyUpdate = "weekly_update"
     case ask = "dependency_ask"
-    case comment, kpi
+    case comment, kpi, retrospective
     case token = "api_token"
     case record
 
@@ -216,6 +216,7 @@ enum Entity: String, Sendable {
         case .ask: return .entityAsk
         case .comment: return .entityComment
         case .kpi: return .entityKPI
+        case .retrospective: return .entityRetrospective
         case .token: return .entityToken
         case .record: return .entityRecord
         }

@@ -66,6 +66,7 @@ struct ObjectivesAPI: Sendable {
                 query: [.language],
                 response: .object([.required("data", .array(.ref("Finding")))]), examples: ["id": "o-sales-nurture"]),
             findings)
+        addQuarterCloseRoutes(to: api)
     }
 
     /// The objective `id` as `call.viewer` may see it, with the report of its cycle; 404 when hidden.

@@ -21,6 +21,8 @@ public enum Flash: String, Sendable, CaseIterable {
     case kpiSaved = "kpi_saved"
     case kpiValueRecorded = "kpi_value_recorded"
     case gradeSaved = "grade_saved"
+    case retrospectiveSaved = "retrospective_saved"
+    case objectiveCarried = "objective_carried"
 
     static let cookie = "okra_flash"
     /// The header a handler's redirect carries for the middleware (never sent to the browser).
@@ -50,6 +52,8 @@ public enum Flash: String, Sendable, CaseIterable {
         case .kpiSaved: return .flashKPISaved
         case .kpiValueRecorded: return .flashKPIValueRecorded
         case .gradeSaved: return .flashGradeSaved
+        case .retrospectiveSaved: return .flashRetrospectiveSaved
+        case .objectiveCarried: return .flashObjectiveCarried
         }
     }
 

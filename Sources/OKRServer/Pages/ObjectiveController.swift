@@ -21,6 +21,8 @@ struct ObjectiveController: Sendable {
         router.post("/objectives/:id/edit", use: update)
         router.get("/objectives/:id", use: show)
         router.post("/objectives/:id/comments", use: comment)
+        router.post("/objectives/:id/retrospective", use: writeRetrospective)
+        router.post("/objectives/:id/carry-over", use: carryOver)
     }
 
     // MARK: The objective's page

@@ -88,6 +88,8 @@ struct ObjectivePage: Sendable {
     let findings: [QualityFinding]
     let canEdit: Bool
     let canComment: Bool
+    /// The end of the cycle: the retrospective, and where the objective went on or came from.
+    var lookBack = LookBack()
 
     private struct CommentsKey: Hashable, Sendable {
         let generation: ReadModel.Generation
@@ -124,6 +126,7 @@ struct ObjectivePage: Sendable {
         var page = build(
             objective, report: report, histories: histories, generation: generation, comments: comments,
             viewer: viewer, language: language)
+        page?.lookBack = try await LookBack.load(objective, report: report, store: store)
         // A KR fed by a KPI names it: one read, only for such KRs.
         for (index, detail) in (page?.keyResults ?? []).enumerated() {
             guard let id = detail.keyResult.kpiID else { continue }

@@ -111,6 +111,7 @@ enum ObjectivePageView {
                 if model.keyResults.isEmpty { html.element("p", [("class", "empty")], text: page.t(.noKeyResults)) }
                 for detail in model.keyResults { keyResult(page, detail, model, comment, &html) }
             }
+            LookBackView.render(page, model, &html)
             comments(page, model, comment, &html)
         }
     }
