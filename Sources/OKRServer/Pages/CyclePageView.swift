@@ -196,8 +196,20 @@ enum CyclePageView {
                     }
                     html.element("p", [("class", "formula")], text: row.grade.explanation.computation(page.language))
                     if !row.keyResults.isEmpty { keyResultTable(page, model, row, base: base, &html) }
+                    if model.entry.value.state == .closed { lookBackLink(page, row, &html) }
                 }
             }
+        }
+    }
+
+    /// After the close, each objective's way to its look back: the retrospective, and for an unfinished one the
+    /// choice to carry it over, drop it or keep it.
+    static func lookBackLink(_ page: Page, _ row: CyclePage.ObjectiveRow, _ html: inout HTML) {
+        let unfinished = row.keyResults.contains { $0.keyResult.goesOn }
+        html.element("p", [("class", "look-back-link")]) { html in
+            html.element(
+                "a", [("href", "/objectives/\(row.objective.id.rawValue)#look-back")],
+                text: page.t(unfinished ? .cyclesLookBackUnfinished : .cyclesLookBack))
         }
     }
 

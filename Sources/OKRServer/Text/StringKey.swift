@@ -989,6 +989,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case cyclesCalibrationColVerdict = "cycles.calibration_col_verdict"
     case cyclesCalibrationSuccessLines = "cycles.calibration_success_lines"
     case cyclesColAdjust = "cycles.col_adjust"
+    case cyclesLookBack = "cycles.look_back"
+    case cyclesLookBackUnfinished = "cycles.look_back_unfinished"
     case cyclesReopen = "cycles.reopen"
     case cyclesReopenHeading = "cycles.reopen_heading"
     case cyclesReopenLead = "cycles.reopen_lead"

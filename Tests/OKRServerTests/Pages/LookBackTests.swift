@@ -85,13 +85,19 @@ struct LookBackTests {
         let world = try await TestWorld.demo()
         try await world.test { client in
             let admin = try await client.signIn(DemoOrganization.adminEmail)
+            // The closed cycle's grades lead to each objective's look back.
+            let (_, cycle) = try await client.page("/cycles/2026-q3", admin)
+            #expect(cycle.contains("href=\"/objectives/o-prev-onboarding#look-back\""))
+            #expect(cycle.contains("Chưa hoàn thành: nhìn lại, rồi chuyển tiếp, dừng hoặc giữ nguyên"))
+            let (_, running) = try await client.page("/cycles/2026-q4", admin)
+            #expect(!running.contains("#look-back"))
             let (_, before) = try await client.page("/objectives/o-prev-onboarding", admin)
             #expect(before.contains("id=\"look-back\""))
             #expect(before.contains("action=\"/objectives/o-prev-onboarding/retrospective\""))
             #expect(before.contains("<option value=\"2026-q4\">2026 Q4</option>"))
             // An objective of the running cycle has no look back yet.
-            let (_, running) = try await client.page("/objectives/o-mkt-mql", admin)
-            #expect(!running.contains("id=\"look-back\""))
+            let (_, runningObjective) = try await client.page("/objectives/o-mkt-mql", admin)
+            #expect(!runningObjective.contains("id=\"look-back\""))
 
             let (empty, _, refused) = try await CyclesPageTests.post(
                 client, "/objectives/o-prev-onboarding/retrospective", admin,

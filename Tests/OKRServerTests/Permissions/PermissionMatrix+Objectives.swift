@@ -37,6 +37,23 @@ extension PermissionMatrix {
             world, caller, target in
             MatrixRequest(method: .get, uri: "/api/v1/objectives/\(world.objective(target, for: caller))/findings")
         },
+        MatrixOperation("getRetrospective", admin: "AAA", lead: "AAH", member: "AAH", viewer: "AAH") {
+            world, caller, target in
+            MatrixRequest(method: .get, uri: "/api/v1/objectives/\(world.objective(target, for: caller))/retrospective")
+        },
+        MatrixOperation("writeRetrospective", admin: "AAA", lead: "AFH", member: "AFH", viewer: "FFH") {
+            world, caller, target in
+            MatrixRequest(
+                method: .put, uri: "/api/v1/objectives/\(world.objective(target, for: caller))/retrospective",
+                body: jsonBody(["learned": "Checked by the matrix"]))
+        },
+        // The closed June's copy of the row's objective, into the running quarter.
+        MatrixOperation("carryOverObjective", admin: "AAA", lead: "AFH", member: "AFH", viewer: "FFH") {
+            world, caller, target in
+            MatrixRequest(
+                method: .post, uri: "/api/v1/objectives/\(world.objective(target, for: caller))-past/carry-over",
+                body: jsonBody(["cycle_id": "2026-q4"]))
+        },
     ]
 
     static let keyResults: [MatrixOperation] = [

@@ -56,9 +56,41 @@ struct MatrixWorld: Sendable {
                 id: KeyResultID(privateKeyResult), objectiveID: ObjectiveID(privateObjective),
                 title: try LocalizedName(vi: "Chốt 3 điều khoản chính"), owner: .person("p-lan"), kind: .increase,
                 start: 0, target: 3), actor: nil)
+        try await pastCycle(store)
+        // Each row's objective has a retrospective to read.
+        for id in ["o-company-growth", "o-mkt-mql", "o-nam-email", "o-sales-nurture", privateObjective] {
+            try await store.saveRetrospective(
+                Retrospective(objectiveID: ObjectiveID(id), worked: "Họp tuần đều", didNotWork: nil, learned: nil),
+                actor: "p-anh")
+        }
         var tokens: [Caller: String] = [:]
         for caller in Caller.allCases { tokens[caller] = try await world.token(caller.rawValue) }
         return MatrixWorld(world: world, tokens: tokens)
+    }
+
+    /// A closed June with an unfinished copy (`<id>-past`) of each row's objective, owned and seen as it is, for
+    /// the rows that carry an objective over into the running quarter.
+    static func pastCycle(_ store: OKRStore) async throws {
+        let june = try Cycle(
+            id: "2026-06", name: "06/2026", start: Day(iso: "2026-06-01")!, end: Day(iso: "2026-06-30")!)
+        try await store.createCycle(june, actor: nil)
+        for id in ["o-company-growth", "o-mkt-mql", "o-nam-email", "o-sales-nurture", privateObjective] {
+            let original = try #require(try await store.objective(id: ObjectiveID(id))).value
+            let past = try Objective(
+                id: ObjectiveID(id + "-past"), cycleID: june.id, title: original.title, owner: original.owner,
+                state: .published, visibility: original.visibility)
+            _ = try await store.createObjective(past, actor: nil)
+            _ = try await store.createKeyResult(
+                try KeyResult(
+                    id: KeyResultID(id + "-past-kr"), objectiveID: past.id,
+                    title: try LocalizedName(vi: "Tăng từ 0 lên 10"),
+                    kind: .increase, start: 0, target: 10, current: 4), actor: nil)
+        }
+        let entry = try #require(try await store.cycle(id: june.id))
+        let active = try await store.updateCycle(
+            try entry.value.moved(to: .active), expectedVersion: entry.version, actor: nil)
+        _ = try await store.closeCycle(
+            try active.value.moved(to: .closed), expectedVersion: active.version, grades: [:], actor: nil)
     }
 
     /// The objective a row touches.
