@@ -104,10 +104,13 @@ struct RetrospectiveResource: Encodable, Sendable {
         writtenAt = retrospective.writtenAt
     }
 
+    /// Each answer may be left out or blank (not said); at least one must say something.
+    static let answer = Schema.string(Schema.StringRules(maxLength: Retrospective.maxLength))
+
     static let inputSchema = Schema.object([
-        .optional("worked", .text(max: Retrospective.maxLength), "What worked."),
-        .optional("did_not_work", .text(max: Retrospective.maxLength), "What did not work."),
-        .optional("learned", .text(max: Retrospective.maxLength), "What we learned."),
+        .optional("worked", answer, "What worked; blank or absent when not said."),
+        .optional("did_not_work", answer, "What did not work; blank or absent when not said."),
+        .optional("learned", answer, "What we learned; blank or absent when not said."),
     ])
 
     static let schema = Schema.object([
