@@ -274,6 +274,78 @@ struct LiveScorecardTests {
     }
 }
 
+/// A year over its quarters: an objective of a quarter aligned to one of the year counts there as its quarter
+/// scores it.
+@Suite("Cycles within cycles")
+struct CyclesWithinCyclesTests {
+    typealias F = Fixture
+
+    static let year = try! Cycle(
+        id: "2026", name: "2026", start: F.day("2026-01-01"), end: F.day("2026-12-31"), state: .active)
+
+    @Test("A year holds its quarters; cycles run side by side apart or nested, never partly overlapping")
+    func holds() throws {
+        let q3 = try Cycle(id: "2026-q3", name: "2026 Q3", start: F.day("2026-07-01"), end: F.day("2026-09-30"))
+        let straddle = try Cycle(id: "s", name: "S", start: F.day("2026-09-15"), end: F.day("2026-10-15"))
+        let twin = try Cycle(id: "t", name: "T", start: F.day("2026-10-01"), end: F.day("2026-12-31"))
+        #expect(Self.year.holds(F.q4of2026) && Self.year.holds(q3))
+        #expect(!F.q4of2026.holds(Self.year) && !F.q4of2026.holds(twin) && !q3.holds(F.q4of2026))
+        #expect(Self.year.runsBeside(F.q4of2026) && q3.runsBeside(F.q4of2026))
+        #expect(!straddle.runsBeside(F.q4of2026) && !twin.runsBeside(F.q4of2026))
+        #expect(F.q4of2026.length == 92 && Self.year.length == 365)
+    }
+
+    @Test("A quarter's objective counts in its year's with the link's weight: live, then with its closing grade")
+    func outside() throws {
+        let yearly = try Objective(
+            id: "year", cycleID: "2026", title: F.name("year"), owner: .company, state: .published,
+            progressSource: .children)
+        let own = try Objective(
+            id: "h1", cycleID: "2026", title: F.name("h1"), owner: .company, state: .published,
+            parents: [F.link(to: "year")])
+        let h1KR = try F.keyResult("h1-kr", objective: "h1", kind: .increase, start: 0, target: 100, current: 20)
+        let today = F.day("2026-11-16")
+        var live = try LiveScorecard(
+            cycle: Self.year, objectives: [yearly, own], keyResults: [h1KR], today: today, calendar: WorkingCalendar())
+        #expect(live.score(ObjectiveID("year"))?.progress.value == F.dec("0.2"))
+
+        // Q4's Marketing objective, aligned to the year with weight 3, at 60% in its quarter.
+        let marketing = try F.objective("marketing", parents: [F.link(to: "year", weight: 3)])
+        let email = try F.increase("email", objective: "marketing", from: 100, to: 150, now: 130)
+        let quarter = try LiveScorecard(
+            cycle: F.q4of2026, objectives: [marketing], keyResults: [email], today: today, calendar: WorkingCalendar())
+        #expect(quarter.reachingOut.contains("marketing"), "its link does not resolve in the quarter")
+        #expect(quarter.roots == ["marketing"])
+        let score = try #require(quarter.score(ObjectiveID("marketing")))
+        var update = LiveScorecard.Update()
+        update.outside["marketing"] = LiveScorecard.Outside(objective: marketing, score: score, closed: false)
+        try live.apply(update)
+        // (0.2 × 1 + 0.6 × 3) / 4 = 0.5
+        #expect(live.score(ObjectiveID("year"))?.progress.value == F.dec("0.5"))
+        #expect(live.children["year"]?.map(\.child).sorted() == ["h1", "marketing"])
+        #expect(live.overall().value == F.dec("0.35"), "the year's own objectives only: (0.5 + 0.2) / 2")
+
+        // Closed with an adjusted grade of 0.2: the year counts the grade. (0.2 + 0.2 × 3) / 4 = 0.2
+        let graded = try LiveScorecard(
+            cycle: F.q4of2026, objectives: [marketing], keyResults: [email],
+            grades: ["email": try KeyResultGrade(proposed: F.dec("0.6"), value: F.dec("0.2"), reason: "bought list")],
+            today: today,
+            calendar: WorkingCalendar())
+        update.outside["marketing"] = LiveScorecard.Outside(
+            objective: marketing, score: try #require(graded.score(ObjectiveID("marketing"))), closed: true)
+        try live.apply(update)
+        #expect(live.score(ObjectiveID("year"))?.progress.value == F.dec("0.2"))
+
+        // Gone from the quarter (unlinked, removed): the year forgets it.
+        update.outside["marketing"] = .some(nil)
+        try live.apply(update)
+        #expect(live.score(ObjectiveID("year"))?.progress.value == F.dec("0.2"))
+        #expect(live.children["year"]?.map(\.child) == ["h1"])
+        live.rescore(on: F.day("2026-11-17"))
+        #expect(live.score(ObjectiveID("year"))?.progress.value == F.dec("0.2"))
+    }
+}
+
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64), so a failing case can be replayed.
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64

@@ -31,6 +31,22 @@ public struct Cycle: Hashable, Sendable, Codable, Identifiable {
 
     public func contains(_ day: Day) -> Bool { start <= day && day <= end }
 
+    /// Whether `other` runs within this cycle's days and is shorter: a quarter of this year, a month of this
+    /// quarter. An objective of `other` may align to one of this cycle, and counts in it.
+    public func holds(_ other: Cycle) -> Bool {
+        start <= other.start && other.end <= end && other.start.days(to: other.end) < start.days(to: end)
+    }
+
+    /// Whether the two cycles share a day.
+    public func overlaps(_ other: Cycle) -> Bool { start <= other.end && other.start <= end }
+
+    /// Whether the two may be active side by side: apart, or one within the other (a year and its quarter, a
+    /// quarter and its month). Two that only partly overlap, or run the same days, would split "now" in two.
+    public func runsBeside(_ other: Cycle) -> Bool { !overlaps(other) || holds(other) || other.holds(self) }
+
+    /// How many days the cycle runs, its first and last included.
+    public var length: Int { start.days(to: end) + 1 }
+
     /// The quarter that holds `day`, named like "2026 Q4".
     public static func quarter(containing day: Day, id: CycleID? = nil) -> Cycle {
         let q = (day.month - 1) / 3

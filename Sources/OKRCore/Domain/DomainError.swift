@@ -84,8 +84,8 @@ public enum InvalidReason: Equatable, Sendable {
                 : "points to the non-public address \(address); allowed only when the server runs with --allow-private-webhooks"
         case .otherCycle(let cycle):
             return vi
-                ? "thuộc chu kỳ khác (\(cycle)): chỉ liên kết được với mục tiêu cùng chu kỳ, để tiến độ được tính"
-                : "is in another cycle (\(cycle)): an objective aligns within its own cycle, where its progress counts"
+                ? "thuộc chu kỳ khác (\(cycle)): mục tiêu chỉ liên kết được với mục tiêu cùng chu kỳ, hoặc của một chu kỳ dài hơn bao trọn chu kỳ của nó (quý trong năm), để tiến độ được tính"
+                : "is in another cycle (\(cycle)): an objective aligns within its own cycle or to a longer cycle that holds it (a quarter of the year), where its progress counts"
         }
     }
 }

@@ -27,10 +27,35 @@ public struct LiveScorecard: Sendable {
         public var lastCheckIns: [KeyResultID: Day?] = [:]
         /// A grade saved at close; `nil` removes it.
         public var grades: [KeyResultID: KeyResultGrade?] = [:]
+        /// An objective of a shorter cycle this one holds (a quarter of the year), scored there; `nil` removes it.
+        public var outside: [ObjectiveID: Outside?] = [:]
 
         public init() {}
 
-        public var isEmpty: Bool { objectives.isEmpty && lastCheckIns.isEmpty && grades.isEmpty }
+        public var isEmpty: Bool { objectives.isEmpty && lastCheckIns.isEmpty && grades.isEmpty && outside.isEmpty }
+    }
+
+    /// An objective of a shorter cycle within this one — a quarter of the year — as its own cycle scores it.
+    /// Those of its links that point into this cycle make it a child here, counted with its score (`progress`,
+    /// `grade`, `status`); its KRs are not part of this cycle.
+    public struct Outside: Sendable, Hashable {
+        public let objective: Objective
+        public let score: Scorecard.ObjectiveScore
+
+        /// `score` as its cycle gives it: while that cycle runs, its live progress; once it is closed, the
+        /// grade it closed with is also its progress here (the honest number of a finished quarter).
+        public init(objective: Objective, score: Scorecard.ObjectiveScore, closed: Bool) {
+            self.objective = objective
+            guard closed else {
+                self.score = score
+                return
+            }
+            let graded = ObjectiveProgress([.init(source: .child(objective.id), progress: score.grade.value, weight: 1)]
+            )
+            self.score = Scorecard.ObjectiveScore(
+                id: score.id, progress: graded, expected: score.expected, status: score.status, grade: score.grade,
+                keyResults: score.keyResults)
+        }
     }
 
     public let cycle: Cycle
@@ -45,6 +70,10 @@ public struct LiveScorecard: Sendable {
     private var keyResultIDs: TreeDictionary<ObjectiveID, [KeyResultID]> = [:]
     private var lastCheckIns: TreeDictionary<KeyResultID, Day> = [:]
     private var grades: TreeDictionary<KeyResultID, KeyResultGrade> = [:]
+    /// The objectives of shorter cycles within this one that are aligned into it (`Update.outside`).
+    public private(set) var outside: TreeDictionary<ObjectiveID, Outside> = [:]
+    /// This cycle's objectives with a link that does not resolve within it: those aligned to a longer cycle.
+    public private(set) var reachingOut: TreeSet<ObjectiveID> = []
 
     /// The objectives aligned under each objective (directly or through one of its KRs).
     public private(set) var children: TreeDictionary<ObjectiveID, [Child]> = [:]
@@ -185,6 +214,14 @@ public struct LiveScorecard: Sendable {
             grades[kr] = grade
             changedKeyResults.insert(kr)
         }
+        for (id, entry) in update.outside where objectives[id] == nil {
+            if let old = outside[id] { unindexLinks(of: old.objective) }
+            outside[id] = entry
+            progress[id] = entry?.score.progress
+            objectiveScores[id] = entry?.score
+            if let entry { indexLinks(of: entry.objective) }
+            relink.insert(id)
+        }
 
         for id in relink { dirty.formUnion(resolveLinks(of: id)) }
         try rejectLoops(from: relink)
@@ -239,7 +276,8 @@ public struct LiveScorecard: Sendable {
             touched.insert(parent)
         }
         parents[id] = nil
-        guard let objective = objectives[id] else { return touched }
+        reachingOut.remove(id)
+        guard let objective = objectives[id] ?? outside[id]?.objective else { return touched }
         var resolved: [ObjectiveID] = []
         for (index, link) in objective.parents.enumerated() {
             let parent: ObjectiveID?
@@ -247,7 +285,10 @@ public struct LiveScorecard: Sendable {
             case .objective(let target): parent = objectives[target] == nil ? nil : target
             case .keyResult(let target): parent = keyResults[target]?.objectiveID
             }
-            guard let parent else { continue }
+            guard let parent else {
+                if objectives[id] != nil { reachingOut.insert(id) }
+                continue
+            }
             let entry = Child(child: id, weight: link.weight, counts: objective.countsInRollUp, link: index)
             var list = children[parent] ?? []
             let at = list.firstIndex { ($0.child, $0.link) > (id, index) } ?? list.endIndex

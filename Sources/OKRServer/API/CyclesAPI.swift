@@ -5,9 +5,9 @@ import OKRStore
 
 /// Cycles: list, read, plan (create and edit), activate and close; and the alignment tree of a cycle.
 ///
-/// Everyone reads cycles; only admins change them. One cycle is active at a time, because the overview, the
-/// check-ins and every "this quarter" figure assume a single current cycle: activating a second one answers
-/// `409 active_cycle_exists` (close the active one first). Closing a cycle saves each KR's grade — the
+/// Everyone reads cycles; only admins change them. Several cycles may be active side by side when they are apart
+/// or one holds the other (a year and its quarters, a quarter and a team's month); one that only partly overlaps
+/// an active cycle, or runs its very days, answers `409 active_cycle_overlaps`. Closing a cycle saves each KR's grade — the
 /// `Scorecard`'s proposal, unless a grade was saved before — so the cycle's grades no longer move with later
 /// check-ins.
 struct CyclesAPI: Sendable {
@@ -54,8 +54,9 @@ struct CyclesAPI: Sendable {
             APIOperation(
                 method: .post, path: "/cycles/{id}/activate", id: "activateCycle", tag: "Cycles",
                 summary:
-                    "Starts a planned cycle (admins); its status rules are fixed from now on. Only one cycle is active "
-                    + "at a time: while another is, the answer is 409 `active_cycle_exists`.",
+                    "Starts a planned cycle (admins); its status rules are fixed from now on. Cycles may be active side "
+                    + "by side when apart or when one holds the other (a year and its quarters); one that partly "
+                    + "overlaps an active cycle, or runs its very days, is 409 `active_cycle_overlaps`.",
                 response: .ref("Cycle"), examples: example), activate)
         api.add(
             APIOperation(
@@ -70,8 +71,8 @@ struct CyclesAPI: Sendable {
                 method: .post, path: "/cycles/{id}/reopen", id: "reopenCycle", tag: "Cycles",
                 summary:
                     "Opens a closed cycle again (admins; audited), so that its objectives, key results and check-ins "
-                    + "may be corrected; while it is closed every such write is 409 `cycle_closed`. Only one cycle "
-                    + "is active at a time: while another is, the answer is 409 `active_cycle_exists`.",
+                    + "may be corrected; while it is closed every such write is 409 `cycle_closed`. It may not partly "
+                    + "overlap an active cycle that does not hold it (409 `active_cycle_overlaps`).",
                 response: .ref("Cycle"), examples: example), reopen)
         api.add(
             APIOperation(
@@ -134,10 +135,7 @@ struct CyclesAPI: Sendable {
         try requireAdmin(call)
         let version = try transitionVersion(call, entry)
         let active = try entry.value.moved(to: .active)
-        if let other = try await store.cycles().first(where: { $0.value.state == .active && $0.value.id != active.id })
-        {
-            throw Self.activeCycleExists(other.value)
-        }
+        if let other = try await Self.overlappingActive(active, store: store) { throw Self.activeCycleOverlaps(other) }
         let updated = try await store.updateCycle(active, expectedVersion: version, actor: call.viewer.id)
         return try .json(CycleResource(updated), version: updated.version)
     }
@@ -147,9 +145,8 @@ struct CyclesAPI: Sendable {
         try requireAdmin(call)
         let version = try transitionVersion(call, entry)
         let reopened = try entry.value.reopened()
-        if let other = try await store.cycles().first(where: { $0.value.state == .active && $0.value.id != reopened.id }
-        ) {
-            throw Self.activeCycleExists(other.value)
+        if let other = try await Self.overlappingActive(reopened, store: store) {
+            throw Self.activeCycleOverlaps(other)
         }
         let updated = try await store.updateCycle(reopened, expectedVersion: version, actor: call.viewer.id)
         return try .json(CycleResource(updated), version: updated.version)
@@ -215,9 +212,17 @@ struct CyclesAPI: Sendable {
         return version
     }
 
-    /// Another cycle is active: the message names it and its state, in the caller's language.
-    static func activeCycleExists(_ other: Cycle) -> APIError {
+    /// An active cycle that `cycle` may not run beside (`Cycle.runsBeside`), if any.
+    static func overlappingActive(_ cycle: Cycle, store: OKRStore) async throws -> Cycle? {
+        try await store.cycles().map(\.value).first {
+            $0.state == .active && $0.id != cycle.id && !$0.runsBeside(cycle)
+        }
+    }
+
+    /// An active cycle overlaps this one without holding it: the message names it, in the caller's language.
+    static func activeCycleOverlaps(_ other: Cycle) -> APIError {
         APIError(
-            .conflict, code: "active_cycle_exists", .apiActiveCycleExists, ["id": other.id.rawValue], field: "state")
+            .conflict, code: "active_cycle_overlaps", .apiActiveCycleOverlaps, ["id": other.id.rawValue],
+            field: "state")
     }
 }

@@ -17,9 +17,15 @@ struct ObjectivesAPI: Sendable {
         api.add(
             APIOperation(
                 method: .get, path: "/objectives", id: "listObjectives", tag: "Objectives",
-                summary: "The objectives of a cycle (the active one unless `cycle` says) that the caller may see.",
+                summary:
+                    "The objectives of a cycle (the current one unless `cycle` says) that the caller may see; "
+                    + "`cycle=now` lists those of every active cycle (a year and its running quarter) together.",
                 query: [
-                    .init(name: "cycle", schema: .string, description: "A cycle id; the active cycle by default."),
+                    .init(
+                        name: "cycle", schema: .string,
+                        description:
+                            "A cycle id, or `now` for every active cycle; by default the shortest active cycle that "
+                            + "runs today."),
                     .init(name: "team", schema: .string, description: "Objectives of a team and of its members."),
                     .owner,
                     .init(name: "state", schema: .values(of: Objective.State.self), description: "Workflow state."),
@@ -152,23 +158,35 @@ struct ObjectivesAPI: Sendable {
         let state = try call.query("state", as: Objective.State.self)
         let kind = try call.query("kind", as: Objective.Kind.self)
         let owner = try call.queryOwner()
-        let report = try await loadReport(call, cycle: call.query("cycle"))
-        guard let report else { return try .json(ListPage<ObjectiveResource>(data: [], nextCursor: nil)) }
+        let reports: [CycleReport]
+        if call.query("cycle") == "now" {
+            reports = try await activeReports(call)
+        } else {
+            reports = try await loadReport(call, cycle: call.query("cycle")).map { [$0] } ?? []
+        }
+        guard !reports.isEmpty else { return try .json(ListPage<ObjectiveResource>(data: [], nextCursor: nil)) }
         var matching: Set<ObjectiveID>?
         if let q = call.query("q"), !Folding.fold(q).isEmpty {
-            matching = Set(
-                try await store.objectives(cycle: report.cycle.id, owner: nil, state: nil, matching: q).map(\.value.id))
+            var found = Set<ObjectiveID>()
+            for report in reports {
+                found.formUnion(
+                    try await store.objectives(cycle: report.cycle.id, owner: nil, state: nil, matching: q).map(
+                        \.value.id))
+            }
+            matching = found
         }
         let team = call.query("team").map { TeamID($0) }
-        // The candidates, by id: the team's and its people's, one owner's, or the whole cycle.
+        // The candidates, by id: the team's and its people's, one owner's, or the whole cycle; with several
+        // cycles, each id with the cycle that holds it.
         let candidates: [ObjectiveID]
-        if let team {
-            let people = (report.team(team)?.memberIDs ?? []).map { Owner.person($0) }
-            candidates = ([Owner.team(team)] + people).flatMap { report.snapshot.objectives(ownedBy: $0) }.sorted()
-        } else if let owner {
-            candidates = report.snapshot.objectives(ownedBy: owner).sorted()
+        var holder: [ObjectiveID: Int] = [:]
+        if reports.count == 1 {
+            candidates = Self.candidates(reports[0], team: team, owner: owner)
         } else {
-            candidates = report.snapshot.idOrder
+            for (index, report) in reports.enumerated() {
+                for id in Self.candidates(report, team: team, owner: owner) { holder[id] = index }
+            }
+            candidates = holder.keys.sorted()
         }
         var (low, high) = (0, candidates.count)
         if let after = page.after {
@@ -178,21 +196,43 @@ struct ObjectivesAPI: Sendable {
             }
         }
         // Walks from the cursor until one more than a page matches, so a deep page costs what a first one does.
-        var selected: [Versioned<Objective>] = []
+        var selected: [(entry: Versioned<Objective>, report: CycleReport)] = []
         for id in candidates[low...] {
+            let report = reports[holder[id] ?? 0]
             guard let entry = report.objective(id) else { continue }
             let objective = entry.value
             if let state, objective.state != state { continue }
             if let kind, objective.kind != kind { continue }
             if let owner, objective.owner != owner { continue }
             if let matching, !matching.contains(objective.id) { continue }
-            selected.append(entry)
+            selected.append((entry, report))
             if selected.count > page.limit { break }
         }
         return try .json(
-            ListPage(selected, key: { $0.value.id.rawValue }, page: page) { entry in
-                try ObjectiveJSON.of(entry, report: report, language: call.language)
+            ListPage(selected, key: { $0.entry.value.id.rawValue }, page: page) { found in
+                try ObjectiveJSON.of(found.entry, report: found.report, language: call.language)
             })
+    }
+
+    /// The ids a list walks in one cycle, in id order: a team's and its people's, one owner's, or every one.
+    private static func candidates(_ report: CycleReport, team: TeamID?, owner: Owner?) -> [ObjectiveID] {
+        if let team {
+            let people = (report.team(team)?.memberIDs ?? []).map { Owner.person($0) }
+            return ([Owner.team(team)] + people).flatMap { report.snapshot.objectives(ownedBy: $0) }.sorted()
+        } else if let owner {
+            return report.snapshot.objectives(ownedBy: owner).sorted()
+        }
+        return report.snapshot.idOrder
+    }
+
+    /// The report of every active cycle, longest first (`cycle=now`).
+    func activeReports(_ call: APICall) async throws -> [CycleReport] {
+        let cycles = try await store.readModel.organization().cycles.map(\.value).filter { $0.state == .active }
+        var reports: [CycleReport] = []
+        for cycle in cycles.sorted(by: { ($0.length, $0.id) > ($1.length, $1.id) }) {
+            if let report = try await loadReport(call, cycle: cycle.id.rawValue) { reports.append(report) }
+        }
+        return reports
     }
 
     /// The report of the cycle asked for (or the active one); nil when no cycle exists yet.

@@ -172,7 +172,8 @@ struct CycleController: Sendable {
         return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=saved", type: .normal)
     }
 
-    /// Starts a planned cycle, as `POST /api/v1/cycles/{id}/activate` does: refused while another is active.
+    /// Starts a planned cycle, as `POST /api/v1/cycles/{id}/activate` does: refused while an active cycle
+    /// partly overlaps it.
     func activate(_ request: Request, context: OkraContext) async throws -> Response {
         try await move(request, context, done: "activated") { cycle throws(DomainError) in
             try cycle.moved(to: .active)
@@ -180,12 +181,13 @@ struct CycleController: Sendable {
     }
 
     /// Opens a closed cycle again so its record can be corrected, as `POST /api/v1/cycles/{id}/reopen` does
-    /// (audited like every change of a cycle): refused while another is active.
+    /// (audited like every change of a cycle): refused while an active cycle partly overlaps it.
     func reopen(_ request: Request, context: OkraContext) async throws -> Response {
         try await move(request, context, done: "reopened") { cycle throws(DomainError) in try cycle.reopened() }
     }
 
-    /// Makes the cycle of the route active through `transition` (admins), unless another cycle is active.
+    /// Makes the cycle of the route active through `transition` (admins), unless an active cycle partly
+    /// overlaps it.
     private func move(
         _ request: Request, _ context: OkraContext, done: String,
         _ transition: (Cycle) throws(DomainError) -> Cycle
@@ -198,10 +200,8 @@ struct CycleController: Sendable {
         guard model.canChange else { return forbidden(page) }
         do {
             let active = try transition(model.cycle)
-            if let other = try await store.cycles().first(where: {
-                $0.value.state == .active && $0.value.id != active.id
-            }) {
-                model.notice = .init(text: page.t(.cyclesActiveExists, ["name": other.value.name]), isError: true)
+            if let other = try await CyclesAPI.overlappingActive(active, store: store) {
+                model.notice = .init(text: page.t(.cyclesActiveOverlaps, ["name": other.name]), isError: true)
                 return web.html(CyclePageView.render(page, model), .conflict)
             }
             _ = try await store.updateCycle(

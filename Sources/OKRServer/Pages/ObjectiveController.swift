@@ -544,7 +544,8 @@ struct ObjectiveController: Sendable {
 
     /// What an objective may align to, bounded whatever the organization's size: the cycle's company objectives and
     /// the objectives of the teams the person belongs to and of the teams above them (the level above is where a
-    /// team's or a person's objective aligns), and whatever the form already names, if the person may see it.
+    /// team's or a person's objective aligns), the same in the longer cycles that hold this one (a quarter's
+    /// objective aligns to its year's), and whatever the form already names, if the person may see it.
     func parentChoices(
         _ page: Page, _ report: CycleReport, _ access: Access, form: ObjectiveEditor.Form, mode: ObjectiveEditor.Mode
     ) -> [ObjectiveEditor.Choice] {
@@ -558,6 +559,16 @@ struct ObjectiveController: Sendable {
         }
         var candidates = report.objectives(ownedBy: .company)
         for team in teams { candidates += report.objectives(ownedBy: .team(team)) }
+        // The same owners' objectives in the longer cycles that hold this one (the year over its quarter).
+        var longer: [(objective: Versioned<Objective>, cycle: Cycle)] = []
+        for held in report.longer {
+            for owner in [Owner.company] + teams.map({ .team($0) }) {
+                for id in held.objectives(ownedBy: owner) {
+                    guard let entry = held.objective(id), report.access.canSee(entry.value) else { continue }
+                    longer.append((entry, held.cycle.value))
+                }
+            }
+        }
         var seen = Set(candidates.map(\.value.id))
         var linkedKeyResults: [KeyResultID] = []
         for (key, value) in form.fields where key.hasPrefix("parent-") {
@@ -566,6 +577,10 @@ struct ObjectiveController: Sendable {
                 if !seen.contains(id), let entry = report.objective(id) {
                     candidates.append(entry)
                     seen.insert(id)
+                } else if !seen.contains(id), !longer.contains(where: { $0.objective.value.id == id }),
+                    let found = report.longerObjective(id)
+                {
+                    longer.append(found)
                 }
             } else if value.hasPrefix("key_result:") {
                 linkedKeyResults.append(KeyResultID(String(value.dropFirst(11))))
@@ -575,8 +590,13 @@ struct ObjectiveController: Sendable {
         var choices = candidates.filter { $0.value.id != own && $0.value.state != .archived }.map {
             parentChoice(page, report, $0.value)
         }
+        for (objective, cycle) in longer where objective.value.state != .archived {
+            let choice = parentChoice(page, report, objective.value)
+            choices.append(.init(value: choice.value, label: cycle.name + " · " + choice.label))
+        }
         for id in linkedKeyResults.sorted() {
-            guard let found = report.keyResult(id) else { continue }
+            guard let found = report.keyResult(id) ?? report.longerKeyResult(id).map({ ($0.keyResult, $0.objective) })
+            else { continue }
             choices.append(
                 .init(
                     value: ObjectiveEditor.parentValue(.keyResult(id)),

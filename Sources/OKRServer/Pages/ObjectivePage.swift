@@ -69,6 +69,8 @@ struct ObjectivePage: Sendable {
         /// A child that moves none of this objective's numbers (a draft, one in review, an archived one).
         var countsInRollUp = true
         var state: Objective.State = .published
+        /// The name of the link's cycle when it is not this objective's own (a year over its quarter).
+        var cycle: String?
     }
 
     let objective: Objective
@@ -188,18 +190,41 @@ struct ObjectivePage: Sendable {
         let parents = objective.parents.compactMap { link -> Link? in
             switch link.target {
             case .objective(let id):
-                return report.objective(id).map { Link(id: id, title: $0.value.title.text(language), through: nil) }
+                if let entry = report.objective(id) {
+                    return Link(id: id, title: entry.value.title.text(language), through: nil)
+                }
+                // An objective of a longer cycle that holds this one (the year over its quarter).
+                return report.longerObjective(id).map {
+                    Link(id: id, title: $0.objective.value.title.text(language), through: nil, cycle: $0.cycle.name)
+                }
             case .keyResult(let id):
-                guard let (kr, parent) = report.keyResult(id) else { return nil }
-                return Link(
-                    id: parent.value.id, title: parent.value.title.text(language),
-                    through: kr.value.title.text(language))
+                if let (kr, parent) = report.keyResult(id) {
+                    return Link(
+                        id: parent.value.id, title: parent.value.title.text(language),
+                        through: kr.value.title.text(language))
+                }
+                return report.longerKeyResult(id).map {
+                    Link(
+                        id: $0.objective.value.id, title: $0.objective.value.title.text(language),
+                        through: $0.keyResult.value.title.text(language), cycle: $0.cycle.name)
+                }
             }
         }
         var seen = Set<ObjectiveID>()
         var hiddenChildren = 0
         let children = report.snapshot.children(of: objective.id).compactMap { child -> Link? in
             guard seen.insert(child.child).inserted else { return nil }
+            if let outside = report.snapshot.scorecard.outside[child.child] {
+                // An objective of a shorter cycle within this one (a quarter of the year).
+                guard report.access.canSee(outside.objective) else {
+                    if child.counts { hiddenChildren += 1 }
+                    return nil
+                }
+                return Link(
+                    id: child.child, title: outside.objective.title.text(language), through: nil,
+                    countsInRollUp: child.counts, state: outside.objective.state,
+                    cycle: report.organization.cycle(outside.objective.cycleID)?.value.name)
+            }
             guard let entry = report.objective(child.child) else {
                 // Counted like any other child, never named: the number is the same for every viewer.
                 if child.counts { hiddenChildren += 1 }

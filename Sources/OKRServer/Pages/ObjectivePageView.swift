@@ -150,6 +150,9 @@ enum ObjectivePageView {
                     for link in links {
                         html.element("li") { html in
                             html.element("a", [("href", "/objectives/\(link.id.rawValue)")], text: link.title)
+                            if let cycle = link.cycle {
+                                html.element("span", [("class", "chip link-cycle")], text: cycle)
+                            }
                             if let through = link.through {
                                 html.element(
                                     "span", [("class", "muted")],

@@ -14,10 +14,17 @@ struct CycleReport: Sendable {
     let viewer: Person
     let access: Access
     let today: Day
+    /// The longer cycles that hold this one (the year over its quarter), longest first: its objectives may align
+    /// to theirs.
+    let longer: [CycleSnapshot]
 
-    init(organization: OrganizationSnapshot, snapshot: CycleSnapshot, viewer: Person, today: Day) {
+    init(
+        organization: OrganizationSnapshot, snapshot: CycleSnapshot, viewer: Person, today: Day,
+        longer: [CycleSnapshot] = []
+    ) {
         self.organization = organization
         self.snapshot = snapshot
+        self.longer = longer
         self.viewer = viewer
         self.access = Access(viewer: viewer, tree: organization.tree, people: organization)
         self.today = today
@@ -39,25 +46,34 @@ struct CycleReport: Sendable {
         case report(CycleReport)
     }
 
-    /// The cycle named by `query`, else the active one, else the latest, from the read model.
+    /// The cycle named by `query`, else the current one (`chosenCycle`), from the read model.
     static func load(
         store: OKRStore, viewer: Person, cycle query: String?, environment: AppEnvironment
     ) async throws -> Choice {
         let organization = try await store.readModel.organization()
         let cycles = organization.cycles.map(\.value)
         if let query, !cycles.contains(where: { $0.id.rawValue == query }) { return .unknown(query) }
-        guard let cycle = chosenCycle(cycles, query: query) else { return .noCycle }
         let today = environment.today(in: organization.timeZone)
+        guard let cycle = chosenCycle(cycles, query: query, today: today) else { return .noCycle }
         guard let snapshot = try await store.readModel.cycle(cycle.id, on: today) else {
             return .unknown(cycle.id.rawValue)
         }
-        return .report(CycleReport(organization: organization, snapshot: snapshot, viewer: viewer, today: today))
+        var longer: [CycleSnapshot] = []
+        for holder in cycles.filter({ $0.holds(cycle) }).sorted(by: { $0.length > $1.length }) {
+            if let held = try await store.readModel.cycle(holder.id, on: today) { longer.append(held) }
+        }
+        return .report(
+            CycleReport(organization: organization, snapshot: snapshot, viewer: viewer, today: today, longer: longer))
     }
 
-    /// The cycle asked for, else the active one, else the latest.
-    static func chosenCycle(_ cycles: [Cycle], query: String?) -> Cycle? {
+    /// The cycle asked for; else the shortest active cycle that runs today (the quarter rather than its year),
+    /// else the shortest active one; else the latest.
+    static func chosenCycle(_ cycles: [Cycle], query: String?, today: Day) -> Cycle? {
         if let query, let match = cycles.first(where: { $0.id.rawValue == query }) { return match }
-        return cycles.first { $0.state == .active } ?? cycles.max { $0.start < $1.start }
+        let active = cycles.filter { $0.state == .active }
+        let shortest: (Cycle, Cycle) -> Bool = { ($0.length, $0.start, $0.id) < ($1.length, $1.start, $1.id) }
+        return active.filter { $0.contains(today) }.min(by: shortest) ?? active.min(by: shortest)
+            ?? cycles.max { $0.start < $1.start }
     }
 
     // MARK: What the viewer may see
@@ -106,6 +122,26 @@ struct CycleReport: Sendable {
             guard seen.insert(child.child).inserted, let entry = objective(child.child) else { return nil }
             return (entry, child.weight)
         }
+    }
+
+    /// An objective of a longer cycle that holds this one, if the viewer may see it, with that cycle.
+    func longerObjective(_ id: ObjectiveID) -> (objective: Versioned<Objective>, cycle: Cycle)? {
+        for held in longer {
+            if let entry = held.objective(id), access.canSee(entry.value) { return (entry, held.cycle.value) }
+        }
+        return nil
+    }
+
+    /// A KR of a longer cycle that holds this one, with its objective, if the viewer may see that objective.
+    func longerKeyResult(_ id: KeyResultID)
+        -> (keyResult: Versioned<KeyResult>, objective: Versioned<Objective>, cycle: Cycle)?
+    {
+        for held in longer {
+            guard let kr = held.keyResult(id) else { continue }
+            guard let entry = held.objective(kr.value.objectiveID), access.canSee(entry.value) else { return nil }
+            return (kr, entry, held.cycle.value)
+        }
+        return nil
     }
 
     func person(_ id: PersonID) -> Person? { organization.person(id)?.value }

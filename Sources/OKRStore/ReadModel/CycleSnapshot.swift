@@ -1,6 +1,7 @@
 import Foundation
 import HashTreeCollections
 import OKRCore
+import Synchronization
 
 /// One cycle as it stands on one day, in memory: its objectives, KRs, initiatives, each KR's latest check-in
 /// and every number of its `LiveScorecard`, with the indexes pages look things up by (an owner's objectives,
@@ -26,6 +27,11 @@ public struct CycleSnapshot: Sendable {
     /// content (what is kept by version elsewhere keys on both).
     public let generation: ReadModel.Generation
     public private(set) var scorecard: LiveScorecard
+    /// Names this value among every snapshot of the process: each change makes a new one.
+    public private(set) var stamp = Self.nextStamp()
+    /// The shorter cycles within this one (its quarters) whose objectives are counted here, each with the stamp
+    /// of the snapshot they were taken from: when one of those moves on, this one is brought up to date.
+    public private(set) var sources: [CycleID: Int] = [:]
     private var objectiveEntries: TreeDictionary<ObjectiveID, Versioned<Objective>> = [:]
     private var positions: TreeDictionary<ObjectiveID, Int> = [:]
     /// Every objective of the cycle, by position (creation order).
@@ -106,6 +112,37 @@ public struct CycleSnapshot: Sendable {
     /// The objectives aligned under an objective (directly or through one of its KRs), with the link weight.
     public func children(of id: ObjectiveID) -> [LiveScorecard.Child] { scorecard.children[id] ?? [] }
 
+    /// The objectives of shorter cycles within this one aligned under an objective, each once with its first
+    /// link's weight, as their own cycles score them.
+    public func outsideChildren(of id: ObjectiveID) -> [(child: LiveScorecard.Outside, weight: Decimal)] {
+        var seen = Set<ObjectiveID>()
+        return children(of: id).compactMap { child in
+            guard let outside = scorecard.outside[child.child], seen.insert(child.child).inserted else { return nil }
+            return (outside, child.weight)
+        }
+    }
+
+    /// This cycle's objectives aligned to an objective or a KR of `longer`, a cycle that holds this one, as
+    /// this cycle scores them.
+    func aligned(into longer: CycleSnapshot) -> [ObjectiveID: LiveScorecard.Outside] {
+        var found: [ObjectiveID: LiveScorecard.Outside] = [:]
+        let closed = cycle.value.state == .closed
+        for id in scorecard.reachingOut {
+            guard let objective = scorecard.objectives[id], let score = scorecard.score(id) else { continue }
+            let inside = objective.parents.contains { link in
+                switch link.target {
+                case .objective(let parent): longer.objective(parent) != nil
+                case .keyResult(let parent): longer.keyResult(parent) != nil
+                }
+            }
+            if inside { found[id] = LiveScorecard.Outside(objective: objective, score: score, closed: closed) }
+        }
+        return found
+    }
+
+    private static let stamps = Atomic<Int>(0)
+    private static func nextStamp() -> Int { stamps.add(1, ordering: .relaxed).newValue }
+
     static func key(_ owner: Owner?) -> String { owner?.description ?? "" }
 
     // MARK: Changing
@@ -129,6 +166,7 @@ public struct CycleSnapshot: Sendable {
             }
         }
         if !update.isEmpty { try next.scorecard.apply(update) }
+        next.stamp = Self.nextStamp()
         if replaced.keys.contains(where: { next.positions[$0] != positions[$0] }) {
             next.order = next.positions.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map(\.key)
             next.idOrder = next.order.sorted()
@@ -169,6 +207,22 @@ public struct CycleSnapshot: Sendable {
     func rescored(on day: Day) -> CycleSnapshot {
         var next = self
         next.scorecard.rescore(on: day)
+        next.stamp = Self.nextStamp()
+        return next
+    }
+
+    /// The snapshot counting the objectives of `held` — the shorter cycles within this one, each as it stands —
+    /// that are aligned into it.
+    func holding(_ held: [CycleID: CycleSnapshot]) throws(DomainError) -> CycleSnapshot {
+        var found: [ObjectiveID: LiveScorecard.Outside] = [:]
+        for snapshot in held.values { found.merge(snapshot.aligned(into: self)) { a, _ in a } }
+        var update = LiveScorecard.Update()
+        for (id, entry) in found where scorecard.outside[id] != entry { update.outside[id] = entry }
+        for id in scorecard.outside.keys where found[id] == nil { update.outside[id] = .some(nil) }
+        var next = self
+        if !update.isEmpty { try next.scorecard.apply(update) }
+        next.sources = held.mapValues(\.stamp)
+        next.stamp = Self.nextStamp()
         return next
     }
 

@@ -15,7 +15,8 @@ import Synchronization
 /// commits through `LISTEN/NOTIFY`; on SQLite, another process writing to the file (the CLI) is noticed through
 /// `PRAGMA data_version` and everything is reloaded.
 ///
-/// Active cycles stay loaded; other cycles are loaded when asked for, and only the most recent few are kept.
+/// Active cycles stay loaded, with the shorter cycles they hold; other cycles are loaded when asked for, and only
+/// the most recent few are kept.
 public final class ReadModel: Sendable {
     struct Cache: Sendable {
         var organization: OrganizationSnapshot?
@@ -79,30 +80,58 @@ public final class ReadModel: Sendable {
         return try await updates.withGate { try await self.loadedOrganization() }
     }
 
-    /// The cycle `id` scored on `day`; nil when no such cycle exists.
+    /// The cycle `id` scored on `day`; nil when no such cycle exists. A cycle that holds shorter ones (a year
+    /// over its quarters) counts their objectives aligned into it as those cycles stand now.
     public func cycle(_ id: CycleID, on day: Day) async throws -> CycleSnapshot? {
         let cached = cache.withLock { cache -> CycleSnapshot? in
-            guard let snapshot = cache.cycles[id], snapshot.day == day else { return nil }
+            guard let snapshot = cache.cycles[id], snapshot.day == day, Self.isCurrent(snapshot, in: cache) else {
+                return nil
+            }
             Self.used(id, snapshot: snapshot, in: &cache)
             return snapshot
         }
         if let cached { return cached }
-        return try await updates.withGate {
-            let organization = try await self.loadedOrganization()
-            guard let cycle = organization.cycle(id) else { return nil }
-            let current = self.cache.withLock { $0.cycles[id] }
-            let snapshot: CycleSnapshot
-            if let current, current.cycle == cycle {
-                snapshot = current.day == day ? current : current.rescored(on: day)
-            } else {
-                snapshot = try await self.load(cycle, on: day, calendar: organization.calendar)
-            }
-            self.cache.withLock { cache in
-                cache.cycles[id] = snapshot
-                Self.used(id, snapshot: snapshot, in: &cache)
-            }
-            return snapshot
+        return try await updates.withGate { try await self.current(id, on: day) }
+    }
+
+    /// The cycle `id` on `day`, loaded or brought up to date, with the shorter cycles it holds. Runs inside
+    /// the gate; the cycles it holds are shorter, so the recursion ends.
+    private func current(_ id: CycleID, on day: Day) async throws -> CycleSnapshot? {
+        let organization = try await loadedOrganization()
+        guard let cycle = organization.cycle(id) else { return nil }
+        let cached = cache.withLock { $0.cycles[id] }
+        var snapshot: CycleSnapshot
+        if let cached, cached.cycle == cycle {
+            snapshot = cached.day == day ? cached : cached.rescored(on: day)
+        } else {
+            snapshot = try await load(cycle, on: day, calendar: organization.calendar)
         }
+        let held = organization.cycles.filter { cycle.value.holds($0.value) }
+        if !held.isEmpty || !snapshot.sources.isEmpty {
+            var sources: [CycleID: CycleSnapshot] = [:]
+            for inner in held {
+                sources[inner.value.id] = try await current(inner.value.id, on: day)
+            }
+            if sources.mapValues(\.stamp) != snapshot.sources { snapshot = try snapshot.holding(sources) }
+        }
+        cache.withLock { cache in
+            cache.cycles[id] = snapshot
+            Self.used(id, snapshot: snapshot, in: &cache)
+        }
+        return snapshot
+    }
+
+    /// Whether a cached snapshot still counts the shorter cycles it holds as they stand in memory.
+    private static func isCurrent(_ snapshot: CycleSnapshot, in cache: Cache) -> Bool {
+        guard let organization = cache.organization else { return snapshot.sources.isEmpty }
+        var count = 0
+        for inner in organization.cycles where snapshot.cycle.value.holds(inner.value) {
+            count += 1
+            guard let held = cache.cycles[inner.value.id], held.stamp == snapshot.sources[inner.value.id],
+                isCurrent(held, in: cache)
+            else { return false }
+        }
+        return count == snapshot.sources.count
     }
 
     /// The cycle of an objective, when a cycle in memory holds it (nil: ask the database).
@@ -121,11 +150,18 @@ public final class ReadModel: Sendable {
 
     private static func used(_ id: CycleID, snapshot: CycleSnapshot, in cache: inout Cache) {
         cache.recent.removeAll { $0 == id }
-        guard snapshot.cycle.value.state != .active else { return }
+        guard !isKept(snapshot.cycle.value, organization: cache.organization) else { return }
         cache.recent.append(id)
         while cache.recent.count > inactiveCycles {
             cache.cycles[cache.recent.removeFirst()] = nil
         }
+    }
+
+    /// Whether a cycle stays in memory: an active one, and every cycle an active one holds (the quarters of a
+    /// running year), which its numbers count.
+    private static func isKept(_ cycle: Cycle, organization: OrganizationSnapshot?) -> Bool {
+        guard cycle.state != .active else { return true }
+        return organization?.cycles.contains { $0.value.state == .active && $0.value.holds(cycle) } ?? false
     }
 
     // MARK: Loading

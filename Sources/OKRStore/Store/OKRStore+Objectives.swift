@@ -132,7 +132,17 @@ extension StoreTransaction {
             ], entity: "objective")
     }
 
-    /// Refuses links that cannot count: a parent in another cycle (its progress would never see this objective),
+    /// The first and last day of a cycle.
+    private func cycleDays(_ id: CycleID) async throws -> (start: Day, end: Day)? {
+        guard
+            let row = try await rows("SELECT start_day, end_day FROM cycles WHERE id = \(bind: id.rawValue)").first,
+            let start = Day(iso: try row.decode(column: "start_day", as: String.self)),
+            let end = Day(iso: try row.decode(column: "end_day", as: String.self))
+        else { return nil }
+        return (start, end)
+    }
+
+    /// Refuses links that cannot count: a parent in another cycle that does not hold this one (its progress would never see this objective),
     /// and a link that makes the objective its own ancestor. Reads only the parents and their ancestors, level by
     /// level (a handful of rows), never the whole cycle.
     func checkAlignment(_ objective: Objective) async throws {
@@ -145,39 +155,50 @@ extension StoreTransaction {
             case .keyResult(let id): parentKeyResults.append(id.rawValue)
             }
         }
-        // The objectives the links point at (a KR's objective for a KR), with their cycles.
+        // The objectives the links point at (a KR's objective for a KR), with their cycles' days.
         var parts: [SQLQueryString] = []
         if !parentObjectives.isEmpty {
-            parts.append("SELECT o.id, o.cycle_id FROM objectives o WHERE o.id IN (\(binds: parentObjectives))")
+            parts.append(
+                """
+                SELECT o.id, o.cycle_id, c.start_day, c.end_day FROM objectives o JOIN cycles c ON c.id = o.cycle_id
+                WHERE o.id IN (\(binds: parentObjectives))
+                """)
         }
         if !parentKeyResults.isEmpty {
             parts.append(
                 """
-                SELECT o.id, o.cycle_id FROM key_results k JOIN objectives o ON o.id = k.objective_id
+                SELECT o.id, o.cycle_id, c.start_day, c.end_day FROM key_results k
+                JOIN objectives o ON o.id = k.objective_id JOIN cycles c ON c.id = o.cycle_id
                 WHERE k.id IN (\(binds: parentKeyResults))
                 """)
         }
+        let own = try await cycleDays(objective.cycleID)
         var frontier = Set<String>()
         for row in try await rows(parts.joined(separator: " UNION ALL ")) {
             let cycle = try row.decode(column: "cycle_id", as: String.self)
-            guard cycle == objective.cycleID.rawValue else {
-                throw DomainError.invalid(field: "parents", reason: .otherCycle(cycle))
+            if cycle != objective.cycleID.rawValue {
+                // A longer cycle that holds this one (the year over its quarters) counts it; any other does not.
+                let start = Day(iso: try row.decode(column: "start_day", as: String.self))
+                let end = Day(iso: try row.decode(column: "end_day", as: String.self))
+                guard let own, let start, let end, start <= own.start, own.end <= end,
+                    own.start.days(to: own.end) < start.days(to: end)
+                else { throw DomainError.invalid(field: "parents", reason: .otherCycle(cycle)) }
             }
             frontier.insert(try row.decode(column: "id", as: String.self))
         }
         // Up the ancestors: reaching the objective itself closes a loop, named from the objective round to it.
-        let own = objective.id.rawValue
+        let ownID = objective.id.rawValue
         var seen = Set<String>()
         var cameFrom: [String: String] = [:]
         while !frontier.isEmpty {
-            if frontier.contains(own) {
-                var loop = [own]
-                var step = cameFrom[own]
+            if frontier.contains(ownID) {
+                var loop = [ownID]
+                var step = cameFrom[ownID]
                 while let node = step, loop.count <= seen.count + 1 {
                     loop.insert(node, at: 1)
                     step = cameFrom[node]
                 }
-                throw DomainError.alignmentCycle(path: [own] + loop.dropFirst() + [own])
+                throw DomainError.alignmentCycle(path: [ownID] + loop.dropFirst() + [ownID])
             }
             seen.formUnion(frontier)
             let ids: [any Encodable & Sendable] = frontier.sorted()
@@ -185,7 +206,7 @@ extension StoreTransaction {
                 """
                 SELECT l.objective_id AS child, COALESCE(l.parent_objective_id, k.objective_id) AS parent
                 FROM alignment_links l LEFT JOIN key_results k ON k.id = l.parent_key_result_id
-                WHERE l.objective_id IN (\(binds: ids)) AND l.objective_id <> \(bind: own)
+                WHERE l.objective_id IN (\(binds: ids)) AND l.objective_id <> \(bind: ownID)
                 ORDER BY l.objective_id, l.position
                 """)
             var next = Set<String>()

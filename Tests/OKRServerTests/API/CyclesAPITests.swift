@@ -219,17 +219,17 @@ struct CyclesAPITests {
         try await world.close()
     }
 
-    @Test("One active cycle at a time: activating another is 409 active_cycle_exists until Q4 is closed")
+    @Test("A cycle that partly overlaps the active one is 409 active_cycle_overlaps until Q4 is closed")
     func activate() async throws {
         let world = try await TestWorld.demo()
         let admin = try await world.token("p-anh")
         try await world.test { client in
             _ = try await client.api(
                 .post, "/api/v1/cycles", token: admin,
-                body: jsonBody(["id": "2027-q1", "name": "2027 Q1", "start": "2027-01-01", "end": "2027-03-31"]))
+                body: jsonBody(["id": "2027-q1", "name": "2027 Q1", "start": "2026-12-01", "end": "2027-03-31"]))
             let blocked = try await client.api(.post, "/api/v1/cycles/2027-q1/activate", token: admin)
             #expect(blocked.status == .conflict)
-            #expect(blocked.errorCode == "active_cycle_exists")
+            #expect(blocked.errorCode == "active_cycle_overlaps")
             #expect(blocked.errorField == "state")
             #expect(blocked.errorMessage?.contains("2026-q4") == true)
             #expect(try await world.store.cycle(id: "2027-q1")?.value.state == .planning)

@@ -50,16 +50,23 @@ struct ClosedCycleTests {
         try await world.close()
     }
 
-    @Test("An admin reopens the cycle (audited; 409 while another is active); then it may be corrected")
+    @Test("An admin reopens the cycle (audited; 409 while an overlapping one is active); then it may be corrected")
     func reopen() async throws {
         let world = try await TestWorld.demo()
         let admin = try await world.token("p-anh")
         let lead = try await world.token("p-ha")
         try await world.test { client in
+            // An active cycle over some of Q3's days, that does not hold it, keeps it closed.
+            try await world.store.createCycle(
+                try Cycle(id: "autumn", name: "Autumn", start: Day(iso: "2026-09-15")!, end: Day(iso: "2026-10-15")!),
+                actor: nil)
+            let september = try #require(try await world.store.cycle(id: "autumn"))
+            _ = try await world.store.updateCycle(
+                try september.value.moved(to: .active), expectedVersion: september.version, actor: nil)
             let refused = try await client.api(.post, "/api/v1/cycles/2026-q3/reopen", token: admin)
-            #expect(refused.status == .conflict && Self.code(refused) == "active_cycle_exists")
+            #expect(refused.status == .conflict && Self.code(refused) == "active_cycle_overlaps")
             #expect(try await client.api(.post, "/api/v1/cycles/2026-q3/reopen", token: lead).status == .forbidden)
-            let active = try #require(try await world.store.cycle(id: "2026-q4"))
+            let active = try #require(try await world.store.cycle(id: "autumn"))
             _ = try await world.store.updateCycle(
                 try active.value.moved(to: .planning), expectedVersion: active.version, actor: nil)
 
