@@ -17,7 +17,7 @@ struct DatabaseTests {
             try await database.migrate()
             #expect(database.queryCount - before == 2, "create-if-missing of schema_migrations, then read it")
             let rows = try await database.sql.raw("SELECT version, name FROM schema_migrations ORDER BY version").all()
-            #expect(try rows.map { try $0.decode(column: "version", as: Int.self) } == Array(1...13))
+            #expect(try rows.map { try $0.decode(column: "version", as: Int.self) } == Array(1...14))
             #expect(try await store.people().count == 3)
         }
     }

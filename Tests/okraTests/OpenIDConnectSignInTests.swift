@@ -252,6 +252,18 @@ struct OpenIDConnectSignInTests {
                 #expect(!ProviderPython.required, "OKRA_TEST_PYTHON cannot import jwt and cryptography")
                 return nil
             }
+            // A free port can be taken by another process before okra binds it: try again on another.
+            for attempt in 1...3 {
+                do {
+                    return try await start(python: python, extra: extra)
+                } catch let failure as RigFailure where failure.description.contains("Address already in use") {
+                    if attempt == 3 { throw failure }
+                }
+            }
+            return nil
+        }
+
+        private static func start(python: String, extra: [String]) async throws -> Rig {
             let folder = try Binary.temporaryFolder()
             let port = try freePort()
             let okra = URL(string: "http://127.0.0.1:\(port)/")!

@@ -56,7 +56,9 @@ struct CyclesAPI: Sendable {
                 summary:
                     "Starts a planned cycle (admins); its status rules are fixed from now on. Cycles may be active side "
                     + "by side when apart or when one holds the other (a year and its quarters); one that partly "
-                    + "overlaps an active cycle, or runs its very days, is 409 `active_cycle_overlaps`.",
+                    + "overlaps an active cycle, or runs its very days, is 409 `active_cycle_overlaps`. While the "
+                    + "organization's activation gate holds (a question on its objectives unanswered, a dependency "
+                    + "ask for it without an answer), the answer is 409 `planning_open` listing each.",
                 response: .ref("Cycle"), examples: example), activate)
         api.add(
             APIOperation(
@@ -136,6 +138,8 @@ struct CyclesAPI: Sendable {
         let version = try transitionVersion(call, entry)
         let active = try entry.value.moved(to: .active)
         if let other = try await Self.overlappingActive(active, store: store) { throw Self.activeCycleOverlaps(other) }
+        let reasons = try await CyclePlanning.activationReasons(store: store, cycle: active.id)
+        if !reasons.isEmpty { throw try await planningOpen(active.id, reasons) }
         let updated = try await store.updateCycle(active, expectedVersion: version, actor: call.viewer.id)
         return try .json(CycleResource(updated), version: updated.version)
     }
@@ -210,6 +214,31 @@ struct CyclesAPI: Sendable {
                 entity: "cycle", id: entry.value.id.rawValue, expected: version, actual: entry.version)
         }
         return version
+    }
+
+    /// `409 planning_open`: the cycle stays in planning; the message lists what activation waits for, each as
+    /// `code: text` (the organization's activation gate).
+    func planningOpen(_ id: CycleID, _ reasons: [ActivationGate.Reason]) async throws -> APIError {
+        let teams = Dictionary(try await store.teams().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return APIError(.conflict, code: "planning_open", field: "state") { language in
+            let list = reasons.map { reason -> String in
+                let text: String
+                switch reason.code {
+                case .openQuestion:
+                    text = Strings.shipped.text(
+                        .planningReasonQuestion, language, ["question": reason.question?.body ?? ""])
+                case .openAsk:
+                    let from = reason.ask.map { teams[$0.fromTeamID]?.name.text(language) ?? $0.fromTeamID.rawValue }
+                    let to = reason.ask.map { teams[$0.toTeamID]?.name.text(language) ?? $0.toTeamID.rawValue }
+                    text = Strings.shipped.text(
+                        .planningReasonAsk, language,
+                        ["from": from ?? "", "to": to ?? "", "need": reason.ask?.need ?? ""])
+                }
+                return reason.code.rawValue + ": " + text
+            }
+            return Strings.shipped.text(
+                .apiPlanningOpen, language, ["id": id.rawValue, "reasons": list.joined(separator: "; ")])
+        }
     }
 
     /// An active cycle that `cycle` may not run beside (`Cycle.runsBeside`), if any.

@@ -25,7 +25,10 @@ struct SettingsAPI: Sendable {
 
     func get(_ call: APICall) async throws -> APIReply {
         guard let settings = try await store.versionedSettings() else { throw Self.missing }
-        return try .json(SettingsResource(settings, gate: try await store.publishGate()), version: settings.version)
+        return try .json(
+            SettingsResource(
+                settings, gate: try await store.publishGate(), activation: try await store.activationGate()),
+            version: settings.version)
     }
 
     func update(_ call: APICall) async throws -> APIReply {
@@ -43,8 +46,11 @@ struct SettingsAPI: Sendable {
         let previousGate = try await store.publishGate()
         let gate = input.appliedGate(to: previousGate)
         if gate != previousGate { try await store.savePublishGate(gate, actor: call.viewer.id) }
+        let previousActivation = try await store.activationGate()
+        let activation = input.appliedActivation(to: previousActivation)
+        if activation != previousActivation { try await store.saveActivationGate(activation, actor: call.viewer.id) }
         guard let saved = try await store.versionedSettings() else { throw Self.missing }
-        return try .json(SettingsResource(saved, gate: gate), version: saved.version)
+        return try .json(SettingsResource(saved, gate: gate, activation: activation), version: saved.version)
     }
 
     /// A database that was never set up (`okra migrate` without `okra demo`) has no settings yet.
@@ -65,6 +71,8 @@ struct SettingsInput: Decodable, Sendable {
     let checkInTime: String?
     let publishRequiresAnsweredQuestions: Bool?
     let publishRequiresNoErrors: Bool?
+    let activationRequiresAnsweredQuestions: Bool?
+    let activationRequiresAnsweredAsks: Bool?
     let version: Int?
 
     static let schema = Schema.object([
@@ -79,6 +87,10 @@ struct SettingsInput: Decodable, Sendable {
         .optional("check_in_time", SettingsResource.clockTime, "`HH:MM`, 24-hour clock."),
         .optional("publish_requires_answered_questions", .boolean, "Gate publishing on answered questions."),
         .optional("publish_requires_no_errors", .boolean, "Gate publishing on no error-level quality finding."),
+        .optional(
+            "activation_requires_answered_questions", .boolean, "Gate starting a cycle on answered questions."),
+        .optional(
+            "activation_requires_answered_asks", .boolean, "Gate starting a cycle on answered dependency asks."),
         .required("version", .integer, APIOperation.versionDescription),
     ])
 
@@ -107,6 +119,13 @@ struct SettingsInput: Decodable, Sendable {
         PublishGate(
             requiresAnsweredQuestions: publishRequiresAnsweredQuestions ?? current.requiresAnsweredQuestions,
             requiresNoErrors: publishRequiresNoErrors ?? current.requiresNoErrors)
+    }
+
+    /// The activation gate after this change; members left out keep their values.
+    func appliedActivation(to current: ActivationGate) -> ActivationGate {
+        ActivationGate(
+            requiresAnsweredQuestions: activationRequiresAnsweredQuestions ?? current.requiresAnsweredQuestions,
+            requiresAnsweredAsks: activationRequiresAnsweredAsks ?? current.requiresAnsweredAsks)
     }
 
     /// A weekday by its exact API name (`monday`); anything else is refused naming `field`.

@@ -18,9 +18,11 @@ struct SettingsResource: Encodable, Sendable {
     let checkInTime: String
     let publishRequiresAnsweredQuestions: Bool
     let publishRequiresNoErrors: Bool
+    let activationRequiresAnsweredQuestions: Bool
+    let activationRequiresAnsweredAsks: Bool
     let version: Int
 
-    init(_ entry: Versioned<OrganizationSettings>, gate: PublishGate) {
+    init(_ entry: Versioned<OrganizationSettings>, gate: PublishGate, activation: ActivationGate) {
         let settings = entry.value
         name = settings.name
         timeZone = settings.timeZone
@@ -34,6 +36,8 @@ struct SettingsResource: Encodable, Sendable {
         checkInTime = settings.checkInTime
         publishRequiresAnsweredQuestions = gate.requiresAnsweredQuestions
         publishRequiresNoErrors = gate.requiresNoErrors
+        activationRequiresAnsweredQuestions = activation.requiresAnsweredQuestions
+        activationRequiresAnsweredAsks = activation.requiresAnsweredAsks
         version = entry.version
     }
 
@@ -57,6 +61,13 @@ struct SettingsResource: Encodable, Sendable {
         .required(
             "publish_requires_no_errors", .boolean,
             "A draft is published only when no quality finding of error severity is left."),
+        .required(
+            "activation_requires_answered_questions", .boolean,
+            "A planned cycle starts only when every question on its objectives and key results is answered."),
+        .required(
+            "activation_requires_answered_asks", .boolean,
+            "A planned cycle starts only when every dependency ask made for it has its answer (accepted, declined, "
+                + "or a counter-proposal answered)."),
         .required("version", .integer, "Send it back (or its ETag in If-Match) to change the settings."),
     ])
 

@@ -20,6 +20,7 @@ struct CycleController: Sendable {
         router.post("/cycles/:id", use: update)
         router.post("/cycles/:id/activate", use: activate)
         router.post("/cycles/:id/reopen", use: reopen)
+        router.get("/cycles/:id/planning", use: planning)
         router.get("/cycles/:id/close", use: confirmClose)
         router.post("/cycles/:id/close", use: close)
         router.post("/cycles/:id/grades/:keyResult", use: grade)
@@ -200,6 +201,17 @@ struct CycleController: Sendable {
         guard model.canChange else { return forbidden(page) }
         do {
             let active = try transition(model.cycle)
+            if model.cycle.state == .planning {
+                let reasons = try await CyclePlanning.activationReasons(store: store, cycle: model.cycle.id)
+                if !reasons.isEmpty {
+                    let questions = reasons.filter { $0.code == .openQuestion }.count
+                    let text = page.t(
+                        .cyclesGateHolds,
+                        ["questions": String(questions), "asks": String(reasons.count - questions)])
+                    model.notice = .init(text: text, isError: true)
+                    return web.html(CyclePageView.render(page, model), .conflict)
+                }
+            }
             if let other = try await CyclesAPI.overlappingActive(active, store: store) {
                 model.notice = .init(text: page.t(.cyclesActiveOverlaps, ["name": other.name]), isError: true)
                 return web.html(CyclePageView.render(page, model), .conflict)
@@ -214,6 +226,21 @@ struct CycleController: Sendable {
             return web.html(CyclePageView.render(page, model), .conflict)
         }
         return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=\(done)", type: .normal)
+    }
+
+    // MARK: Planning
+
+    /// The cycle's planning: the guide's steps with who is late, each team's drafts, the open questions and asks.
+    func planning(_ request: Request, context: OkraContext) async throws -> Response {
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        let id: String = try context.parameters.require("id")
+        guard
+            case .report(let report) = try await CycleReport.load(
+                store: store, viewer: viewer, cycle: id, environment: web.environment)
+        else { throw HTTPError(.notFound) }
+        let model = try await CyclePlanning.load(report: report, store: store)
+        return web.html(CyclePlanningView.render(page, model))
     }
 
     // MARK: Closing

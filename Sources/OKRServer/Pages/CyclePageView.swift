@@ -102,6 +102,9 @@ enum CyclePageView {
             html.element("a", [("href", "/map?cycle=\(id)")], text: page.t(.cyclesMapLink))
             html.text(" · ")
             html.element("a", [("id", "cycle-brief"), ("href", "/cycles/\(id)/brief")], text: page.t(.cyclesBriefLink))
+            html.text(" · ")
+            html.element(
+                "a", [("id", "cycle-planning"), ("href", "/cycles/\(id)/planning")], text: page.t(.cyclesPlanningLink))
         }
     }
 

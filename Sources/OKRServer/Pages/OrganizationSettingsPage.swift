@@ -10,6 +10,8 @@ struct OrganizationSettingsPage: Sendable {
     let entry: Versioned<OrganizationSettings>
     /// What publishing a draft waits for (`PublishGate`), stored beside the settings.
     let gate: PublishGate
+    /// What starting a planned cycle waits for (`ActivationGate`).
+    let activation: ActivationGate
     /// Whether the viewer may change the settings (admins); others read them.
     let canChange: Bool
     var fields: [String: String]
@@ -20,11 +22,15 @@ struct OrganizationSettingsPage: Sendable {
 
     var settings: OrganizationSettings { entry.value }
 
-    init(entry: Versioned<OrganizationSettings>, gate: PublishGate, canChange: Bool, language: Language) {
+    init(
+        entry: Versioned<OrganizationSettings>, gate: PublishGate, activation: ActivationGate, canChange: Bool,
+        language: Language
+    ) {
         self.entry = entry
         self.gate = gate
+        self.activation = activation
         self.canChange = canChange
-        self.fields = Self.fields(of: entry, gate: gate, language: language)
+        self.fields = Self.fields(of: entry, gate: gate, activation: activation, language: language)
     }
 
     /// The publish gate's switches, by form field.
@@ -33,15 +39,21 @@ struct OrganizationSettingsPage: Sendable {
         ("publish_requires_no_errors", .draftingGateErrors),
     ]
 
+    /// The activation gate's switches, by form field.
+    static let activationSwitches: [(field: String, key: StringKey)] = [
+        ("activation_requires_answered_questions", .settingsActivationGateQuestions),
+        ("activation_requires_answered_asks", .settingsActivationGateAsks),
+    ]
+
     subscript(_ name: String) -> String { fields[name] ?? "" }
 
     /// The thresholds' form fields by the policy's threshold each shows.
     static let thresholds = ["on_track", "at_risk", "off_track"]
 
     /// The form's fields for the settings as stored; numbers in the page's language (0,95 in Vietnamese).
-    static func fields(of entry: Versioned<OrganizationSettings>, gate: PublishGate, language: Language)
-        -> [String: String]
-    {
+    static func fields(
+        of entry: Versioned<OrganizationSettings>, gate: PublishGate, activation: ActivationGate, language: Language
+    ) -> [String: String] {
         let settings = entry.value
         let rules = SettingsResource.StatusRulesResource(settings.statusRules)
         var fields = [
@@ -54,6 +66,8 @@ struct OrganizationSettingsPage: Sendable {
         if settings.observesVietnameseHolidays { fields["observes_vietnamese_holidays"] = "on" }
         if gate.requiresAnsweredQuestions { fields["publish_requires_answered_questions"] = "on" }
         if gate.requiresNoErrors { fields["publish_requires_no_errors"] = "on" }
+        if activation.requiresAnsweredQuestions { fields["activation_requires_answered_questions"] = "on" }
+        if activation.requiresAnsweredAsks { fields["activation_requires_answered_asks"] = "on" }
         for (name, value) in zip(thresholds, [rules.onTrack, rules.atRisk, rules.offTrack]) {
             fields[name] = value.map { NumberText.format($0, language, places: 4, trimZeros: true) } ?? ""
         }
@@ -108,7 +122,10 @@ struct OrganizationSettingsPage: Sendable {
             maxObjectivesPerOwner: integers["max_objectives_per_owner"], checkInDay: self["check_in_day"],
             checkInTime: self["check_in_time"],
             publishRequiresAnsweredQuestions: fields["publish_requires_answered_questions"] != nil,
-            publishRequiresNoErrors: fields["publish_requires_no_errors"] != nil, version: Int(self["version"])
+            publishRequiresNoErrors: fields["publish_requires_no_errors"] != nil,
+            activationRequiresAnsweredQuestions: fields["activation_requires_answered_questions"] != nil,
+            activationRequiresAnsweredAsks: fields["activation_requires_answered_asks"] != nil,
+            version: Int(self["version"])
         ).input
     }
 
@@ -136,6 +153,8 @@ struct OrganizationSettingsPage: Sendable {
         var checkInTime: String?
         var publishRequiresAnsweredQuestions: Bool?
         var publishRequiresNoErrors: Bool?
+        var activationRequiresAnsweredQuestions: Bool?
+        var activationRequiresAnsweredAsks: Bool?
         var version: Int?
 
         var input: SettingsInput {

@@ -18,7 +18,7 @@ enum OrganizationSettingsPageView {
                 form(page, model, &html)
             } else {
                 html.element("p", [("class", "muted"), ("id", "settings-read-only")], text: page.t(.settingsReadOnly))
-                values(page, model.settings, gate: model.gate, &html)
+                values(page, model.settings, gate: model.gate, activation: model.activation, &html)
             }
         }
     }
@@ -47,7 +47,10 @@ enum OrganizationSettingsPageView {
 
     // MARK: Reading
 
-    static func values(_ page: Page, _ settings: OrganizationSettings, gate: PublishGate, _ html: inout HTML) {
+    static func values(
+        _ page: Page, _ settings: OrganizationSettings, gate: PublishGate, activation: ActivationGate,
+        _ html: inout HTML
+    ) {
         let rules = SettingsResource.StatusRulesResource(settings.statusRules)
         func threshold(_ value: Decimal?) -> String {
             value.map { NumberText.format($0, page.language, places: 4, trimZeros: true) } ?? "—"
@@ -82,6 +85,18 @@ enum OrganizationSettingsPageView {
                 [
                     (.draftingGateQuestions, page.t(gate.requiresAnsweredQuestions ? .settingsYes : .settingsNo)),
                     (.draftingGateErrors, page.t(gate.requiresNoErrors ? .settingsYes : .settingsNo)),
+                ], &html)
+        }
+        html.element("section", [("class", "card"), ("aria-labelledby", "activation-h")]) { html in
+            html.element("h2", [("id", "activation-h")], text: page.t(.settingsActivationGate))
+            list(
+                page,
+                [
+                    (
+                        .settingsActivationGateQuestions,
+                        page.t(activation.requiresAnsweredQuestions ? .settingsYes : .settingsNo)
+                    ),
+                    (.settingsActivationGateAsks, page.t(activation.requiresAnsweredAsks ? .settingsYes : .settingsNo)),
                 ], &html)
         }
     }
@@ -155,17 +170,22 @@ enum OrganizationSettingsPageView {
                     page, model, id: "stale_after_days", label: .settingsStaleAfter,
                     attributes: [("inputmode", "numeric")], &html)
             }
-            html.element("fieldset") { html in
-                html.element("legend", text: page.t(.settingsGateHeading))
-                for (field, key) in OrganizationSettingsPage.gateSwitches {
-                    html.element("div", [("class", "field check")]) { html in
-                        html.open(
-                            "input",
-                            [
-                                ("type", "checkbox"), ("id", field), ("name", field), ("value", "on"),
-                                ("checked", model.fields[field] == nil ? nil : ""),
-                            ])
-                        html.element("label", [("for", field)], text: page.t(key))
+            for (legend, switches) in [
+                (StringKey.settingsGateHeading, OrganizationSettingsPage.gateSwitches),
+                (.settingsActivationGate, OrganizationSettingsPage.activationSwitches),
+            ] {
+                html.element("fieldset") { html in
+                    html.element("legend", text: page.t(legend))
+                    for (field, key) in switches {
+                        html.element("div", [("class", "field check")]) { html in
+                            html.open(
+                                "input",
+                                [
+                                    ("type", "checkbox"), ("id", field), ("name", field), ("value", "on"),
+                                    ("checked", model.fields[field] == nil ? nil : ""),
+                                ])
+                            html.element("label", [("for", field)], text: page.t(key))
+                        }
                     }
                 }
             }

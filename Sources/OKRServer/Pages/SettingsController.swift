@@ -26,7 +26,8 @@ struct SettingsController: Sendable {
         let page = web.page(request, context)
         guard let entry = try await store.versionedSettings() else { return missing(page) }
         var model = OrganizationSettingsPage(
-            entry: entry, gate: try await store.publishGate(), canChange: isAdmin(viewer), language: page.language)
+            entry: entry, gate: try await store.publishGate(), activation: try await store.activationGate(),
+            canChange: isAdmin(viewer), language: page.language)
         if request.uri.queryParameters["saved"] != nil { model.notice = page.t(.settingsSaved) }
         return web.html(OrganizationSettingsPageView.render(page, model))
     }
@@ -39,7 +40,9 @@ struct SettingsController: Sendable {
         guard isAdmin(viewer) else { return forbidden(page) }
         guard let entry = try await store.versionedSettings() else { return missing(page) }
         let gate = try await store.publishGate()
-        var model = OrganizationSettingsPage(entry: entry, gate: gate, canChange: true, language: page.language)
+        let activation = try await store.activationGate()
+        var model = OrganizationSettingsPage(
+            entry: entry, gate: gate, activation: activation, canChange: true, language: page.language)
         model.fields = fields
         model.fields["csrf"] = nil
         guard let input = model.input(page) else {
@@ -54,6 +57,10 @@ struct SettingsController: Sendable {
             try await store.saveSettings(try input.applied(to: entry.value), actor: viewer.id)
             let changedGate = input.appliedGate(to: gate)
             if changedGate != gate { try await store.savePublishGate(changedGate, actor: viewer.id) }
+            let changedActivation = input.appliedActivation(to: activation)
+            if changedActivation != activation {
+                try await store.saveActivationGate(changedActivation, actor: viewer.id)
+            }
         } catch let error where !(error is StoreError) {
             model.refused(error, page)
             return web.html(OrganizationSettingsPageView.render(page, model), .unprocessableContent)

@@ -2,7 +2,7 @@
 enum Schema {
     static let migrations: [Migration] = [
         initial, webhooks, notifications, drafting, readPaths, historyOrder, leavers, passwordResets, openIDConnect,
-        scim, kpiCheckIns, initiativeDays, quarterClose,
+        scim, kpiCheckIns, initiativeDays, quarterClose, planning,
     ]
 
     /// Every concept of the domain, one table each, with the link tables between them.
