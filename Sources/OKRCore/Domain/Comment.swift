@@ -1,6 +1,7 @@
 import Foundation
 
-/// A comment, or a question that stays open until answered, on an objective, KR, check-in or weekly update.
+/// A comment, or a question that stays open until answered, on an objective, KR, check-in, weekly update or a
+/// cycle's direction brief.
 /// This carries the two-way draft review of the mission.
 public struct Comment: Hashable, Sendable, Codable, Identifiable {
     public let id: CommentID
@@ -17,6 +18,8 @@ public struct Comment: Hashable, Sendable, Codable, Identifiable {
         case keyResult(KeyResultID)
         case checkIn(CheckInID)
         case weeklyUpdate(WeeklyUpdateID)
+        /// Leadership's direction for the cycle: teams ask about it while they draft.
+        case directionBrief(CycleID)
     }
 
     public init(

@@ -40,6 +40,8 @@ public struct InAppNotification: Hashable, Sendable, Codable, Identifiable {
         case keyResult(KeyResultID)
         case checkIn(CheckInID)
         case weeklyUpdate(WeeklyUpdateID)
+        /// A cycle's direction brief.
+        case directionBrief(CycleID)
     }
 
     public init(

@@ -196,6 +196,7 @@ enum Entity: String, Sendable {
     case weeklyUpdate = "weekly_update"
     case ask = "dependency_ask"
     case comment, kpi, retrospective
+    case directionBrief = "direction_brief"
     case token = "api_token"
     case record
 
@@ -216,6 +217,7 @@ enum Entity: String, Sendable {
         case .ask: return .entityAsk
         case .comment: return .entityComment
         case .kpi: return .entityKPI
+        case .directionBrief: return .entityDirectionBrief
         case .retrospective: return .entityRetrospective
         case .token: return .entityToken
         case .record: return .entityRecord

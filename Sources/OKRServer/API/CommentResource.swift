@@ -31,6 +31,8 @@ struct CommentResource: Encodable, Sendable {
         case keyResult = "key_result"
         case checkIn = "check_in"
         case weeklyUpdate = "weekly_update"
+        /// A cycle's direction brief, by the cycle's id.
+        case directionBrief = "direction_brief"
 
         func subject(_ id: String) -> Comment.Subject {
             switch self {
@@ -38,6 +40,7 @@ struct CommentResource: Encodable, Sendable {
             case .keyResult: return .keyResult(KeyResultID(id))
             case .checkIn: return .checkIn(CheckInID(id))
             case .weeklyUpdate: return .weeklyUpdate(WeeklyUpdateID(id))
+            case .directionBrief: return .directionBrief(CycleID(id))
             }
         }
     }
@@ -58,6 +61,7 @@ struct CommentResource: Encodable, Sendable {
             case .keyResult(let id): self.init(kind: .keyResult, id: id.rawValue)
             case .checkIn(let id): self.init(kind: .checkIn, id: id.rawValue)
             case .weeklyUpdate(let id): self.init(kind: .weeklyUpdate, id: id.rawValue)
+            case .directionBrief(let id): self.init(kind: .directionBrief, id: id.rawValue)
             }
         }
 

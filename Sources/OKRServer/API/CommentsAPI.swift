@@ -136,6 +136,12 @@ struct CommentsAPI: Sendable {
                 throw APIError.notFound(.weeklyUpdate, id.rawValue, field: field)
             }
             return Found(objective: nil, access: Access(viewer: viewer, teams: try await store.teams()))
+        case .directionBrief(let id):
+            // Leadership's direction is for everyone: once written, anyone signed in reads and discusses it.
+            guard try await store.directionBrief(cycle: id) != nil else {
+                throw APIError.notFound(.directionBrief, id.rawValue, field: field)
+            }
+            return Found(objective: nil, access: Access(viewer: viewer, teams: try await store.teams()))
         }
     }
 

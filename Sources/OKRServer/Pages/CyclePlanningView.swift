@@ -148,11 +148,17 @@ enum CyclePlanningView {
                     html.element("li", [("data-comment", question.comment.id.rawValue)]) { html in
                         html.element("q", text: question.comment.body)
                         html.text(" — ")
-                        html.element(
-                            "a", [("href", "/objectives/\(question.objective.id.rawValue)")],
-                            text: page.t(
-                                .planningQuestionBy,
-                                ["asker": question.asker, "objective": question.objective.title.text(page.language)]))
+                        if let objective = question.objective {
+                            html.element(
+                                "a", [("href", "/objectives/\(objective.id.rawValue)")],
+                                text: page.t(
+                                    .planningQuestionBy,
+                                    ["asker": question.asker, "objective": objective.title.text(page.language)]))
+                        } else {
+                            html.element(
+                                "a", [("href", "/cycles/\(model.cycle.id.rawValue)/brief#comments")],
+                                text: page.t(.planningQuestionOnBrief, ["asker": question.asker]))
+                        }
                     }
                 }
                 if model.hiddenQuestions > 0 {

@@ -24,6 +24,17 @@ struct DirectionBriefPage: Sendable {
     var errors: [String: String] = [:]
     /// A message for the whole form (a conflict).
     var notice: String?
+    /// The comments and questions on the brief, each answer under its question.
+    var comments = ObjectivePage.Discussion.empty
+    /// Whether the viewer may comment: anyone but a viewer, once the brief is written.
+    var canComment = false
+    /// A comment refused, with what was typed.
+    var draft = ObjectivePageView.CommentDraft()
+
+    /// Where the brief's comment forms post.
+    var commentTarget: ObjectivePageView.CommentTarget {
+        .init(action: "/cycles/\(cycle.id.rawValue)/brief/comments", canComment: canComment)
+    }
 
     /// Nil when the cycle does not exist. Four queries: the cycle, the brief, the teams and the people.
     static func load(cycle id: String, viewer: Person, store: OKRStore) async throws -> DirectionBriefPage? {
@@ -38,10 +49,18 @@ struct DirectionBriefPage: Sendable {
                 body: brief.value.body, bodyEn: brief.value.bodyEn ?? "",
                 themes: brief.value.themes.joined(separator: "\n"), version: String(brief.version))
         }
-        return DirectionBriefPage(
+        var page = DirectionBriefPage(
             cycle: cycle, brief: brief, author: author,
             timeZone: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh",
             canEdit: DirectionBriefAPI.mayWrite(access), form: form)
+        if brief != nil {
+            let comments = try await store.comments(subject: .directionBrief(cycle.id))
+            var names: [PersonID: String] = [:]
+            for id in Set(comments.map(\.authorID)) { names[id] = try await store.person(id: id)?.name ?? id.rawValue }
+            page.comments = ObjectivePage.Discussion(comments) { names[$0] ?? $0.rawValue }
+            page.canComment = access.canWrite
+        }
+        return page
     }
 
     /// The themes typed one per line, blank lines left out.

@@ -34,7 +34,22 @@ enum DirectionBriefPageView {
                             "when": ObjectiveWorkflowView.time(brief.value.updatedAt, page, timeZone: model.timeZone),
                         ]))
             }
+            if model.brief != nil { discussion(page, model, &html) }
             if model.canEdit { form(page, model, &html) }
+        }
+    }
+
+    /// The comments and questions on the brief, with the form to add one.
+    static func discussion(_ page: Page, _ model: DirectionBriefPage, _ html: inout HTML) {
+        html.element("section", [("class", "card"), ("id", "comments"), ("aria-labelledby", "comments-h")]) { html in
+            html.element("h2", [("id", "comments-h")], text: page.t(.draftingBriefDiscussion))
+            html.element("p", [("class", "muted")], text: page.t(.draftingBriefDiscussionLead))
+            let draft = model.draft
+            ObjectivePageView.discussion(page, model.comments, model.commentTarget, draft, &html)
+            if model.canComment {
+                ObjectivePageView.commentForm(
+                    page, model.commentTarget, .objective, draft.form == .objective ? draft : .init(), &html)
+            }
         }
     }
 

@@ -14,6 +14,7 @@ struct DraftingController: Sendable {
     func addRoutes(to router: some RouterMethods<OkraContext>) {
         router.get("/cycles/:id/brief", use: brief)
         router.post("/cycles/:id/brief", use: saveBrief)
+        router.post("/cycles/:id/brief/comments", use: comment)
         router.post("/objectives/:id/state", use: move)
     }
 
@@ -27,6 +28,37 @@ struct DraftingController: Sendable {
                 cycle: try context.parameters.require("id"), viewer: viewer, store: store)
         else { throw HTTPError(.notFound) }
         return web.html(DirectionBriefPageView.render(page, model))
+    }
+
+    /// Adds a comment, a question or an answer on the brief, through the same store call as the API; viewers
+    /// may not. An answer to a question that is not open is refused next to its text box.
+    func comment(_ request: Request, context: OkraContext) async throws -> Response {
+        let form = try await web.decodeForm(ObjectiveController.CommentForm.self, request, context)
+        try web.checkCSRF(form.csrf, request)
+        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let page = web.page(request, context)
+        guard
+            var model = try await DirectionBriefPage.load(
+                cycle: try context.parameters.require("id"), viewer: viewer, store: store),
+            model.brief != nil
+        else { throw HTTPError(.notFound) }
+        guard model.canComment else { return forbidden(page, text: page.t(.apiForbidden)) }
+        let subject = Comment.Subject.directionBrief(model.cycle.id)
+        let question = form.answers.flatMap { $0.isEmpty ? nil : CommentID($0) }
+        var draft = ObjectivePageView.CommentDraft(
+            body: form.body ?? "", isQuestion: question == nil && form.question != nil)
+        if let question { draft.form = .answer(question, on: subject) }
+        func failed(_ message: String) -> Response {
+            draft.error = message
+            model.draft = draft
+            return web.html(DirectionBriefPageView.render(page, model), .unprocessableContent)
+        }
+        if let refused = try await CommentPosting.add(
+            draft, on: subject, answering: question, by: viewer, store: store, page: page, now: web.environment.now())
+        {
+            return failed(refused)
+        }
+        return Flash.commentAdded.redirect(to: "/cycles/\(model.cycle.id.rawValue)/brief#comments")
     }
 
     struct BriefForm: Decodable {

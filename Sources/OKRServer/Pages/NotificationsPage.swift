@@ -64,6 +64,7 @@ struct NotificationsPage: Sendable {
             guard let objective = objectiveOf[id] else { return "/" }
             return "/objectives/\(Self.pathPart(objective.rawValue))#kr-\(Self.pathPart(id.rawValue))"
         case .checkIn, .weeklyUpdate: return "/"
+        case .directionBrief(let id): return "/cycles/\(Self.pathPart(id.rawValue))/brief#comments"
         }
     }
 

@@ -97,26 +97,16 @@ struct ObjectiveController: Sendable {
             else { throw HTTPError(.notFound) }
             return web.html(ObjectivePageView.render(page, model, comment: failed), .unprocessableContent)
         }
-        if let question {
-            let open = Comment.openQuestions(try await store.comments(subject: subject))
-            guard open.contains(where: { $0.id == question }) else {
-                return try await failed(page.t(.objectiveAnswerInvalid))
-            }
-        }
-        do {
-            let comment = try Comment(
-                id: CommentID(APIIdentifier.new("c")), subject: subject, authorID: viewer.id,
-                body: draft.body, isQuestion: draft.isQuestion, createdAt: web.environment.now(), answers: question)
-            try await store.addComment(comment, actor: viewer.id)
-        } catch let error as DomainError {
-            guard case .invalid(_, let reason) = error else { throw error }
-            return try await failed(reason.message(page.language))
+        if let refused = try await CommentPosting.add(
+            draft, on: subject, answering: question, by: viewer, store: store, page: page, now: web.environment.now())
+        {
+            return try await failed(refused)
         }
         let anchor =
             switch subject {
             case .keyResult(let id): "kr-" + id.rawValue
             case .checkIn(let id): "checkin-" + id.rawValue
-            case .objective, .weeklyUpdate: "comments"
+            case .objective, .weeklyUpdate, .directionBrief: "comments"
             }
         return Flash.commentAdded.redirect(to: "/objectives/\(entry.value.id.rawValue)#\(anchor)")
     }

@@ -147,7 +147,7 @@ struct ObjectivePage: Sendable {
         case .checkIn(let id):
             guard let checkIn = try await store.checkIn(id: id) else { return false }
             return report.keyResults(of: objective.id).contains { $0.value.id == checkIn.keyResultID }
-        case .weeklyUpdate: return false
+        case .weeklyUpdate, .directionBrief: return false
         }
     }
 

@@ -13,6 +13,12 @@ enum ObjectivePageView {
         var form: CommentForm = .objective
     }
 
+    /// Where a page's comment forms post, and whether the viewer may comment there.
+    struct CommentTarget: Sendable {
+        let action: String
+        let canComment: Bool
+    }
+
     /// The comment forms of the page: each has its own control ids and a hidden `subject` (and `answers`).
     enum CommentForm: Hashable, Sendable {
         case objective
@@ -45,7 +51,7 @@ enum ObjectivePageView {
         switch subject {
         case .keyResult(let id): return "key_result:" + id.rawValue
         case .checkIn(let id): return "check_in:" + id.rawValue
-        case .objective, .weeklyUpdate, nil: return ""
+        case .objective, .weeklyUpdate, .directionBrief, nil: return ""
         }
     }
 
@@ -210,12 +216,12 @@ enum ObjectivePageView {
             impact(page, detail, &html)
             history(page, detail, model, draft, &html)
             html.element("h4", text: page.t(.objectiveKeyResultComments))
-            discussion(page, detail.discussion, model, draft, &html)
+            discussion(page, detail.discussion, model.commentTarget, draft, &html)
             if model.canComment {
                 let form = CommentForm.keyResult(kr.id)
                 html.element("details", [("class", "comment-on"), ("open", draft.form == form ? "" : nil)]) { html in
                     html.element("summary", text: page.t(.objectiveCommentOnKeyResult))
-                    commentForm(page, model, form, draft.form == form ? draft : CommentDraft(), &html)
+                    commentForm(page, model.commentTarget, form, draft.form == form ? draft : CommentDraft(), &html)
                 }
             }
         }
@@ -315,7 +321,7 @@ enum ObjectivePageView {
                             }
                             html.element("td", [("class", "ci-comments")]) { html in
                                 let thread = detail.checkInDiscussions[checkIn.id] ?? .empty
-                                if !thread.isEmpty { discussion(page, thread, model, draft, &html) }
+                                if !thread.isEmpty { discussion(page, thread, model.commentTarget, draft, &html) }
                                 guard model.canComment else { return }
                                 let form = CommentForm.checkIn(checkIn.id)
                                 // One form, for the check-in asked about (a row's link): a form in each of a
@@ -331,7 +337,7 @@ enum ObjectivePageView {
                                 }
                                 html.element("details", [("class", "comment-on"), ("open", "")]) { html in
                                     html.element("summary", text: page.t(.objectiveCommentOnCheckIn))
-                                    commentForm(page, model, form, draft, &html)
+                                    commentForm(page, model.commentTarget, form, draft, &html)
                                 }
                             }
                         }
@@ -354,16 +360,16 @@ enum ObjectivePageView {
     static func comments(_ page: Page, _ model: ObjectivePage, _ draft: CommentDraft, _ html: inout HTML) {
         html.element("section", [("class", "card"), ("id", "comments"), ("aria-labelledby", "comments-h")]) { html in
             html.element("h2", [("id", "comments-h")], text: page.t(.objectiveComments))
-            discussion(page, model.comments, model, draft, &html)
+            discussion(page, model.comments, model.commentTarget, draft, &html)
             guard model.canComment else { return }
-            commentForm(page, model, .objective, draft.form == .objective ? draft : CommentDraft(), &html)
+            commentForm(page, model.commentTarget, .objective, draft.form == .objective ? draft : CommentDraft(), &html)
         }
     }
 
     /// The comments of one subject, each question marked open or answered, its answers under it and, while it
     /// is open, a form to answer it.
     static func discussion(
-        _ page: Page, _ discussion: ObjectivePage.Discussion, _ model: ObjectivePage, _ draft: CommentDraft,
+        _ page: Page, _ discussion: ObjectivePage.Discussion, _ target: CommentTarget, _ draft: CommentDraft,
         _ html: inout HTML
     ) {
         if discussion.isEmpty {
@@ -396,10 +402,10 @@ enum ObjectivePageView {
                     }
                     let form = CommentForm.answer(comment.id, on: comment.subject)
                     // An answer refused (the question was answered meanwhile) keeps its form, text and message.
-                    guard entry.isOpen || draft.form == form, model.canComment else { return }
+                    guard entry.isOpen || draft.form == form, target.canComment else { return }
                     html.element("details", [("class", "answer"), ("open", draft.form == form ? "" : nil)]) { html in
                         html.element("summary", text: page.t(.objectiveAnswer))
-                        commentForm(page, model, form, draft.form == form ? draft : CommentDraft(), &html)
+                        commentForm(page, target, form, draft.form == form ? draft : CommentDraft(), &html)
                     }
                 }
             }
@@ -409,7 +415,7 @@ enum ObjectivePageView {
     /// One comment form: the objective's keeps the ids `comment-body`, `comment-question`, `comment-submit`; the
     /// others append `CommentForm.suffix`. The message of a failed attempt sits next to its text box.
     static func commentForm(
-        _ page: Page, _ model: ObjectivePage, _ form: CommentForm, _ draft: CommentDraft, _ html: inout HTML
+        _ page: Page, _ target: CommentTarget, _ form: CommentForm, _ draft: CommentDraft, _ html: inout HTML
     ) {
         let suffix = form.suffix
         let body = "comment-body" + suffix
@@ -417,8 +423,7 @@ enum ObjectivePageView {
         html.element(
             "form",
             [
-                ("method", "post"), ("action", "/objectives/\(model.objective.id.rawValue)/comments"),
-                ("class", "comment"),
+                ("method", "post"), ("action", target.action), ("class", "comment"),
             ]
         ) { html in
             Layout.csrfField(page, &html)
@@ -459,5 +464,12 @@ enum ObjectivePageView {
                 "button", [("type", "submit"), ("id", "comment-submit" + suffix)],
                 text: page.t(isAnswer ? .objectiveAnswerSubmit : .objectiveCommentSubmit))
         }
+    }
+}
+
+extension ObjectivePage {
+    /// The objective's comment forms post to its page.
+    var commentTarget: ObjectivePageView.CommentTarget {
+        .init(action: "/objectives/\(objective.id.rawValue)/comments", canComment: canComment)
     }
 }

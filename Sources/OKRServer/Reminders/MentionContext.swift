@@ -25,7 +25,7 @@ struct MentionContext: Sendable {
             switch comment.subject {
             case .keyResult(let id): keyResult = id
             case .checkIn(let id): keyResult = checkInKeyResult[id]
-            case .objective, .weeklyUpdate: keyResult = nil
+            case .objective, .weeklyUpdate, .directionBrief: keyResult = nil
             }
             guard let keyResult, let cycle = cycles.first(where: { $0.keyResult(keyResult) != nil }),
                 let found = cycle.keyResult(keyResult)
@@ -53,7 +53,7 @@ struct MentionContext: Sendable {
             switch comment.subject {
             case .objective(let objective): id = objective
             case .keyResult(let keyResult): id = keyResultObjective[keyResult]
-            case .checkIn, .weeklyUpdate: id = nil
+            case .checkIn, .weeklyUpdate, .directionBrief: id = nil
             }
             if let id, objectives[id] == nil, let found = try await store.objective(id: id) {
                 objectives[id] = found.value
@@ -67,7 +67,7 @@ struct MentionContext: Sendable {
     /// cannot be traced here, so nobody is notified of it rather than someone who should not see it.
     func visible(_ subject: Comment.Subject, to access: Access) -> Bool {
         switch subject {
-        case .weeklyUpdate: return true
+        case .weeklyUpdate, .directionBrief: return true
         case .objective(let id): return objectives[id].map(access.canSee) ?? false
         case .keyResult(let id):
             return keyResultObjective[id].flatMap { objectives[$0] }.map(access.canSee) ?? false
@@ -84,6 +84,7 @@ struct MentionContext: Sendable {
         case .keyResult(let id): return .keyResult(id)
         case .checkIn(let id): return checkInKeyResult[id].map { .keyResult($0) } ?? .checkIn(id)
         case .weeklyUpdate(let id): return .weeklyUpdate(id)
+        case .directionBrief(let id): return .directionBrief(id)
         }
     }
 }

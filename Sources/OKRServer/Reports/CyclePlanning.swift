@@ -22,10 +22,11 @@ struct CyclePlanning: Sendable {
         var objectives: Int { drafts + inReview + published }
     }
 
-    /// An open question with the objective it was asked on, when the viewer may see it.
+    /// An open question with the objective it was asked on, when the viewer may see it; nil when it was asked
+    /// on the direction brief.
     struct Question: Sendable {
         let comment: Comment
-        let objective: Objective
+        let objective: Objective?
         let asker: String
     }
 
@@ -107,6 +108,10 @@ struct CyclePlanning: Sendable {
         var questions: [Question] = []
         var hidden = 0
         for comment in Comment.openQuestions(open) {
+            if case .directionBrief = comment.subject {
+                questions.append(Question(comment: comment, objective: nil, asker: report.name(comment.authorID)))
+                continue
+            }
             let objectiveID: ObjectiveID?
             switch comment.subject {
             case .objective(let id): objectiveID = id

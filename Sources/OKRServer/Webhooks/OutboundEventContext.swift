@@ -155,6 +155,8 @@ struct OutboundEventContext: Sendable {
             ])
         case .weeklyUpdate(let id):
             return .members(["kind": .string("weekly_update"), "id": .string(id.rawValue)])
+        case .directionBrief(let id):
+            return .members(["kind": .string("direction_brief"), "id": .string(id.rawValue)])
         }
     }
 

@@ -6,6 +6,8 @@ struct CommentSubjectColumns {
     let table: String
     let column: String
     let id: String
+    /// The key column of `table`.
+    var key: String { kind == "direction_brief" ? "cycle_id" : "id" }
 
     init(_ subject: Comment.Subject) {
         switch subject {
@@ -16,6 +18,8 @@ struct CommentSubjectColumns {
         case .checkIn(let id): (kind, table, column, self.id) = ("check_in", "check_ins", "check_in_id", id.rawValue)
         case .weeklyUpdate(let id):
             (kind, table, column, self.id) = ("weekly_update", "weekly_updates", "weekly_update_id", id.rawValue)
+        case .directionBrief(let id):
+            (kind, table, column, self.id) = ("direction_brief", "direction_briefs", "direction_brief_id", id.rawValue)
         }
     }
 
@@ -23,4 +27,5 @@ struct CommentSubjectColumns {
     var keyResult: String? { kind == "key_result" ? id : nil }
     var checkIn: String? { kind == "check_in" ? id : nil }
     var weeklyUpdate: String? { kind == "weekly_update" ? id : nil }
+    var directionBrief: String? { kind == "direction_brief" ? id : nil }
 }

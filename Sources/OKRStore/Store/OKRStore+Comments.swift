@@ -9,7 +9,7 @@ extension OKRStore {
             let subject = CommentSubjectColumns(comment.subject)
             try await tx.requireReferences(
                 [
-                    Reference("subject", table: subject.table, id: subject.id),
+                    Reference("subject", table: subject.table, column: subject.key, id: subject.id),
                     Reference("author_id", table: "people", id: comment.authorID.rawValue),
                 ], entity: "comment")
             if let question = comment.answers {
@@ -21,9 +21,10 @@ extension OKRStore {
             try await tx.run(
                 """
                 INSERT INTO comments (id, subject_kind, objective_id, key_result_id, check_in_id, weekly_update_id,
-                    author_id, body, is_question, created_at, answers)
+                    direction_brief_id, author_id, body, is_question, created_at, answers)
                 VALUES (\(bind: comment.id.rawValue), \(bind: subject.kind), \(bind: subject.objective),
                     \(bind: subject.keyResult), \(bind: subject.checkIn), \(bind: subject.weeklyUpdate),
+                    \(bind: subject.directionBrief),
                     \(bind: comment.authorID.rawValue), \(bind: comment.body), \(bind: StoredValue.flag(comment.isQuestion)),
                     \(bind: StoredValue.milliseconds(comment.createdAt)), \(bind: comment.answers?.rawValue))
                 """)
@@ -69,6 +70,7 @@ extension Loader {
             case "key_result": subject = .keyResult(KeyResultID(try row.string("key_result_id")))
             case "check_in": subject = .checkIn(CheckInID(try row.string("check_in_id")))
             case "weekly_update": subject = .weeklyUpdate(WeeklyUpdateID(try row.string("weekly_update_id")))
+            case "direction_brief": subject = .directionBrief(CycleID(try row.string("direction_brief_id")))
             default: throw row.corrupt("subject_kind: \(kind)")
             }
             return try row.restore {

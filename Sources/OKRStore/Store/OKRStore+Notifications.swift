@@ -228,6 +228,7 @@ extension OKRStore {
         case .keyResult(let id): return ("key_result", id.rawValue)
         case .checkIn(let id): return ("check_in", id.rawValue)
         case .weeklyUpdate(let id): return ("weekly_update", id.rawValue)
+        case .directionBrief(let id): return ("direction_brief", id.rawValue)
         }
     }
 
@@ -243,6 +244,7 @@ extension OKRStore {
         case "key_result": subject = .keyResult(KeyResultID(id))
         case "check_in": subject = .checkIn(CheckInID(id))
         case "weekly_update": subject = .weeklyUpdate(WeeklyUpdateID(id))
+        case "direction_brief": subject = .directionBrief(CycleID(id))
         default: throw row.corrupt("subject_kind: \(kind)")
         }
         return try row.restore {

@@ -25,13 +25,15 @@ extension OKRStore {
         }
     }
 
-    /// The questions asked on the cycle's objectives and KRs that no answer points at yet, oldest first.
+    /// The questions asked on the cycle's direction brief, objectives and KRs that no answer points at yet, oldest
+    /// first.
     public func openQuestions(cycle: CycleID) async throws -> [Comment] {
         try await read { loader in
             try await loader.comments(
                 """
                 c.is_question = 1 AND NOT EXISTS (SELECT 1 FROM comments a WHERE a.answers = c.id)
-                AND (c.objective_id IN (SELECT o.id FROM objectives o WHERE o.cycle_id = \(bind: cycle.rawValue))
+                AND (c.direction_brief_id = \(bind: cycle.rawValue)
+                    OR c.objective_id IN (SELECT o.id FROM objectives o WHERE o.cycle_id = \(bind: cycle.rawValue))
                     OR c.key_result_id IN (
                         SELECT k.id FROM key_results k JOIN objectives o ON o.id = k.objective_id
                         WHERE o.cycle_id = \(bind: cycle.rawValue)))

@@ -4,16 +4,19 @@ import OKRCore
 struct Reference: Sendable {
     let field: String
     let table: String
+    /// The table's key column.
+    let column: String
     let ids: [String]
 
-    init(_ field: String, table: String, ids: [String]) {
+    init(_ field: String, table: String, column: String = "id", ids: [String]) {
         self.field = field
         self.table = table
+        self.column = column
         self.ids = ids
     }
 
-    init(_ field: String, table: String, id: String?) {
-        self.init(field, table: table, ids: id.map { [$0] } ?? [])
+    init(_ field: String, table: String, column: String = "id", id: String?) {
+        self.init(field, table: table, column: column, ids: id.map { [$0] } ?? [])
     }
 
     /// The team or person an owner names; the company needs no row.

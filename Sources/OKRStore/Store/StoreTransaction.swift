@@ -95,7 +95,7 @@ struct StoreTransaction: Sendable {
         let parts: [SQLQueryString] = needed.enumerated().map { index, reference in
             let ids: [any Encodable & Sendable] = Array(Set(reference.ids)).sorted()
             return
-                "SELECT \(literal: String(index)) AS part, COUNT(*) AS found FROM \(ident: reference.table) WHERE id IN (\(binds: ids))"
+                "SELECT \(literal: String(index)) AS part, COUNT(*) AS found FROM \(ident: reference.table) WHERE \(ident: reference.column) IN (\(binds: ids))"
         }
         let found = try await rows(parts.joined(separator: " UNION ALL "))
         var counts: [String: Int] = [:]

@@ -163,3 +163,75 @@ struct PlanningTests {
         return String(rest[..<end.upperBound])
     }
 }
+
+/// Teams ask leadership about the direction before they draft: questions on the brief hold the cycle's start.
+@Suite("Comments and questions on the direction brief")
+struct BriefDiscussionTests {
+    @Test("A lead asks on the brief page; the question holds activation until the admin answers it")
+    func question() async throws {
+        let world = try await TestWorld.demo()
+        let admin = try await world.token("p-anh")
+        try await world.test { client in
+            _ = try await client.api(
+                .post, "/api/v1/cycles", token: admin,
+                body: jsonBody(["id": "2027-q2", "name": "2027 Q2", "start": "2027-04-01", "end": "2027-06-30"]))
+            let lead = try await client.signIn("ha@okra.demo")
+            // No brief yet: nothing to discuss.
+            let (_, empty) = try await client.page("/cycles/2027-q2/brief", lead)
+            #expect(!empty.contains("id=\"comments\""))
+            let (none, _, _) = try await CyclesPageTests.post(
+                client, "/cycles/2027-q2/brief/comments", lead, [("body", "Hỏi"), ("question", "1")])
+            #expect(none == .notFound)
+            let onNothing = try await client.api(
+                .post, "/api/v1/comments", token: admin,
+                body: jsonBody(["subject": ["kind": "direction_brief", "id": "2027-q2"], "body": "Hỏi"]))
+            #expect(onNothing.status == .notFound)
+
+            let brief = try await client.api(
+                .put, "/api/v1/cycles/2027-q2/brief", token: admin,
+                body: jsonBody(["body": "Quý 2: giữ chân khách hàng.", "themes": ["Giữ chân"]]))
+            #expect(brief.status == .ok, "\(brief.text)")
+            let (asked, location, _) = try await CyclesPageTests.post(
+                client, "/cycles/2027-q2/brief/comments", lead,
+                [("body", "Giữ chân tính theo tháng hay theo quý?"), ("question", "1")])
+            #expect(asked == .seeOther)
+            #expect(location == "/cycles/2027-q2/brief#comments")
+            let (blank, _, refused) = try await CyclesPageTests.post(
+                client, "/cycles/2027-q2/brief/comments", lead, [("body", "  ")])
+            #expect(blank == .unprocessableContent)
+            #expect(refused.contains("field-error"))
+            let questions = try await world.store.comments(subject: .directionBrief("2027-q2"))
+            let question = try #require(questions.first)
+            #expect(questions.count == 1 && question.isQuestion && question.authorID == "p-ha")
+
+            let (_, page) = try await client.page("/cycles/2027-q2/brief", lead)
+            #expect(page.contains("Giữ chân tính theo tháng hay theo quý?"))
+            #expect(page.contains("question-open"))
+            let (_, planning) = try await client.page("/cycles/2027-q2/planning", lead)
+            #expect(planning.contains("hỏi về định hướng"))
+            let blocked = try await client.api(.post, "/api/v1/cycles/2027-q2/activate", token: admin)
+            #expect(blocked.errorCode == "planning_open")
+
+            // A viewer reads the discussion but may not add to it.
+            let viewer = try await client.signIn("mai@okra.demo")
+            let (viewerStatus, viewerPage) = try await client.page("/cycles/2027-q2/brief", viewer)
+            #expect(viewerStatus == .ok && viewerPage.contains("Giữ chân tính theo tháng hay theo quý?"))
+            #expect(!viewerPage.contains("action=\"/cycles/2027-q2/brief/comments\""))
+            let (forbidden, _, _) = try await CyclesPageTests.post(
+                client, "/cycles/2027-q2/brief/comments", viewer, [("body", "X")])
+            #expect(forbidden == .forbidden)
+
+            // The admin answers in the page: the cycle may start.
+            let adminCookies = try await client.signIn("admin@okra.demo")
+            let (answered, _, _) = try await CyclesPageTests.post(
+                client, "/cycles/2027-q2/brief/comments", adminCookies,
+                [("body", "Theo tháng, tính trung bình trong quý."), ("answers", question.id.rawValue)])
+            #expect(answered == .seeOther)
+            let (_, after) = try await client.page("/cycles/2027-q2/brief", lead)
+            #expect(after.contains("question-answered"))
+            let activated = try await client.api(.post, "/api/v1/cycles/2027-q2/activate", token: admin)
+            #expect(activated.status == .ok, "\(activated.text)")
+        }
+        try await world.close()
+    }
+}
