@@ -11,6 +11,8 @@ struct CheckInForm: Sendable {
         let objective: Objective
         let score: Scorecard.KeyResultScore
         let lastCheckIn: CheckIn?
+        /// The longer active cycle the KR belongs to (the year over the quarter); nil for the page's own cycle.
+        var cycle: Cycle? = nil
     }
 
     /// What was typed for one KR, kept as typed so an error loses nothing.
@@ -34,25 +36,30 @@ struct CheckInForm: Sendable {
 
     var problemCount: Int { problems.values.reduce(0) { $0 + $1.count } }
 
-    /// The KRs of the cycle the viewer owns or whose objective they own, that they may check in on, in the
-    /// cycle's order: read through the owner indexes, never the whole cycle.
+    /// The KRs the viewer owns or whose objective they own, that they may check in on: those of the cycle in
+    /// the cycle's order, then those of the longer active cycles that hold it (the running year's), every one
+    /// that runs now. Read through the owner indexes, never a whole cycle.
     static func build(_ report: CycleReport, viewer: Person) -> CheckInForm {
         let mine = Owner.person(viewer.id)
-        let snapshot = report.snapshot
-        var objectives = Set(snapshot.objectives(ownedBy: mine))
-        for kr in snapshot.keyResults(ownedBy: mine) {
-            if let objective = snapshot.keyResult(kr)?.value.objectiveID { objectives.insert(objective) }
-        }
         var rows: [Row] = []
-        for id in snapshot.ordered(objectives) {
-            guard let objective = report.objective(id)?.value else { continue }
-            for kr in report.keyResults(of: id).map(\.value) {
-                guard kr.owner == mine || objective.owner == mine else { continue }
-                guard report.access.canCheckIn(kr, of: objective),
-                    let score = report.score(kr.id)
-                else { continue }
-                rows.append(
-                    Row(keyResult: kr, objective: objective, score: score, lastCheckIn: report.lastCheckIn(kr.id)))
+        let longer = report.longer.filter { $0.cycle.value.state == .active }.reversed()
+        for (snapshot, cycle) in [(report.snapshot, nil)] + longer.map({ ($0, Optional($0.cycle.value)) }) {
+            var objectives = Set(snapshot.objectives(ownedBy: mine))
+            for kr in snapshot.keyResults(ownedBy: mine) {
+                if let objective = snapshot.keyResult(kr)?.value.objectiveID { objectives.insert(objective) }
+            }
+            for id in snapshot.ordered(objectives) {
+                guard let objective = snapshot.objective(id)?.value, report.access.canSee(objective) else { continue }
+                for kr in snapshot.keyResults(of: id).map(\.value) {
+                    guard kr.owner == mine || objective.owner == mine else { continue }
+                    guard report.access.canCheckIn(kr, of: objective), let score = snapshot.score(kr.id) else {
+                        continue
+                    }
+                    rows.append(
+                        Row(
+                            keyResult: kr, objective: objective, score: score,
+                            lastCheckIn: snapshot.lastCheckIn(kr.id), cycle: cycle))
+                }
             }
         }
         return CheckInForm(report: report, rows: rows)

@@ -54,6 +54,7 @@ enum CheckInView {
             html.element("legend") { html in
                 html.element("span", [("class", "kr-title")], text: kr.title.text(page.language))
                 html.element("span", [("class", "objective-title")], text: row.objective.title.text(page.language))
+                if let cycle = row.cycle { html.element("span", [("class", "chip link-cycle")], text: cycle.name) }
             }
             html.element("p", [("class", "now")]) { html in
                 html.text(page.t(.checkInNow, ["value": Components.valueText(page, kr)]) + " · ")

@@ -105,6 +105,7 @@ enum MyWeekView {
             }
             html.element("p", [("class", "kr-meta")]) { html in
                 html.element("span", [("class", "objective-title")], text: row.objective.title.text(page.language))
+                if let cycle = row.cycle { html.element("span", [("class", "chip link-cycle")], text: cycle.name) }
                 if let last = row.lastCheckIn {
                     html.element("span", text: page.t(.lastCheckIn, ["day": ObjectivePageView.day(last.day, page)]))
                 } else {

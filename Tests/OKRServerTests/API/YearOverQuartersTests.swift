@@ -154,6 +154,42 @@ struct YearOverQuartersTests {
         try await world.close()
     }
 
+    @Test("A person's KR of the running year is on their check-in form and My week beside the quarter's, and records")
+    func checkInOnTheYear() async throws {
+        let world = try await TestWorld.demo()
+        let admin = try await world.token("p-anh")
+        try await world.test { client in
+            try await Self.planYear(client, admin: admin)
+            let objective = try await client.api(
+                .post, "/api/v1/objectives", token: admin,
+                body: jsonBody([
+                    "id": "o-nam-year", "cycle_id": "2026", "owner": "person:p-nam", "state": "published",
+                    "title": "Trở thành người viết bản tin được đọc nhiều nhất",
+                ]))
+            #expect(objective.status == .created, "\(objective.text)")
+            let kr = try await client.api(
+                .post, "/api/v1/objectives/o-nam-year/key-results", token: admin,
+                body: jsonBody([
+                    "id": "kr-nam-year", "title": "Tăng số người đọc bản tin từ 1.000 lên 5.000", "kind": "increase",
+                    "start": 1000, "target": 5000, "owner": "person:p-nam",
+                ]))
+            #expect(kr.status == .created, "\(kr.text)")
+            var cookies = try await client.signIn("nam@okra.demo")
+            let (_, form) = try await client.page("/check-in", cookies)
+            #expect(form.contains("name=\"value.kr-nam-year\""))
+            #expect(form.contains("name=\"value.kr-nam-open\""), "the quarter's KRs are still there")
+            #expect(form.contains("<span class=\"chip link-cycle\">2026</span>"))
+            let (_, week) = try await client.page("/", cookies)
+            #expect(week.contains("Tăng số người đọc bản tin từ 1.000 lên 5.000"))
+            let (status, location, _) = try await CheckInPageTests.post(
+                client, &cookies, [("value.kr-nam-year", "2000"), ("confidence.kr-nam-year", "6")])
+            #expect(status == .seeOther && location == "/check-in/done")
+            let recorded = try await client.api(.get, "/api/v1/key-results/kr-nam-year", token: admin)
+            #expect((recorded.object["current"] as? NSNumber)?.doubleValue == 2000, "\(recorded.text)")
+        }
+        try await world.close()
+    }
+
     @Test("The read model keeps a year current when a quarter changes, removes a child that leaves")
     func readModelAcrossCycles() async throws {
         let world = try await TestWorld.demo()
