@@ -446,7 +446,7 @@ enum CyclePageView {
 
 extension String {
     /// The string as one value of a URL query.
-    fileprivate var addingPercentEncodingForQuery: String {
+    var addingPercentEncodingForQuery: String {
         addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-", "_", "."])) ?? self
     }
 }

@@ -63,6 +63,16 @@ struct Overview: Sendable {
     let overall: Decimal
     /// Whether some teams are folded (a large cycle).
     let folding: Bool
+    /// The company's objectives of the longer cycles that hold this one (the year over its quarter), longest
+    /// first: what this cycle's objectives align to.
+    var longerGoals: [LongerGoal] = []
+
+    /// A company objective of a longer cycle, with its cycle and its score there.
+    struct LongerGoal: Sendable {
+        let cycle: Cycle
+        let objective: Objective
+        let score: Scorecard.ObjectiveScore
+    }
 
     /// Up to this many visible objectives every team of the company page is open (a card with its KRs is about
     /// a kilobyte of HTML).
@@ -90,8 +100,11 @@ struct Overview: Sendable {
         }
         let parents = objective.parents.compactMap { link -> String? in
             switch link.target {
-            case .objective(let id): return report.objective(id)?.value.title.text(language)
-            case .keyResult(let id): return report.keyResult(id)?.keyResult.value.title.text(language)
+            case .objective(let id):
+                return (report.objective(id) ?? report.longerObjective(id)?.objective)?.value.title.text(language)
+            case .keyResult(let id):
+                return (report.keyResult(id)?.keyResult ?? report.longerKeyResult(id)?.keyResult)?.value.title.text(
+                    language)
             }
         }
         return ObjectiveCard(
@@ -183,9 +196,18 @@ struct Overview: Sendable {
         }
         if let root = tree?.root { walk(root) }
 
-        return Overview(
+        var overview = Overview(
             cycle: report.cycle, cycles: report.cycles, today: report.today, sections: sections, health: health,
             overall: report.snapshot.scorecard.meanProgress(scored), folding: folding)
+        for held in report.longer {
+            for id in held.objectives(ownedBy: .company) {
+                guard let entry = held.objective(id), entry.value.countsInRollUp, report.access.canSee(entry.value),
+                    let score = held.score(id)
+                else { continue }
+                overview.longerGoals.append(.init(cycle: held.cycle.value, objective: entry.value, score: score))
+            }
+        }
+        return overview
     }
 
     /// What a team holds for its folded line: how many objectives the viewer sees, and of those that count,

@@ -22,6 +22,7 @@ enum OverviewView {
                         "start": page.day(model.cycle.start), "end": page.day(model.cycle.end),
                         "today": page.day(model.today),
                     ]))
+            longerGoals(page, model, &html)
             healthSummary(page, model, &html)
             if model.folding {
                 html.element(
@@ -90,6 +91,32 @@ enum OverviewView {
         components.queryItems = items
         components.fragment = Overview.sectionID(team)
         return components.string ?? path
+    }
+
+    /// The company's goals of the longer cycles over this one (the year's), each with its progress there.
+    static func longerGoals(_ page: Page, _ model: Overview, _ html: inout HTML) {
+        guard !model.longerGoals.isEmpty else { return }
+        html.element("section", [("class", "card longer-goals"), ("aria-labelledby", "longer-goals-h")]) { html in
+            html.element("h2", [("id", "longer-goals-h")], text: page.t(.overviewLongerGoals))
+            html.element("ul", [("class", "longer-goals")]) { html in
+                for goal in model.longerGoals {
+                    let title = goal.objective.title.text(page.language)
+                    html.element("li", [("data-objective", goal.objective.id.rawValue)]) { html in
+                        html.element("a", [("href", "/objectives/\(goal.objective.id.rawValue)")], text: title)
+                        html.text(" ")
+                        html.element(
+                            "a",
+                            [
+                                ("class", "chip link-cycle"),
+                                ("href", "/company?cycle=\(goal.cycle.id.rawValue.addingPercentEncodingForQuery)"),
+                            ], text: goal.cycle.name)
+                        Components.progressBar(
+                            page, progress: goal.score.progress.value, expected: nil,
+                            label: page.t(.progressOf, ["title": title]), &html)
+                    }
+                }
+            }
+        }
     }
 
     static func cyclePicker(_ page: Page, _ model: Overview, _ html: inout HTML) {

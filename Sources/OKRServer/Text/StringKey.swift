@@ -1026,6 +1026,7 @@ public enum StringKey: String, CaseIterable, Sendable {
     case lookbackNone = "lookback.none"
     case lookbackSave = "lookback.save"
     case lookbackWorked = "lookback.worked"
+    case overviewLongerGoals = "overview.longer_goals"
     case personCalibrationHeading = "person.calibration_heading"
     case personCalibrationNone = "person.calibration_none"
     case planningAskLine = "planning.ask_line"

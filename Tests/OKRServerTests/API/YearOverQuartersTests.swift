@@ -55,10 +55,15 @@ struct YearOverQuartersTests {
                 body: jsonBody(["id": "2026-12", "name": "December", "start": "2026-12-01", "end": "2026-12-31"]))
             #expect(try await client.api(.post, "/api/v1/cycles/2026-12/activate", token: admin).status == .ok)
 
-            // The pages choose the shortest active cycle that runs today (the quarter, not the year).
+            // The pages choose the shortest active cycle that runs today (the quarter, not the year), and the
+            // company page shows the year's goals above the quarter's.
             let cookies = try await client.signIn("admin@okra.demo")
             let (_, company) = try await client.page("/company", cookies)
-            #expect(company.contains("2026 Q4") || company.contains("Q4 2026"))
+            #expect(company.contains("<h1>Tổng quan — 2026 Q4</h1>"), "\(company.prefix(3000))")
+            #expect(company.contains("Các mục tiêu mà chu kỳ này phục vụ"))
+            #expect(company.contains("<li data-objective=\"o-year\">"))
+            let (_, yearPage) = try await client.page("/company?cycle=2026", cookies)
+            #expect(!yearPage.contains("Các mục tiêu mà chu kỳ này phục vụ"))
 
             // `cycle=now` lists every active cycle's objectives together.
             let now = try await client.api(.get, "/api/v1/objectives?cycle=now&limit=200", token: admin)

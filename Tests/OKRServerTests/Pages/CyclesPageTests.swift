@@ -191,11 +191,11 @@ struct CyclesPageTests {
         try await world.close()
     }
 
-    @Test("Activating while another cycle is active is refused with its name; after closing it, activation works")
+    @Test("Activating a cycle that partly overlaps the active one is refused with its name; after closing it, it works")
     func activate() async throws {
         let world = try await TestWorld.demo()
         let cycle = try Cycle(
-            id: "2027-q1", name: "2027 Q1", start: Day(year: 2027, month: 1, day: 1),
+            id: "2027-q1", name: "2027 Q1", start: Day(year: 2026, month: 12, day: 1),
             end: Day(year: 2027, month: 3, day: 31))
         try await world.store.createCycle(cycle, actor: nil)
         try await world.test { client in
@@ -203,7 +203,7 @@ struct CyclesPageTests {
             let (refused, _, html) = try await Self.post(
                 client, "/cycles/2027-q1/activate", cookies, [("version", "1")])
             #expect(refused == .conflict)
-            #expect(html.contains("Chu kỳ 2026 Q4 đang diễn ra. Hãy đóng chu kỳ đó trước khi kích hoạt chu kỳ khác."))
+            #expect(html.contains("Chu kỳ 2026 Q4 đang diễn ra trên một phần những ngày này."))
             #expect(try await world.store.cycle(id: "2027-q1")?.value.state == .planning)
 
             let q4 = try #require(try await world.store.cycle(id: "2026-q4"))
@@ -223,9 +223,16 @@ struct CyclesPageTests {
         try await world.close()
     }
 
-    @Test("An admin reopens a closed cycle from its page (refused while another is active), and it is audited")
+    @Test("An admin reopens a closed cycle from its page (refused while an overlapping one is active), audited")
     func reopen() async throws {
         let world = try await TestWorld.demo()
+        let straddling = try Cycle(
+            id: "autumn", name: "Autumn", start: Day(year: 2026, month: 9, day: 15),
+            end: Day(year: 2026, month: 10, day: 15))
+        try await world.store.createCycle(straddling, actor: nil)
+        let planned = try #require(try await world.store.cycle(id: "autumn"))
+        _ = try await world.store.updateCycle(
+            try straddling.moved(to: .active), expectedVersion: planned.version, actor: nil)
         try await world.test { client in
             let cookies = try await client.signIn(DemoOrganization.adminEmail)
             let (_, q3) = try await client.page("/cycles/2026-q3", cookies)
@@ -234,17 +241,18 @@ struct CyclesPageTests {
             let (_, q4) = try await client.page("/cycles/2026-q4", cookies)
             #expect(!q4.contains("id=\"reopen-cycle\""))
 
-            // While 2026 Q4 runs, Q3 stays closed: the reason names the active cycle.
+            // While Autumn runs over some of its days, Q3 stays closed: the reason names the active cycle.
             let (refused, _, html) = try await Self.post(client, "/cycles/2026-q3/reopen", cookies, [])
             #expect(refused == .conflict)
-            #expect(html.contains("Chu kỳ 2026 Q4 đang diễn ra."))
+            #expect(html.contains("Chu kỳ Autumn đang diễn ra trên một phần những ngày này."))
             #expect(try await world.store.cycle(id: "2026-q3")?.value.state == .closed)
             // An active cycle cannot be "reopened".
             let (notClosed, _, _) = try await Self.post(client, "/cycles/2026-q4/reopen", cookies, [])
             #expect(notClosed == .conflict)
 
-            let q4Entry = try #require(try await world.store.cycle(id: "2026-q4"))
-            _ = try await Self.post(client, "/cycles/2026-q4/close", cookies, [("version", String(q4Entry.version))])
+            let autumn = try #require(try await world.store.cycle(id: "autumn"))
+            _ = try await world.store.updateCycle(
+                try autumn.value.moved(to: .planning), expectedVersion: autumn.version, actor: nil)
             let q3Entry = try #require(try await world.store.cycle(id: "2026-q3"))
             let (status, location, _) = try await Self.post(
                 client, "/cycles/2026-q3/reopen", cookies, [("version", String(q3Entry.version))])
