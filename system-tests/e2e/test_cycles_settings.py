@@ -26,19 +26,21 @@ def test_admin_plans_a_cycle_and_sees_it_under_planning(page: Page, moment):
     expect(page.locator("#end")).to_have_attribute("aria-invalid", "true")
     moment("refused")
 
-    page.locator("#start").fill("2030-01-01")
-    page.locator("#end").fill("2030-03-31")
+    # A cycle over the turn of the year: it partly overlaps 2026 Q4.
+    page.locator("#start").fill("2026-12-15")
+    page.locator("#end").fill("2027-03-15")
     page.locator("#create-cycle").click()
     expect(page.locator("[role=status]")).to_contain_text("E2E 2030 Q1")
     planning = page.locator("#cycles-planning")
     expect(planning).to_contain_text("E2E 2030 Q1")
     expect(page.locator("#cycles-active")).not_to_contain_text("E2E 2030 Q1")
 
-    # Its page offers to edit and to activate it (refused while 2026 Q4 is active, with the reason).
+    # Its page offers to edit and to activate it: refused while 2026 Q4, over some of its days, is active (a year
+    # and its quarters run side by side; a cycle that only partly overlaps an active one does not).
     planning.get_by_role("link", name="E2E 2030 Q1").click()
     expect(page.locator("#cycle-state")).to_contain_text("planning")
     page.locator("#activate-cycle").click()
-    expect(page.locator("#cycle-notice")).to_contain_text("2026 Q4 is active")
+    expect(page.locator("#cycle-notice")).to_contain_text("2026 Q4 is active over some of the same days")
     expect(page.locator("#cycle-state")).to_contain_text("planning")
 
 
