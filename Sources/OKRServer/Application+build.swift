@@ -116,64 +116,48 @@ public func buildRouter(
     router.add(middleware: UndeclaredMethodMiddleware(routes: declaredRoutes))
     HealthRoutes.add(to: router, store: store, services: services)
     Assets.addRoutes(to: router)
-    let web = router.group().add(
-        middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
-    let signIn = WebController(
-        store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-        environment: environment,
+    let hasher = PasswordHasher(cost: configuration.bcryptCost)
+    let kit = PageKit(
+        store: store, persist: persist, hasher: hasher, environment: environment,
         secureCookies: configuration.secureCookies, trustedProxies: configuration.trustedProxies,
         signInOptions: SignInOptions(configuration))
-    signIn.addRoutes(to: web)
+    // Every page route: the session, then the posted form read and its CSRF token checked, once for all.
+    let web = router.group()
+        .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
+        .add(middleware: ErrorPageMiddleware())
+        .add(middleware: PostedFormMiddleware(uploadLimit: ExchangeAPI.maxFileSize))
+    let pages = PageRoutes(web)
+    SignInController(web: kit).addRoutes(to: pages)
     if let openID = configuration.openIDConnect {
         OpenIDConnectController(
-            web: signIn,
+            web: kit,
             provider: OpenIDConnectProvider(
                 configuration: openID,
                 redirectURI: OpenIDConnectConfiguration.redirectURI(publicURL: configuration.publicBaseURL))
-        ).addRoutes(to: web)
+        ).addRoutes(to: pages)
     }
-    ObjectiveController(
-        web: WebController(
-            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-            environment: environment, secureCookies: configuration.secureCookies)
-    ).addRoutes(to: web)
-    FirstRunController(
-        web: WebController(
-            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-            environment: environment, secureCookies: configuration.secureCookies)
-    ).addRoutes(to: web)
-    WeekController(store: store, environment: environment).addRoutes(to: web)
-    DraftingController(
-        web: WebController(
-            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-            environment: environment, secureCookies: configuration.secureCookies)
-    ).addRoutes(to: web)
-    NotificationsController(
-        web: WebController(
-            store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-            environment: environment, secureCookies: configuration.secureCookies),
-        configuration: configuration
-    ).addRoutes(to: web)
-    let pages = WebController(
-        store: store, persist: persist, hasher: PasswordHasher(cost: configuration.bcryptCost),
-        environment: environment, secureCookies: configuration.secureCookies,
-        signInOptions: SignInOptions(configuration))
-    MeetingController(web: pages).addRoutes(to: web)
-    AskController(web: pages).addRoutes(to: web)
-    AdminController(web: pages).addRoutes(to: web)
-    WebhooksSettingsPageController(web: pages, targets: configuration.webhookTargets).addRoutes(to: web)
-    CycleController(web: pages).addRoutes(to: web)
-    KPIController(web: pages).addRoutes(to: web)
-    PersonPageController(web: pages).addRoutes(to: web)
-    SettingsController(web: pages).addRoutes(to: web)
-    DataController(web: pages).addRoutes(to: web)
+    FirstRunController(web: kit).addRoutes(to: pages)
     PasswordResetController(
-        web: pages, mailer: configuration.smtp.map { SMTPClient(configuration: $0) },
+        web: kit, mailer: configuration.smtp.map { SMTPClient(configuration: $0) },
         publicURL: configuration.publicBaseURL
-    ).addRoutes(to: web)
+    ).addRoutes(to: pages)
+    CompanyController(web: kit).addRoutes(to: pages)
+    WeekController(web: kit).addRoutes(to: pages)
+    ObjectiveController(web: kit).addRoutes(to: pages)
+    DraftingController(web: kit).addRoutes(to: pages)
+    NotificationsController(web: kit, configuration: configuration).addRoutes(to: pages)
+    MeetingController(web: kit).addRoutes(to: pages)
+    AskController(web: kit).addRoutes(to: pages)
+    AdminController(web: kit).addRoutes(to: pages)
+    WebhooksSettingsPageController(web: kit, targets: configuration.webhookTargets).addRoutes(to: pages)
+    CycleController(web: kit).addRoutes(to: pages)
+    KPIController(web: kit).addRoutes(to: pages)
+    PersonPageController(web: kit).addRoutes(to: pages)
+    SettingsController(web: kit).addRoutes(to: pages)
+    DataController(web: kit).addRoutes(to: pages)
+    SCIMSettingsPageController(web: kit, publicURL: configuration.publicURL).addRoutes(to: pages)
     LiveController(store: store, live: live ?? LiveUpdates(store: store)).addRoutes(to: web)
     SCIMController(store: store, persist: persist, publicURL: configuration.publicURL).addRoutes(to: router)
-    SCIMSettingsPageController(web: pages, publicURL: configuration.publicURL).addRoutes(to: web)
     let api = router.group("/api/v1")
         .add(middleware: SessionMiddleware(store: store, persist: persist, secureCookies: configuration.secureCookies))
         .add(middleware: APIAuthMiddleware(store: store))
@@ -183,7 +167,7 @@ public func buildRouter(
     DirectionBriefAPI(store: store, environment: environment).addRoutes(to: builder)
     InitiativesAPI(store: store, environment: environment).addRoutes(to: builder)
     SettingsAPI(store: store).addRoutes(to: builder)
-    PeopleAPI(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost), persist: persist)
+    PeopleAPI(store: store, hasher: hasher, persist: persist)
         .addRoutes(to: builder)
     TeamsAPI(store: store).addRoutes(to: builder)
     TokensAPI(store: store).addRoutes(to: builder)

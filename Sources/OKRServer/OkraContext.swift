@@ -22,6 +22,10 @@ public struct OkraContext: RequestContext, RemoteAddressRequestContext {
     public var language: Language
     /// What the previous action said it did, to show once on this page (`Flash`).
     public var flash: Flash?
+    /// The posted page form, read and checked by `PostedFormMiddleware` (nil for a GET, the API, a file upload).
+    var form: PageForm?
+    /// The posted file upload of a page, read and checked by `PostedFormMiddleware`.
+    var upload: UploadedForm?
     /// The peer of the connection (nil in in-process tests), for the sign-in limits per address.
     public let remoteAddress: SocketAddress?
 

@@ -194,13 +194,13 @@ struct SignInThrottleTests {
 
     @Test("After sign-in only a local path is followed: tabs, newlines, backslashes and // lead home")
     func localPathOnly() async throws {
-        #expect(WebController.localPath("/teams/marketing?cycle=2026-q4") == "/teams/marketing?cycle=2026-q4")
-        #expect(WebController.localPath("/\t/evil.example") == "/")
-        #expect(WebController.localPath("/\n/evil.example") == "/")
-        #expect(WebController.localPath("/\\evil.example") == "/")
-        #expect(WebController.localPath("//evil.example") == "/")
-        #expect(WebController.localPath("/ /evil.example") == "/")
-        #expect(WebController.localPath("https://evil.example") == "/")
+        #expect(PageKit.localPath("/teams/marketing?cycle=2026-q4") == "/teams/marketing?cycle=2026-q4")
+        #expect(PageKit.localPath("/\t/evil.example") == "/")
+        #expect(PageKit.localPath("/\n/evil.example") == "/")
+        #expect(PageKit.localPath("/\\evil.example") == "/")
+        #expect(PageKit.localPath("//evil.example") == "/")
+        #expect(PageKit.localPath("/ /evil.example") == "/")
+        #expect(PageKit.localPath("https://evil.example") == "/")
         let world = try await TestWorld.demo()
         try await world.test { client in
             let cookies = try await client.execute(uri: "/sign-in", method: .get) { BrowserCookies($0) }

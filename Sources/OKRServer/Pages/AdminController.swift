@@ -9,36 +9,36 @@ import OKRStore
 /// and every signed-in person manages their own tokens. Each list loads in a fixed number of queries.
 struct AdminController: Sendable {
     /// The web routes' plumbing (page, CSRF, sign-in redirect), shared so every page does it one way.
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/settings/teams", use: teams)
-        router.post("/settings/teams", use: createTeam)
-        router.get("/settings/teams/:id", use: team)
-        router.post("/settings/teams/:id", use: updateTeam)
-        router.get("/settings/people", use: people)
-        router.post("/settings/people", use: createPerson)
-        router.get("/settings/people/:id", use: person)
-        router.post("/settings/people/:id", use: updatePerson)
-        router.post("/settings/people/:id/deactivate", use: deactivatePerson)
-        router.post("/settings/people/:id/reactivate", use: reactivatePerson)
-        router.get("/settings/tokens", use: tokens)
-        router.post("/settings/tokens", use: createToken)
-        router.post("/settings/tokens/:id/revoke", use: revokeToken)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/settings/teams", use: teams)
+        routes.signedIn.post("/settings/teams", use: createTeam)
+        routes.signedIn.get("/settings/teams/:id", use: team)
+        routes.signedIn.post("/settings/teams/:id", use: updateTeam)
+        routes.signedIn.get("/settings/people", use: people)
+        routes.signedIn.post("/settings/people", use: createPerson)
+        routes.signedIn.get("/settings/people/:id", use: person)
+        routes.signedIn.post("/settings/people/:id", use: updatePerson)
+        routes.signedIn.post("/settings/people/:id/deactivate", use: deactivatePerson)
+        routes.signedIn.post("/settings/people/:id/reactivate", use: reactivatePerson)
+        routes.signedIn.get("/settings/tokens", use: tokens)
+        routes.signedIn.post("/settings/tokens", use: createToken)
+        routes.signedIn.post("/settings/tokens/:id/revoke", use: revokeToken)
     }
 
     // MARK: Teams
 
-    func teams(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func teams(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let model = try await teamsPage(viewer, editing: nil, page)
         return web.html(TeamsSettingsPageView.render(page, model, saved: request.uri.queryParameters["saved"] != nil))
     }
 
-    func createTeam(_ request: Request, context: OkraContext) async throws -> Response {
+    func createTeam(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try await adminForm(request, context)
         guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         var model = try await teamsPage(viewer, editing: nil, page)
@@ -55,17 +55,17 @@ struct AdminController: Sendable {
         return .redirect(to: "/settings/teams?saved=\(team.id.rawValue)", type: .normal)
     }
 
-    func team(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func team(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.adminForbidden) }
         let current = try await storedTeam(context)
         return web.html(TeamsSettingsPageView.render(page, try await teamsPage(viewer, editing: current, page)))
     }
 
     /// Changes a team as `PATCH /teams/{id}` does for an admin: a stale version is answered 409 with the input
     /// kept, a loop next to the parent.
-    func updateTeam(_ request: Request, context: OkraContext) async throws -> Response {
+    func updateTeam(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try await adminForm(request, context)
         guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         let current = try await storedTeam(context)
@@ -97,14 +97,14 @@ struct AdminController: Sendable {
             editing: editing, language: page.language)
     }
 
-    private func storedTeam(_ context: OkraContext) async throws -> Versioned<Team> {
+    private func storedTeam(_ context: SignedInContext) async throws -> Versioned<Team> {
         guard let team = try await store.team(id: TeamID(try context.parameters.require("id"))) else {
             throw HTTPError(.notFound)
         }
         return team
     }
 
-    private func teamForm(_ submitted: Submitted) -> TeamsSettingsPage.Form {
+    private func teamForm(_ submitted: PageForm) -> TeamsSettingsPage.Form {
         TeamsSettingsPage.Form(
             name: submitted["name"] ?? "", nameEn: submitted["name_en"] ?? "", parent: submitted["parent"] ?? "",
             leads: Set(submitted.all("leads")), members: Set(submitted.all("members")),
@@ -113,8 +113,8 @@ struct AdminController: Sendable {
 
     // MARK: People
 
-    func people(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func people(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let model = try await peoplePage(viewer, editing: nil, page)
         let query = request.uri.queryParameters
@@ -131,7 +131,7 @@ struct AdminController: Sendable {
     }
 
     /// Adds a person as `POST /users` does: nothing is saved unless every field is right.
-    func createPerson(_ request: Request, context: OkraContext) async throws -> Response {
+    func createPerson(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try await adminForm(request, context)
         guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         var model = try await peoplePage(viewer, editing: nil, page)
@@ -149,16 +149,16 @@ struct AdminController: Sendable {
         return .redirect(to: "/settings/people?saved=\(person.id.rawValue)", type: .normal)
     }
 
-    func person(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func person(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.adminForbidden) }
         let current = try await storedPerson(context)
         return web.html(PeopleSettingsPageView.render(page, try await peoplePage(viewer, editing: current, page)))
     }
 
     /// Changes a person as `PATCH /users/{id}` does for an admin, a new password included when one is typed.
-    func updatePerson(_ request: Request, context: OkraContext) async throws -> Response {
+    func updatePerson(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try await adminForm(request, context)
         guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         let current = try await storedPerson(context)
@@ -205,7 +205,7 @@ struct AdminController: Sendable {
 
     /// Someone left: as `PATCH /users/{id}` with `active: false` — not oneself, never the last active admin —
     /// their sessions end and their tokens are revoked; what they own in open cycles goes to the chosen person.
-    func deactivatePerson(_ request: Request, context: OkraContext) async throws -> Response {
+    func deactivatePerson(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try await adminForm(request, context)
         guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         let current = try await storedPerson(context)
@@ -230,7 +230,7 @@ struct AdminController: Sendable {
             to: "/settings/people?deactivated=\(current.value.id.rawValue)&handed=\(handover.count)", type: .normal)
     }
 
-    func reactivatePerson(_ request: Request, context: OkraContext) async throws -> Response {
+    func reactivatePerson(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try await adminForm(request, context)
         guard case .ready(_, let viewer, _) = admin else { return admin.answer }
         let current = try await storedPerson(context)
@@ -246,14 +246,14 @@ struct AdminController: Sendable {
             language: page.language)
     }
 
-    private func storedPerson(_ context: OkraContext) async throws -> Versioned<Person> {
+    private func storedPerson(_ context: SignedInContext) async throws -> Versioned<Person> {
         guard let person = try await store.versionedPerson(id: PersonID(try context.parameters.require("id"))) else {
             throw HTTPError(.notFound)
         }
         return person
     }
 
-    private func personForm(_ submitted: Submitted) -> PeopleSettingsPage.Form {
+    private func personForm(_ submitted: PageForm) -> PeopleSettingsPage.Form {
         PeopleSettingsPage.Form(
             name: submitted["name"] ?? "", email: submitted["email"] ?? "", role: submitted["role"] ?? "",
             teams: Set(submitted.all("teams")), language: submitted["language"] ?? "",
@@ -272,18 +272,17 @@ struct AdminController: Sendable {
 
     // MARK: API tokens
 
-    func tokens(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func tokens(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         return web.html(TokensSettingsPageView.render(page, try await tokensPage(viewer)))
     }
 
     /// Makes a token as `POST /tokens` does and answers with the page that shows its secret, this once: the
     /// answer is not a redirect, because the secret must not travel in a URL nor be kept to show again.
-    func createToken(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func createToken(_ request: Request, context: SignedInContext) async throws -> Response {
+        let submitted = context.postedForm
+        let viewer = context.person
         let page = web.page(request, context)
         var model = try await tokensPage(viewer)
         model.form = TokensSettingsPage.Form(name: submitted["name"] ?? "", readOnly: submitted["read_only"] != nil)
@@ -303,10 +302,8 @@ struct AdminController: Sendable {
     }
 
     /// Revokes one of the caller's own tokens; anyone else's, or one already revoked, is not found.
-    func revokeToken(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func revokeToken(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let id = try context.parameters.require("id")
         guard let token = try await store.apiTokens(person: viewer.id).first(where: { $0.id == id }),
             !token.isRevoked
@@ -326,7 +323,7 @@ struct AdminController: Sendable {
     /// A form an admin posts: read, its CSRF token checked, its sender signed in and an admin — or the answer
     /// that says why not (to sign in, or 403).
     enum AdminForm {
-        case ready(Submitted, Person, Page)
+        case ready(PageForm, Person, Page)
         case refused(Response)
 
         /// The refusal to send back; read only when the form is refused (`guard case .ready … else`).
@@ -336,51 +333,12 @@ struct AdminController: Sendable {
         }
     }
 
-    func adminForm(_ request: Request, _ context: OkraContext) async throws -> AdminForm {
-        let submitted = try await Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return .refused(web.signInRedirect(request)) }
+    func adminForm(_ request: Request, _ context: SignedInContext) async throws -> AdminForm {
+        let submitted = context.postedForm
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return .refused(forbidden(page)) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.adminForbidden) }
         return .ready(submitted, viewer, page)
     }
 
-    func forbidden(_ page: Page) -> Response {
-        web.html(
-            Layout.render(page, title: page.t(.adminForbidden)) { html in
-                html.element("section", [("class", "card")]) { html in
-                    html.element("h1", text: page.t(.adminForbidden))
-                    html.element("a", [("href", "/")], text: page.t(.navMyWeek))
-                }
-            }, .forbidden)
-    }
-
-    /// A submitted form as its pairs in order: checkboxes of one name (`leads`, `teams`) arrive once per box
-    /// ticked, which a keyed decoder would collapse.
-    struct Submitted: Sendable {
-        let pairs: [(String, String)]
-
-        init(_ request: Request, _ context: OkraContext) async throws {
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: context.maxUploadSize)
-            } catch is NIOTooManyBytesError {
-                throw HTTPError(.contentTooLarge, message: "The form is larger than \(context.maxUploadSize) bytes.")
-            }
-            func decoded(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            pairs = String(buffer: body).split(separator: "&").compactMap { pair in
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard let name = parts.first else { return nil }
-                return (decoded(name), parts.count > 1 ? decoded(parts[1]) : "")
-            }
-        }
-
-        /// The last value sent for `name`, or nil when the form had no such field.
-        subscript(_ name: String) -> String? { pairs.last { $0.0 == name }?.1 }
-
-        /// Every value sent for `name`, in order.
-        func all(_ name: String) -> [String] { pairs.filter { $0.0 == name }.map(\.1) }
-    }
 }

@@ -8,24 +8,24 @@ import OKRStore
 /// about an objective the viewer cannot see is 404, an answer the viewer may not give is 403, and accepting
 /// puts an initiative into the providing team's plan, linked to the asking KR.
 struct AskController: Sendable {
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/asks/new", use: newForm)
-        router.post("/asks", use: create)
-        router.get("/asks/:id", use: show)
-        router.post("/asks/:id/accept") { try await answer($0, $1, .accept) }
-        router.post("/asks/:id/decline") { try await answer($0, $1, .decline) }
-        router.post("/asks/:id/counter") { try await answer($0, $1, .counter) }
-        router.post("/asks/:id/done") { try await answer($0, $1, .done) }
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/asks/new", use: newForm)
+        routes.signedIn.post("/asks", use: create)
+        routes.signedIn.get("/asks/:id", use: show)
+        routes.signedIn.post("/asks/:id/accept") { try await answer($0, $1, .accept) }
+        routes.signedIn.post("/asks/:id/decline") { try await answer($0, $1, .decline) }
+        routes.signedIn.post("/asks/:id/counter") { try await answer($0, $1, .counter) }
+        routes.signedIn.post("/asks/:id/done") { try await answer($0, $1, .done) }
     }
 
     // MARK: Asking
 
-    func newForm(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func newForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let report = try await activeReport(viewer)
         var query = NewAskPage.Entry()
@@ -35,12 +35,11 @@ struct AskController: Sendable {
             query.about = "objective:" + String(id)
         }
         let model = NewAskPage.build(report, viewer: viewer, query: query, language: page.language)
-        guard !model.askingTeams.isEmpty else { throw HTTPError(.forbidden) }
+        guard !model.askingTeams.isEmpty else { throw PageError.forbidden(.errorForbidden) }
         return web.html(NewAskPageView.render(page, model))
     }
 
     struct NewAskForm: Decodable {
-        let csrf: String?
         let about: String?
         let from: String?
         let to: String?
@@ -48,17 +47,16 @@ struct AskController: Sendable {
         let due: String?
     }
 
-    func create(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let form = try await web.decodeForm(NewAskForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
+    func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
+        let form = try context.decodeForm(NewAskForm.self)
         let page = web.page(request, context)
         let report = try await activeReport(viewer)
         let posted = NewAskPage.Entry(
             about: form.about ?? "", from: form.from ?? "", to: form.to ?? "", need: form.need ?? "",
             due: form.due ?? "")
         var model = NewAskPage.build(report, viewer: viewer, query: posted, language: page.language)
-        guard !model.askingTeams.isEmpty else { throw HTTPError(.forbidden) }
+        guard !model.askingTeams.isEmpty else { throw PageError.forbidden(.errorForbidden) }
         guard let ask = model.read(posted, id: DependencyAskID(APIIdentifier.new("ask")), page: page) else {
             return web.html(NewAskPageView.render(page, model), .unprocessableContent)
         }
@@ -68,8 +66,8 @@ struct AskController: Sendable {
 
     // MARK: One ask
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let (entry, linked) = try await visibleAsk(try context.parameters.require("id"), viewer: viewer)
         return web.html(try await askPage(page, entry.value, access: linked.access, entry: nil))
@@ -118,7 +116,6 @@ struct AskController: Sendable {
     }
 
     struct AnswerForm: Decodable {
-        let csrf: String?
         let back: String?
         let reason: String?
         let due: String?
@@ -129,7 +126,7 @@ struct AskController: Sendable {
         let initiativeDone: String?
 
         enum CodingKeys: String, CodingKey {
-            case csrf, back, reason, due, scope
+            case back, reason, due, scope
             case initiativeAsked = "initiative_asked"
             case initiativeDone = "initiative_done"
         }
@@ -139,10 +136,9 @@ struct AskController: Sendable {
 
     /// Checks who may give this answer (403 otherwise), reads its fields (the ask's page with messages next to
     /// them otherwise), moves the ask through the domain and saves it; accepting adds the initiative.
-    func answer(_ request: Request, _ context: OkraContext, _ answer: Answer) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let form = try await web.decodeForm(AnswerForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
+    func answer(_ request: Request, _ context: SignedInContext, _ answer: Answer) async throws -> Response {
+        let viewer = context.person
+        let form = try context.decodeForm(AnswerForm.self)
         let page = web.page(request, context)
         let (entry, linked) = try await visibleAsk(try context.parameters.require("id"), viewer: viewer)
         let ask = entry.value
@@ -154,7 +150,7 @@ struct AskController: Sendable {
         case .counter: allowed = answers.counter
         case .done: allowed = answers.done
         }
-        guard allowed else { throw HTTPError(.forbidden) }
+        guard allowed else { throw PageError.forbidden(.errorForbidden) }
 
         var typed = AskForms.Entry(action: answer.rawValue)
         typed.fields = ["reason": form.reason ?? "", "due": form.due ?? "", "scope": form.scope ?? ""]
@@ -203,7 +199,7 @@ struct AskController: Sendable {
             case .counter: .askCountered
             case .done: .askDone
             }
-        return said.redirect(to: WebController.localPath(form.back ?? "/asks/\(ask.id.rawValue)"))
+        return said.redirect(to: PageKit.localPath(form.back ?? "/asks/\(ask.id.rawValue)"))
     }
 
     func refused(

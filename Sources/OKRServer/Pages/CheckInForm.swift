@@ -126,19 +126,4 @@ struct CheckInForm: Sendable {
 
     /// A number as people type it in either language (`TypedNumber`).
     static func number(_ text: String) -> Decimal? { TypedNumber.parse(text) }
-
-    /// The fields of an `application/x-www-form-urlencoded` body, the last of a repeated name winning.
-    static func fields(_ body: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            guard let name = parts.first else { continue }
-            fields[decode(name)] = parts.count > 1 ? decode(parts[1]) : ""
-        }
-        return fields
-    }
 }

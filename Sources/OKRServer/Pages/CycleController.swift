@@ -9,25 +9,24 @@ import OKRStore
 /// in reads; only admins change (others get 403). Each change goes through the same store calls and checks as
 /// `CyclesAPI`, so the page and the API refuse and save the same things.
 struct CycleController: Sendable {
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/cycles", use: list)
-        router.post("/cycles", use: create)
-        router.get("/cycles/:id", use: show)
-        router.post("/cycles/:id", use: update)
-        router.post("/cycles/:id/activate", use: activate)
-        router.post("/cycles/:id/reopen", use: reopen)
-        router.get("/cycles/:id/planning", use: planning)
-        router.get("/cycles/:id/close", use: confirmClose)
-        router.post("/cycles/:id/close", use: close)
-        router.post("/cycles/:id/grades/:keyResult", use: grade)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/cycles", use: list)
+        routes.signedIn.post("/cycles", use: create)
+        routes.signedIn.get("/cycles/:id", use: show)
+        routes.signedIn.post("/cycles/:id", use: update)
+        routes.signedIn.post("/cycles/:id/activate", use: activate)
+        routes.signedIn.post("/cycles/:id/reopen", use: reopen)
+        routes.signedIn.get("/cycles/:id/planning", use: planning)
+        routes.signedIn.get("/cycles/:id/close", use: confirmClose)
+        routes.signedIn.post("/cycles/:id/close", use: close)
+        routes.signedIn.post("/cycles/:id/grades/:keyResult", use: grade)
     }
 
     struct GradeForm: Decodable {
-        let csrf: String?
         let back: String?
         let grade: String?
         let reason: String?
@@ -35,10 +34,9 @@ struct CycleController: Sendable {
 
     /// Saves one KR's grade through `GradeAdjustment`, as `PUT /api/v1/key-results/{id}/grade` does; a grade
     /// that is not a number from 0 to 1, or a change without a reason, comes back beside its field.
-    func grade(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let form = try await web.decodeForm(GradeForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
+    func grade(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
+        let form = try context.decodeForm(GradeForm.self)
         let page = web.page(request, context)
         let id = try context.parameters.require("id")
         let keyResultID = KeyResultID(try context.parameters.require("keyResult"))
@@ -47,7 +45,7 @@ struct CycleController: Sendable {
                 store: store, viewer: viewer, cycle: id, environment: web.environment),
             let found = report.keyResult(keyResultID)
         else { throw HTTPError(.notFound) }
-        let back = WebController.localPath(form.back ?? "/cycles/\(id)")
+        let back = PageKit.localPath(form.back ?? "/cycles/\(id)")
         let typed = (form.grade ?? "").trimmingCharacters(in: .whitespaces)
         func refused(_ field: String, _ message: String) async throws -> Response {
             var model = try await cyclePage(id, viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
@@ -64,7 +62,7 @@ struct CycleController: Sendable {
                 found.keyResult.value, of: found.objective.value, in: report, value: value, reason: form.reason,
                 by: viewer)
         } catch GradeAdjustment.Refusal.forbidden {
-            return forbidden(page)
+            throw PageError.forbidden(.cyclesForbidden)
         } catch GradeAdjustment.Refusal.cycleNotActive {
             throw HTTPError(.conflict)
         } catch DomainError.invalid(let field, let reason) {
@@ -74,7 +72,6 @@ struct CycleController: Sendable {
     }
 
     struct CycleForm: Decodable {
-        let csrf: String?
         let name: String?
         let start: String?
         let end: String?
@@ -92,8 +89,8 @@ struct CycleController: Sendable {
 
     // MARK: The list
 
-    func list(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         var model = try await CyclesPage.load(store: store, viewer: viewer, environment: web.environment)
         if let created = request.uri.queryParameters["created"].map(String.init),
@@ -105,12 +102,11 @@ struct CycleController: Sendable {
     }
 
     /// Plans a cycle as `POST /api/v1/cycles` does: in planning, with the organization's status rules.
-    func create(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(CycleForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(CycleForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
-        guard Access(viewer: viewer, teams: []).isAdmin else { return forbidden(page) }
+        guard Access(viewer: viewer, teams: []).isAdmin else { throw PageError.forbidden(.cyclesForbidden) }
         var model = try await CyclesPage.load(store: store, viewer: viewer, environment: web.environment)
         model.form = CyclesPage.Form(fields: form.fields)
         guard let input = model.form.input(page) else {
@@ -131,8 +127,8 @@ struct CycleController: Sendable {
 
     // MARK: One cycle
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         var model = try await cyclePage(
             try context.parameters.require("id"), viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
@@ -148,13 +144,12 @@ struct CycleController: Sendable {
 
     /// Renames a cycle or moves its dates, as `PATCH /api/v1/cycles/{id}` does (dates only while planning);
     /// the form's version guards against overwriting someone else's change.
-    func update(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(CycleForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func update(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(CycleForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
-        guard model.canChange else { return forbidden(page) }
+        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         model.form = CyclesPage.Form(fields: form.fields)
         guard let input = model.form.input(page) else {
             return web.html(CyclePageView.render(page, model), .unprocessableContent)
@@ -175,7 +170,7 @@ struct CycleController: Sendable {
 
     /// Starts a planned cycle, as `POST /api/v1/cycles/{id}/activate` does: refused while an active cycle
     /// partly overlaps it.
-    func activate(_ request: Request, context: OkraContext) async throws -> Response {
+    func activate(_ request: Request, context: SignedInContext) async throws -> Response {
         try await move(request, context, done: "activated") { cycle throws(DomainError) in
             try cycle.moved(to: .active)
         }
@@ -183,22 +178,21 @@ struct CycleController: Sendable {
 
     /// Opens a closed cycle again so its record can be corrected, as `POST /api/v1/cycles/{id}/reopen` does
     /// (audited like every change of a cycle): refused while an active cycle partly overlaps it.
-    func reopen(_ request: Request, context: OkraContext) async throws -> Response {
+    func reopen(_ request: Request, context: SignedInContext) async throws -> Response {
         try await move(request, context, done: "reopened") { cycle throws(DomainError) in try cycle.reopened() }
     }
 
     /// Makes the cycle of the route active through `transition` (admins), unless an active cycle partly
     /// overlaps it.
     private func move(
-        _ request: Request, _ context: OkraContext, done: String,
+        _ request: Request, _ context: SignedInContext, done: String,
         _ transition: (Cycle) throws(DomainError) -> Cycle
     ) async throws -> Response {
-        let form = try await web.decodeForm(CycleForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try context.decodeForm(CycleForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
-        guard model.canChange else { return forbidden(page) }
+        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         do {
             let active = try transition(model.cycle)
             if model.cycle.state == .planning {
@@ -231,8 +225,8 @@ struct CycleController: Sendable {
     // MARK: Planning
 
     /// The cycle's planning: the guide's steps with who is late, each team's drafts, the open questions and asks.
-    func planning(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func planning(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let id: String = try context.parameters.require("id")
         guard
@@ -245,12 +239,12 @@ struct CycleController: Sendable {
 
     // MARK: Closing
 
-    func confirmClose(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func confirmClose(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let model = try await cyclePage(
             try context.parameters.require("id"), viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
-        guard model.canChange else { return forbidden(page) }
+        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         guard model.cycle.state == .active else {
             return .redirect(to: "/cycles/\(model.cycle.id.rawValue)", type: .normal)
         }
@@ -258,13 +252,12 @@ struct CycleController: Sendable {
     }
 
     /// Closes the active cycle through `CycleClosing`, as `POST /api/v1/cycles/{id}/close` does.
-    func close(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(CycleForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func close(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(CycleForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
-        guard model.canChange else { return forbidden(page) }
+        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         // The confirmation form carries the version it showed; a close without one is a stale form.
         let version = Int(form.version ?? "") ?? -1
         do {
@@ -307,13 +300,4 @@ struct CycleController: Sendable {
             .cyclesNotAllowed, ["from": page.t(StringKey(cycleState: from)), "to": page.t(StringKey(cycleState: to))])
     }
 
-    func forbidden(_ page: Page) -> Response {
-        web.html(
-            Layout.render(page, title: page.t(.cyclesForbidden)) { html in
-                html.element("section", [("class", "card")]) { html in
-                    html.element("h1", text: page.t(.cyclesForbidden))
-                    html.element("a", [("href", "/cycles")], text: page.t(.cyclesTitle))
-                }
-            }, .forbidden)
-    }
 }

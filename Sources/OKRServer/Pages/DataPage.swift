@@ -9,32 +9,31 @@ import OKRStore
 /// page (nothing is stored on the server in between). Everything goes through `PeopleImport` and `OKRImport`,
 /// as `okra import` and `POST /api/v1/imports` do.
 struct DataController: Sendable {
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/settings/data", use: show)
-        router.post("/settings/data/import", use: upload)
-        router.get("/settings/data/template", use: template)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/settings/data", use: show)
+        routes.signedIn.post("/settings/data/import", use: upload)
+        routes.signedIn.get("/settings/data/template", use: template)
     }
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return AdminController(web: web).forbidden(page) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.adminForbidden) }
         var model = try await DataPage(store: store)
         model.done = request.uri.queryParameters["imported"].map(String.init)
         return web.html(DataPageView.render(page, model))
     }
 
     /// Checks an uploaded file (`apply` absent), or imports it (`apply=1`, the file sent back from the check).
-    func upload(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await UploadedForm(request, limit: ExchangeAPI.maxFileSize)
-        try web.checkCSRF(form["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func upload(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.uploadedForm()
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return AdminController(web: web).forbidden(page) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.adminForbidden) }
         var model = try await DataPage(store: store)
         model.kind = form["kind"] == "people" ? .people : .okrs
         model.cycle = form["cycle"] ?? ""
@@ -70,8 +69,7 @@ struct DataController: Sendable {
     }
 
     /// The OKR template, in the page's language: `format=xlsx` (default) or `csv`.
-    func template(_ request: Request, context: OkraContext) async throws -> Response {
-        guard context.person != nil else { return web.signInRedirect(request) }
+    func template(_ request: Request, context: SignedInContext) async throws -> Response {
         let page = web.page(request, context)
         let format: OKRExport.Format = request.uri.queryParameters["format"] == "csv" ? .csv : .xlsx
         let data = try OKRExport.data(OKRSheet.template(page.language), format: format, language: page.language)

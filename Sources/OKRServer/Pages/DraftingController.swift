@@ -7,21 +7,21 @@ import OKRStore
 /// leadership), and the moves of an objective through draft → in review → published from its page. The rules
 /// are those of the API: `DirectionBriefAPI.mayWrite` and `ObjectiveTransition`.
 struct DraftingController: Sendable {
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/cycles/:id/brief", use: brief)
-        router.post("/cycles/:id/brief", use: saveBrief)
-        router.post("/cycles/:id/brief/comments", use: comment)
-        router.post("/objectives/:id/state", use: move)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/cycles/:id/brief", use: brief)
+        routes.signedIn.post("/cycles/:id/brief", use: saveBrief)
+        routes.signedIn.post("/cycles/:id/brief/comments", use: comment)
+        routes.signedIn.post("/objectives/:id/state", use: move)
     }
 
     // MARK: The direction brief
 
-    func brief(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func brief(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         guard
             let model = try await DirectionBriefPage.load(
@@ -32,17 +32,16 @@ struct DraftingController: Sendable {
 
     /// Adds a comment, a question or an answer on the brief, through the same store call as the API; viewers
     /// may not. An answer to a question that is not open is refused next to its text box.
-    func comment(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(ObjectiveController.CommentForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func comment(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(ObjectiveController.CommentForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         guard
             var model = try await DirectionBriefPage.load(
                 cycle: try context.parameters.require("id"), viewer: viewer, store: store),
             model.brief != nil
         else { throw HTTPError(.notFound) }
-        guard model.canComment else { return forbidden(page, text: page.t(.apiForbidden)) }
+        guard model.canComment else { throw PageError.forbidden(.apiForbidden) }
         let subject = Comment.Subject.directionBrief(model.cycle.id)
         let question = form.answers.flatMap { $0.isEmpty ? nil : CommentID($0) }
         var draft = ObjectivePageView.CommentDraft(
@@ -62,28 +61,26 @@ struct DraftingController: Sendable {
     }
 
     struct BriefForm: Decodable {
-        let csrf: String?
         let body: String?
         let bodyEn: String?
         let themes: String?
         let version: String?
 
         enum CodingKeys: String, CodingKey {
-            case csrf, body, themes, version
+            case body, themes, version
             case bodyEn = "body_en"
         }
     }
 
-    func saveBrief(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(BriefForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func saveBrief(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(BriefForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         guard
             var model = try await DirectionBriefPage.load(
                 cycle: try context.parameters.require("id"), viewer: viewer, store: store)
         else { throw HTTPError(.notFound) }
-        guard model.canEdit else { return forbidden(page, text: page.t(.apiForbidden)) }
+        guard model.canEdit else { throw PageError.forbidden(.apiForbidden) }
         let typed = DirectionBriefPage.Form(
             body: form.body ?? "", bodyEn: form.bodyEn ?? "", themes: form.themes ?? "", version: form.version ?? "")
         do {
@@ -110,17 +107,15 @@ struct DraftingController: Sendable {
     // MARK: Moving an objective
 
     struct MoveForm: Decodable {
-        let csrf: String?
         let to: String?
         let version: String?
     }
 
     /// `POST /objectives/{id}/state`: one move, judged by `ObjectiveTransition`; 303 back to the workflow
     /// section, or the page again with the reason the move was refused.
-    func move(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(MoveForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func move(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(MoveForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         let id = try context.parameters.require("id")
         let (entry, report) = try await visibleObjective(id, viewer: viewer)
@@ -137,7 +132,7 @@ struct DraftingController: Sendable {
         }
         switch try await transition.refusal(entry.value, becoming: moved, access: access, report: report) {
         case .forbidden:
-            return forbidden(page, text: page.t(.draftingForbidden))
+            throw PageError.forbidden(.draftingForbidden)
         case .blocked:
             return try await refused(page, entry, report, viewer, page.t(.draftingRefused), .conflict)
         case nil:
@@ -185,13 +180,4 @@ struct DraftingController: Sendable {
         return (entry, report)
     }
 
-    func forbidden(_ page: Page, text: String) -> Response {
-        web.html(
-            Layout.render(page, title: text) { html in
-                html.element("section", [("class", "card")]) { html in
-                    html.element("h1", text: text)
-                    html.element("a", [("href", "/")], text: page.t(.navOverview))
-                }
-            }, .forbidden)
-    }
 }

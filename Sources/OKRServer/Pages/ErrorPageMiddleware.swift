@@ -3,7 +3,9 @@ import OKRCore
 import OKRStore
 
 /// Turns errors of browser routes into a page in the visitor's language, never a bare 500: store "not found"
-/// becomes 404, bad input 400/422. API routes answer in JSON through `APIError` instead.
+/// becomes 404, bad input 400/422, `PageError` its page (or the sign-in page). API routes answer in JSON through
+/// `APIError` instead. The router holds one for every route; the page routes hold another inside the session, so
+/// their error pages keep the person's language and navigation.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = OkraContext
 
@@ -16,10 +18,30 @@ struct ErrorPageMiddleware: RouterMiddleware {
             throw error
         } catch {
             if request.uri.path.hasPrefix("/api/") { throw APIError.from(error) }
-            let language = Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
-            let page = Page(language: language, person: nil, csrfToken: nil, path: "/")
+            let page: Page
+            if context.csrfToken != nil {
+                // Inside the session (the page routes' own copy of this middleware): the person's language and
+                // navigation, as on the page they came from.
+                page = Page(language: context.language, person: context.person, csrfToken: context.csrfToken, path: "/")
+            } else {
+                // The language the visitor chose (its cookie), else their browser's.
+                let language =
+                    request.cookies[SessionMiddleware.languageCookie].flatMap { Language(rawValue: $0.value) }
+                    ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
+                page = Page(language: language, person: nil, csrfToken: nil, path: "/")
+            }
+            let language = page.language
             let (status, title, body): (HTTPResponse.Status, String, String)
+            var back = "/"
             switch error {
+            case PageError.signInRequired:
+                return PageKit.signInRedirect(request)
+            case PageError.formExpired:
+                (status, title, body) = (.forbidden, page.t(.errorTitle), page.t(.formExpired))
+                // Back to the page the form was on, where a fresh form carries the browser's token.
+                back = PageKit.localPath(request.headers[.referer].flatMap(Page.localPath(ofReferer:)))
+            case PageError.forbidden(let reason):
+                (status, title, body) = (.forbidden, page.t(reason), page.t(.errorForbidden))
             case let error as HTTPError where error.status == .notFound:
                 (status, title, body) = (.notFound, page.t(.notFoundTitle), page.t(.notFoundBody))
             case let error as HTTPError where error.status == .methodNotAllowed:
@@ -64,7 +86,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
                             "p", [("class", "muted request-id")],
                             text: page.t(.errorRequestID, ["id": context.requestID]))
                     }
-                    html.element("a", [("href", "/")], text: page.t(.navOverview))
+                    if back == "/" {
+                        html.element("a", [("href", "/")], text: page.t(.navOverview))
+                    } else {
+                        html.element("a", [("href", back)], text: page.t(.errorFormBack))
+                    }
                 }
             }
             return Response(
@@ -76,7 +102,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
     /// What a browser visitor reads for an HTTP error, from the catalog in their language.
     static func reason(for status: HTTPResponse.Status) -> StringKey {
         switch status {
-        case .forbidden: return .formExpired
+        case .forbidden: return .errorForbidden
         case .contentTooLarge: return .errorTooLarge
         default: return .errorBadForm
         }

@@ -7,11 +7,11 @@ import OKRStore
 /// company and creates the first admin, who is signed in at once. Once anyone exists the page is gone (a
 /// redirect to the sign-in), and the sign-in page of an empty database leads here.
 struct FirstRunController: Sendable {
-    let web: WebController
+    let web: PageKit
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/setup", use: form)
-        router.post("/setup", use: create)
+    func addRoutes(to routes: PageRoutes) {
+        routes.open.get("/setup", use: form)
+        routes.open.post("/setup", use: create)
     }
 
     /// What the form holds: as typed, so that a refusal loses nothing but the password.
@@ -37,8 +37,7 @@ struct FirstRunController: Sendable {
     }
 
     func create(_ request: Request, context: OkraContext) async throws -> Response {
-        let fields = try await web.decodeForm([String: String].self, request, context)
-        try web.checkCSRF(fields["csrf"], request)
+        let fields = context.postedForm.fields
         guard try await !web.store.holdsPeople() else { return .redirect(to: "/sign-in", type: .normal) }
         let page = web.page(request, context)
         let entry = Entry(

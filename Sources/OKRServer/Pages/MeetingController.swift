@@ -9,25 +9,25 @@ import OKRStore
 /// `/teams/{id}/meeting.md?week=`. Anyone signed in who can see the team sees it, with only the objectives
 /// they may see.
 struct MeetingController: Sendable {
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/teams/:id/meeting", use: page)
-        router.get("/teams/:id/meeting.md", use: markdown)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/teams/:id/meeting", use: page)
+        routes.signedIn.get("/teams/:id/meeting.md", use: markdown)
     }
 
-    func page(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func page(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let model = try await meeting(request, context, viewer: viewer, language: page.language)
         let present = request.uri.queryParameters["present"].map { $0 == "1" || $0 == "true" } ?? false
         return web.html(MeetingPageView.render(page, model, present: present))
     }
 
-    func markdown(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func markdown(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let model = try await meeting(request, context, viewer: viewer, language: page.language)
         let file = "meeting-\(model.team.id.rawValue)-\(model.week.iso).md"
@@ -42,7 +42,7 @@ struct MeetingController: Sendable {
     /// The meeting of the team and week the request names. The week is the one containing `?week=` (any day
     /// of it), else this week; its cycle is the one it falls in, else the active one. An unknown team is 404.
     func meeting(
-        _ request: Request, _ context: OkraContext, viewer: Person, language: Language
+        _ request: Request, _ context: SignedInContext, viewer: Person, language: Language
     ) async throws -> TeamMeeting {
         let id = try context.parameters.require("id")
         var report = try await report(viewer, cycle: nil)

@@ -6,45 +6,39 @@ import OKRStore
 /// The browser's routes for notifications (everyone signed in: their own) and the reminder settings
 /// (administrators only: the chat webhook, and a test e-mail to themselves).
 struct NotificationsController: Sendable {
-    let web: WebController
+    let web: PageKit
     let configuration: ServerConfiguration
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/notifications", use: notifications)
-        router.post("/notifications/read", use: markAllRead)
-        router.get("/settings/reminders", use: reminders)
-        router.post("/settings/reminders", use: saveReminders)
-        router.post("/settings/reminders/test-email", use: sendTestEmail)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/notifications", use: notifications)
+        routes.signedIn.post("/notifications/read", use: markAllRead)
+        routes.signedIn.get("/settings/reminders", use: reminders)
+        routes.signedIn.post("/settings/reminders", use: saveReminders)
+        routes.signedIn.post("/settings/reminders/test-email", use: sendTestEmail)
     }
 
     // MARK: Notifications
 
-    func notifications(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func notifications(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         return web.html(
             NotificationsPageView.render(
                 page, try await NotificationsPage.load(viewer: viewer, store: store, page: page)))
     }
 
-    struct CSRFForm: Decodable {
-        let csrf: String?
-    }
-
-    func markAllRead(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let form = try await web.decodeForm(CSRFForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
+    func markAllRead(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         try await store.markNotificationsRead(person: viewer.id, at: web.environment.now())
         return .redirect(to: "/notifications", type: .normal)
     }
 
     // MARK: Reminder settings
 
-    func reminders(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func reminders(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         try requireAdmin(viewer)
         var model = try await RemindersSettingsPage.load(store: store, smtp: configuration.smtp)
@@ -55,14 +49,12 @@ struct NotificationsController: Sendable {
     }
 
     struct WebhookForm: Decodable {
-        let csrf: String?
         let webhook: String?
     }
 
-    func saveReminders(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let form = try await web.decodeForm(WebhookForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
+    func saveReminders(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
+        let form = try context.decodeForm(WebhookForm.self)
         try requireAdmin(viewer)
         let page = web.page(request, context)
         let (url, error) = RemindersSettingsPage.readWebhook(form.webhook, page: page)
@@ -77,10 +69,8 @@ struct NotificationsController: Sendable {
     }
 
     /// Sends a test e-mail to the administrator; a failure is shown on the page with the server's reason.
-    func sendTestEmail(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        let form = try await web.decodeForm(CSRFForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
+    func sendTestEmail(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         try requireAdmin(viewer)
         let page = web.page(request, context)
         var model = try await RemindersSettingsPage.load(store: store, smtp: configuration.smtp)
@@ -104,7 +94,7 @@ struct NotificationsController: Sendable {
 
     private func requireAdmin(_ viewer: Person) throws {
         guard viewer.role == .admin else {
-            throw HTTPError(.forbidden, message: "Only administrators change reminders.")
+            throw PageError.forbidden(.adminForbidden)
         }
     }
 }

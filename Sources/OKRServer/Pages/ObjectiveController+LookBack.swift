@@ -6,31 +6,27 @@ import OKRStore
 /// The objective page's look back: writing the retrospective and carrying an unfinished objective over.
 extension ObjectiveController {
     struct RetrospectiveForm: Decodable {
-        let csrf: String?
         let worked: String?
         let didNotWork: String?
         let learned: String?
 
         enum CodingKeys: String, CodingKey {
-            case csrf, worked, learned
+            case worked, learned
             case didNotWork = "did_not_work"
         }
     }
 
     struct CarryOverForm: Decodable {
-        let csrf: String?
         let cycleID: String?
 
         enum CodingKeys: String, CodingKey {
-            case csrf
             case cycleID = "cycle_id"
         }
     }
 
-    func writeRetrospective(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(RetrospectiveForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func writeRetrospective(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(RetrospectiveForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
         do {
@@ -38,7 +34,7 @@ extension ObjectiveController {
                 entry.value, in: report, worked: form.worked, didNotWork: form.didNotWork, learned: form.learned,
                 by: viewer)
         } catch QuarterClose.Refusal.forbidden {
-            return forbidden(page)
+            throw PageError.forbidden(.editorForbidden)
         } catch let error as DomainError {
             let message: String
             if case .invalid(_, .required) = error {
@@ -53,10 +49,9 @@ extension ObjectiveController {
         return Flash.retrospectiveSaved.redirect(to: "/objectives/\(entry.value.id.rawValue)#look-back")
     }
 
-    func carryOver(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(CarryOverForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func carryOver(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(CarryOverForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
         do {
@@ -64,7 +59,7 @@ extension ObjectiveController {
                 entry.value, in: report, into: CycleID(form.cycleID ?? ""), by: viewer)
             return Flash.objectiveCarried.redirect(to: "/objectives/\(copy.id.rawValue)")
         } catch QuarterClose.Refusal.forbidden {
-            return forbidden(page)
+            throw PageError.forbidden(.editorForbidden)
         } catch let refusal as QuarterClose.Refusal {
             let error = APIError(refusal)
             return try await refused(

@@ -8,27 +8,27 @@ import OKRStore
 /// live quality findings of the form as it stands, and comments. Permissions come from `Access` only.
 struct ObjectiveController: Sendable {
     /// The web routes' plumbing (page, forms, CSRF, sign-in redirect), shared so every page does it one way.
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/objectives/new", use: newForm)
-        router.post("/objectives/new", use: create)
-        router.post("/objectives/check", use: check)
-        router.get("/objectives/options", use: options)
-        router.get("/objectives/:id/edit", use: editForm)
-        router.post("/objectives/:id/edit", use: update)
-        router.get("/objectives/:id", use: show)
-        router.post("/objectives/:id/comments", use: comment)
-        router.post("/objectives/:id/retrospective", use: writeRetrospective)
-        router.post("/objectives/:id/carry-over", use: carryOver)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/objectives/new", use: newForm)
+        routes.signedIn.post("/objectives/new", use: create)
+        routes.signedIn.post("/objectives/check", use: check)
+        routes.signedIn.get("/objectives/options", use: options)
+        routes.signedIn.get("/objectives/:id/edit", use: editForm)
+        routes.signedIn.post("/objectives/:id/edit", use: update)
+        routes.signedIn.get("/objectives/:id", use: show)
+        routes.signedIn.post("/objectives/:id/comments", use: comment)
+        routes.signedIn.post("/objectives/:id/retrospective", use: writeRetrospective)
+        routes.signedIn.post("/objectives/:id/carry-over", use: carryOver)
     }
 
     // MARK: The objective's page
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
         guard
@@ -45,7 +45,6 @@ struct ObjectiveController: Sendable {
     }
 
     struct CommentForm: Decodable {
-        let csrf: String?
         let body: String?
         let question: String?
         /// `key_result:ID` or `check_in:ID` of this objective; absent or empty for the objective itself.
@@ -57,14 +56,13 @@ struct ObjectiveController: Sendable {
     /// Adds a comment, a question or an answer, on the objective, one of its KRs or one of their check-ins,
     /// through the same store call as the API; viewers may not. A subject that is not this objective's is not
     /// found; an answer to a question that is not open on that subject is refused next to its text box.
-    func comment(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(CommentForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func comment(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(CommentForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
         let access = report.access
-        guard access.canComment(on: entry.value) else { return forbidden(page) }
+        guard access.canComment(on: entry.value) else { throw PageError.forbidden(.editorForbidden) }
         let named = form.subject ?? ""
         let subject: Comment.Subject
         if named.isEmpty {
@@ -113,15 +111,15 @@ struct ObjectiveController: Sendable {
 
     // MARK: The editor
 
-    func newForm(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func newForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let query = request.uri.queryParameters
         guard let report = try await report(viewer, cycle: query["cycle"].map(String.init)) else {
             return noCycle(page)
         }
         let access = report.access
-        guard access.canWrite else { return forbidden(page) }
+        guard access.canWrite else { throw PageError.forbidden(.editorForbidden) }
         var fields = [
             "kind": "committed", "visibility": "organization", "cycle": report.cycle.id.rawValue,
             "progress_source": Objective.ProgressSource.keyResults.rawValue,
@@ -147,14 +145,13 @@ struct ObjectiveController: Sendable {
         return web.html(ObjectiveEditorView.render(page, editor))
     }
 
-    func create(_ request: Request, context: OkraContext) async throws -> Response {
-        let fields = try await formFields(request, context)
-        try web.checkCSRF(fields["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let fields = context.postedForm.fields
+        let viewer = context.person
         let page = web.page(request, context)
         guard let report = try await report(viewer, cycle: fields["cycle"]) else { return noCycle(page) }
         let access = report.access
-        guard access.canWrite else { return forbidden(page) }
+        guard access.canWrite else { throw PageError.forbidden(.editorForbidden) }
         var editor = editor(page, report, access, mode: .creating, form: .init(fields: fields))
         if let move = fields["move"], !move.isEmpty { return moved(page, editor, report, move) }
         if let template = fields["template"].flatMap(KeyResultTemplate.named) {
@@ -190,12 +187,12 @@ struct ObjectiveController: Sendable {
         return try await afterSave(created.value.id, then: fields["then"], viewer: viewer)
     }
 
-    func editForm(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func editForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
         let access = report.access
-        guard access.canEdit(entry.value) else { return forbidden(page) }
+        guard access.canEdit(entry.value) else { throw PageError.forbidden(.editorForbidden) }
         let keyResults = report.keyResults(of: entry.value.id)
         let initiatives = storedInitiatives(report, keyResults.map(\.value))
         var form = ObjectiveEditor.fields(
@@ -216,14 +213,13 @@ struct ObjectiveController: Sendable {
         return web.html(ObjectiveEditorView.render(page, editor))
     }
 
-    func update(_ request: Request, context: OkraContext) async throws -> Response {
-        let fields = try await formFields(request, context)
-        try web.checkCSRF(fields["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func update(_ request: Request, context: SignedInContext) async throws -> Response {
+        let fields = context.postedForm.fields
+        let viewer = context.person
         let page = web.page(request, context)
         let (entry, report) = try await visibleObjective(try context.parameters.require("id"), viewer: viewer)
         let access = report.access
-        guard access.canEdit(entry.value) else { return forbidden(page) }
+        guard access.canEdit(entry.value) else { throw PageError.forbidden(.editorForbidden) }
         var editor = editor(
             page, report, access, mode: .editing(entry.value.id, state: entry.value.state), form: .init(fields: fields))
         editor.stored = report.keyResults(of: entry.value.id).map(\.value)
@@ -338,10 +334,9 @@ struct ObjectiveController: Sendable {
     }
 
     /// `POST /objectives/check`: the findings section for the form as it stands, for okra.js to swap in.
-    func check(_ request: Request, context: OkraContext) async throws -> Response {
-        let fields = try await formFields(request, context)
-        try web.checkCSRF(fields["csrf"], request)
-        guard let viewer = context.person else { throw HTTPError(.unauthorized) }
+    func check(_ request: Request, context: SignedInContext) async throws -> Response {
+        let fields = context.postedForm.fields
+        let viewer = context.person
         let page = web.page(request, context)
         var mode = ObjectiveEditor.Mode.creating
         var stored: [KeyResult] = []
@@ -354,7 +349,7 @@ struct ObjectiveController: Sendable {
         }
         guard let report = try await report(viewer, cycle: cycle) else { return noCycle(page) }
         let access = report.access
-        guard access.canWrite else { return forbidden(page) }
+        guard access.canWrite else { throw PageError.forbidden(.editorForbidden) }
         var editor = editor(page, report, access, mode: mode, form: .init(fields: fields))
         editor.stored = stored
         editor.storedInitiatives = storedInitiatives(report, stored)
@@ -379,13 +374,7 @@ struct ObjectiveController: Sendable {
 
     /// The report of `cycle` (the active one when absent or unknown); nil when no cycle exists yet.
     func report(_ viewer: Person, cycle: String?) async throws -> CycleReport? {
-        var choice = try await CycleReport.load(
-            store: store, viewer: viewer, cycle: cycle, environment: web.environment)
-        if case .unknown = choice {
-            choice = try await CycleReport.load(store: store, viewer: viewer, cycle: nil, environment: web.environment)
-        }
-        if case .report(let report) = choice { return report }
-        return nil
+        try await web.report(viewer, cycle: cycle)
     }
 
     /// The editor for `form`, with the owners offered and the open cycles. The owners offered are bounded whatever
@@ -475,8 +464,8 @@ struct ObjectiveController: Sendable {
     /// case) that okra.js puts into the owner's or a parent's list. Owners are the teams and people the viewer may
     /// give an objective to; parents are the objectives and KRs of the cycle the viewer may see, but not the
     /// objective being edited (`objective=`).
-    func options(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { throw HTTPError(.unauthorized) }
+    func options(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let query = request.uri.queryParameters
         let words = Folding.fold(query["q"].map(String.init) ?? "")
@@ -484,7 +473,7 @@ struct ObjectiveController: Sendable {
             throw HTTPError(.notFound)
         }
         let access = report.access
-        guard access.canWrite else { throw HTTPError(.forbidden) }
+        guard access.canWrite else { throw PageError.forbidden(.errorForbidden) }
         func matches(_ text: String) -> Bool { words.isEmpty || Folding.fold(text).contains(words) }
         var choices: [ObjectiveEditor.Choice] = []
         switch query["for"].map(String.init) {
@@ -655,38 +644,7 @@ struct ObjectiveController: Sendable {
         return web.html(ObjectiveEditorView.render(page, editor))
     }
 
-    func forbidden(_ page: Page) -> Response {
-        web.html(
-            Layout.render(page, title: page.t(.editorForbidden)) { html in
-                html.element("section", [("class", "card")]) { html in
-                    html.element("h1", text: page.t(.editorForbidden))
-                    html.element("a", [("href", "/")], text: page.t(.navOverview))
-                }
-            }, .forbidden)
-    }
-
     func noCycle(_ page: Page) -> Response {
         web.html(Layout.render(page, title: page.t(.editorNewTitle)) { $0.element("p", text: page.t(.editorNoCycle)) })
-    }
-
-    /// The form's fields by name. The editor's controls are named by their ids (`kr-0-title`), which a keyed
-    /// decoder would read as nesting, so the body is read as plain pairs.
-    func formFields(_ request: Request, _ context: OkraContext) async throws -> [String: String] {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            throw HTTPError(.contentTooLarge, message: "The form is larger than \(context.maxUploadSize) bytes.")
-        }
-        var fields: [String: String] = [:]
-        for pair in String(buffer: body).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ text: Substring) -> String {
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            guard let name = parts.first else { continue }
-            fields[decoded(name)] = parts.count > 1 ? decoded(parts[1]) : ""
-        }
-        return fields
     }
 }

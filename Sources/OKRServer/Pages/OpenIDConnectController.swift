@@ -12,7 +12,7 @@ import OKRStore
 /// links them), else creates them with the default role when their e-mail domain is allowed (just in time).
 /// Mapped groups keep their team memberships and role in step at every sign-in. Someone who left is refused.
 struct OpenIDConnectController: Sendable {
-    let web: WebController
+    let web: PageKit
     let provider: OpenIDConnectProvider
 
     /// How long a browser may take at the provider before its sign-in expires.
@@ -21,13 +21,13 @@ struct OpenIDConnectController: Sendable {
     var store: OKRStore { web.store }
     var configuration: OpenIDConnectConfiguration { provider.configuration }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/sign-in/oidc", use: start)
-        router.get("/sign-in/oidc/callback", use: callback)
+    func addRoutes(to routes: PageRoutes) {
+        routes.open.get("/sign-in/oidc", use: start)
+        routes.open.get("/sign-in/oidc/callback", use: callback)
     }
 
     func start(_ request: Request, context: OkraContext) async throws -> Response {
-        let next = WebController.localPath(request.uri.queryParameters["next"].map(String.init))
+        let next = PageKit.localPath(request.uri.queryParameters["next"].map(String.init))
         if context.person != nil { return .redirect(to: next, type: .normal) }
         let state = Token.random()
         let signIn = OKRStore.OpenIDSignIn(nonce: Token.random(), codeVerifier: Token.random(), next: next)

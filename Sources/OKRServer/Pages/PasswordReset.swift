@@ -9,7 +9,7 @@ import OKRStore
 /// works here), or sent by an admin from the person's settings. A link works once, for an hour, only for someone
 /// who has not left; the newest link replaces earlier ones. Setting the password ends every session of the person.
 struct PasswordResetController: Sendable {
-    let web: WebController
+    let web: PageKit
     let mailer: SMTPClient?
     /// The base of the links in the e-mails (`https://okr.example.vn`).
     let publicURL: String
@@ -18,12 +18,12 @@ struct PasswordResetController: Sendable {
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/password/forgot", use: forgotForm)
-        router.post("/password/forgot", use: forgot)
-        router.get("/password/reset", use: resetForm)
-        router.post("/password/reset", use: reset)
-        router.post("/settings/people/:id/reset-link", use: sendByAdmin)
+    func addRoutes(to routes: PageRoutes) {
+        routes.open.get("/password/forgot", use: forgotForm)
+        routes.open.post("/password/forgot", use: forgot)
+        routes.open.get("/password/reset", use: resetForm)
+        routes.open.post("/password/reset", use: reset)
+        routes.signedIn.post("/settings/people/:id/reset-link", use: sendByAdmin)
     }
 
     func forgotForm(_ request: Request, context: OkraContext) async throws -> Response {
@@ -31,8 +31,7 @@ struct PasswordResetController: Sendable {
     }
 
     func forgot(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await AdminController.Submitted(request, context)
-        try web.checkCSRF(form["csrf"], request)
+        let form = context.postedForm
         let page = web.page(request, context)
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         // With passwords off, a link is only sent to a break-glass admin: anyone else could not use the password.
@@ -54,8 +53,7 @@ struct PasswordResetController: Sendable {
     }
 
     func reset(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await AdminController.Submitted(request, context)
-        try web.checkCSRF(form["csrf"], request)
+        let form = context.postedForm
         let page = web.page(request, context)
         let secret = form["token"] ?? ""
         let password = form["password"] ?? ""
@@ -76,7 +74,7 @@ struct PasswordResetController: Sendable {
     }
 
     /// An admin sends someone a link; without e-mail the page shows the link for the admin to pass on.
-    func sendByAdmin(_ request: Request, context: OkraContext) async throws -> Response {
+    func sendByAdmin(_ request: Request, context: SignedInContext) async throws -> Response {
         let admin = try await AdminController(web: web).adminForm(request, context)
         guard case .ready(_, let viewer, let page) = admin else { return admin.answer }
         guard let person = try await store.versionedPerson(id: PersonID(try context.parameters.require("id")))?.value,

@@ -6,7 +6,7 @@ import OKRStore
 /// The browser's routes for the SCIM settings page, for admins: they make and revoke directories' tokens with
 /// the store calls `okra scim-token` uses.
 struct SCIMSettingsPageController: Sendable {
-    let web: WebController
+    let web: PageKit
     /// `--public-url`, for the URL the page tells admins to give their directory.
     let publicURL: String?
 
@@ -14,22 +14,22 @@ struct SCIMSettingsPageController: Sendable {
     var admin: AdminController { AdminController(web: web) }
     static let path = SCIMSettingsPageView.path
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get(RouterPath(Self.path), use: show)
-        router.post(RouterPath(Self.path), use: create)
-        router.post(RouterPath(Self.path + "/:id/revoke"), use: revoke)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get(RouterPath(Self.path), use: show)
+        routes.signedIn.post(RouterPath(Self.path), use: create)
+        routes.signedIn.post(RouterPath(Self.path + "/:id/revoke"), use: revoke)
     }
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return admin.forbidden(page) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.adminForbidden) }
         return web.html(SCIMSettingsPageView.render(page, try await model(request)))
     }
 
     /// Makes a directory's token and answers with the page that shows it, this once (not a redirect: the token
     /// must not travel in a URL nor be kept to show again).
-    func create(_ request: Request, context: OkraContext) async throws -> Response {
+    func create(_ request: Request, context: SignedInContext) async throws -> Response {
         let form = try await admin.adminForm(request, context)
         guard case .ready(let submitted, let viewer, let page) = form else { return form.answer }
         var model = try await model(request)
@@ -47,7 +47,7 @@ struct SCIMSettingsPageController: Sendable {
         return response
     }
 
-    func revoke(_ request: Request, context: OkraContext) async throws -> Response {
+    func revoke(_ request: Request, context: SignedInContext) async throws -> Response {
         let form = try await admin.adminForm(request, context)
         guard case .ready(_, let viewer, _) = form else { return form.answer }
         let id = try context.parameters.require("id")

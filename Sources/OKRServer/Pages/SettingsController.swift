@@ -7,22 +7,22 @@ import OKRStore
 /// only admins change them (others get 403). Every save goes through `SettingsInput.applied(to:)` and the
 /// version check of `PATCH /api/v1/settings`, so a stale form changes nothing and keeps what was typed.
 struct SettingsController: Sendable {
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/settings", use: organization)
-        router.post("/settings", use: saveOrganization)
-        router.get("/settings/holidays", use: holidays)
-        router.post("/settings/holidays", use: addHoliday)
-        router.post("/settings/holidays/remove", use: removeHoliday)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/settings", use: organization)
+        routes.signedIn.post("/settings", use: saveOrganization)
+        routes.signedIn.get("/settings/holidays", use: holidays)
+        routes.signedIn.post("/settings/holidays", use: addHoliday)
+        routes.signedIn.post("/settings/holidays/remove", use: removeHoliday)
     }
 
     // MARK: The organization
 
-    func organization(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func organization(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         guard let entry = try await store.versionedSettings() else { return missing(page) }
         var model = OrganizationSettingsPage(
@@ -32,12 +32,11 @@ struct SettingsController: Sendable {
         return web.html(OrganizationSettingsPageView.render(page, model))
     }
 
-    func saveOrganization(_ request: Request, context: OkraContext) async throws -> Response {
-        let fields = try await ObjectiveController(web: web).formFields(request, context)
-        try web.checkCSRF(fields["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func saveOrganization(_ request: Request, context: SignedInContext) async throws -> Response {
+        let fields = context.postedForm.fields
+        let viewer = context.person
         let page = web.page(request, context)
-        guard isAdmin(viewer) else { return forbidden(page) }
+        guard isAdmin(viewer) else { throw PageError.forbidden(.settingsForbidden) }
         guard let entry = try await store.versionedSettings() else { return missing(page) }
         let gate = try await store.publishGate()
         let activation = try await store.activationGate()
@@ -71,13 +70,12 @@ struct SettingsController: Sendable {
     // MARK: Holidays
 
     struct HolidayForm: Decodable {
-        let csrf: String?
         let day: String?
         let version: String?
     }
 
-    func holidays(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func holidays(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         guard let entry = try await store.versionedSettings() else { return missing(page) }
         var model = HolidaysPage(entry: entry, today: today(entry.value), canChange: isAdmin(viewer))
@@ -90,13 +88,13 @@ struct SettingsController: Sendable {
         return web.html(HolidaysPageView.render(page, model))
     }
 
-    func addHoliday(_ request: Request, context: OkraContext) async throws -> Response {
+    func addHoliday(_ request: Request, context: SignedInContext) async throws -> Response {
         try await changeHolidays(request, context) { model, form, page in
             model.adding(form.day ?? "", page).map { ($0, "added=" + ($0.last?.iso ?? "")) }
         }
     }
 
-    func removeHoliday(_ request: Request, context: OkraContext) async throws -> Response {
+    func removeHoliday(_ request: Request, context: SignedInContext) async throws -> Response {
         try await changeHolidays(request, context) { model, form, page in
             model.removing(form.day ?? "", page).map { ($0, "removed=" + (form.day ?? "")) }
         }
@@ -105,14 +103,13 @@ struct SettingsController: Sendable {
     /// Saves the days off `change` makes of the current ones, with the settings' version checked as the API
     /// checks it; a refusal shows the page again with the reason and the typed day.
     func changeHolidays(
-        _ request: Request, _ context: OkraContext,
+        _ request: Request, _ context: SignedInContext,
         _ change: (inout HolidaysPage, HolidayForm, Page) -> (days: [Day], query: String)?
     ) async throws -> Response {
-        let form = try await web.decodeForm(HolidayForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+        let form = try context.decodeForm(HolidayForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
-        guard isAdmin(viewer) else { return forbidden(page) }
+        guard isAdmin(viewer) else { throw PageError.forbidden(.settingsForbidden) }
         guard let entry = try await store.versionedSettings() else { return missing(page) }
         var model = HolidaysPage(entry: entry, today: today(entry.value), canChange: true)
         guard Int(form.version ?? "") == entry.version else {
@@ -143,13 +140,4 @@ struct SettingsController: Sendable {
             }, .notFound)
     }
 
-    func forbidden(_ page: Page) -> Response {
-        web.html(
-            Layout.render(page, title: page.t(.settingsForbidden)) { html in
-                html.element("section", [("class", "card")]) { html in
-                    html.element("h1", text: page.t(.settingsForbidden))
-                    html.element("a", [("href", "/settings")], text: page.t(.settingsTitle))
-                }
-            }, .forbidden)
-    }
 }

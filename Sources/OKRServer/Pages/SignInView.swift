@@ -42,7 +42,7 @@ enum SignInView {
                         html.element(
                             "a",
                             [
-                                ("href", "/sign-in/oidc?next=" + WebController.queryValue(next)),
+                                ("href", "/sign-in/oidc?next=" + PageKit.queryValue(next)),
                                 ("class", "button primary"), ("id", "sign-in-oidc"),
                             ], text: label)
                     }

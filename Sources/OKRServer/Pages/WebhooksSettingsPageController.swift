@@ -6,35 +6,34 @@ import OKRStore
 /// The browser's routes for the webhooks settings page. They make the changes `WebhooksAPI` makes, through the
 /// same store calls and the same domain rules, for admins only. The page loads in a fixed number of queries.
 struct WebhooksSettingsPageController: Sendable {
-    let web: WebController
+    let web: PageKit
     /// Where a receiver may be, as the API checks it.
     var targets = WebhookTargets()
 
     var store: OKRStore { web.store }
     static let path = WebhooksSettingsPageView.path
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get(RouterPath(Self.path), use: show)
-        router.post(RouterPath(Self.path), use: create)
-        router.post(RouterPath(Self.path + "/:id/active"), use: setActive)
-        router.post(RouterPath(Self.path + "/:id/delete"), use: delete)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get(RouterPath(Self.path), use: show)
+        routes.signedIn.post(RouterPath(Self.path), use: create)
+        routes.signedIn.post(RouterPath(Self.path + "/:id/active"), use: setActive)
+        routes.signedIn.post(RouterPath(Self.path + "/:id/delete"), use: delete)
     }
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.webhooksForbidden) }
         return web.html(WebhooksSettingsPageView.render(page, try await model()))
     }
 
     /// Makes a subscription and answers with the page that shows its secret, this once (not a redirect: the
     /// secret must not travel in a URL nor be kept to show again).
-    func create(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await AdminController.Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let submitted = context.postedForm
+        let viewer = context.person
         let page = web.page(request, context)
-        guard viewer.role == .admin else { return forbidden(page) }
+        guard viewer.role == .admin else { throw PageError.forbidden(.webhooksForbidden) }
         var model = try await model()
         model.form = WebhooksSettingsPage.Form(url: submitted["url"] ?? "", events: Set(submitted.all("events")))
         let id = WebhookSubscriptionID("wh-" + OKRStore.newID())
@@ -56,11 +55,10 @@ struct WebhooksSettingsPageController: Sendable {
 
     /// Deactivates or activates a subscription; a stale version (someone changed it meanwhile) changes nothing
     /// and the page shows it as it now is.
-    func setActive(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await AdminController.Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        guard viewer.role == .admin else { return forbidden(web.page(request, context)) }
+    func setActive(_ request: Request, context: SignedInContext) async throws -> Response {
+        let submitted = context.postedForm
+        let viewer = context.person
+        guard viewer.role == .admin else { throw PageError.forbidden(.webhooksForbidden) }
         let id = WebhookSubscriptionID(try context.parameters.require("id"))
         guard let entry = try await store.webhook(id: id) else { throw HTTPError(.notFound) }
         guard let version = submitted["version"].flatMap(Int.init), let active = submitted["active"] else {
@@ -76,11 +74,9 @@ struct WebhooksSettingsPageController: Sendable {
         return .redirect(to: Self.path, type: .normal)
     }
 
-    func delete(_ request: Request, context: OkraContext) async throws -> Response {
-        let submitted = try await AdminController.Submitted(request, context)
-        try web.checkCSRF(submitted["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
-        guard viewer.role == .admin else { return forbidden(web.page(request, context)) }
+    func delete(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
+        guard viewer.role == .admin else { throw PageError.forbidden(.webhooksForbidden) }
         let id = WebhookSubscriptionID(try context.parameters.require("id"))
         guard try await store.webhook(id: id) != nil else { throw HTTPError(.notFound) }
         try await store.deleteWebhook(id: id, actor: viewer.id)
@@ -95,13 +91,4 @@ struct WebhooksSettingsPageController: Sendable {
             timeZone: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh")
     }
 
-    private func forbidden(_ page: Page) -> Response {
-        web.html(
-            Layout.render(page, title: page.t(.webhooksForbidden)) { html in
-                html.element("section", [("class", "card")]) { html in
-                    html.element("h1", text: page.t(.webhooksForbidden))
-                    html.element("a", [("href", "/")], text: page.t(.navMyWeek))
-                }
-            }, .forbidden)
-    }
 }

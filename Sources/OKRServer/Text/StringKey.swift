@@ -1002,6 +1002,8 @@ public enum StringKey: String, CaseIterable, Sendable {
     case draftingBriefDiscussionLead = "drafting.brief_discussion_lead"
     case entityDirectionBrief = "entity.direction_brief"
     case entityRetrospective = "entity.retrospective"
+    case errorForbidden = "error.forbidden"
+    case errorFormBack = "error.form_back"
     case flashGradeSaved = "flash.grade_saved"
     case flashObjectiveCarried = "flash.objective_carried"
     case flashRetrospectiveSaved = "flash.retrospective_saved"

@@ -6,48 +6,46 @@ import OKRStore
 /// The browser's routes for KPIs: the list, one KPI, defining and changing one, and recording a value. Who may do
 /// what is `Access`'s, as in the API.
 struct KPIController: Sendable {
-    let web: WebController
+    let web: PageKit
 
     var store: OKRStore { web.store }
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/kpis", use: list)
-        router.get("/kpis/new", use: newForm)
-        router.post("/kpis/new", use: create)
-        router.get("/kpis/:id", use: show)
-        router.get("/kpis/:id/edit", use: editForm)
-        router.post("/kpis/:id/edit", use: update)
-        router.post("/kpis/:id/values", use: record)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/kpis", use: list)
+        routes.signedIn.get("/kpis/new", use: newForm)
+        routes.signedIn.post("/kpis/new", use: create)
+        routes.signedIn.get("/kpis/:id", use: show)
+        routes.signedIn.get("/kpis/:id/edit", use: editForm)
+        routes.signedIn.post("/kpis/:id/edit", use: update)
+        routes.signedIn.post("/kpis/:id/values", use: record)
     }
 
-    func list(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func list(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let (access, teams) = try await accessAndTeams(viewer)
         let model = try await KPIList.load(store: store, access: access, teams: teams)
         return web.html(KPIPagesView.list(web.page(request, context), model))
     }
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let model = try await detail(try context.parameters.require("id"), viewer: viewer)
         return web.html(KPIPagesView.detail(web.page(request, context), model))
     }
 
     struct ValueForm: Decodable {
-        let csrf: String?
         let day: String?
         let value: String?
     }
 
     /// `POST /kpis/{id}/values`: the value of a day (today or before), by the people of the owning team; the
     /// KPI's page again, with the message beside the field when refused.
-    func record(_ request: Request, context: OkraContext) async throws -> Response {
-        let form = try await web.decodeForm(ValueForm.self, request, context)
-        try web.checkCSRF(form.csrf, request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func record(_ request: Request, context: SignedInContext) async throws -> Response {
+        let form = try context.decodeForm(ValueForm.self)
+        let viewer = context.person
         let page = web.page(request, context)
         var model = try await detail(try context.parameters.require("id"), viewer: viewer)
-        guard model.mayRecord else { throw HTTPError(.forbidden) }
+        guard model.mayRecord else { throw PageError.forbidden(.errorForbidden) }
         model.typed = ["day": form.day ?? "", "value": form.value ?? ""]
         let day = Day(iso: (form.day ?? "").trimmingCharacters(in: .whitespaces))
         if day == nil || day! > model.today || day! < model.today.adding(days: -KPIValue.historyDays) {
@@ -65,12 +63,12 @@ struct KPIController: Sendable {
 
     // MARK: Defining a KPI
 
-    func newForm(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func newForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let (access, teams) = try await accessAndTeams(viewer)
         let owners = owners(page, access, teams)
-        guard !owners.isEmpty else { throw HTTPError(.forbidden) }
+        guard !owners.isEmpty else { throw PageError.forbidden(.errorForbidden) }
         let first = owners.first { !$0.value.isEmpty } ?? owners[0]
         let form = KPIForm(
             fields: ["direction": KPI.Direction.higherIsBetter.rawValue, "owner": first.value], editing: nil,
@@ -78,14 +76,13 @@ struct KPIController: Sendable {
         return web.html(KPIPagesView.form(page, form))
     }
 
-    func create(_ request: Request, context: OkraContext) async throws -> Response {
-        let fields = try await formFields(request, context)
-        try web.checkCSRF(fields["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func create(_ request: Request, context: SignedInContext) async throws -> Response {
+        let fields = context.postedForm.fields
+        let viewer = context.person
         let page = web.page(request, context)
         let (access, teams) = try await accessAndTeams(viewer)
         let owners = owners(page, access, teams)
-        guard !owners.isEmpty else { throw HTTPError(.forbidden) }
+        guard !owners.isEmpty else { throw PageError.forbidden(.errorForbidden) }
         var form = KPIForm(fields: fields, editing: nil, owners: owners)
         guard let kpi = form.validated(id: KPIID(APIIdentifier.new("kpi")), access: access, language: page.language)
         else { return web.html(KPIPagesView.form(page, form), .unprocessableContent) }
@@ -93,26 +90,25 @@ struct KPIController: Sendable {
         return Flash.kpiSaved.redirect(to: "/kpis/\(kpi.id.rawValue)")
     }
 
-    func editForm(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func editForm(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         let (access, teams) = try await accessAndTeams(viewer)
         let kpi = try await stored(try context.parameters.require("id"))
-        guard access.mayDefineKPI(ownedBy: kpi.value.ownerTeamID) else { throw HTTPError(.forbidden) }
+        guard access.mayDefineKPI(ownedBy: kpi.value.ownerTeamID) else { throw PageError.forbidden(.errorForbidden) }
         let form = KPIForm(
             fields: KPIForm.fields(of: kpi, page.language), editing: kpi,
             owners: owners(page, access, teams, keeping: kpi.value.ownerTeamID))
         return web.html(KPIPagesView.form(page, form))
     }
 
-    func update(_ request: Request, context: OkraContext) async throws -> Response {
-        let fields = try await formFields(request, context)
-        try web.checkCSRF(fields["csrf"], request)
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func update(_ request: Request, context: SignedInContext) async throws -> Response {
+        let fields = context.postedForm.fields
+        let viewer = context.person
         let page = web.page(request, context)
         let (access, teams) = try await accessAndTeams(viewer)
         let kpi = try await stored(try context.parameters.require("id"))
-        guard access.mayDefineKPI(ownedBy: kpi.value.ownerTeamID) else { throw HTTPError(.forbidden) }
+        guard access.mayDefineKPI(ownedBy: kpi.value.ownerTeamID) else { throw PageError.forbidden(.errorForbidden) }
         var form = KPIForm(
             fields: fields, editing: kpi, owners: owners(page, access, teams, keeping: kpi.value.ownerTeamID))
         guard let changed = form.validated(id: kpi.value.id, access: access, language: page.language) else {
@@ -166,10 +162,5 @@ struct KPIController: Sendable {
             owners.append((team.id.rawValue, team.name.text(page.language)))
         }
         return owners
-    }
-
-    /// The form's fields by name, as the objective editor reads them.
-    func formFields(_ request: Request, _ context: OkraContext) async throws -> [String: String] {
-        try await ObjectiveController(web: web).formFields(request, context)
     }
 }

@@ -115,14 +115,14 @@ enum PersonPageView {
 
 /// `GET /people/{id}`: a person's page, in the cycle asked for (`?cycle=`) or the active one; 404 for no one.
 struct PersonPageController: Sendable {
-    let web: WebController
+    let web: PageKit
 
-    func addRoutes(to router: some RouterMethods<OkraContext>) {
-        router.get("/people/:id", use: show)
+    func addRoutes(to routes: PageRoutes) {
+        routes.signedIn.get("/people/:id", use: show)
     }
 
-    func show(_ request: Request, context: OkraContext) async throws -> Response {
-        guard let viewer = context.person else { return web.signInRedirect(request) }
+    func show(_ request: Request, context: SignedInContext) async throws -> Response {
+        let viewer = context.person
         let page = web.page(request, context)
         var choice = try await CycleReport.load(
             store: web.store, viewer: viewer, cycle: request.uri.queryParameters["cycle"].map(String.init),
