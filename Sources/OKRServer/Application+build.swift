@@ -102,6 +102,8 @@ public func buildRouter(
     services: ServiceHealth = ServiceHealth(), live: LiveUpdates? = nil,
     logger: Logger = Logger(label: "okra", factory: { _ in SwiftLogNoOpLogHandler() })
 ) -> Router<OkraContext> {
+    // One clock: every change made through the server is stamped by the time its pages and API read.
+    let store = store.clocked(environment.now)
     // HEAD is answered like GET, without the body, on every GET route.
     let router = Router(context: OkraContext.self, options: .autoGenerateHeadEndpoints)
     let persist = SQLPersistDriver(store: store, now: environment.now)
@@ -143,6 +145,7 @@ public func buildRouter(
     ).addRoutes(to: pages)
     CompanyController(web: kit).addRoutes(to: pages)
     WeekController(web: kit).addRoutes(to: pages)
+    TeamController(web: kit).addRoutes(to: pages)
     ObjectiveController(web: kit).addRoutes(to: pages)
     DraftingController(web: kit).addRoutes(to: pages)
     NotificationsController(web: kit, configuration: configuration).addRoutes(to: pages)

@@ -152,10 +152,10 @@ struct WorkflowTests {
     func dependencyAskReasons() throws {
         let ask = try ask()
         #expect(throws: DomainError.invalid(field: "reason", reason: .empty)) { try ask.declined(reason: " ") }
-        #expect(throws: DomainError.invalid(field: "counter_due", reason: .required)) {
+        #expect(throws: DomainError.invalid(field: "due", reason: .required)) {
             try ask.countered(due: nil, scope: nil)
         }
-        #expect(throws: DomainError.invalid(field: "counter_due", reason: .required)) {
+        #expect(throws: DomainError.invalid(field: "due", reason: .required)) {
             try ask.countered(due: nil, scope: "   ")
         }
     }

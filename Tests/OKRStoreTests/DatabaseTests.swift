@@ -134,7 +134,7 @@ struct DatabaseTests {
 
     @Test("new ids are 16 URL-safe characters and do not repeat")
     func newIDs() {
-        let ids = (0..<1000).map { _ in OKRStore.newID() }
+        let ids = (0..<1000).map { _ in NewID.make() }
         #expect(Set(ids).count == ids.count)
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
         #expect(ids.allSatisfy { $0.count == 16 && $0.allSatisfy(allowed.contains) })

@@ -222,7 +222,7 @@ struct GenerateCommandTests {
             for list in board.initiatives.values { initiatives.formUnion(list.map(\.value.id)) }
             for keyResult in all {
                 let history = board.checkIns[keyResult.value.id] ?? []
-                let settled = try BulkLoad.keyResult(keyResult.value, following: history)
+                let settled = try keyResult.value.following(CheckIn.effective(history))
                 #expect(settled == keyResult.value, "\(keyResult.value.id) does not stand where its history leaves it")
             }
             let counts = Dictionary(grouping: board.objectives, by: { $0.value.owner?.description ?? "" })

@@ -22,6 +22,14 @@ public struct CheckIn: Hashable, Sendable, Codable, Identifiable {
     /// The KPI it was taken from, for a KR fed by a KPI: the KPI's value of that day.
     public let kpiID: KPIID?
 
+    /// The longest note, in Unicode code points (as JSON Schema counts).
+    public static let noteLimit = 1000
+
+    /// A check-in's note as it is kept (trimmed; nil when empty), or `invalid(note, tooLong)`.
+    public static func note(_ text: String?) throws(DomainError) -> String? {
+        try Validate.optionalText(text, field: "note", max: noteLimit)
+    }
+
     public init(
         id: CheckInID, keyResultID: KeyResultID, value: Decimal, confidence: Confidence? = nil, note: String? = nil,
         authorID: PersonID, recordedAt: Date, day: Day, weekStart: Weekday = .monday, supersedes: CheckInID? = nil,
@@ -31,7 +39,7 @@ public struct CheckIn: Hashable, Sendable, Codable, Identifiable {
         self.keyResultID = keyResultID
         self.value = try Validate.finite(value, field: "value")
         self.confidence = confidence
-        self.note = try Validate.optionalText(note, field: "note", max: 1000)
+        self.note = try Self.note(note)
         self.authorID = authorID
         self.recordedAt = recordedAt
         self.day = day
@@ -55,4 +63,22 @@ public struct CheckIn: Hashable, Sendable, Codable, Identifiable {
     /// When it was recorded, to the millisecond the database keeps: two check-ins of the same millisecond are
     /// ordered by id, in memory as in the store's queries, so a KR stands where its stored history leaves it.
     public var recordedMillisecond: Int { Int((recordedAt.timeIntervalSince1970 * 1000).rounded()) }
+}
+
+extension KeyResult {
+    /// The KR as its effective check-in history leaves it (`CheckIn.effective`: superseded entries dropped, in
+    /// order): the latest value, the latest stated confidence and the latest count for its condition. The store
+    /// applies it after every check-in and the generator to every history it makes.
+    public func following(_ effective: [CheckIn]) throws -> KeyResult {
+        guard let latest = effective.last else { return self }
+        var updated = try recording(
+            latest.value, confidence: effective.last(where: { $0.confidence != nil })?.confidence)
+        if var condition = updated.condition,
+            let count = effective.last(where: { $0.conditionActual != nil })?.conditionActual
+        {
+            condition.actual = count
+            updated.condition = condition
+        }
+        return updated
+    }
 }

@@ -57,8 +57,8 @@ public struct DependencyAsk: Hashable, Sendable, Codable, Identifiable {
 
     /// A counter-proposal: a new date, a narrower scope, or both.
     public func countered(due: Day?, scope: String?) throws(DomainError) -> DependencyAsk {
-        let scope = try Validate.optionalText(scope, field: "reason", max: 2000)
-        guard due != nil || scope != nil else { throw .invalid(field: "counter_due", reason: .required) }
+        let scope = try Validate.optionalText(scope, field: "scope", max: 2000)
+        guard due != nil || scope != nil else { throw .invalid(field: "due", reason: .required) }
         var copy = try moved(to: .countered, from: [.requested])
         copy.counterDue = due
         copy.reason = scope

@@ -34,3 +34,17 @@ public typealias DependencyAskID = Identifier<DependencyAsk>
 public typealias CommentID = Identifier<Comment>
 public typealias KPIID = Identifier<KPI>
 public typealias AuditEventID = Identifier<AuditEvent>
+
+/// New ids, one way for every row: random, URL-safe and readable — lower-case letters and digits, 16 of them
+/// (82 bits, so even billions of check-ins never collide), after a prefix naming the kind when there is one
+/// (`o-3f9a1c2b4d5ek7m2`).
+public enum NewID {
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+
+    public static func make(_ prefix: String? = nil) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt8(alphabet.count)))] })
+        guard let prefix else { return random }
+        return prefix + "-" + random
+    }
+}

@@ -102,13 +102,9 @@ struct AsksAPI: Sendable {
     /// The ask of the path if the caller may see it (404 otherwise, unknown and private alike).
     func visibleAsk(_ call: APICall) async throws -> (Versioned<DependencyAsk>, LinkedObjectives) {
         let id = try call.parameter("id")
-        guard let entry = try await store.ask(id: DependencyAskID(id)) else { throw APIError.notFound(.ask, id) }
-        let linked = try await LinkedObjectives.load(
-            store: store, viewer: call.viewer, keyResults: [entry.value.keyResultID].compactMap(\.self))
-        guard linked.canSee(objective: entry.value.objectiveID, keyResult: entry.value.keyResultID) else {
-            throw APIError.notFound(.ask, id)
-        }
-        return (entry, linked)
+        let visible = Visible(store: store, viewer: call.viewer, environment: environment)
+        guard let found = try await visible.ask(DependencyAskID(id)) else { throw APIError.notFound(.ask, id) }
+        return found
     }
 
     /// Today in the organization's time zone: an ask is overdue after its date there.
@@ -155,7 +151,7 @@ struct AsksAPI: Sendable {
             throw APIError.forbidden
         }
         let ask = try DependencyAsk(
-            id: DependencyAskID(input.id ?? APIIdentifier.new("ask")), fromTeamID: from, toTeamID: to,
+            id: DependencyAskID(input.id ?? NewID.make("ask")), fromTeamID: from, toTeamID: to,
             objectiveID: objective, keyResultID: keyResult, need: input.need, dueBy: input.dueBy)
         try await store.createAsk(ask, actor: call.viewer.id)
         guard let saved = try await store.ask(id: ask.id) else { throw APIError.notFound(.ask, ask.id.rawValue) }
@@ -208,18 +204,14 @@ struct AsksAPI: Sendable {
 
     func decline(_ call: APICall) async throws -> APIReply {
         let saved = try await transition(call, allowed: Self.declining) { ask, input in
-            guard let reason = input.reason else { throw APIError.invalid("reason", .required) }
-            return try ask.declined(reason: reason)
+            try ask.declined(reason: input.reason ?? "")
         }
         return try .json(AskResource(saved, today: try await today()), version: saved.version)
     }
 
     func counter(_ call: APICall) async throws -> APIReply {
         let saved = try await transition(call, allowed: Self.providingLead) { ask, input in
-            let scope = input.scope.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-            guard input.due != nil || scope != nil else { throw APIError.invalid("due", .required) }
-            if let scope, scope.unicodeScalars.count > 2000 { throw APIError.invalid("scope", .tooLong(max: 2000)) }
-            return try ask.countered(due: input.due, scope: scope)
+            try ask.countered(due: input.due, scope: input.scope)
         }
         return try .json(AskResource(saved, today: try await today()), version: saved.version)
     }

@@ -84,7 +84,7 @@ struct CommentsAPI: Sendable {
         let mayComment = found.objective.map { found.access.canComment(on: $0) } ?? found.access.canWrite
         guard mayComment else { throw APIError.forbidden }
         let comment = try Comment(
-            id: CommentID(input.id ?? APIIdentifier.new("c")), subject: subject, authorID: call.viewer.id,
+            id: CommentID(input.id ?? NewID.make("c")), subject: subject, authorID: call.viewer.id,
             body: input.body, isQuestion: input.isQuestion ?? false, createdAt: environment.now(),
             answers: input.answers.map { CommentID($0) })
         try await store.addComment(comment, actor: call.viewer.id)

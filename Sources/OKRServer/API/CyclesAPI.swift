@@ -116,7 +116,7 @@ struct CyclesAPI: Sendable {
         try requireAdmin(call)
         let input = try await call.body(CycleResource.Input.self)
         let rules = try await store.settings()?.statusRules ?? StatusRules()
-        let cycle = try input.created(id: APIIdentifier.new("c"), rules: rules)
+        let cycle = try input.created(id: NewID.make("c"), rules: rules)
         try await store.createCycle(cycle, actor: call.viewer.id)
         let created = try await existing(cycle.id.rawValue)
         return try .json(CycleResource(created), status: .created, version: created.version)

@@ -122,7 +122,7 @@ struct InitiativesAPI: Sendable {
 
     func create(_ call: APICall) async throws -> APIReply {
         let input = try await call.body(InitiativeResource.Input.self)
-        let initiative = try input.created(by: call.viewer, id: APIIdentifier.new("i"))
+        let initiative = try input.created(by: call.viewer, id: NewID.make("i"))
             .stamped(after: nil, on: try await environment.today(of: store))
         let access = Access(viewer: call.viewer, teams: try await store.teams())
         let linked = try await requireVisible(initiative.keyResultIDs, access: access)

@@ -94,7 +94,7 @@ struct KPIsAPI: Sendable {
     func create(_ call: APICall) async throws -> APIReply {
         let input = try await call.body(KPIInput.self)
         let access = Access(viewer: call.viewer, teams: try await store.teams())
-        let kpi = try input.created(id: APIIdentifier.new("kpi"))
+        let kpi = try input.created(id: NewID.make("kpi"))
         try await requireTeam(kpi.ownerTeamID)
         guard Self.mayDefine(access, owner: kpi.ownerTeamID) else { throw APIError.forbidden }
         try await store.createKPI(kpi, actor: call.viewer.id)

@@ -101,7 +101,7 @@ struct KeyResultsAPI: Sendable {
         let access = Access(viewer: call.viewer, teams: try await store.teams())
         guard access.canSee(stored.value) else { throw APIError.notFound(.objective, objectiveID) }
         let input = try await call.body(KeyResultInput.self)
-        let keyResult = try input.created(in: stored.value, cycle: cycle.value, id: APIIdentifier.new("kr"))
+        let keyResult = try input.created(in: stored.value, cycle: cycle.value, id: NewID.make("kr"))
         guard access.canEdit(stored.value), access.mayAssign(keyResult.owner) else { throw APIError.forbidden }
         _ = try await store.createKeyResult(keyResult, actor: call.viewer.id)
         let found = try await visibleKeyResult(call, keyResult.id.rawValue)

@@ -77,13 +77,9 @@ struct ObjectivesAPI: Sendable {
 
     /// The objective `id` as `call.viewer` may see it, with the report of its cycle; 404 when hidden.
     func visibleObjective(_ call: APICall, _ id: String) async throws -> (Versioned<Objective>, CycleReport) {
-        let objective = ObjectiveID(id)
-        var cycle = store.readModel.cachedCycle(of: objective)
-        if cycle == nil { cycle = try await store.objective(id: objective)?.value.cycleID }
-        guard let cycle, let report = try await loadReport(call, cycle: cycle.rawValue),
-            let entry = report.objective(objective)
-        else { throw APIError.notFound(.objective, id) }
-        return (entry, report)
+        let visible = Visible(store: store, viewer: call.viewer, environment: environment)
+        guard let found = try await visible.objective(ObjectiveID(id)) else { throw APIError.notFound(.objective, id) }
+        return found
     }
 
     func get(_ call: APICall) async throws -> APIReply {
@@ -93,7 +89,7 @@ struct ObjectivesAPI: Sendable {
 
     func create(_ call: APICall) async throws -> APIReply {
         let input = try await call.body(ObjectiveInput.self)
-        let objective = try input.created(by: call.viewer, id: APIIdentifier.new("o"))
+        let objective = try input.created(by: call.viewer, id: NewID.make("o"))
         let access = Access(viewer: call.viewer, teams: try await store.teams())
         guard access.canEdit(objective) else { throw APIError.forbidden }
         try await checkParentsVisible(objective, access: access)

@@ -67,7 +67,7 @@ struct PeopleAPI: Sendable {
         guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
         let input = try await call.body(NewPersonInput.self)
         if let id = input.id { try APIIdentifier.check(id, field: "id") }
-        let id = input.id ?? APIIdentifier.new("p")
+        let id = input.id ?? NewID.make("p")
         let person = try Person(
             id: PersonID(id), name: input.name, email: input.email, role: input.role ?? .member,
             teamIDs: (input.teamIds ?? []).map { TeamID($0) }, language: input.language)

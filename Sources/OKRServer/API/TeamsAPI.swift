@@ -54,7 +54,7 @@ struct TeamsAPI: Sendable {
         guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
         let input = try await call.body(NewTeamInput.self)
         if let id = input.id { try APIIdentifier.check(id, field: "id") }
-        let id = input.id ?? APIIdentifier.new("t")
+        let id = input.id ?? NewID.make("t")
         // The tree has one root, the company: every other team needs a parent.
         if input.parentId == nil, try await store.teams().contains(where: \.isCompany) {
             throw APIError.invalid("parent_id", .required)

@@ -64,7 +64,7 @@ struct WebhooksAPI: Sendable {
         let events = try Self.kinds(input.events)
         if let id = input.id, !APIIdentifier.isWellFormed(id) { throw APIError.invalid("id", .outOfRange) }
         let subscription = try WebhookSubscription(
-            id: WebhookSubscriptionID(input.id ?? "wh-" + OKRStore.newID()), url: input.url, events: events,
+            id: WebhookSubscriptionID(input.id ?? "wh-" + NewID.make()), url: input.url, events: events,
             active: input.active ?? true, createdAt: environment.now())
         try await checkTarget(subscription.url)
         let secret = WebhookSignature.newSecret()

@@ -561,8 +561,8 @@ public struct OKRImport: ImportPlan {
                 usedIDs.insert(given)
                 return given
             }
-            var id = APIIdentifier.new(prefix)
-            while usedIDs.contains(id) { id = APIIdentifier.new(prefix) }
+            var id = NewID.make(prefix)
+            while usedIDs.contains(id) { id = NewID.make(prefix) }
             usedIDs.insert(id)
             return id
         }

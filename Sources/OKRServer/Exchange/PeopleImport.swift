@@ -246,7 +246,7 @@ public struct PeopleImport: ImportPlan {
                     person.role = entry.role ?? existing.role
                     planned[entry.email] = person
                 } else if let person = try? Person(
-                    id: PersonID(APIIdentifier.new("p")), name: entry.name, email: entry.email,
+                    id: PersonID(NewID.make("p")), name: entry.name, email: entry.email,
                     role: entry.role ?? (entry.leads ? .lead : .member))
                 {
                     planned[entry.email] = person

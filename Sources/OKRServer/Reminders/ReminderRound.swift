@@ -84,7 +84,7 @@ struct ReminderRound: Sendable {
             else { continue }
             try await store.addNotifications([
                 try InAppNotification(
-                    id: NotificationID(OKRStore.newID()), personID: person.id, kind: .checkInReminder,
+                    id: NotificationID(NewID.make()), personID: person.id, kind: .checkInReminder,
                     subject: .week(reminder.week), source: "reminder:\(reminder.week.iso)", createdAt: now)
             ])
             outcome.remindedInApp.append(person.id)
@@ -213,7 +213,7 @@ struct ReminderRound: Sendable {
                         guard !known.contains(key) else { continue }
                         notices.append(
                             try InAppNotification(
-                                id: NotificationID(OKRStore.newID()), personID: person, kind: .staleKeyResult,
+                                id: NotificationID(NewID.make()), personID: person, kind: .staleKeyResult,
                                 subject: .keyResult(keyResult.id), excerpt: keyResult.title.vi, source: source,
                                 createdAt: now))
                     }
@@ -276,7 +276,7 @@ struct ReminderRound: Sendable {
                 else { continue }
                 notices.append(
                     try InAppNotification(
-                        id: NotificationID(OKRStore.newID()), personID: person.id,
+                        id: NotificationID(NewID.make()), personID: person.id,
                         kind: comment.isQuestion ? .questionAsked : .mention, subject: context.link(comment.subject),
                         actorID: comment.authorID, excerpt: comment.body, source: "mention:\(entry.auditID.rawValue)",
                         createdAt: now))

@@ -48,7 +48,7 @@ struct SCIMGroups: SCIMEndpoint {
             throw SCIMError.invalidValue("Okra's organization is not set up yet.")
         }
         let team = try Team(
-            id: TeamID(APIIdentifier.new("t")), name: try LocalizedName(vi: input.displayName),
+            id: TeamID(NewID.make("t")), name: try LocalizedName(vi: input.displayName),
             parentID: company.value.id, memberIDs: Array(Set(input.memberIDs)).sorted())
         try await store.inOneChange(actor: nil) {
             try await store.createTeam(team, actor: nil)

@@ -64,7 +64,7 @@ struct SCIMUsers: SCIMEndpoint {
         }
         try check(input, against: snapshot, except: nil)
         let person = try Person(
-            id: PersonID(APIIdentifier.new("p")), name: input.name, email: input.email, role: .member,
+            id: PersonID(NewID.make("p")), name: input.name, email: input.email, role: .member,
             language: input.language)
         try await store.inOneChange(actor: nil) {
             try await store.createPerson(person, passwordHash: nil, actor: nil)

@@ -55,7 +55,7 @@ struct WebhookDispatcher: Sendable {
                 let body = try outbound.body
                 jobs = subscriptions.filter { $0.wants(outbound.kind, at: event.at) }.map { subscription in
                     WebhookJob(
-                        id: "dlv-" + OKRStore.newID(), subscriptionID: subscription.id, eventID: outbound.id,
+                        id: "dlv-" + NewID.make(), subscriptionID: subscription.id, eventID: outbound.id,
                         event: outbound.kind, body: body, createdAt: now)
                 }
             }

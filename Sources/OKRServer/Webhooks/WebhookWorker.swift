@@ -129,7 +129,7 @@ struct WebhookWorker: Service {
             elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         try await store.recordWebhookAttempt(
             WebhookAttempt(
-                id: "att-" + OKRStore.newID(), jobID: job.id, subscriptionID: job.subscriptionID, event: job.event,
+                id: "att-" + NewID.make(), jobID: job.id, subscriptionID: job.subscriptionID, event: job.event,
                 attempt: job.attempts, at: finished, statusCode: statusCode, error: failure,
                 durationMilliseconds: milliseconds, outcome: outcome), retryAt: retryAt)
         logger.info(

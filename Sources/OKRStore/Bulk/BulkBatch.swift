@@ -19,7 +19,7 @@ public struct BulkBatch: Sendable {
     public var kpiValues: [KPIValue] = []
     public var objectives: [Objective] = []
     /// KRs as they are stored: `current`, `confidence` and the condition's count as their history leaves them
-    /// (`BulkLoad.keyResult(_:following:)`).
+    /// (`KeyResult.following(_:)` over `CheckIn.effective`).
     public var keyResults: [KeyResult] = []
     public var grades: [KeyResultID: KeyResultGrade] = [:]
     public var asks: [DependencyAsk] = []

@@ -27,12 +27,6 @@ public struct BulkLoad: Sendable {
         return try (rows.first?.decode(column: "n", as: Int.self) ?? 0) > 0
     }
 
-    /// The KR as its history leaves it: the same rule `OKRStore.recordCheckIn` applies after each check-in
-    /// (superseded entries dropped; the latest value, stated confidence and condition count).
-    public static func keyResult(_ keyResult: KeyResult, following history: [CheckIn]) throws -> KeyResult {
-        try OKRStore.keyResult(keyResult, following: CheckIn.effective(history))
-    }
-
     /// Inserts everything in `batch` in one transaction.
     public func write(_ batch: BulkBatch) async throws {
         try await database.transaction { db in

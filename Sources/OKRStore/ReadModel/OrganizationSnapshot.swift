@@ -50,3 +50,7 @@ public struct OrganizationSnapshot: Sendable {
         return ids.compactMap { peopleByID[$0]?.value }.filter(\.isActive)
     }
 }
+
+extension OrganizationSnapshot: TeamMembership {
+    public func teamIDs(of id: PersonID) -> [TeamID]? { person(id)?.value.teamIDs }
+}

@@ -35,7 +35,7 @@ public final class ReadModel: Sendable {
     let beginSnapshot: SQLQueryString
     let logger: Logger
     /// Names this process in notifications, so it skips its own.
-    let origin = OKRStore.newID()
+    let origin = NewID.make()
     private let cache = Mutex(Cache())
     /// Loads and refreshes run one at a time, in commit order.
     private let updates = SerialGate()

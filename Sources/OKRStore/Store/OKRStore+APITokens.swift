@@ -10,8 +10,8 @@ extension OKRStore {
         let label = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty else { throw DomainError.invalid(field: "name", reason: .empty) }
         guard label.count <= 100 else { throw DomainError.invalid(field: "name", reason: .tooLong(max: 100)) }
-        let token = "okra_" + Self.newID() + Self.newID()
-        let id = Self.newID()
+        let token = "okra_" + NewID.make() + NewID.make()
+        let id = NewID.make()
         let createdAt = now()
         try await change("api_token", actor: person) { tx in
             try await tx.requireReferences(

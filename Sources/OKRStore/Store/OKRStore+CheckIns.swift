@@ -120,7 +120,7 @@ extension OKRStore {
             }
             seen = []
             effective = CheckIn.effective(tail.filter { seen.insert($0.id).inserted })
-            after = try OKRStore.keyResult(before, following: effective)
+            after = try before.following(effective)
             latest = effective.last
         }
         guard let after else { throw StoreError.notFound(entity: "key_result", id: keyResultID) }
@@ -307,20 +307,5 @@ extension OKRStore {
             }
             return histories
         }
-    }
-
-    /// The KR as its effective history leaves it: the latest value, the latest stated confidence and the latest
-    /// count for its condition.
-    static func keyResult(_ keyResult: KeyResult, following effective: [CheckIn]) throws -> KeyResult {
-        guard let latest = effective.last else { return keyResult }
-        var updated = try keyResult.recording(
-            latest.value, confidence: effective.last(where: { $0.confidence != nil })?.confidence)
-        if var condition = updated.condition,
-            let count = effective.last(where: { $0.conditionActual != nil })?.conditionActual
-        {
-            condition.actual = count
-            updated.condition = condition
-        }
-        return updated
     }
 }

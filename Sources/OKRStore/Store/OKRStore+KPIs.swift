@@ -107,7 +107,7 @@ extension OKRStore {
             if author == nil, case .person(let owner) = kr.owner { author = owner }
             guard let author else { continue }
             let checkIn = try CheckIn(
-                id: CheckInID(OKRStore.newID()), keyResultID: kr.id, value: value.value, authorID: author,
+                id: CheckInID(NewID.make()), keyResultID: kr.id, value: value.value, authorID: author,
                 recordedAt: tx.now, day: value.day, weekStart: settings?.weekStart ?? .monday, kpiID: value.kpiID)
             _ = try await append(checkIn, in: tx)
         }

@@ -9,8 +9,8 @@ extension OKRStore {
         let label = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty else { throw DomainError.invalid(field: "name", reason: .empty) }
         guard label.count <= 100 else { throw DomainError.invalid(field: "name", reason: .tooLong(max: 100)) }
-        let token = "okra_scim_" + Self.newID() + Self.newID()
-        let directory = SCIMDirectory(id: Self.newID(), name: label, createdAt: now(), revokedAt: nil)
+        let token = "okra_scim_" + NewID.make() + NewID.make()
+        let directory = SCIMDirectory(id: NewID.make(), name: label, createdAt: now(), revokedAt: nil)
         try await change("scim_token", actor: actor) { tx in
             try await tx.run(
                 """

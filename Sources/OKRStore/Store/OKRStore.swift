@@ -17,13 +17,9 @@ public struct OKRStore: Sendable {
         self.now = now
     }
 
-    private static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-
-    /// A random, URL-safe id of 16 characters (96 bits).
-    public static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in idAlphabet[Int(generator.next(upperBound: UInt8(64)))] })
-    }
+    /// The same store on the same database, stamping its changes by `now`: the server hands every write the
+    /// clock its pages and API read, so one request sees one time.
+    public func clocked(_ now: @escaping @Sendable () -> Date) -> OKRStore { OKRStore(database, now: now) }
 
     /// Runs a change in one transaction with its audit events; a constraint the database refuses becomes the
     /// matching `StoreError` for `entity`. Inside `inOneChange` it joins that change's transaction instead.

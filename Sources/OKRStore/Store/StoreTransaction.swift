@@ -61,7 +61,7 @@ struct StoreTransaction: Sendable {
         let rows: [SQLQueryString] = entries.map { entry in
             changes.record(entry.entity, entry.id)
             return """
-                (\(bind: OKRStore.newID()), \(bind: actor?.rawValue), \(bind: StoredValue.milliseconds(now)),
+                (\(bind: NewID.make()), \(bind: actor?.rawValue), \(bind: StoredValue.milliseconds(now)),
                     \(bind: entry.entity), \(bind: entry.id), \(bind: entry.action), \(bind: entry.before),
                     \(bind: entry.after))
                 """

@@ -39,7 +39,7 @@ struct UserCommand: AsyncParsableCommand {
             let person: Person
             do {
                 person = try Person(
-                    id: PersonID(OKRStore.newID()), name: name, email: email, role: role,
+                    id: PersonID(NewID.make()), name: name, email: email, role: role,
                     teamIDs: team.map { TeamID($0) })
             } catch {
                 throw ValidationError("\(error)")

@@ -227,7 +227,7 @@ struct GeneratedCycle: Sendable {
             var drawing = SplitMix64(seed: seed, stream: "check-ins-\(id.rawValue)")
             let made = try history.checkIns(
                 for: id, along: trajectory, author: author, usualDay: usualDay, through: lastWeek, random: &drawing)
-            keyResult = try BulkLoad.keyResult(keyResult, following: made)
+            keyResult = try keyResult.following(CheckIn.effective(made))
             checkIns.append(contentsOf: made)
         }
         if !isCurrent {

@@ -144,7 +144,7 @@ struct NotificationsPageTests {
             from: "okra@okr.example.vn")
         configuration.publicURL = "https://okr.example.vn/"
         let router = buildRouter(
-            store: world.store, configuration: configuration, environment: .fixed(TestWorld.today))
+            store: world.store, configuration: configuration, environment: world.environment)
         try await Application(router: router).test(.router) { client in
             let admin = try await client.signIn(DemoOrganization.adminEmail)
             let (_, html) = try await client.page("/settings/reminders", admin)

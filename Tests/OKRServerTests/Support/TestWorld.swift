@@ -8,11 +8,17 @@ import OKRStore
 import Testing
 
 /// A demo organization in a temporary SQLite file, served in-process on a fixed day (Friday 27 November 2026).
+/// One clock for everything: the store stamps what it writes, and the router reads, by the same fixed day.
 struct TestWorld {
     static let today = Day(iso: "2026-11-27")!
     let database: OKRDatabase
     let store: OKRStore
     let directory: URL
+    /// The world's clock, shared by the store and the router: each reading a millisecond after the one before.
+    let environment: AppEnvironment
+
+    /// The world's time now (a reading of its clock).
+    var now: Date { environment.now() }
 
     /// bcrypt at its lowest cost keeps the tests fast; production uses 12.
     static let hasher = PasswordHasher(cost: 4)
@@ -33,7 +39,10 @@ struct TestWorld {
         let database = try await OKRDatabase.open(
             .sqlite(path: directory.appendingPathComponent("okra.db").path), logger: logger)
         try await database.migrate()
-        return TestWorld(database: database, store: OKRStore(database), directory: directory)
+        let environment = AppEnvironment.fixed(today)
+        return TestWorld(
+            database: database, store: OKRStore(database, now: environment.now), directory: directory,
+            environment: environment)
     }
 
     func close() async throws {
@@ -45,7 +54,7 @@ struct TestWorld {
         var configuration = ServerConfiguration(bcryptCost: 4)
         // The webhook receivers of the tests listen on loopback.
         configuration.webhookTargets = WebhookTargets(allowPrivate: true)
-        return buildRouter(store: store, configuration: configuration, environment: .fixed(TestWorld.today))
+        return buildRouter(store: store, configuration: configuration, environment: environment)
     }
 
     /// Runs `body` against the in-process application.

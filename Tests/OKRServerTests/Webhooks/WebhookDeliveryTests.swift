@@ -23,7 +23,7 @@ struct WebhookDeliveryTests {
         let world = try await TestWorld.demo()
         let receiver = try await WebhookReceiver.start()
         let client = WebhookWorker.makeClient()
-        let clock = ManualClock()
+        let clock = ManualClock(world.now)
         let worker = Self.worker(world, clock)
         // A server that has run for a while: the demo's own changes were handled before the subscription came.
         try await worker.pass(client: client)
@@ -101,7 +101,7 @@ struct WebhookDeliveryTests {
         let world = try await TestWorld.demo()
         let receiver = try await WebhookReceiver.start()
         let client = WebhookWorker.makeClient()
-        let clock = ManualClock()
+        let clock = ManualClock(world.now)
         try await Self.worker(world, clock).pass(client: client)
         _ = try await world.store.createWebhook(
             try WebhookSubscription(
@@ -128,7 +128,7 @@ struct WebhookDeliveryTests {
         let world = try await TestWorld.demo()
         let receiver = try await WebhookReceiver.start()
         let client = WebhookWorker.makeClient()
-        let clock = ManualClock()
+        let clock = ManualClock(world.now)
         let store = world.store
         try await Self.worker(world, clock).pass(client: client)
         _ = try await store.createWebhook(

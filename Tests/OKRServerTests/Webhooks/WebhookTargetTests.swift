@@ -33,7 +33,7 @@ struct WebhookTargetTests {
         let world = try await TestWorld.demo()
         let router = buildRouter(
             store: world.store, configuration: ServerConfiguration(bcryptCost: 4),
-            environment: .fixed(TestWorld.today))
+            environment: world.environment)
         let anh = try await world.token("p-anh")
         try await Application(router: router).test(.router) { client in
             for url in ["http://127.0.0.1:8080/hook", "http://localhost:9/x", "http://[::1]/x"] {
@@ -75,7 +75,7 @@ struct WebhookTargetTests {
         let world = try await TestWorld.demo()
         let receiver = try await WebhookReceiver.start()
         let client = WebhookWorker.makeClient()
-        let clock = ManualClock()
+        let clock = ManualClock(world.now)
         let worker = WebhookWorker(store: world.store, now: { clock.now }, sleep: { _ in })
         try await worker.pass(client: client)
         // Saved when the operator allowed private receivers; the server now runs without that leave.

@@ -14,9 +14,4 @@ enum APIIdentifier {
                     || $0 == "_" || $0 == "."
             }
     }
-
-    /// A readable new id: `o-3f9a1c2b4d5e`.
-    static func new(_ prefix: String) -> String {
-        prefix + "-" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12)).lowercased()
-    }
 }

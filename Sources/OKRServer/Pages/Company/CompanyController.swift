@@ -20,8 +20,7 @@ struct CompanyController: Sendable {
         let page = web.page(request, context)
         guard let report = try await web.report(viewer, cycle: request.uri.queryParameters["cycle"].map(String.init))
         else {
-            return web.html(
-                Layout.render(page, title: page.t(.overviewTitle)) { $0.element("p", text: page.t(.noCycle)) })
+            return web.noCycle(page, title: .overviewTitle)
         }
         let open = Overview.openTeams(request.uri.queryParameters.getAll("open").map { String($0) })
         var overview = Overview.build(report, language: page.language, open: open)
@@ -39,7 +38,7 @@ struct CompanyController: Sendable {
         let page = web.page(request, context)
         guard let report = try await web.report(viewer, cycle: request.uri.queryParameters["cycle"].map(String.init))
         else {
-            return web.html(Layout.render(page, title: page.t(.mapTitle)) { $0.element("p", text: page.t(.noCycle)) })
+            return web.noCycle(page, title: .mapTitle)
         }
         // A team whose people were asked for (`?team=team-<id>`) is open too.
         let teams = request.uri.queryParameters.getAll("team").map { String($0) }.filter { $0.hasPrefix("team-") }

@@ -55,6 +55,11 @@ struct PageKit: Sendable {
         return response
     }
 
+    /// A page titled `title` that says no cycle exists yet.
+    func noCycle(_ page: Page, title: StringKey) -> Response {
+        html(Layout.render(page, title: page.t(title)) { $0.element("p", text: page.t(.noCycle)) })
+    }
+
     /// Only local paths are followed after sign-in or a language switch (no open redirects).
     static func localPath(_ path: String?) -> String {
         guard let path, path.count < 500, path.hasPrefix("/"),

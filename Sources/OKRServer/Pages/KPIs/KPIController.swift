@@ -84,7 +84,7 @@ struct KPIController: Sendable {
         let owners = owners(page, access, teams)
         guard !owners.isEmpty else { throw PageError.forbidden(.errorForbidden) }
         var form = KPIForm(fields: fields, editing: nil, owners: owners)
-        guard let kpi = form.validated(id: KPIID(APIIdentifier.new("kpi")), access: access, language: page.language)
+        guard let kpi = form.validated(id: KPIID(NewID.make("kpi")), access: access, language: page.language)
         else { return web.html(KPIPagesView.form(page, form), .unprocessableContent) }
         try await store.createKPI(kpi, actor: viewer.id)
         return Flash.kpiSaved.redirect(to: "/kpis/\(kpi.id.rawValue)")

@@ -159,8 +159,8 @@ struct ObjectiveController: Sendable {
         }
         guard
             let draft = editor.validate(
-                page: page, access: access, cycles: report.cycles, objectiveID: ObjectiveID(APIIdentifier.new("o")),
-                existing: nil, newID: { APIIdentifier.new("kr") })
+                page: page, access: access, cycles: report.cycles, objectiveID: ObjectiveID(NewID.make("o")),
+                existing: nil, newID: { NewID.make("kr") })
         else { return failed(page, editor, report) }
         // The objective and its KRs commit together: a KR the store refuses saves nothing.
         let store = self.store
@@ -231,7 +231,7 @@ struct ObjectiveController: Sendable {
         guard
             let draft = editor.validate(
                 page: page, access: access, cycles: report.cycles, objectiveID: entry.value.id, existing: entry.value,
-                newID: { APIIdentifier.new("kr") })
+                newID: { NewID.make("kr") })
         else { return failed(page, editor, report) }
         do {
             // The objective, its KRs and the KRs removed commit together: a stale version anywhere saves nothing.
@@ -363,13 +363,9 @@ struct ObjectiveController: Sendable {
 
     /// The objective `id` with the report of its cycle, when the viewer may see it; 404 otherwise.
     func visibleObjective(_ id: String, viewer: Person) async throws -> (Versioned<Objective>, CycleReport) {
-        let objective = ObjectiveID(id)
-        var cycle = store.readModel.cachedCycle(of: objective)
-        if cycle == nil { cycle = try await store.objective(id: objective)?.value.cycleID }
-        guard let cycle, let report = try await report(viewer, cycle: cycle.rawValue),
-            report.cycle.id == cycle, let entry = report.objective(objective)
-        else { throw HTTPError(.notFound) }
-        return (entry, report)
+        let visible = Visible(store: store, viewer: viewer, environment: web.environment)
+        guard let found = try await visible.objective(ObjectiveID(id)) else { throw HTTPError(.notFound) }
+        return found
     }
 
     /// The report of `cycle` (the active one when absent or unknown); nil when no cycle exists yet.

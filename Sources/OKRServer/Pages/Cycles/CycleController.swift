@@ -115,7 +115,7 @@ struct CycleController: Sendable {
         let id: CycleID
         do {
             let rules = try await store.settings()?.statusRules ?? StatusRules()
-            let cycle = try input.created(id: APIIdentifier.new("c"), rules: rules)
+            let cycle = try input.created(id: NewID.make("c"), rules: rules)
             try await store.createCycle(cycle, actor: viewer.id)
             id = cycle.id
         } catch let error where !(error is StoreError) {

@@ -8,7 +8,7 @@ enum OverviewView {
         Layout.render(page, title: page.t(.overviewTitle)) { html in
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: page.t(.overviewTitle) + " — " + model.cycle.name)
-                cyclePicker(page, model, &html)
+                Components.cyclePicker(page, action: "/company", cycles: model.cycles, chosen: model.cycle.id, &html)
                 if model.cycle.state != .closed {
                     Components.newObjectiveLink(
                         page, id: "new-objective", query: [("cycle", model.cycle.id.rawValue)], &html)
@@ -116,22 +116,6 @@ enum OverviewView {
                     }
                 }
             }
-        }
-    }
-
-    static func cyclePicker(_ page: Page, _ model: Overview, _ html: inout HTML) {
-        html.element("form", [("method", "get"), ("action", "/company"), ("class", "cycle-picker")]) { html in
-            html.element("label", [("for", "cycle")], text: page.t(.cycle))
-            html.element("select", [("id", "cycle"), ("name", "cycle"), ("data-autosubmit", "")]) { html in
-                for cycle in model.cycles {
-                    let state = page.t(StringKey(cycleState: cycle.state))
-                    html.element(
-                        "option",
-                        [("value", cycle.id.rawValue), ("selected", cycle.id == model.cycle.id ? "" : nil)],
-                        text: "\(cycle.name) · \(state)")
-                }
-            }
-            html.element("button", [("type", "submit")], text: page.t(.show))
         }
     }
 

@@ -17,7 +17,7 @@ enum CommentPosting {
         }
         do {
             let comment = try Comment(
-                id: CommentID(APIIdentifier.new("c")), subject: subject, authorID: viewer.id, body: draft.body,
+                id: CommentID(NewID.make("c")), subject: subject, authorID: viewer.id, body: draft.body,
                 isQuestion: draft.isQuestion, createdAt: now, answers: question)
             try await store.addComment(comment, actor: viewer.id)
         } catch let error as DomainError {

@@ -86,21 +86,22 @@ struct CheckInForm: Sendable {
         return problems.isEmpty && formProblem == nil ? recordings : []
     }
 
+    /// Reads one row. The page reads the numbers as typed in either language; whether they are allowed — a
+    /// milestone's 0 or 1, a confidence of 0–10, a note's length — is Core's to say, and each refusal is shown
+    /// beside the field it names, all of a row's at once.
     private mutating func check(_ entry: Entry, _ kr: KeyResult, page: Page) -> CheckInRecording? {
         let typed = entry.value.trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty else { return nil }
         var found: [Field: String] = [:]
-        var value: Decimal?
-        if let number = Self.number(typed) {
-            if kr.kind == .milestone, number != 0, number != 1 {
-                found[.value] = page.t(.checkInMilestoneRange)
-            } else {
-                do {
-                    _ = try kr.recording(number)
-                    value = number
-                } catch {
-                    found[.value] = page.t(.checkInInvalid, ["reason": error.message(page.language)])
-                }
+        let value = Self.number(typed)
+        if let value {
+            do {
+                _ = try kr.recording(value)
+            } catch {
+                found[.value] =
+                    kr.kind == .milestone
+                    ? page.t(.checkInMilestoneRange)
+                    : page.t(.checkInInvalid, ["reason": error.message(page.language)])
             }
         } else {
             found[.value] = page.t(.checkInNotNumber)
@@ -108,20 +109,20 @@ struct CheckInForm: Sendable {
         var confidence: Int?
         let confidenceText = entry.confidence.trimmingCharacters(in: .whitespaces)
         if !confidenceText.isEmpty {
-            if let level = Int(confidenceText), (try? Confidence(level)) != nil {
-                confidence = level
-            } else {
-                found[.confidence] = page.t(.checkInConfidenceRange)
-            }
+            confidence = Int(confidenceText)
+            if (try? Confidence(confidence ?? -1)) == nil { found[.confidence] = page.t(.checkInConfidenceRange) }
         }
-        let note = entry.note.trimmingCharacters(in: .whitespacesAndNewlines)
-        if note.count > 1000 { found[.note] = page.t(.checkInNoteTooLong) }
+        var note: String?
+        do {
+            note = try CheckIn.note(entry.note)
+        } catch {
+            found[.note] = page.t(.checkInNoteTooLong)
+        }
         guard found.isEmpty, let value else {
             problems[kr.id] = found
             return nil
         }
-        return CheckInRecording(
-            keyResult: kr, value: value, confidence: confidence, note: note.isEmpty ? nil : note, day: report.today)
+        return CheckInRecording(keyResult: kr, value: value, confidence: confidence, note: note, day: report.today)
     }
 
     /// A number as people type it in either language (`TypedNumber`).

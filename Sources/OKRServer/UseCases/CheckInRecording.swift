@@ -35,7 +35,7 @@ struct CheckInRecording: Sendable {
     private func checkIn(by author: PersonID, at now: Date, weekStart: Weekday) throws -> CheckIn {
         _ = try keyResult.recording(value)
         return try CheckIn(
-            id: CheckInID(APIIdentifier.new("ci")), keyResultID: keyResult.id, value: value,
+            id: CheckInID(NewID.make("ci")), keyResultID: keyResult.id, value: value,
             confidence: try confidence.map(Confidence.init), note: note, authorID: author, recordedAt: now, day: day,
             weekStart: weekStart, supersedes: supersedes, conditionActual: conditionActual)
     }

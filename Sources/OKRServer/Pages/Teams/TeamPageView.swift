@@ -9,7 +9,9 @@ enum TeamPageView {
             Navigation.breadcrumbs(page, Navigation.trail(to: model.team.id, model.report, page.language), &html)
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: page.t(.teamTitle, ["team": name]) + " — " + model.cycle.name)
-                cyclePicker(page, model, &html)
+                Components.cyclePicker(
+                    page, action: "/teams/\(model.team.id.rawValue)", cycles: model.cycles, chosen: model.cycle.id,
+                    &html)
             }
             html.element("p", [("class", "team-links")]) { html in
                 html.element(
@@ -92,24 +94,6 @@ enum TeamPageView {
                     }
                 }
             }
-        }
-    }
-
-    static func cyclePicker(_ page: Page, _ model: TeamPage, _ html: inout HTML) {
-        html.element(
-            "form", [("method", "get"), ("action", "/teams/\(model.team.id.rawValue)"), ("class", "cycle-picker")]
-        ) { html in
-            html.element("label", [("for", "cycle")], text: page.t(.cycle))
-            html.element("select", [("id", "cycle"), ("name", "cycle"), ("data-autosubmit", "")]) { html in
-                for cycle in model.cycles {
-                    let state = page.t(StringKey(cycleState: cycle.state))
-                    html.element(
-                        "option",
-                        [("value", cycle.id.rawValue), ("selected", cycle.id == model.cycle.id ? "" : nil)],
-                        text: "\(cycle.name) · \(state)")
-                }
-            }
-            html.element("button", [("type", "submit")], text: page.t(.show))
         }
     }
 

@@ -58,11 +58,11 @@ struct QuarterClose: Sendable {
         }
         let unfinished = report.keyResults(of: objective.id).map(\.value).filter(\.goesOn)
         guard !unfinished.isEmpty else { throw Refusal.finished }
-        let copy = try objective.carriedOver(as: ObjectiveID(APIIdentifier.new("o")), into: target)
+        let copy = try objective.carriedOver(as: ObjectiveID(NewID.make("o")), into: target)
         var keyResults: [KeyResult] = []
         var newIDs: [KeyResultID: KeyResultID] = [:]
         for keyResult in unfinished {
-            let id = KeyResultID(APIIdentifier.new("kr"))
+            let id = KeyResultID(NewID.make("kr"))
             newIDs[keyResult.id] = id
             keyResults.append(try keyResult.carriedOver(as: id, objective: copy.id))
         }
@@ -76,7 +76,7 @@ struct QuarterClose: Sendable {
                 else { continue }
                 initiatives.append(
                     try Initiative(
-                        id: InitiativeID(APIIdentifier.new("i")), title: initiative.title, owner: initiative.owner,
+                        id: InitiativeID(NewID.make("i")), title: initiative.title, owner: initiative.owner,
                         state: initiative.state, link: initiative.link,
                         keyResultIDs: initiative.keyResultIDs.compactMap { newIDs[$0] }, started: initiative.started))
             }

@@ -43,7 +43,7 @@ struct AdminController: Sendable {
         guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         var model = try await teamsPage(viewer, editing: nil, page)
         model.form = teamForm(submitted)
-        guard let team = model.draft(id: TeamID(APIIdentifier.new("t")), language: page.language) else {
+        guard let team = model.draft(id: TeamID(NewID.make("t")), language: page.language) else {
             return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
         }
         do {
@@ -136,7 +136,7 @@ struct AdminController: Sendable {
         guard case .ready(let submitted, let viewer, let page) = admin else { return admin.answer }
         var model = try await peoplePage(viewer, editing: nil, page)
         model.form = personForm(submitted)
-        guard let person = model.draft(id: PersonID(APIIdentifier.new("p")), page: page) else {
+        guard let person = model.draft(id: PersonID(NewID.make("p")), page: page) else {
             return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
         }
         let hash = model.form.password.isEmpty ? nil : try await web.hasher.hash(model.form.password)

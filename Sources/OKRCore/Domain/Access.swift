@@ -1,5 +1,8 @@
-import OKRCore
-import OKRStore
+/// Who is in which teams, looked up without walking every team (the read model's organization answers it).
+public protocol TeamMembership: Sendable {
+    /// The teams `person` is a member of; nil when the person is not known here.
+    func teamIDs(of person: PersonID) -> [TeamID]?
+}
 
 /// Who may see what. Private objectives are visible only to their owner, their team's leads and admins —
 /// in lists, search, the tree and counts alike, so every page and endpoint filters through here.
@@ -7,7 +10,7 @@ public struct Access: Sendable {
     public let viewer: Person
     public let teams: TeamTree?
     /// Who is in which team, when known without walking every team.
-    private let people: OrganizationSnapshot?
+    private let people: (any TeamMembership)?
 
     public init(viewer: Person, teams: [Team]) {
         self.viewer = viewer
@@ -16,7 +19,7 @@ public struct Access: Sendable {
     }
 
     /// From the read model's organization: its tree is built once, and a person's teams are a lookup.
-    public init(viewer: Person, tree: TeamTree?, people: OrganizationSnapshot) {
+    public init(viewer: Person, tree: TeamTree?, people: any TeamMembership) {
         self.viewer = viewer
         self.teams = tree
         self.people = people
@@ -35,10 +38,10 @@ public struct Access: Sendable {
         }
     }
 
-    func isLeadOfAnyTeam(of person: PersonID) -> Bool {
+    public func isLeadOfAnyTeam(of person: PersonID) -> Bool {
         guard let teams else { return false }
-        if let member = people?.person(person)?.value {
-            return member.teamIDs.contains { teams.isLead(viewer.id, of: $0) }
+        if let memberOf = people?.teamIDs(of: person) {
+            return memberOf.contains { teams.isLead(viewer.id, of: $0) }
         }
         return teams.teams.values.contains { $0.memberIDs.contains(person) && teams.isLead(viewer.id, of: $0.id) }
     }
@@ -48,10 +51,10 @@ public struct Access: Sendable {
 /// their members' personal ones; members their own OKRs and check-ins on KRs they own or contribute to;
 /// viewers read. Nobody may change what they cannot see.
 extension Access {
-    var isAdmin: Bool { viewer.role == .admin }
+    public var isAdmin: Bool { viewer.role == .admin }
 
     /// Whether the viewer may write anything at all (viewers only read).
-    var canWrite: Bool { viewer.role != .viewer }
+    public var canWrite: Bool { viewer.role != .viewer }
 
     /// May create, edit or move this objective through its states? For an edit, both the objective as it was
     /// and as it will be must pass, so nobody hands an objective to an owner they could not have chosen.

@@ -36,7 +36,7 @@ struct WebhooksSettingsPageController: Sendable {
         guard viewer.role == .admin else { throw PageError.forbidden(.webhooksForbidden) }
         var model = try await model()
         model.form = WebhooksSettingsPage.Form(url: submitted["url"] ?? "", events: Set(submitted.all("events")))
-        let id = WebhookSubscriptionID("wh-" + OKRStore.newID())
+        let id = WebhookSubscriptionID("wh-" + NewID.make())
         guard let subscription = model.draft(id: id, at: web.environment.now(), language: page.language) else {
             return web.html(WebhooksSettingsPageView.render(page, model), .unprocessableContent)
         }

@@ -5,7 +5,7 @@ import OKRCore
 import OKRStore
 
 /// The pages of a person's week: "My week" (the home page) with the weekly update, and the one-form check-in
-/// with its result, and a team's page.
+/// with its result.
 struct WeekController: Sendable {
     let web: PageKit
 
@@ -18,7 +18,6 @@ struct WeekController: Sendable {
         routes.signedIn.get("/check-in", use: checkInForm)
         routes.signedIn.post("/check-in", use: checkIn)
         routes.signedIn.get("/check-in/done", use: checkedIn)
-        routes.signedIn.get("/teams/:id", use: team)
     }
 
     // MARK: My week
@@ -26,7 +25,7 @@ struct WeekController: Sendable {
     func myWeek(_ request: Request, context: SignedInContext) async throws -> Response {
         let viewer = context.person
         let page = web.page(request, context)
-        guard let report = try await web.report(viewer, cycle: nil) else { return noCycle(page, title: .weekTitle) }
+        guard let report = try await web.report(viewer, cycle: nil) else { return web.noCycle(page, title: .weekTitle) }
         let model = try await MyWeek.load(report, viewer: viewer, store: store, language: page.language)
         return web.html(MyWeekView.render(page, model, saved: request.uri.queryParameters["saved"] != nil))
     }
@@ -38,7 +37,7 @@ struct WeekController: Sendable {
         let fields = context.postedForm.fields
         guard viewer.role != .viewer else { throw PageError.forbidden(.errorForbidden) }
         let page = web.page(request, context)
-        guard let report = try await web.report(viewer, cycle: nil) else { return noCycle(page, title: .weekTitle) }
+        guard let report = try await web.report(viewer, cycle: nil) else { return web.noCycle(page, title: .weekTitle) }
         var model = try await MyWeek.load(report, viewer: viewer, store: store, language: page.language)
         guard let update = model.read(fields, viewer: viewer.id, page: page) else {
             return web.html(MyWeekView.render(page, model), .unprocessableContent)
@@ -59,7 +58,9 @@ struct WeekController: Sendable {
     func checkInForm(_ request: Request, context: SignedInContext) async throws -> Response {
         let viewer = context.person
         let page = web.page(request, context)
-        guard let report = try await web.report(viewer, cycle: nil) else { return noCycle(page, title: .checkInTitle) }
+        guard let report = try await web.report(viewer, cycle: nil) else {
+            return web.noCycle(page, title: .checkInTitle)
+        }
         return web.html(CheckInView.render(page, CheckInForm.build(report, viewer: viewer)))
     }
 
@@ -68,7 +69,9 @@ struct WeekController: Sendable {
         let viewer = context.person
         let fields = context.postedForm.fields
         let page = web.page(request, context)
-        guard let report = try await web.report(viewer, cycle: nil) else { return noCycle(page, title: .checkInTitle) }
+        guard let report = try await web.report(viewer, cycle: nil) else {
+            return web.noCycle(page, title: .checkInTitle)
+        }
         var form = CheckInForm.build(report, viewer: viewer)
         let recordings = form.read(fields, page: page)
         guard !recordings.isEmpty else { return web.html(CheckInView.render(page, form), .unprocessableContent) }
@@ -91,7 +94,7 @@ struct WeekController: Sendable {
         let viewer = context.person
         let page = web.page(request, context)
         guard let report = try await web.report(viewer, cycle: nil) else {
-            return noCycle(page, title: .checkInDoneTitle)
+            return web.noCycle(page, title: .checkInDoneTitle)
         }
         let form = CheckInForm.build(report, viewer: viewer)
         let rows: [CheckInForm.Row]
@@ -102,27 +105,5 @@ struct WeekController: Sendable {
             rows = form.checkedInToday(by: viewer.id)
         }
         return web.html(CheckInView.done(page, form, rows: rows))
-    }
-
-    // MARK: Team
-
-    func team(_ request: Request, context: SignedInContext) async throws -> Response {
-        let viewer = context.person
-        let id = try context.parameters.require("id")
-        let page = web.page(request, context)
-        let cycle = request.uri.queryParameters["cycle"].map(String.init)
-        guard let report = try await web.report(viewer, cycle: cycle) else { return noCycle(page, title: .navMyTeam) }
-        guard let team = report.team(TeamID(id)) else {
-            throw HTTPError(.notFound)
-        }
-        return web.html(
-            TeamPageView.render(
-                page, try await TeamPage.load(report, team: team, store: store, language: page.language)))
-    }
-
-    // MARK: Plumbing
-
-    private func noCycle(_ page: Page, title: StringKey) -> Response {
-        web.html(Layout.render(page, title: page.t(title)) { $0.element("p", text: page.t(.noCycle)) })
     }
 }

@@ -57,7 +57,7 @@ struct AskController: Sendable {
             due: form.due ?? "")
         var model = NewAskPage.build(report, viewer: viewer, query: posted, language: page.language)
         guard !model.askingTeams.isEmpty else { throw PageError.forbidden(.errorForbidden) }
-        guard let ask = model.read(posted, id: DependencyAskID(APIIdentifier.new("ask")), page: page) else {
+        guard let ask = model.read(posted, id: DependencyAskID(NewID.make("ask")), page: page) else {
             return web.html(NewAskPageView.render(page, model), .unprocessableContent)
         }
         try await store.createAsk(ask, actor: viewer.id)
@@ -158,26 +158,27 @@ struct AskController: Sendable {
         switch answer {
         case .accept: moved = try ask.accepted()
         case .done: moved = try ask.done()
-        case .decline:
-            let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if reason.isEmpty {
-                typed.problems["reason"] = page.t(.askReasonRequired)
-            } else if reason.unicodeScalars.count > 2000 {
-                typed.problems["reason"] = InvalidReason.tooLong(max: 2000).message(page.language)
-            }
-            guard typed.problems.isEmpty else { return try await refused(page, ask, linked, typed) }
-            moved = try ask.declined(reason: reason)
-        case .counter:
-            let scope = (form.scope ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        case .decline, .counter:
+            // The date is read here; whether the answer holds (a reason, a date or a scope, their lengths) is
+            // Core's to say, beside the field it names.
             let dueText = (form.due ?? "").trimmingCharacters(in: .whitespaces)
             let due = Day(iso: dueText)
-            if !dueText.isEmpty, due == nil { typed.problems["due"] = page.t(.askBadDate) }
-            if scope.unicodeScalars.count > 2000 {
-                typed.problems["scope"] = InvalidReason.tooLong(max: 2000).message(page.language)
-            }
-            if dueText.isEmpty, scope.isEmpty { typed.problems["due"] = page.t(.askCounterRequired) }
+            if answer == .counter, !dueText.isEmpty, due == nil { typed.problems["due"] = page.t(.askBadDate) }
             guard typed.problems.isEmpty else { return try await refused(page, ask, linked, typed) }
-            moved = try ask.countered(due: due, scope: scope.isEmpty ? nil : scope)
+            switch Self.answered(ask, answer, reason: form.reason ?? "", due: due, scope: form.scope) {
+            case .success(let answered):
+                moved = answered
+            case .failure(.invalid(let field, let reason)):
+                typed.problems[field] =
+                    switch (field, reason) {
+                    case ("reason", .required), ("reason", .empty): page.t(.askReasonRequired)
+                    case ("due", .required): page.t(.askCounterRequired)
+                    default: reason.message(page.language)
+                    }
+                return try await refused(page, ask, linked, typed)
+            case .failure(let error):
+                throw error
+            }
         }
         do {
             // An accepted ask and the initiative it becomes in the plan commit together.
@@ -202,6 +203,18 @@ struct AskController: Sendable {
         return said.redirect(to: PageKit.localPath(form.back ?? "/asks/\(ask.id.rawValue)"))
     }
 
+    /// A decline or a counter-proposal as Core makes it, or Core's refusal naming its field.
+    static func answered(
+        _ ask: DependencyAsk, _ answer: Answer, reason: String, due: Day?, scope: String?
+    ) -> Result<DependencyAsk, DomainError> {
+        do {
+            return .success(
+                try answer == .decline ? ask.declined(reason: reason) : ask.countered(due: due, scope: scope))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     func refused(
         _ page: Page, _ ask: DependencyAsk, _ linked: LinkedObjectives, _ typed: AskForms.Entry
     ) async throws -> Response {
@@ -212,13 +225,9 @@ struct AskController: Sendable {
 
     /// The ask if the viewer may see it; unknown and private alike are 404.
     func visibleAsk(_ id: String, viewer: Person) async throws -> (Versioned<DependencyAsk>, LinkedObjectives) {
-        guard let entry = try await store.ask(id: DependencyAskID(id)) else { throw HTTPError(.notFound) }
-        let linked = try await LinkedObjectives.load(
-            store: store, viewer: viewer, keyResults: [entry.value.keyResultID].compactMap(\.self))
-        guard linked.canSee(objective: entry.value.objectiveID, keyResult: entry.value.keyResultID) else {
-            throw HTTPError(.notFound)
-        }
-        return (entry, linked)
+        let visible = Visible(store: store, viewer: viewer, environment: web.environment)
+        guard let found = try await visible.ask(DependencyAskID(id)) else { throw HTTPError(.notFound) }
+        return found
     }
 
     /// The active cycle (else the latest) as the viewer sees it; asking needs one.

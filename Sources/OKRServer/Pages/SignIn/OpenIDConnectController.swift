@@ -108,7 +108,7 @@ struct OpenIDConnectController: Sendable {
         let person: Person
         do {
             person = try Person(
-                id: PersonID(APIIdentifier.new("p")),
+                id: PersonID(NewID.make("p")),
                 name: String(
                     (identity.name?.trimmingCharacters(in: .whitespaces)).flatMap { $0.isEmpty ? nil : $0 }?
                         .prefix(200) ?? Substring(localPart)),

@@ -169,15 +169,9 @@ struct DraftingController: Sendable {
 
     /// The objective `id` with the report of its cycle, when the viewer may see it; 404 otherwise.
     func visibleObjective(_ id: String, viewer: Person) async throws -> (Versioned<Objective>, CycleReport) {
-        let objective = ObjectiveID(id)
-        var cycle = store.readModel.cachedCycle(of: objective)
-        if cycle == nil { cycle = try await store.objective(id: objective)?.value.cycleID }
-        guard let cycle,
-            case .report(let report) = try await CycleReport.load(
-                store: store, viewer: viewer, cycle: cycle.rawValue, environment: web.environment),
-            let entry = report.objective(objective)
-        else { throw HTTPError(.notFound) }
-        return (entry, report)
+        let visible = Visible(store: store, viewer: viewer, environment: web.environment)
+        guard let found = try await visible.objective(ObjectiveID(id)) else { throw HTTPError(.notFound) }
+        return found
     }
 
 }

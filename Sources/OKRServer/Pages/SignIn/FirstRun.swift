@@ -62,7 +62,7 @@ struct FirstRunController: Sendable {
             return web.html(FirstRunView.render(page, entry, problems: problems), .unprocessableContent)
         }
         let admin = try Person(
-            id: PersonID(APIIdentifier.new("p")), name: entry.name, email: entry.email, role: .admin,
+            id: PersonID(NewID.make("p")), name: entry.name, email: entry.email, role: .admin,
             language: entry.language)
         let settings = try OrganizationSettings(
             name: entry.organization, timeZone: entry.timeZone, defaultLanguage: entry.language)

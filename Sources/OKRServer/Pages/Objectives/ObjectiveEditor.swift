@@ -248,7 +248,7 @@ extension ObjectiveEditor {
     /// every field that fails; nil when any did (nothing may be saved then).
     mutating func validate(
         page: Page, access: Access, cycles: [Cycle], objectiveID: ObjectiveID, existing: Objective?,
-        newID: () -> String, newInitiativeID: () -> String = { APIIdentifier.new("i") }
+        newID: () -> String, newInitiativeID: () -> String = { NewID.make("i") }
     ) -> Draft? {
         let language = page.language
         errors = [:]

@@ -288,7 +288,7 @@ struct MyWeek: Sendable {
         if !entry.mood.isEmpty && !(1...5).contains(mood ?? 0) { problems[.mood] = page.t(.weekMoodInvalid) }
         guard problems.isEmpty else { return nil }
         return try? WeeklyUpdate(
-            id: update?.id ?? WeeklyUpdateID(APIIdentifier.new("wu")), personID: viewer, week: week, plans: plans,
+            id: update?.id ?? WeeklyUpdateID(NewID.make("wu")), personID: viewer, week: week, plans: plans,
             progress: progress.isEmpty ? nil : progress, problems: problemsText.isEmpty ? nil : problemsText,
             mood: entry.mood.isEmpty ? nil : mood)
     }

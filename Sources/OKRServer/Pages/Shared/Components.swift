@@ -34,6 +34,25 @@ enum Components {
         }
     }
 
+    /// The cycle a page shows, chosen from a list (a GET form to `action`, sent on change by `okra.js`, with a
+    /// button for browsers without it).
+    static func cyclePicker(
+        _ page: Page, action: String, cycles: [Cycle], chosen: CycleID, _ html: inout HTML
+    ) {
+        html.element("form", [("method", "get"), ("action", action), ("class", "cycle-picker")]) { html in
+            html.element("label", [("for", "cycle")], text: page.t(.cycle))
+            html.element("select", [("id", "cycle"), ("name", "cycle"), ("data-autosubmit", "")]) { html in
+                for cycle in cycles {
+                    let state = page.t(StringKey(cycleState: cycle.state))
+                    html.element(
+                        "option", [("value", cycle.id.rawValue), ("selected", cycle.id == chosen ? "" : nil)],
+                        text: "\(cycle.name) · \(state)")
+                }
+            }
+            html.element("button", [("type", "submit")], text: page.t(.show))
+        }
+    }
+
     /// "New objective" where one stands (My week, the company page, a team page with the team as owner, an
     /// objective with it as parent), for people who may write; the editor reads `query` to prefill itself.
     static func newObjectiveLink(
