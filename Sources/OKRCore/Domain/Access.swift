@@ -120,4 +120,11 @@ extension Access {
         case .person(let id): return id == viewer.id ? canWrite : (isAdmin || isLeadOfAnyTeam(of: id))
         }
     }
+
+    /// Leadership writes the direction of a cycle: admins, and the leads of the company (the root team).
+    public var mayWriteDirection: Bool {
+        if isAdmin { return true }
+        guard let root = teams?.teams.values.first(where: \.isCompany) else { return false }
+        return leads(root.id)
+    }
 }

@@ -38,7 +38,7 @@ struct DirectionBriefAPI: Sendable {
 
     func put(_ call: APICall) async throws -> APIReply {
         let cycle = try await existingCycle(call)
-        guard Self.mayWrite(Access(viewer: call.viewer, teams: try await store.teams())) else {
+        guard Access(viewer: call.viewer, teams: try await store.teams()).mayWriteDirection else {
             throw APIError.forbidden
         }
         let input = try await call.body(DirectionBriefResource.Input.self)
@@ -55,13 +55,6 @@ struct DirectionBriefAPI: Sendable {
             authorID: call.viewer.id, updatedAt: environment.now())
         let saved = try await store.saveDirectionBrief(brief, expectedVersion: expected, actor: call.viewer.id)
         return try .json(DirectionBriefResource(saved), version: saved.version)
-    }
-
-    /// Leadership writes the direction: admins, and the leads of the root team when `Access` says they lead it.
-    static func mayWrite(_ access: Access) -> Bool {
-        if access.isAdmin { return true }
-        guard let root = access.teams?.teams.values.first(where: \.isCompany) else { return false }
-        return access.leads(root.id)
     }
 
     func existingCycle(_ call: APICall) async throws -> CycleID {

@@ -44,7 +44,7 @@ enum CyclesPageView {
     static func dates(_ page: Page, _ cycle: Cycle) -> String {
         page.t(
             .cyclesDates,
-            ["start": ObjectivePageView.day(cycle.start, page), "end": ObjectivePageView.day(cycle.end, page)])
+            ["start": page.day(cycle.start), "end": page.day(cycle.end)])
     }
 
     static func card(_ page: Page, _ row: CyclesPage.Row, _ html: inout HTML) {

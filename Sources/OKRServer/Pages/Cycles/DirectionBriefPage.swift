@@ -52,7 +52,7 @@ struct DirectionBriefPage: Sendable {
         var page = DirectionBriefPage(
             cycle: cycle, brief: brief, author: author,
             timeZone: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh",
-            canEdit: DirectionBriefAPI.mayWrite(access), form: form)
+            canEdit: access.mayWriteDirection, form: form)
         if brief != nil {
             let comments = try await store.comments(subject: .directionBrief(cycle.id))
             var names: [PersonID: String] = [:]

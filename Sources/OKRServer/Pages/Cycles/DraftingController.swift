@@ -5,7 +5,7 @@ import OKRStore
 
 /// The browser's routes of drafting in two directions: a cycle's direction brief (read by everyone, written by
 /// leadership), and the moves of an objective through draft → in review → published from its page. The rules
-/// are those of the API: `DirectionBriefAPI.mayWrite` and `ObjectiveTransition`.
+/// are those of the API: `Access.mayWriteDirection` and `ObjectiveTransition`.
 struct DraftingController: Sendable {
     let web: PageKit
 

@@ -312,7 +312,7 @@ enum KPIPagesView {
         }
     }
 
-    static func day(_ day: Day, _ page: Page) -> String { ObjectivePageView.day(day, page) }
+    static func day(_ day: Day, _ page: Page) -> String { page.day(day) }
 
     private static func input(
         _ page: Page, _ form: KPIForm, _ name: String, _ label: String, hint: String? = nil, required: Bool = false,

@@ -94,8 +94,8 @@ enum ObjectivePageView {
                     page.t(
                         .objectiveCycleLine,
                         [
-                            "cycle": model.cycle.name, "start": day(model.cycle.start, page),
-                            "end": day(model.cycle.end, page),
+                            "cycle": model.cycle.name, "start": page.day(model.cycle.start),
+                            "end": page.day(model.cycle.end),
                         ]))
             }
             if let description = objective.description {
@@ -123,8 +123,6 @@ enum ObjectivePageView {
     }
 
     /// A day as people of the language write it: 27/11/2026 in Vietnamese, Nov 27, 2026 in English.
-    static func day(_ day: Day, _ page: Page) -> String { page.day(day) }
-
     static func findings(_ page: Page, _ model: ObjectivePage, _ html: inout HTML) {
         let all = model.findings + model.keyResults.flatMap(\.findings)
         html.element("section", [("class", "card quality"), ("aria-labelledby", "quality-h")]) { html in
@@ -198,7 +196,7 @@ enum ObjectivePageView {
                     label: page.t(.progressOf, ["title": title]), &html)
                 Components.statusChip(page, detail.score.status, progress: detail.score.progress.explanation, &html)
             }
-            html.raw(ProgressChart.html(detail.chart, page, day: { day($0, page) }))
+            html.raw(ProgressChart.html(detail.chart, page, day: { page.day($0) }))
             html.element("h4", text: page.t(.initiatives))
             if detail.initiatives.isEmpty {
                 html.element("p", [("class", "muted")], text: page.t(.objectiveNoInitiatives))
@@ -281,7 +279,7 @@ enum ObjectivePageView {
                 html.element("tbody") { html in
                     for (checkIn, author) in detail.history {
                         html.element("tr", [("id", "checkin-\(checkIn.id.rawValue)")]) { html in
-                            html.element("td", text: day(checkIn.day, page))
+                            html.element("td", text: page.day(checkIn.day))
                             html.element(
                                 "td", [("class", "number")],
                                 text: NumberText.format(checkIn.value, unit: kr.unit, page.language))

@@ -41,7 +41,7 @@ enum HolidaysPageView {
                     html.element("tbody") { html in
                         for holiday in year.holidays {
                             html.element("tr", [("data-day", holiday.day.iso)]) { html in
-                                html.element("td", text: ObjectivePageView.day(holiday.day, page))
+                                html.element("td", text: page.day(holiday.day))
                                 html.element(
                                     "td", text: page.t(OrganizationSettingsPageView.weekdayKey(holiday.day.weekday)))
                                 html.element("td") { html in
@@ -68,7 +68,7 @@ enum HolidaysPageView {
             } else {
                 html.element("ul", [("class", "own-holidays")]) { html in
                     for day in model.settings.holidays {
-                        let shown = ObjectivePageView.day(day, page)
+                        let shown = page.day(day)
                         html.element("li", [("data-day", day.iso)]) { html in
                             html.element(
                                 "span",

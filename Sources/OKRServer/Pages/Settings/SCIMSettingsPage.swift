@@ -29,6 +29,6 @@ struct SCIMSettingsPage: Sendable {
     }
 
     func day(_ date: Date, _ page: Page) -> String {
-        ObjectivePageView.day(AppEnvironment.day(of: date, in: timeZone), page)
+        page.day(AppEnvironment.day(of: date, in: timeZone))
     }
 }

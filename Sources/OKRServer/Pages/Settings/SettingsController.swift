@@ -81,9 +81,9 @@ struct SettingsController: Sendable {
         var model = HolidaysPage(entry: entry, today: today(entry.value), canChange: isAdmin(viewer))
         let query = request.uri.queryParameters
         if let added = query["added"].flatMap({ Day(iso: String($0)) }) {
-            model.notice = page.t(.settingsHolidayAdded, ["day": ObjectivePageView.day(added, page)])
+            model.notice = page.t(.settingsHolidayAdded, ["day": page.day(added)])
         } else if let removed = query["removed"].flatMap({ Day(iso: String($0)) }) {
-            model.notice = page.t(.settingsHolidayRemoved, ["day": ObjectivePageView.day(removed, page)])
+            model.notice = page.t(.settingsHolidayRemoved, ["day": page.day(removed)])
         }
         return web.html(HolidaysPageView.render(page, model))
     }

@@ -54,6 +54,6 @@ struct TokensSettingsPage: Sendable {
 
     /// The day of an instant in the organization's time zone, as people of the language write it.
     func day(_ date: Date, _ page: Page) -> String {
-        ObjectivePageView.day(AppEnvironment.day(of: date, in: timeZone), page)
+        page.day(AppEnvironment.day(of: date, in: timeZone))
     }
 }

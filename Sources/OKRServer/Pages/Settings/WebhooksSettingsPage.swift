@@ -56,7 +56,7 @@ struct WebhooksSettingsPage: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt
         let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-        let day = ObjectivePageView.day(AppEnvironment.day(of: date, in: timeZone), page)
+        let day = page.day(AppEnvironment.day(of: date, in: timeZone))
         let time = String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
         return day + " " + time
     }

@@ -71,7 +71,7 @@ enum CheckInView {
                         [
                             "value": NumberText.format(last.value, unit: kr.unit, page.language),
                             "confidence": last.confidence.map { "\($0.value)" } ?? "",
-                            "day": ObjectivePageView.day(last.day, page),
+                            "day": page.day(last.day),
                         ]))
             }
             html.element("div", [("class", "checkin-fields")]) { html in

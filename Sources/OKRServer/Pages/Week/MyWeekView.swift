@@ -13,7 +13,7 @@ enum MyWeekView {
                 }
                 html.element(
                     "p", [("class", "muted")],
-                    text: model.cycle.name + " · " + page.t(.weekOf, ["day": ObjectivePageView.day(model.week, page)]))
+                    text: model.cycle.name + " · " + page.t(.weekOf, ["day": page.day(model.week)]))
                 Components.newObjectiveLink(page, id: "new-objective", &html)
             }
             keyResults(page, model, &html)
@@ -107,7 +107,7 @@ enum MyWeekView {
                 html.element("span", [("class", "objective-title")], text: row.objective.title.text(page.language))
                 if let cycle = row.cycle { html.element("span", [("class", "chip link-cycle")], text: cycle.name) }
                 if let last = row.lastCheckIn {
-                    html.element("span", text: page.t(.lastCheckIn, ["day": ObjectivePageView.day(last.day, page)]))
+                    html.element("span", text: page.t(.lastCheckIn, ["day": page.day(last.day)]))
                 } else {
                     html.element("span", text: page.t(.weekNeverCheckedIn))
                 }
