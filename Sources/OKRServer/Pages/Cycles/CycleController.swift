@@ -142,14 +142,23 @@ struct CycleController: Sendable {
         return web.html(CyclePageView.render(page, model))
     }
 
+    /// A form changing the cycle of the path: the form, the page and the cycle's model, when the viewer may
+    /// change the cycle (403 otherwise).
+    private func changing(
+        _ request: Request, _ context: SignedInContext
+    ) async throws -> (CycleForm, Page, CyclePage) {
+        let form = try context.decodeForm(CycleForm.self)
+        let page = web.page(request, context)
+        let model = try await cyclePage(try context.parameters.require("id"), viewer: context.person, page: page)
+        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
+        return (form, page, model)
+    }
+
     /// Renames a cycle or moves its dates, as `PATCH /api/v1/cycles/{id}` does (dates only while planning);
     /// the form's version guards against overwriting someone else's change.
     func update(_ request: Request, context: SignedInContext) async throws -> Response {
-        let form = try context.decodeForm(CycleForm.self)
+        var (form, page, model) = try await changing(request, context)
         let viewer = context.person
-        let page = web.page(request, context)
-        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
-        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         model.form = CyclesPage.Form(fields: form.fields)
         guard let input = model.form.input(page) else {
             return web.html(CyclePageView.render(page, model), .unprocessableContent)
@@ -188,11 +197,8 @@ struct CycleController: Sendable {
         _ request: Request, _ context: SignedInContext, done: String,
         _ transition: (Cycle) throws(DomainError) -> Cycle
     ) async throws -> Response {
-        let form = try context.decodeForm(CycleForm.self)
+        var (form, page, model) = try await changing(request, context)
         let viewer = context.person
-        let page = web.page(request, context)
-        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
-        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         do {
             let active = try transition(model.cycle)
             if model.cycle.state == .planning {
@@ -253,11 +259,8 @@ struct CycleController: Sendable {
 
     /// Closes the active cycle through `CycleClosing`, as `POST /api/v1/cycles/{id}/close` does.
     func close(_ request: Request, context: SignedInContext) async throws -> Response {
-        let form = try context.decodeForm(CycleForm.self)
+        var (form, page, model) = try await changing(request, context)
         let viewer = context.person
-        let page = web.page(request, context)
-        var model = try await cyclePage(try context.parameters.require("id"), viewer: viewer, page: page)
-        guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         // The confirmation form carries the version it showed; a close without one is a stale form.
         let version = Int(form.version ?? "") ?? -1
         do {
