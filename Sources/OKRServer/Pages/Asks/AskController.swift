@@ -13,13 +13,13 @@ struct AskController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/asks/new", use: newForm)
-        routes.signedIn.post("/asks", use: create)
-        routes.signedIn.get("/asks/:id", use: show)
-        routes.signedIn.post("/asks/:id/accept") { try await answer($0, $1, .accept) }
-        routes.signedIn.post("/asks/:id/decline") { try await answer($0, $1, .decline) }
-        routes.signedIn.post("/asks/:id/counter") { try await answer($0, $1, .counter) }
-        routes.signedIn.post("/asks/:id/done") { try await answer($0, $1, .done) }
+        routes.signedIn.get(.newAsk, use: newForm)
+        routes.signedIn.post(.asks, use: create)
+        routes.signedIn.get(.ask(.key), use: show)
+        routes.signedIn.post(.acceptAsk(.key)) { try await answer($0, $1, .accept) }
+        routes.signedIn.post(.declineAsk(.key)) { try await answer($0, $1, .decline) }
+        routes.signedIn.post(.counterAsk(.key)) { try await answer($0, $1, .counter) }
+        routes.signedIn.post(.doneAsk(.key)) { try await answer($0, $1, .done) }
     }
 
     // MARK: Asking

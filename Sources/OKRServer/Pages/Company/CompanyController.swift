@@ -11,8 +11,8 @@ struct CompanyController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/company", use: overview)
-        routes.signedIn.get("/map", use: map)
+        routes.signedIn.get(.company, use: overview)
+        routes.signedIn.get(.map, use: map)
     }
 
     func overview(_ request: Request, context: SignedInContext) async throws -> Response {

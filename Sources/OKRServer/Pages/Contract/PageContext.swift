@@ -81,12 +81,12 @@ enum PageError: Error, Equatable {
 /// The page routes, by whether they need someone signed in. Controllers add their routes here.
 struct PageRoutes {
     /// Routes anyone may reach: signing in, the first run, a password reset, the language switch.
-    let open: RouterGroup<OkraContext>
+    let open: PageGroup<OkraContext>
     /// Every other page: reached only when signed in (else to the sign-in page).
-    let signedIn: RouterGroup<SignedInContext>
+    let signedIn: PageGroup<SignedInContext>
 
     init(_ group: RouterGroup<OkraContext>) {
-        open = group
-        signedIn = group.group(context: SignedInContext.self)
+        open = PageGroup(group: group)
+        signedIn = PageGroup(group: group.group(context: SignedInContext.self))
     }
 }

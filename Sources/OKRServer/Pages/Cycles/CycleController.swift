@@ -14,16 +14,16 @@ struct CycleController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/cycles", use: list)
-        routes.signedIn.post("/cycles", use: create)
-        routes.signedIn.get("/cycles/:id", use: show)
-        routes.signedIn.post("/cycles/:id", use: update)
-        routes.signedIn.post("/cycles/:id/activate", use: activate)
-        routes.signedIn.post("/cycles/:id/reopen", use: reopen)
-        routes.signedIn.get("/cycles/:id/planning", use: planning)
-        routes.signedIn.get("/cycles/:id/close", use: confirmClose)
-        routes.signedIn.post("/cycles/:id/close", use: close)
-        routes.signedIn.post("/cycles/:id/grades/:keyResult", use: grade)
+        routes.signedIn.get(.cycles, use: list)
+        routes.signedIn.post(.cycles, use: create)
+        routes.signedIn.get(.cycle(.key), use: show)
+        routes.signedIn.post(.cycle(.key), use: update)
+        routes.signedIn.post(.activateCycle(.key), use: activate)
+        routes.signedIn.post(.reopenCycle(.key), use: reopen)
+        routes.signedIn.get(.planning(.key), use: planning)
+        routes.signedIn.get(.closeCycle(.key), use: confirmClose)
+        routes.signedIn.post(.closeCycle(.key), use: close)
+        routes.signedIn.post(.grade(.key, .key), use: grade)
     }
 
     struct GradeForm: Decodable {

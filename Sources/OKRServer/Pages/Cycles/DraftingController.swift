@@ -12,10 +12,10 @@ struct DraftingController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/cycles/:id/brief", use: brief)
-        routes.signedIn.post("/cycles/:id/brief", use: saveBrief)
-        routes.signedIn.post("/cycles/:id/brief/comments", use: comment)
-        routes.signedIn.post("/objectives/:id/state", use: move)
+        routes.signedIn.get(.brief(.key), use: brief)
+        routes.signedIn.post(.brief(.key), use: saveBrief)
+        routes.signedIn.post(.briefComments(.key), use: comment)
+        routes.signedIn.post(.objectiveState(.key), use: move)
     }
 
     // MARK: The direction brief

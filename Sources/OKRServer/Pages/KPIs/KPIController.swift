@@ -11,13 +11,13 @@ struct KPIController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/kpis", use: list)
-        routes.signedIn.get("/kpis/new", use: newForm)
-        routes.signedIn.post("/kpis/new", use: create)
-        routes.signedIn.get("/kpis/:id", use: show)
-        routes.signedIn.get("/kpis/:id/edit", use: editForm)
-        routes.signedIn.post("/kpis/:id/edit", use: update)
-        routes.signedIn.post("/kpis/:id/values", use: record)
+        routes.signedIn.get(.kpis, use: list)
+        routes.signedIn.get(.newKPI, use: newForm)
+        routes.signedIn.post(.newKPI, use: create)
+        routes.signedIn.get(.kpi(.key), use: show)
+        routes.signedIn.get(.editKPI(.key), use: editForm)
+        routes.signedIn.post(.editKPI(.key), use: update)
+        routes.signedIn.post(.kpiValues(.key), use: record)
     }
 
     func list(_ request: Request, context: SignedInContext) async throws -> Response {

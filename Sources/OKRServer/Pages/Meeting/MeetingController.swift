@@ -14,8 +14,8 @@ struct MeetingController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/teams/:id/meeting", use: page)
-        routes.signedIn.get("/teams/:id/meeting.md", use: markdown)
+        routes.signedIn.get(.meeting(.key), use: page)
+        routes.signedIn.get(.meetingNotes(.key), use: markdown)
     }
 
     func page(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -12,11 +12,11 @@ struct NotificationsController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/notifications", use: notifications)
-        routes.signedIn.post("/notifications/read", use: markAllRead)
-        routes.signedIn.get("/settings/reminders", use: reminders)
-        routes.signedIn.post("/settings/reminders", use: saveReminders)
-        routes.signedIn.post("/settings/reminders/test-email", use: sendTestEmail)
+        routes.signedIn.get(.notifications, use: notifications)
+        routes.signedIn.post(.readNotifications, use: markAllRead)
+        routes.signedIn.get(.reminders, use: reminders)
+        routes.signedIn.post(.reminders, use: saveReminders)
+        routes.signedIn.post(.testEmail, use: sendTestEmail)
     }
 
     // MARK: Notifications

@@ -13,16 +13,16 @@ struct ObjectiveController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/objectives/new", use: newForm)
-        routes.signedIn.post("/objectives/new", use: create)
-        routes.signedIn.post("/objectives/check", use: check)
-        routes.signedIn.get("/objectives/options", use: options)
-        routes.signedIn.get("/objectives/:id/edit", use: editForm)
-        routes.signedIn.post("/objectives/:id/edit", use: update)
-        routes.signedIn.get("/objectives/:id", use: show)
-        routes.signedIn.post("/objectives/:id/comments", use: comment)
-        routes.signedIn.post("/objectives/:id/retrospective", use: writeRetrospective)
-        routes.signedIn.post("/objectives/:id/carry-over", use: carryOver)
+        routes.signedIn.get(.newObjective, use: newForm)
+        routes.signedIn.post(.newObjective, use: create)
+        routes.signedIn.post(.checkObjective, use: check)
+        routes.signedIn.get(.objectiveOptions, use: options)
+        routes.signedIn.get(.editObjective(.key), use: editForm)
+        routes.signedIn.post(.editObjective(.key), use: update)
+        routes.signedIn.get(.objective(.key), use: show)
+        routes.signedIn.post(.objectiveComments(.key), use: comment)
+        routes.signedIn.post(.retrospective(.key), use: writeRetrospective)
+        routes.signedIn.post(.carryOver(.key), use: carryOver)
     }
 
     // MARK: The objective's page
@@ -163,19 +163,9 @@ struct ObjectiveController: Sendable {
                 existing: nil, newID: { NewID.make("kr") })
         else { return failed(page, editor, report) }
         // The objective and its KRs commit together: a KR the store refuses saves nothing.
-        let store = self.store
         let created: Versioned<Objective>
         do {
-            created = try await store.inOneChange(actor: viewer.id) {
-                let created = try await store.createObjective(draft.objective, actor: viewer.id)
-                for (_, keyResult, _) in draft.keyResults {
-                    _ = try await store.createKeyResult(keyResult, actor: viewer.id)
-                }
-                try await Self.save(
-                    draft.initiatives, store: store, actor: viewer.id, today: try await web.environment.today(of: store)
-                )
-                return created
-            }
+            created = try await saving(viewer).create(draft.change)
         } catch let error as StoreError {
             editor.notice = page.t(.editorStoreFailed, ["reason": error.description])
             return failed(page, editor, report)
@@ -235,27 +225,8 @@ struct ObjectiveController: Sendable {
         else { return failed(page, editor, report) }
         do {
             // The objective, its KRs and the KRs removed commit together: a stale version anywhere saves nothing.
-            let store = self.store
             let expectedVersion = Int(fields["version"] ?? "") ?? -1
-            _ = try await store.inOneChange(actor: viewer.id) {
-                _ = try await store.updateObjective(draft.objective, expectedVersion: expectedVersion, actor: viewer.id)
-                for (_, keyResult, version) in draft.keyResults {
-                    if let version {
-                        _ = try await store.updateKeyResult(keyResult, expectedVersion: version, actor: viewer.id)
-                    } else {
-                        _ = try await store.createKeyResult(keyResult, actor: viewer.id)
-                    }
-                }
-                try await Self.save(
-                    draft.initiatives, store: store, actor: viewer.id, today: try await web.environment.today(of: store)
-                )
-                for (_, id, version) in draft.removals {
-                    try await store.removeKeyResult(id, expectedVersion: version, actor: viewer.id)
-                }
-                // The KRs in the order of the form's rows.
-                try await store.orderKeyResults(
-                    of: entry.value.id, draft.keyResults.map(\.keyResult.id), actor: viewer.id)
-            }
+            try await saving(viewer).update(draft.change, expectedVersion: expectedVersion)
         } catch StoreError.conflict {
             editor.notice = page.t(.editorConflict)
             return failed(page, editor, report, status: .conflict)
@@ -311,19 +282,9 @@ struct ObjectiveController: Sendable {
         }
     }
 
-    /// Writes the initiatives typed in the editor, inside the objective's change. Each carries the days its
-    /// stored self started and finished; a new state is stamped with `today`.
-    static func save(
-        _ initiatives: [(initiative: Initiative, version: Int?)], store: OKRStore, actor: PersonID, today: Day
-    ) async throws {
-        for (typed, version) in initiatives {
-            let initiative = typed.stamped(after: nil, on: today)
-            if let version {
-                _ = try await store.updateInitiative(initiative, expectedVersion: version, actor: actor)
-            } else {
-                try await store.createInitiative(initiative, actor: actor)
-            }
-        }
+    /// The editor's save, as `viewer`, stamping initiatives with today.
+    func saving(_ viewer: Person) async throws -> ObjectiveSaving {
+        ObjectiveSaving(store: store, actor: viewer.id, today: try await web.environment.today(of: store))
     }
 
     /// The stored initiatives of each KR, for the editor's rows.

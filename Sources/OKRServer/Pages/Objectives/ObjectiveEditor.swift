@@ -242,6 +242,13 @@ extension ObjectiveEditor {
         let removals: [(row: Int, id: KeyResultID, version: Int)]
         /// Initiatives typed under the KRs: new ones (no version) and stored ones that changed.
         let initiatives: [(initiative: Initiative, version: Int?)]
+
+        /// What saving it writes.
+        var change: ObjectiveSaving.Change {
+            ObjectiveSaving.Change(
+                objective: objective, keyResults: keyResults.map { ($0.keyResult, $0.version) },
+                removals: removals.map { ($0.id, $0.version) }, initiatives: initiatives)
+        }
     }
 
     /// Builds the objective and its KRs through the domain's validating initialisers, collecting a message for

@@ -118,7 +118,7 @@ struct PersonPageController: Sendable {
     let web: PageKit
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/people/:id", use: show)
+        routes.signedIn.get(.person(.key), use: show)
     }
 
     func show(_ request: Request, context: SignedInContext) async throws -> Response {

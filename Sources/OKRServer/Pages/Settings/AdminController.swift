@@ -14,19 +14,19 @@ struct AdminController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/settings/teams", use: teams)
-        routes.signedIn.post("/settings/teams", use: createTeam)
-        routes.signedIn.get("/settings/teams/:id", use: team)
-        routes.signedIn.post("/settings/teams/:id", use: updateTeam)
-        routes.signedIn.get("/settings/people", use: people)
-        routes.signedIn.post("/settings/people", use: createPerson)
-        routes.signedIn.get("/settings/people/:id", use: person)
-        routes.signedIn.post("/settings/people/:id", use: updatePerson)
-        routes.signedIn.post("/settings/people/:id/deactivate", use: deactivatePerson)
-        routes.signedIn.post("/settings/people/:id/reactivate", use: reactivatePerson)
-        routes.signedIn.get("/settings/tokens", use: tokens)
-        routes.signedIn.post("/settings/tokens", use: createToken)
-        routes.signedIn.post("/settings/tokens/:id/revoke", use: revokeToken)
+        routes.signedIn.get(.settingsTeams, use: teams)
+        routes.signedIn.post(.settingsTeams, use: createTeam)
+        routes.signedIn.get(.settingsTeam(.key), use: team)
+        routes.signedIn.post(.settingsTeam(.key), use: updateTeam)
+        routes.signedIn.get(.settingsPeople, use: people)
+        routes.signedIn.post(.settingsPeople, use: createPerson)
+        routes.signedIn.get(.settingsPerson(.key), use: person)
+        routes.signedIn.post(.settingsPerson(.key), use: updatePerson)
+        routes.signedIn.post(.deactivatePerson(.key), use: deactivatePerson)
+        routes.signedIn.post(.reactivatePerson(.key), use: reactivatePerson)
+        routes.signedIn.get(.tokens, use: tokens)
+        routes.signedIn.post(.tokens, use: createToken)
+        routes.signedIn.post(.revokeToken(.key), use: revokeToken)
     }
 
     // MARK: Teams

@@ -14,9 +14,9 @@ struct DataController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/settings/data", use: show)
-        routes.signedIn.post("/settings/data/import", use: upload)
-        routes.signedIn.get("/settings/data/template", use: template)
+        routes.signedIn.get(.data, use: show)
+        routes.signedIn.post(.dataImport, use: upload)
+        routes.signedIn.get(.dataTemplate, use: template)
     }
 
     func show(_ request: Request, context: SignedInContext) async throws -> Response {

@@ -15,9 +15,9 @@ struct SCIMSettingsPageController: Sendable {
     static let path = SCIMSettingsPageView.path
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get(RouterPath(Self.path), use: show)
-        routes.signedIn.post(RouterPath(Self.path), use: create)
-        routes.signedIn.post(RouterPath(Self.path + "/:id/revoke"), use: revoke)
+        routes.signedIn.get(.scim, use: show)
+        routes.signedIn.post(.scim, use: create)
+        routes.signedIn.post(.revokeDirectory(.key), use: revoke)
     }
 
     func show(_ request: Request, context: SignedInContext) async throws -> Response {

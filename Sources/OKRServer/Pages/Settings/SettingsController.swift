@@ -12,11 +12,11 @@ struct SettingsController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/settings", use: organization)
-        routes.signedIn.post("/settings", use: saveOrganization)
-        routes.signedIn.get("/settings/holidays", use: holidays)
-        routes.signedIn.post("/settings/holidays", use: addHoliday)
-        routes.signedIn.post("/settings/holidays/remove", use: removeHoliday)
+        routes.signedIn.get(.settings, use: organization)
+        routes.signedIn.post(.settings, use: saveOrganization)
+        routes.signedIn.get(.holidays, use: holidays)
+        routes.signedIn.post(.holidays, use: addHoliday)
+        routes.signedIn.post(.removeHoliday, use: removeHoliday)
     }
 
     // MARK: The organization

@@ -14,10 +14,10 @@ struct WebhooksSettingsPageController: Sendable {
     static let path = WebhooksSettingsPageView.path
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get(RouterPath(Self.path), use: show)
-        routes.signedIn.post(RouterPath(Self.path), use: create)
-        routes.signedIn.post(RouterPath(Self.path + "/:id/active"), use: setActive)
-        routes.signedIn.post(RouterPath(Self.path + "/:id/delete"), use: delete)
+        routes.signedIn.get(.webhooks, use: show)
+        routes.signedIn.post(.webhooks, use: create)
+        routes.signedIn.post(.webhookActive(.key), use: setActive)
+        routes.signedIn.post(.deleteWebhook(.key), use: delete)
     }
 
     func show(_ request: Request, context: SignedInContext) async throws -> Response {

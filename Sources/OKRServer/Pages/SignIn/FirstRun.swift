@@ -10,8 +10,8 @@ struct FirstRunController: Sendable {
     let web: PageKit
 
     func addRoutes(to routes: PageRoutes) {
-        routes.open.get("/setup", use: form)
-        routes.open.post("/setup", use: create)
+        routes.open.get(.setup, use: form)
+        routes.open.post(.setup, use: create)
     }
 
     /// What the form holds: as typed, so that a refusal loses nothing but the password.

@@ -22,8 +22,8 @@ struct OpenIDConnectController: Sendable {
     var configuration: OpenIDConnectConfiguration { provider.configuration }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.open.get("/sign-in/oidc", use: start)
-        routes.open.get("/sign-in/oidc/callback", use: callback)
+        routes.open.get(.signInWithProvider, use: start)
+        routes.open.get(.providerCallback, use: callback)
     }
 
     func start(_ request: Request, context: OkraContext) async throws -> Response {

@@ -19,11 +19,11 @@ struct PasswordResetController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.open.get("/password/forgot", use: forgotForm)
-        routes.open.post("/password/forgot", use: forgot)
-        routes.open.get("/password/reset", use: resetForm)
-        routes.open.post("/password/reset", use: reset)
-        routes.signedIn.post("/settings/people/:id/reset-link", use: sendByAdmin)
+        routes.open.get(.forgotPassword, use: forgotForm)
+        routes.open.post(.forgotPassword, use: forgot)
+        routes.open.get(.resetPassword, use: resetForm)
+        routes.open.post(.resetPassword, use: reset)
+        routes.signedIn.post(.resetLink(.key), use: sendByAdmin)
     }
 
     func forgotForm(_ request: Request, context: OkraContext) async throws -> Response {

@@ -11,10 +11,10 @@ struct SignInController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.open.get("/sign-in", use: signInForm)
-        routes.open.post("/sign-in", use: signIn)
-        routes.open.post("/sign-out", use: signOut)
-        routes.open.post("/language", use: switchLanguage)
+        routes.open.get(.signIn, use: signInForm)
+        routes.open.post(.signIn, use: signIn)
+        routes.open.post(.signOut, use: signOut)
+        routes.open.post(.language, use: switchLanguage)
     }
 
     // MARK: Sign in and out

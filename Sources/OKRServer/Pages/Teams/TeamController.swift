@@ -10,7 +10,7 @@ struct TeamController: Sendable {
     var store: OKRStore { web.store }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/teams/:id", use: team)
+        routes.signedIn.get(.team(.key), use: team)
     }
 
     func team(_ request: Request, context: SignedInContext) async throws -> Response {

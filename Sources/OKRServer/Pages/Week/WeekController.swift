@@ -13,11 +13,11 @@ struct WeekController: Sendable {
     var environment: AppEnvironment { web.environment }
 
     func addRoutes(to routes: PageRoutes) {
-        routes.signedIn.get("/", use: myWeek)
-        routes.signedIn.post("/week", use: saveWeek)
-        routes.signedIn.get("/check-in", use: checkInForm)
-        routes.signedIn.post("/check-in", use: checkIn)
-        routes.signedIn.get("/check-in/done", use: checkedIn)
+        routes.signedIn.get(.myWeek, use: myWeek)
+        routes.signedIn.post(.week, use: saveWeek)
+        routes.signedIn.get(.checkIn, use: checkInForm)
+        routes.signedIn.post(.checkIn, use: checkIn)
+        routes.signedIn.get(.checkedIn, use: checkedIn)
     }
 
     // MARK: My week
