@@ -21,16 +21,26 @@ public struct DependencyAsk: Hashable, Sendable, Codable, Identifiable {
         id: DependencyAskID, fromTeamID: TeamID, toTeamID: TeamID, objectiveID: ObjectiveID? = nil,
         keyResultID: KeyResultID? = nil, need: String, dueBy: Day
     ) throws(DomainError) {
-        guard fromTeamID != toTeamID else { throw .invalid(field: "to_team_id", reason: .duplicate) }
+        try Self.between(fromTeamID, toTeamID)
         guard objectiveID != nil || keyResultID != nil else { throw .invalid(field: "objective_id", reason: .required) }
         self.id = id
         self.fromTeamID = fromTeamID
         self.toTeamID = toTeamID
         self.objectiveID = objectiveID
         self.keyResultID = keyResultID
-        self.need = try Validate.text(need, field: "need", max: 2000)
+        self.need = try Self.need(need)
         self.dueBy = dueBy
         self.state = .requested
+    }
+
+    /// A team asks another team: never itself.
+    public static func between(_ from: TeamID, _ to: TeamID) throws(DomainError) {
+        guard from != to else { throw .invalid(field: "to_team_id", reason: .duplicate) }
+    }
+
+    /// What an ask needs, as it is kept: written, and at most 2,000 code points.
+    public static func need(_ text: String) throws(DomainError) -> String {
+        try Validate.text(text, field: "need", max: 2000)
     }
 
     /// Rebuilds a stored ask in whatever state it was saved.

@@ -34,46 +34,29 @@ struct SettingsAPI: Sendable {
     func update(_ call: APICall) async throws -> APIReply {
         guard Access(viewer: call.viewer, teams: []).isAdmin else { throw APIError.forbidden }
         let input = try await call.body(SettingsInput.self)
-        let expected = try call.expectedVersion(input.version)
-        let current = try await store.versionedSettings()
-        // The store replaces the one settings row without a version check, so the check is made here: a stale
-        // version changes nothing. Before the first save the settings count as version 0.
-        guard (current?.version ?? 0) == expected else {
-            throw StoreError.conflict(entity: "settings", id: "settings", expected: expected, actual: current?.version)
-        }
-        let settings = try input.applied(to: current?.value)
-        try await store.saveSettings(settings, actor: call.viewer.id)
-        let previousGate = try await store.publishGate()
-        let gate = input.appliedGate(to: previousGate)
-        if gate != previousGate { try await store.savePublishGate(gate, actor: call.viewer.id) }
-        let previousActivation = try await store.activationGate()
-        let activation = input.appliedActivation(to: previousActivation)
-        if activation != previousActivation { try await store.saveActivationGate(activation, actor: call.viewer.id) }
-        guard let saved = try await store.versionedSettings() else { throw Self.missing }
-        return try .json(SettingsResource(saved, gate: gate, activation: activation), version: saved.version)
+        let saved = try await input.change.save(
+            expectedVersion: try call.expectedVersion(input.version), store: store, actor: call.viewer.id)
+        return try .json(
+            SettingsResource(saved.settings, gate: saved.gate, activation: saved.activation),
+            version: saved.settings.version)
     }
 
     /// A database that was never set up (`okra migrate` without `okra demo`) has no settings yet.
     static let missing = APIError.notFound(.record, "settings")
 }
 
-/// A change of settings; every member is optional and a missing one keeps its value.
+/// The body of `PATCH /api/v1/settings`: a `SettingsChange` (every member optional, a missing one keeps its value)
+/// and the version it was read at.
 struct SettingsInput: Decodable, Sendable {
-    let name: String?
-    let timeZone: String?
-    let weekStart: String?
-    let holidays: [Day]?
-    let observesVietnameseHolidays: Bool?
-    let defaultLanguage: Language?
-    let statusRules: SettingsResource.StatusRulesInput?
-    let maxObjectivesPerOwner: Int?
-    let checkInDay: String?
-    let checkInTime: String?
-    let publishRequiresAnsweredQuestions: Bool?
-    let publishRequiresNoErrors: Bool?
-    let activationRequiresAnsweredQuestions: Bool?
-    let activationRequiresAnsweredAsks: Bool?
+    let change: SettingsChange
     let version: Int?
+
+    private enum CodingKeys: String, CodingKey { case version }
+
+    init(from decoder: any Decoder) throws {
+        change = try SettingsChange(from: decoder)
+        version = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .version)
+    }
 
     static let schema = Schema.object([
         .optional("name", .text(max: 200)),
@@ -93,53 +76,4 @@ struct SettingsInput: Decodable, Sendable {
             "activation_requires_answered_asks", .boolean, "Gate starting a cycle on answered dependency asks."),
         .required("version", .integer, APIOperation.versionDescription),
     ])
-
-    /// The settings after this change, checked by the core. `current` is nil before the first save; a name
-    /// is then required and the rest take the core's defaults.
-    func applied(to current: OrganizationSettings?) throws -> OrganizationSettings {
-        guard let name = name ?? current?.name else { throw APIError.invalid("name", .required) }
-        let defaults = try current ?? OrganizationSettings(name: name)
-        let zone = timeZone ?? defaults.timeZone
-        guard Self.isKnown(timeZone: zone) else { throw APIError.invalid("time_zone", .unknownValue(zone)) }
-        return try OrganizationSettings(
-            name: name, timeZone: zone,
-            weekStart: try Self.weekday(weekStart, field: "week_start") ?? defaults.weekStart,
-            holidays: holidays ?? defaults.holidays,
-            observesVietnameseHolidays: observesVietnameseHolidays ?? defaults.observesVietnameseHolidays,
-            defaultLanguage: defaultLanguage ?? defaults.defaultLanguage,
-            statusRules: try statusRules?.applied(to: defaults.statusRules, field: "status_rules")
-                ?? defaults.statusRules,
-            maxObjectivesPerOwner: maxObjectivesPerOwner ?? defaults.maxObjectivesPerOwner,
-            checkInDay: try Self.weekday(checkInDay, field: "check_in_day") ?? defaults.checkInDay,
-            checkInTime: checkInTime ?? defaults.checkInTime)
-    }
-
-    /// The publish gate after this change; members left out keep their values.
-    func appliedGate(to current: PublishGate) -> PublishGate {
-        PublishGate(
-            requiresAnsweredQuestions: publishRequiresAnsweredQuestions ?? current.requiresAnsweredQuestions,
-            requiresNoErrors: publishRequiresNoErrors ?? current.requiresNoErrors)
-    }
-
-    /// The activation gate after this change; members left out keep their values.
-    func appliedActivation(to current: ActivationGate) -> ActivationGate {
-        ActivationGate(
-            requiresAnsweredQuestions: activationRequiresAnsweredQuestions ?? current.requiresAnsweredQuestions,
-            requiresAnsweredAsks: activationRequiresAnsweredAsks ?? current.requiresAnsweredAsks)
-    }
-
-    /// A weekday by its exact API name (`monday`); anything else is refused naming `field`.
-    static func weekday(_ name: String?, field: String) throws -> Weekday? {
-        guard let name else { return nil }
-        guard let day = Weekday.allCases.first(where: { $0.name == name }) else {
-            throw APIError.invalid(field, .unknownValue(name))
-        }
-        return day
-    }
-
-    /// A zone of the IANA database as this system knows it (`UTC` included, which Foundation lists as `GMT`):
-    /// the server turns instants into the organization's days with it, so a typo must not fall back silently.
-    static func isKnown(timeZone: String) -> Bool {
-        timeZone == "UTC" || TimeZone.knownTimeZoneIdentifiers.contains(timeZone)
-    }
 }

@@ -118,54 +118,16 @@ struct SettingsResource: Encodable, Sendable {
 
     /// A change of status rules: every member optional. Thresholds left out keep their current values when the
     /// policy stays the same, and take the new policy's defaults when it changes.
-    struct StatusRulesInput: Decodable, Sendable {
-        let policy: String?
-        let onTrack: Decimal?
-        let atRisk: Decimal?
-        let offTrack: Decimal?
-        let lowConfidenceBelow: Int?
-        let staleAfterDays: Int?
+    typealias StatusRulesInput = SettingsChange.Rules
+}
 
-        static let schema = Schema.object([
-            .optional("policy", StatusRulesResource.policies),
-            .optional("on_track", .number(minimum: 0, maximum: 1), "`ratio` and `weakest` only; above at_risk."),
-            .optional("at_risk", .number(minimum: 0, maximum: 1)),
-            .optional("off_track", .number(minimum: 0, maximum: 1), "`gap` only; above at_risk."),
-            .optional("low_confidence_below", .integer(minimum: 0, maximum: 10)),
-            .optional("stale_after_days", .integer(minimum: 1, maximum: 366)),
-        ])
-
-        /// `current` changed as this input says, checked by the core; a refusal names the member under
-        /// `field` (`status_rules.on_track`).
-        func applied(to current: StatusRules, field: String) throws -> StatusRules {
-            let name = policy ?? current.policy.name
-            guard let named = StatusPolicy.named(name) else {
-                throw APIError.invalid("\(field).policy", .unknownValue(name))
-            }
-            let base = name == current.policy.name ? current.policy : named
-            let chosen: StatusPolicy
-            switch base {
-            case .ratio(let on, let risk), .weakest(let on, let risk):
-                if offTrack != nil { throw APIError.invalid("\(field).off_track", .notAllowedForKind(kind: name)) }
-                let onTrack = self.onTrack ?? on
-                let atRisk = self.atRisk ?? risk
-                chosen =
-                    name == "ratio"
-                    ? .ratio(onTrack: onTrack, atRisk: atRisk) : .weakest(onTrack: onTrack, atRisk: atRisk)
-            case .gap(let risk, let off):
-                if onTrack != nil { throw APIError.invalid("\(field).on_track", .notAllowedForKind(kind: name)) }
-                chosen = .gap(atRisk: atRisk ?? risk, offTrack: offTrack ?? off)
-            }
-            let rules = StatusRules(
-                policy: chosen, lowConfidenceBelow: lowConfidenceBelow ?? current.lowConfidenceBelow,
-                staleAfterDays: staleAfterDays ?? current.staleAfterDays)
-            do {
-                return try rules.validated()
-            } catch {
-                guard case .invalid(let member, let reason) = error else { throw error }
-                let plain = member.hasPrefix("policy.") ? String(member.dropFirst("policy.".count)) : member
-                throw APIError.invalid("\(field).\(plain)", reason)
-            }
-        }
-    }
+extension SettingsChange.Rules {
+    static let schema = Schema.object([
+        .optional("policy", SettingsResource.StatusRulesResource.policies),
+        .optional("on_track", .number(minimum: 0, maximum: 1), "`ratio` and `weakest` only; above at_risk."),
+        .optional("at_risk", .number(minimum: 0, maximum: 1)),
+        .optional("off_track", .number(minimum: 0, maximum: 1), "`gap` only; above at_risk."),
+        .optional("low_confidence_below", .integer(minimum: 0, maximum: 10)),
+        .optional("stale_after_days", .integer(minimum: 1, maximum: 366)),
+    ])
 }

@@ -119,7 +119,7 @@ public struct OpenIDConnectConfiguration: Sendable, Hashable {
     /// The address the provider sends the browser back to: the public URL + `/sign-in/oidc/callback`.
     public static func redirectURI(publicURL: String) -> String {
         let base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
-        return base + "/sign-in/oidc/callback"
+        return base + Route.providerCallback.path
     }
 
     private static func isLoopback(_ host: String) -> Bool {

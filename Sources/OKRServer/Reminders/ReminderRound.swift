@@ -148,7 +148,7 @@ struct ReminderRound: Sendable {
             lines.append(contentsOf: mine.map { "- " + $0.title.text(language) })
         }
         lines += [
-            "", strings.text(.remindersEmailLink, language, ["link": publicURL + "/check-in"]), "",
+            "", strings.text(.remindersEmailLink, language, ["link": publicURL + Route.checkIn.path]), "",
             strings.text(.remindersEmailFooter, language),
         ]
         return MailMessage(
@@ -169,7 +169,7 @@ struct ReminderRound: Sendable {
             [
                 "week": Formats.day(reminder.week, settings.defaultLanguage),
                 "names": due.map(\.name).sorted().joined(separator: ", "),
-                "link": publicURL + "/check-in",
+                "link": publicURL + Route.checkIn.path,
             ])
         do {
             try await chat.post(text, to: url)

@@ -146,4 +146,28 @@ struct PageContractTests {
         #expect(last.note?.unicodeScalars.count == 1000)
         try await world.close()
     }
+
+    @Test(
+        "A weekly update within the limit in letters but over it in code points is refused beside its field by the core"
+    )
+    func weeklyUpdateCountedByTheCore() async throws {
+        let world = try await TestWorld.demo()
+        let before = try await world.store.weeklyUpdates(person: "p-nam")
+        // 3,000 thumbs up with a skin tone: 3,000 letters, 6,000 code points; the core allows 4,000 code points.
+        let progress = String(repeating: "👍🏽", count: 3000)
+        try await world.test { client in
+            let cookies = try await client.signIn("nam@okra.demo")
+            let (status, _, html) = try await MyWeekPageTests.saveWeek(
+                client, cookies, plans: "Gọi 5 khách hàng", progress: progress)
+            #expect(status == .unprocessableContent)
+            #expect(html.contains("Dài quá 4000 ký tự."))
+            // A plan line too long in code points is named the same way.
+            let (planStatus, _, planHTML) = try await MyWeekPageTests.saveWeek(
+                client, cookies, plans: String(repeating: "👍🏽", count: 300))
+            #expect(planStatus == .unprocessableContent)
+            #expect(planHTML.contains("Dài quá 500 ký tự."))
+        }
+        #expect(try await world.store.weeklyUpdates(person: "p-nam") == before)
+        try await world.close()
+    }
 }

@@ -61,7 +61,7 @@ struct AskController: Sendable {
             return web.html(NewAskPageView.render(page, model), .unprocessableContent)
         }
         try await store.createAsk(ask, actor: viewer.id)
-        return Flash.askSent.redirect(to: "/teams/\(ask.fromTeamID.rawValue)")
+        return Flash.askSent.redirect(to: Route.team(.id(ask.fromTeamID)).path)
     }
 
     // MARK: One ask
@@ -96,14 +96,14 @@ struct AskController: Sendable {
                 html.element("ul", [("class", "asks")]) { html in
                     AskForms.item(
                         page, ask, team: name(ask.toTeamID), about: about, overdue: ask.isOverdue(on: today),
-                        initiative: initiative, back: "/asks/\(ask.id.rawValue)",
+                        initiative: initiative, back: Route.ask(.id(ask.id)).path,
                         answers: AskForms.Answers.of(access, ask), entry: entry, &html)
                 }
                 html.element("p") { html in
                     html.element(
-                        "a", [("href", "/teams/\(ask.fromTeamID.rawValue)")], text: name(ask.fromTeamID))
+                        "a", [("href", Route.team(.id(ask.fromTeamID)).path)], text: name(ask.fromTeamID))
                     html.text(" · ")
-                    html.element("a", [("href", "/teams/\(ask.toTeamID.rawValue)")], text: name(ask.toTeamID))
+                    html.element("a", [("href", Route.team(.id(ask.toTeamID)).path)], text: name(ask.toTeamID))
                 }
             }
         }
@@ -200,7 +200,7 @@ struct AskController: Sendable {
             case .counter: .askCountered
             case .done: .askDone
             }
-        return said.redirect(to: PageKit.localPath(form.back ?? "/asks/\(ask.id.rawValue)"))
+        return said.redirect(to: PageKit.localPath(form.back ?? Route.ask(.id(ask.id)).path))
     }
 
     /// A decline or a counter-proposal as Core makes it, or Core's refusal naming its field.

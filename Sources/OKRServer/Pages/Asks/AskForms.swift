@@ -74,7 +74,7 @@ enum AskForms {
         var classes = "ask a-\(ask.state.rawValue)"
         if overdue { classes += " overdue" }
         html.element("li", [("class", classes), ("id", "ask-\(id)"), ("data-state", ask.state.rawValue)]) { html in
-            html.element("a", [("class", "ask-need"), ("href", "/asks/\(id)")], text: ask.need)
+            html.element("a", [("class", "ask-need"), ("href", Route.ask(.id(ask.id)).path)], text: ask.need)
             html.element("span", [("class", "chip ask-state")], text: MyWeekView.askState(page, ask.state))
             if overdue { html.element("span", [("class", "chip warn overdue")], text: page.t(.askOverdue)) }
             html.element("span", [("class", "muted")]) { html in
@@ -82,7 +82,7 @@ enum AskForms {
                 // The other team's name is a link to its page.
                 if let other, let range = team.range(of: other.name) {
                     html.text(String(team[..<range.lowerBound]))
-                    html.element("a", [("href", "/teams/" + other.id.rawValue)], text: other.name)
+                    html.element("a", [("href", Route.team(.id(other.id)).path)], text: other.name)
                     html.text(String(team[range.upperBound...]))
                 } else {
                     html.text(team)
@@ -134,11 +134,11 @@ enum AskForms {
         html.element("div", [("class", "ask-actions")]) { html in
             if answers.accept || answers.acceptCounter {
                 button(
-                    page, ask, action: "accept", id: "accept-\(id)",
+                    page, ask, action: .acceptAsk(.id(ask.id)), id: "accept-\(id)",
                     label: page.t(answers.acceptCounter ? .askAcceptCounter : .askAccept), back: back, &html)
             }
             if answers.done {
-                form(page, ask, action: "done", back: back, &html) { html in
+                form(page, ask, action: .doneAsk(.id(ask.id)), back: back, &html) { html in
                     html.open("input", [("type", "hidden"), ("name", "initiative_asked"), ("value", "1")])
                     html.element("label", [("class", "check")]) { html in
                         html.open(
@@ -158,7 +158,7 @@ enum AskForms {
                 let mine = entry?.action == "decline" ? entry : nil
                 html.element("details", [("class", "ask-form"), ("open", mine == nil ? nil : "")]) { html in
                     html.element("summary", text: page.t(.askDecline))
-                    form(page, ask, action: "decline", back: back, &html) { html in
+                    form(page, ask, action: .declineAsk(.id(ask.id)), back: back, &html) { html in
                         field(
                             "textarea", name: "reason", id: "decline-reason-\(id)", label: page.t(.askDeclineReason),
                             entry: mine, &html)
@@ -171,7 +171,7 @@ enum AskForms {
                 let mine = entry?.action == "counter" ? entry : nil
                 html.element("details", [("class", "ask-form"), ("open", mine == nil ? nil : "")]) { html in
                     html.element("summary", text: page.t(.askCounter))
-                    form(page, ask, action: "counter", back: back, &html) { html in
+                    form(page, ask, action: .counterAsk(.id(ask.id)), back: back, &html) { html in
                         field(
                             "date", name: "due", id: "counter-due-\(id)", label: page.t(.askCounterDate), entry: mine,
                             &html)
@@ -187,7 +187,7 @@ enum AskForms {
     }
 
     static func button(
-        _ page: Page, _ ask: DependencyAsk, action: String, id: String, label: String, back: String,
+        _ page: Page, _ ask: DependencyAsk, action: Route, id: String, label: String, back: String,
         _ html: inout HTML
     ) {
         form(page, ask, action: action, back: back, &html) { html in
@@ -196,11 +196,11 @@ enum AskForms {
     }
 
     static func form(
-        _ page: Page, _ ask: DependencyAsk, action: String, back: String, _ html: inout HTML,
+        _ page: Page, _ ask: DependencyAsk, action: Route, back: String, _ html: inout HTML,
         _ body: (inout HTML) -> Void
     ) {
         html.element(
-            "form", [("method", "post"), ("action", "/asks/\(ask.id.rawValue)/\(action)"), ("class", "ask-answer")]
+            "form", [("method", "post"), ("action", action.path), ("class", "ask-answer")]
         ) { html in
             Layout.csrfField(page, &html)
             html.open("input", [("type", "hidden"), ("name", "back"), ("value", back)])

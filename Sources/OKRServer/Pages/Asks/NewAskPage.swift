@@ -90,16 +90,20 @@ struct NewAskPage: Sendable {
         let from = askingTeams.first { $0.id.rawValue == posted.from }
         if from == nil { problems[.from] = InvalidReason.outOfRange.message(language) }
         let to = teams.first { $0.id.rawValue == posted.to }
-        if to == nil {
-            problems[.to] = InvalidReason.required.message(language)
-        } else if to?.id == from?.id {
-            problems[.to] = page.t(.askSameTeam)
+        if to == nil { problems[.to] = InvalidReason.required.message(language) }
+        // Whether the teams differ and the need is written and short enough, the core says.
+        if let from, let to {
+            do throws(DomainError) {
+                try DependencyAsk.between(from.id, to.id)
+            } catch {
+                problems[.to] = page.t(.askSameTeam)
+            }
         }
-        let need = posted.need.trimmingCharacters(in: .whitespacesAndNewlines)
-        if need.isEmpty {
-            problems[.need] = InvalidReason.required.message(language)
-        } else if need.unicodeScalars.count > 2000 {
-            problems[.need] = InvalidReason.tooLong(max: 2000).message(language)
+        var need = posted.need
+        do throws(DomainError) {
+            need = try DependencyAsk.need(posted.need)
+        } catch {
+            problems[.need] = Self.reason(error, language)
         }
         let due = Day(iso: posted.due.trimmingCharacters(in: .whitespaces))
         if due == nil { problems[.due] = page.t(.askBadDate) }
@@ -110,8 +114,18 @@ struct NewAskPage: Sendable {
                 objectiveID: choice.keyResultID == nil
                     ? choice.objectiveID : nil, keyResultID: choice.keyResultID, need: need, dueBy: due)
         } catch {
-            problems[.need] = error.message(language)
+            switch error.field {
+            case "to_team_id": problems[.to] = page.t(.askSameTeam)
+            case "objective_id": problems[.about] = Self.reason(error, language)
+            default: problems[.need] = Self.reason(error, language)
+            }
             return nil
         }
+    }
+
+    /// The core's reason, for the message beside its field (which names the field already).
+    static func reason(_ error: DomainError, _ language: Language) -> String {
+        guard case .invalid(_, let reason) = error else { return error.message(language) }
+        return reason.message(language)
     }
 }

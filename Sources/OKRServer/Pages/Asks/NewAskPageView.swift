@@ -8,7 +8,7 @@ enum NewAskPageView {
             html.element("section", [("class", "card new-ask")]) { html in
                 html.element("h1", text: page.t(.askNewTitle))
                 html.element("p", [("class", "muted")], text: page.t(.askNewLead))
-                html.element("form", [("method", "post"), ("action", "/asks"), ("id", "new-ask")]) { html in
+                html.element("form", [("method", "post"), ("action", Route.asks.path), ("id", "new-ask")]) { html in
                     Layout.csrfField(page, &html)
                     select(
                         page, model, .about, label: page.t(.askAbout),

@@ -37,7 +37,9 @@ enum AlignmentMapView {
             html.element("h3") { html in
                 // The section's id is `team-<team id>`: the team's page.
                 if team.id.hasPrefix("team-") {
-                    html.element("a", [("href", "/teams/" + team.id.dropFirst("team-".count))], text: team.name)
+                    html.element(
+                        "a", [("href", Route.team(.id(.init(String(team.id.dropFirst("team-".count))))).path)],
+                        text: team.name)
                 } else {
                     html.text(team.name)
                 }
@@ -65,7 +67,7 @@ enum AlignmentMapView {
                     for person in team.people {
                         html.element("li", [("class", "map-person")]) { html in
                             html.element(
-                                "a", [("class", "map-person-name"), ("href", "/people/" + person.id.rawValue)],
+                                "a", [("class", "map-person-name"), ("href", Route.person(.id(person.id)).path)],
                                 text: person.name)
                             html.element("ul", [("class", "map-entries")]) { html in
                                 for entry in person.objectives { self.entry(page, entry, &html) }
@@ -107,7 +109,7 @@ enum AlignmentMapView {
     /// words.
     static func entry(_ page: Page, _ entry: AlignmentMap.Entry, _ html: inout HTML) {
         html.element("li", [("class", "map-entry s-\(entry.status.rawValue)")]) { html in
-            html.element("a", [("href", "/objectives/\(entry.id.rawValue)")], text: entry.title)
+            html.element("a", [("href", Route.objective(.id(entry.id)).path)], text: entry.title)
             html.raw(" ")
             let width = NumberText.format(entry.progress.clampedToUnit * 60, .en, places: 1, trimZeros: true)
             html.open(
@@ -191,7 +193,8 @@ enum AlignmentMapView {
         if !items.contains(where: { $0.name == "team" }) { items.append(URLQueryItem(name: "team", value: team)) }
         components.queryItems = items
         components.fragment = team
-        return (components.path.isEmpty ? "/map" : components.path) + "?" + (components.percentEncodedQuery ?? "")
+        return (components.path.isEmpty ? Route.map.path : components.path) + "?"
+            + (components.percentEncodedQuery ?? "")
             + "#" + team
     }
 

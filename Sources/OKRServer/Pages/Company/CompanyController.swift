@@ -26,7 +26,7 @@ struct CompanyController: Sendable {
         var overview = Overview.build(report, language: page.language, open: open)
         // The cards' sparklines: read for the KRs shown when some are not kept yet, then the page built again.
         let shown = overview.sections.flatMap(\.objectives).flatMap { report.keyResults(of: $0.objective.id) }
-        if shown.contains(where: { Sparkline.points($0, last: report.lastCheckIn($0.value.id)) == nil }) {
+        if shown.contains(where: { Sparkline.points($0, in: report) == nil }) {
             try await Sparkline.prefetch(shown, report: report, store: store)
             overview = Overview.build(report, language: page.language, open: open)
         }

@@ -96,7 +96,7 @@ struct Overview: Sendable {
                 keyResult: kr, score: krScore, lastCheckIn: report.lastCheckIn(kr.id),
                 initiatives: report.initiatives(of: kr.id).map(\.value),
                 findings: findings.filter { $0.target == .keyResult(index: index) },
-                sparkline: Sparkline.points(entry, last: report.lastCheckIn(kr.id)))
+                sparkline: Sparkline.points(entry, in: report))
         }
         let parents = objective.parents.compactMap { link -> String? in
             switch link.target {

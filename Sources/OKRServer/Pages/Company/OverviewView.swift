@@ -8,7 +8,8 @@ enum OverviewView {
         Layout.render(page, title: page.t(.overviewTitle)) { html in
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: page.t(.overviewTitle) + " — " + model.cycle.name)
-                Components.cyclePicker(page, action: "/company", cycles: model.cycles, chosen: model.cycle.id, &html)
+                Components.cyclePicker(
+                    page, action: Route.company.path, cycles: model.cycles, chosen: model.cycle.id, &html)
                 if model.cycle.state != .closed {
                     Components.newObjectiveLink(
                         page, id: "new-objective", query: [("cycle", model.cycle.id.rawValue)], &html)
@@ -31,7 +32,7 @@ enum OverviewView {
             }
             if model.sections.isEmpty {
                 EmptyState.render(
-                    page, .noObjectives, next: (.emptyWriteFirstObjective, "/objectives/new"),
+                    page, .noObjectives, next: (.emptyWriteFirstObjective, Route.newObjective.path),
                     hint: .emptyWriteObjective,
                     &html)
             }
@@ -102,13 +103,13 @@ enum OverviewView {
                 for goal in model.longerGoals {
                     let title = goal.objective.title.text(page.language)
                     html.element("li", [("data-objective", goal.objective.id.rawValue)]) { html in
-                        html.element("a", [("href", "/objectives/\(goal.objective.id.rawValue)")], text: title)
+                        html.element("a", [("href", Route.objective(.id(goal.objective.id)).path)], text: title)
                         html.text(" ")
                         html.element(
                             "a",
                             [
                                 ("class", "chip link-cycle"),
-                                ("href", "/company?cycle=\(goal.cycle.id.rawValue.addingPercentEncodingForQuery)"),
+                                ("href", Route.company.path(["cycle": goal.cycle.id.rawValue])),
                             ], text: goal.cycle.name)
                         Components.progressBar(
                             page, progress: goal.score.progress.value, expected: nil,
@@ -171,7 +172,7 @@ enum OverviewView {
             html.element("header") { html in
                 html.element("h3") { html in
                     html.element(
-                        "a", [("href", "/objectives/\(objective.id.rawValue)")],
+                        "a", [("href", Route.objective(.id(objective.id)).path)],
                         text: objective.title.text(page.language))
                 }
                 html.element("p", [("class", "meta")]) { html in

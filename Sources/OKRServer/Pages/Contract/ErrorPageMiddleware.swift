@@ -22,17 +22,19 @@ struct ErrorPageMiddleware: RouterMiddleware {
             if context.csrfToken != nil {
                 // Inside the session (the page routes' own copy of this middleware): the person's language and
                 // navigation, as on the page they came from.
-                page = Page(language: context.language, person: context.person, csrfToken: context.csrfToken, path: "/")
+                page = Page(
+                    language: context.language, person: context.person, csrfToken: context.csrfToken,
+                    path: Route.myWeek.path)
             } else {
                 // The language the visitor chose (its cookie), else their browser's.
                 let language =
                     request.cookies[SessionMiddleware.languageCookie].flatMap { Language(rawValue: $0.value) }
                     ?? Language.preferred(acceptLanguage: request.headers[.acceptLanguage])
-                page = Page(language: language, person: nil, csrfToken: nil, path: "/")
+                page = Page(language: language, person: nil, csrfToken: nil, path: Route.myWeek.path)
             }
             let language = page.language
             let (status, title, body): (HTTPResponse.Status, String, String)
-            var back = "/"
+            var back = Route.myWeek.path
             switch error {
             case PageError.signInRequired:
                 return PageKit.signInRedirect(request)
@@ -49,7 +51,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                     html.element("section", [("class", "card")]) { html in
                         html.element("h1", text: page.t(.errorTitle))
                         html.element("p", text: page.t(.errorMethod, ["method": request.method.rawValue]))
-                        html.element("a", [("href", "/")], text: page.t(.navOverview))
+                        html.element("a", [("href", Route.myWeek.path)], text: page.t(.navOverview))
                     }
                 }
                 return Response(
@@ -86,8 +88,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
                             "p", [("class", "muted request-id")],
                             text: page.t(.errorRequestID, ["id": context.requestID]))
                     }
-                    if back == "/" {
-                        html.element("a", [("href", "/")], text: page.t(.navOverview))
+                    if back == Route.myWeek.path {
+                        html.element("a", [("href", Route.myWeek.path)], text: page.t(.navOverview))
                     } else {
                         html.element("a", [("href", back)], text: page.t(.errorFormBack))
                     }

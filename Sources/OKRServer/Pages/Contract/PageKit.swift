@@ -65,7 +65,7 @@ struct PageKit: Sendable {
         guard let path, path.count < 500, path.hasPrefix("/"),
             path.unicodeScalars.allSatisfy({ urlCharacters.contains($0) }),
             path.dropFirst().first.map({ $0 != "/" }) ?? true
-        else { return "/" }
+        else { return Route.myWeek.path }
         return path
     }
 
@@ -79,7 +79,7 @@ struct PageKit: Sendable {
     static func signInRedirect(_ request: Request) -> Response {
         var next = request.uri.path
         if let query = request.uri.query, !query.isEmpty { next += "?" + query }
-        return .redirect(to: "/sign-in?next=" + queryValue(next), type: .normal)
+        return .redirect(to: Route.signIn.path(["next": next]), type: .normal)
     }
 
     /// `text` as one value in a URL's query (`&`, `=` and `?` escaped).
@@ -96,7 +96,7 @@ extension Page {
         var path = request.uri.path
         if let query = request.uri.query, !query.isEmpty { path += "?" + query }
         if request.method != .get && request.method != .head {
-            path = request.headers[.referer].flatMap(Self.localPath(ofReferer:)) ?? "/"
+            path = request.headers[.referer].flatMap(Self.localPath(ofReferer:)) ?? Route.myWeek.path
         }
         self.init(language: context.language, person: context.signedIn, csrfToken: context.csrfToken, path: path)
         flash = context.flash

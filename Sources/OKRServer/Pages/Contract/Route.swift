@@ -27,7 +27,8 @@ enum Route: Sendable {
     // The company, its teams and people.
     case company, map
     case team(Parameter<Team>)
-    case meeting(Parameter<Team>), meetingNotes(Parameter<Team>)
+    case meeting(Parameter<Team>)
+    case meetingNotes(Parameter<Team>)
     case person(Parameter<Person>)
 
     // Objectives.
@@ -42,20 +43,27 @@ enum Route: Sendable {
     // Cycles.
     case cycles
     case cycle(Parameter<Cycle>)
-    case activateCycle(Parameter<Cycle>), reopenCycle(Parameter<Cycle>), closeCycle(Parameter<Cycle>)
+    case activateCycle(Parameter<Cycle>)
+    case reopenCycle(Parameter<Cycle>)
+    case closeCycle(Parameter<Cycle>)
     case planning(Parameter<Cycle>)
     case grade(Parameter<Cycle>, Parameter<KeyResult>)
-    case brief(Parameter<Cycle>), briefComments(Parameter<Cycle>)
+    case brief(Parameter<Cycle>)
+    case briefComments(Parameter<Cycle>)
 
     // Asks between teams.
     case asks, newAsk
     case ask(Parameter<DependencyAsk>)
-    case acceptAsk(Parameter<DependencyAsk>), declineAsk(Parameter<DependencyAsk>)
-    case counterAsk(Parameter<DependencyAsk>), doneAsk(Parameter<DependencyAsk>)
+    case acceptAsk(Parameter<DependencyAsk>)
+    case declineAsk(Parameter<DependencyAsk>)
+    case counterAsk(Parameter<DependencyAsk>)
+    case doneAsk(Parameter<DependencyAsk>)
 
     // KPIs.
     case kpis, newKPI
-    case kpi(Parameter<KPI>), editKPI(Parameter<KPI>), kpiValues(Parameter<KPI>)
+    case kpi(Parameter<KPI>)
+    case editKPI(Parameter<KPI>)
+    case kpiValues(Parameter<KPI>)
 
     // Notifications and reminders.
     case notifications, readNotifications
@@ -69,25 +77,28 @@ enum Route: Sendable {
     case settingsTeam(Parameter<Team>)
     case settingsPeople
     case settingsPerson(Parameter<Person>)
-    case deactivatePerson(Parameter<Person>), reactivatePerson(Parameter<Person>)
+    case deactivatePerson(Parameter<Person>)
+    case reactivatePerson(Parameter<Person>)
     case resetLink(Parameter<Person>)
     case tokens
     case revokeToken(Parameter<APITokenRecord>)
     case scim
     case revokeDirectory(Parameter<SCIMDirectory>)
     case webhooks
-    case webhookActive(Parameter<WebhookSubscription>), deleteWebhook(Parameter<WebhookSubscription>)
+    case webhookActive(Parameter<WebhookSubscription>)
+    case deleteWebhook(Parameter<WebhookSubscription>)
 
     /// The link to this page (every parameter a value).
     var path: String {
-        "/" + segments.map { segment in
-            switch segment {
-            case .literal(let text): text
-            case .parameter(let name, nil): preconditionFailure("a link to \(pattern) without its \(name)")
-            case .parameter(_, let value?):
-                value.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? value
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map { segment in
+                switch segment {
+                case .literal(let text): text
+                case .parameter(let name, nil): preconditionFailure("a link to \(pattern) without its \(name)")
+                case .parameter(_, let value?):
+                    value.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? value
+                }
+            }.joined(separator: "/")
     }
 
     /// The link with a query (values encoded; a nil value leaves its name out).
@@ -98,12 +109,13 @@ enum Route: Sendable {
 
     /// What the router matches: each parameter as its key (`/objectives/:id`).
     var pattern: String {
-        "/" + segments.map { segment in
-            switch segment {
-            case .literal(let text): text
-            case .parameter(let name, _): ":" + name
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map { segment in
+                switch segment {
+                case .literal(let text): text
+                case .parameter(let name, _): ":" + name
+                }
+            }.joined(separator: "/")
     }
 
     private static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(["/", "?", "#", ";"])
@@ -198,14 +210,16 @@ enum Route: Sendable {
             [.literal("settings"), .literal("people"), Self.id(person), .literal("deactivate")]
         case .reactivatePerson(let person):
             [.literal("settings"), .literal("people"), Self.id(person), .literal("reactivate")]
-        case .resetLink(let person): [.literal("settings"), .literal("people"), Self.id(person), .literal("reset-link")]
+        case .resetLink(let person):
+            [.literal("settings"), .literal("people"), Self.id(person), .literal("reset-link")]
         case .tokens: [.literal("settings"), .literal("tokens")]
         case .revokeToken(let token): [.literal("settings"), .literal("tokens"), Self.id(token), .literal("revoke")]
         case .scim: [.literal("settings"), .literal("scim")]
         case .revokeDirectory(let directory):
             [.literal("settings"), .literal("scim"), Self.id(directory), .literal("revoke")]
         case .webhooks: [.literal("settings"), .literal("webhooks")]
-        case .webhookActive(let webhook): [.literal("settings"), .literal("webhooks"), Self.id(webhook), .literal("active")]
+        case .webhookActive(let webhook):
+            [.literal("settings"), .literal("webhooks"), Self.id(webhook), .literal("active")]
         case .deleteWebhook(let webhook):
             [.literal("settings"), .literal("webhooks"), Self.id(webhook), .literal("delete")]
         }

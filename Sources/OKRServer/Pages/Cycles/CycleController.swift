@@ -45,7 +45,7 @@ struct CycleController: Sendable {
                 store: store, viewer: viewer, cycle: id, environment: web.environment),
             let found = report.keyResult(keyResultID)
         else { throw HTTPError(.notFound) }
-        let back = PageKit.localPath(form.back ?? "/cycles/\(id)")
+        let back = PageKit.localPath(form.back ?? Route.cycle(.id(.init(id))).path)
         let typed = (form.grade ?? "").trimmingCharacters(in: .whitespaces)
         func refused(_ field: String, _ message: String) async throws -> Response {
             var model = try await cyclePage(id, viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
@@ -122,7 +122,7 @@ struct CycleController: Sendable {
             model.form.refused(error, page)
             return web.html(CyclesPageView.render(page, model), .unprocessableContent)
         }
-        return .redirect(to: "/cycles?created=\(id.rawValue)", type: .normal)
+        return .redirect(to: Route.cycles.path(["created": id.rawValue]), type: .normal)
     }
 
     // MARK: One cycle
@@ -174,7 +174,7 @@ struct CycleController: Sendable {
             model.form.refused(error, page)
             return web.html(CyclePageView.render(page, model), .unprocessableContent)
         }
-        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=saved", type: .normal)
+        return .redirect(to: Route.cycle(.id(model.cycle.id)).path(["done": "saved"]), type: .normal)
     }
 
     /// Starts a planned cycle, as `POST /api/v1/cycles/{id}/activate` does: refused while an active cycle
@@ -225,7 +225,7 @@ struct CycleController: Sendable {
             model.notice = .init(text: transitionRefused(error, page), isError: true)
             return web.html(CyclePageView.render(page, model), .conflict)
         }
-        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=\(done)", type: .normal)
+        return .redirect(to: Route.cycle(.id(model.cycle.id)).path(["done": done]), type: .normal)
     }
 
     // MARK: Planning
@@ -252,7 +252,7 @@ struct CycleController: Sendable {
             try context.parameters.require("id"), viewer: viewer, page: page, gradesPage: Self.gradesPage(request))
         guard model.canChange else { throw PageError.forbidden(.cyclesForbidden) }
         guard model.cycle.state == .active else {
-            return .redirect(to: "/cycles/\(model.cycle.id.rawValue)", type: .normal)
+            return .redirect(to: Route.cycle(.id(model.cycle.id)).path, type: .normal)
         }
         return web.html(CyclePageView.confirm(page, model))
     }
@@ -273,7 +273,7 @@ struct CycleController: Sendable {
             model.notice = .init(text: transitionRefused(error, page), isError: true)
             return web.html(CyclePageView.render(page, model), .conflict)
         }
-        return .redirect(to: "/cycles/\(model.cycle.id.rawValue)?done=closed", type: .normal)
+        return .redirect(to: Route.cycle(.id(model.cycle.id)).path(["done": "closed"]), type: .normal)
     }
 
     // MARK: Plumbing

@@ -30,7 +30,7 @@ enum CyclePageView {
                             "a",
                             [
                                 ("class", "button"), ("id", "close-cycle"),
-                                ("href", "/cycles/\(cycle.id.rawValue)/close"),
+                                ("href", Route.closeCycle(.id(cycle.id)).path),
                             ],
                             text: page.t(.cyclesCloseLink))
                     }
@@ -41,12 +41,12 @@ enum CyclePageView {
                 html.element("p", [("class", "muted")], text: page.t(.cyclesReadOnly))
             }
             if cycle.state == .closed {
-                grades(page, model, base: "/cycles/\(cycle.id.rawValue)", &html)
+                grades(page, model, base: .cycle(.id(cycle.id)), &html)
                 calibration(page, model, &html)
             } else if cycle.state == .active, model.canGradeAny {
                 // Before the close, whoever answers for a KR may set its grade, with a reason.
                 html.element("p", [("class", "muted"), ("id", "adjust-hint")], text: page.t(.cyclesAdjustHint))
-                grades(page, model, base: "/cycles/\(cycle.id.rawValue)", &html)
+                grades(page, model, base: .cycle(.id(cycle.id)), &html)
             }
         }
     }
@@ -63,7 +63,7 @@ enum CyclePageView {
                     "p", [("class", "form-error"), ("role", "alert"), ("id", "cycle-notice")], text: notice.text)
             }
             html.element(
-                "form", [("method", "post"), ("action", "/cycles/\(cycle.id.rawValue)/close"), ("class", "confirm")]
+                "form", [("method", "post"), ("action", Route.closeCycle(.id(cycle.id)).path), ("class", "confirm")]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(model.entry.version))])
@@ -71,16 +71,16 @@ enum CyclePageView {
                     "button", [("type", "submit"), ("class", "primary"), ("id", "confirm-close")],
                     text: page.t(.cyclesConfirm))
                 html.element(
-                    "a", [("class", "button"), ("href", "/cycles/\(cycle.id.rawValue)")], text: page.t(.cyclesCancel))
+                    "a", [("class", "button"), ("href", Route.cycle(.id(cycle.id)).path)], text: page.t(.cyclesCancel))
             }
-            grades(page, model, base: "/cycles/\(cycle.id.rawValue)/close", &html)
+            grades(page, model, base: .closeCycle(.id(cycle.id)), &html)
         }
     }
 
     static func head(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
         let cycle = model.cycle
         html.element("p", [("class", "muted")]) { html in
-            html.element("a", [("href", "/cycles")], text: page.t(.cyclesTitle))
+            html.element("a", [("href", Route.cycles.path)], text: page.t(.cyclesTitle))
         }
         html.element("h1", text: cycle.name)
         html.element("p", [("class", "meta")]) { html in
@@ -96,15 +96,17 @@ enum CyclePageView {
             html.element("p", [("class", "muted")], text: text)
         }
         html.element("p", [("class", "cycle-links")]) { html in
-            let id = cycle.id.rawValue.addingPercentEncodingForQuery
-            html.element("a", [("href", "/company?cycle=\(id)")], text: page.t(.cyclesCompanyLink))
+            let query: KeyValuePairs<String, String?> = ["cycle": cycle.id.rawValue]
+            html.element("a", [("href", Route.company.path(query))], text: page.t(.cyclesCompanyLink))
             html.text(" · ")
-            html.element("a", [("href", "/map?cycle=\(id)")], text: page.t(.cyclesMapLink))
-            html.text(" · ")
-            html.element("a", [("id", "cycle-brief"), ("href", "/cycles/\(id)/brief")], text: page.t(.cyclesBriefLink))
+            html.element("a", [("href", Route.map.path(query))], text: page.t(.cyclesMapLink))
             html.text(" · ")
             html.element(
-                "a", [("id", "cycle-planning"), ("href", "/cycles/\(id)/planning")], text: page.t(.cyclesPlanningLink))
+                "a", [("id", "cycle-brief"), ("href", Route.brief(.id(cycle.id)).path)], text: page.t(.cyclesBriefLink))
+            html.text(" · ")
+            html.element(
+                "a", [("id", "cycle-planning"), ("href", Route.planning(.id(cycle.id)).path)],
+                text: page.t(.cyclesPlanningLink))
         }
     }
 
@@ -116,7 +118,7 @@ enum CyclePageView {
             }
             html.element(
                 "form",
-                [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)"), ("class", "editor cycle-form")]
+                [("method", "post"), ("action", Route.cycle(.id(model.cycle.id)).path), ("class", "editor cycle-form")]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", model.form["version"])])
@@ -129,28 +131,26 @@ enum CyclePageView {
     /// Starting a planned cycle fixes its dates and rules.
     static func activateForm(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
         transitionForm(
-            page, model, "activate", heading: .cyclesActivateHeading, lead: .cyclesActivateLead,
-            button: .cyclesActivate, primary: true, &html)
+            page, model, "activate", to: .activateCycle(.id(model.cycle.id)), heading: .cyclesActivateHeading,
+            lead: .cyclesActivateLead, button: .cyclesActivate, primary: true, &html)
     }
 
     /// A closed cycle is read-only; an admin who must correct its record opens it again (audited).
     static func reopenForm(_ page: Page, _ model: CyclePage, _ html: inout HTML) {
         transitionForm(
-            page, model, "reopen", heading: .cyclesReopenHeading, lead: .cyclesReopenLead, button: .cyclesReopen,
-            primary: false, &html)
+            page, model, "reopen", to: .reopenCycle(.id(model.cycle.id)), heading: .cyclesReopenHeading,
+            lead: .cyclesReopenLead, button: .cyclesReopen, primary: false, &html)
     }
 
-    /// A card with one button that posts the cycle's version to `/cycles/{id}/{action}`.
+    /// A card with one button that posts the cycle's version to `route` (`/cycles/{id}/{action}`).
     private static func transitionForm(
-        _ page: Page, _ model: CyclePage, _ action: String, heading: StringKey, lead: StringKey, button: StringKey,
-        primary: Bool, _ html: inout HTML
+        _ page: Page, _ model: CyclePage, _ action: String, to route: Route, heading: StringKey, lead: StringKey,
+        button: StringKey, primary: Bool, _ html: inout HTML
     ) {
         html.element("section", [("class", "card"), ("aria-labelledby", "\(action)-h")]) { html in
             html.element("h2", [("id", "\(action)-h")], text: page.t(heading))
             html.element("p", text: page.t(lead))
-            html.element(
-                "form", [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)/\(action)")]
-            ) { html in
+            html.element("form", [("method", "post"), ("action", route.path)]) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(model.entry.version))])
                 let kind = primary ? [("class", "primary")] : []
@@ -162,7 +162,7 @@ enum CyclePageView {
 
     /// Each objective of the page with its grade (and whether it succeeded for its kind), then its KRs' grades in
     /// a table; pages of `CyclePage.gradesPerPage` objectives, linked from `base`.
-    static func grades(_ page: Page, _ model: CyclePage, base: String, _ html: inout HTML) {
+    static func grades(_ page: Page, _ model: CyclePage, base: Route, _ html: inout HTML) {
         html.element("section", [("class", "grades"), ("aria-labelledby", "grades-h")]) { html in
             html.element("h2", [("id", "grades-h")], text: page.t(.cyclesGradesHeading))
             if model.objectives.isEmpty {
@@ -176,7 +176,7 @@ enum CyclePageView {
                 ) { html in
                     html.element("h3") { html in
                         html.element(
-                            "a", [("href", "/objectives/\(objective.id.rawValue)")],
+                            "a", [("href", Route.objective(.id(objective.id)).path)],
                             text: objective.title.text(page.language))
                     }
                     html.element("p", [("class", "meta")]) { html in
@@ -211,13 +211,13 @@ enum CyclePageView {
         let unfinished = row.keyResults.contains { $0.keyResult.goesOn }
         html.element("p", [("class", "look-back-link")]) { html in
             html.element(
-                "a", [("href", "/objectives/\(row.objective.id.rawValue)#look-back")],
+                "a", [("href", Route.objective(.id(row.objective.id)).path + "#look-back")],
                 text: page.t(unfinished ? .cyclesLookBackUnfinished : .cyclesLookBack))
         }
     }
 
     /// "Objectives 51–100 of 5,912", with the previous and next pages.
-    static func pager(_ page: Page, _ model: CyclePage, base: String, _ html: inout HTML) {
+    static func pager(_ page: Page, _ model: CyclePage, base: Route, _ html: inout HTML) {
         let first = (model.gradesPage - 1) * CyclePage.gradesPerPage + 1
         let last = first + model.objectives.count - 1
         html.element("nav", [("class", "pager"), ("id", "grades-pager"), ("aria-label", page.t(.cyclesGradesPages))]) {
@@ -234,20 +234,20 @@ enum CyclePageView {
             if model.gradesPage > 1 {
                 html.text(" · ")
                 html.element(
-                    "a", [("href", "\(base)?page=\(model.gradesPage - 1)#grades-h"), ("rel", "prev")],
+                    "a", [("href", base.path(["page": String(model.gradesPage - 1)]) + "#grades-h"), ("rel", "prev")],
                     text: page.t(.cyclesGradesPrevious))
             }
             if model.gradesPage < model.gradesPageCount {
                 html.text(" · ")
                 html.element(
-                    "a", [("href", "\(base)?page=\(model.gradesPage + 1)#grades-h"), ("rel", "next")],
+                    "a", [("href", base.path(["page": String(model.gradesPage + 1)]) + "#grades-h"), ("rel", "next")],
                     text: page.t(.cyclesGradesNext))
             }
         }
     }
 
     static func keyResultTable(
-        _ page: Page, _ model: CyclePage, _ row: CyclePage.ObjectiveRow, base: String, _ html: inout HTML
+        _ page: Page, _ model: CyclePage, _ row: CyclePage.ObjectiveRow, base: Route, _ html: inout HTML
     ) {
         let adjusting = row.keyResults.contains(where: \.canGrade)
         html.element("div", [("class", "table-scroll")]) { html in
@@ -306,13 +306,13 @@ enum CyclePageView {
             table(
                 page, caption: .cyclesCalibrationByTeam, column: .cyclesCalibrationColTeam, id: "calibration-teams",
                 breakdown.teams.map { team, calibration in
-                    (team.name.text(page.language), "/teams/" + team.id.rawValue, calibration)
+                    (team.name.text(page.language), Route.team(.id(team.id)).path, calibration)
                 }, &html)
             table(
                 page, caption: .cyclesCalibrationByPerson, column: .cyclesCalibrationColPerson,
                 id: "calibration-people",
                 breakdown.people.map { person, calibration in
-                    (person.name, "/people/" + person.id.rawValue, calibration)
+                    (person.name, Route.person(.id(person.id)).path, calibration)
                 }, &html)
         }
     }
@@ -386,19 +386,19 @@ enum CyclePageView {
 
     /// A KR's grade and the reason for it, saved on its own; a refused one comes back with its message.
     static func adjustForm(
-        _ page: Page, _ model: CyclePage, _ kr: CyclePage.KeyResultRow, base: String, _ html: inout HTML
+        _ page: Page, _ model: CyclePage, _ kr: CyclePage.KeyResultRow, base: Route, _ html: inout HTML
     ) {
         let id = kr.keyResult.id.rawValue
         let typed = model.gradeEntry?.keyResult == kr.keyResult.id ? model.gradeEntry : nil
         html.element(
             "form",
             [
-                ("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)/grades/\(id)"),
+                ("method", "post"), ("action", Route.grade(.id(model.cycle.id), .id(kr.keyResult.id)).path),
                 ("class", "adjust-grade"),
             ]
         ) { html in
             Layout.csrfField(page, &html)
-            html.open("input", [("type", "hidden"), ("name", "back"), ("value", base)])
+            html.open("input", [("type", "hidden"), ("name", "back"), ("value", base.path)])
             for (field, label) in [("grade", page.t(.cyclesAdjustGrade)), ("reason", page.t(.cyclesAdjustReason))] {
                 let fieldID = "adjust-\(field)-\(id)"
                 let error = typed?.field == field ? typed?.message : nil

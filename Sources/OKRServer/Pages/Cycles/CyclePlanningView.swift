@@ -34,7 +34,7 @@ enum CyclePlanningView {
                         if step == .brief {
                             html.text(" ")
                             html.element(
-                                "a", [("href", "/cycles/\(model.cycle.id.rawValue)/brief")],
+                                "a", [("href", Route.brief(.id(model.cycle.id)).path)],
                                 text: page.t(.cyclesBriefLink))
                         }
                     }
@@ -92,7 +92,7 @@ enum CyclePlanningView {
             }
             if model.canActivate {
                 html.element(
-                    "a", [("id", "to-cycle"), ("href", "/cycles/\(model.cycle.id.rawValue)")],
+                    "a", [("id", "to-cycle"), ("href", Route.cycle(.id(model.cycle.id)).path)],
                     text: page.t(.planningToCycle))
             }
         }
@@ -119,7 +119,7 @@ enum CyclePlanningView {
                             html.element("tr", [("data-team", row.team.id.rawValue)]) { html in
                                 html.element("th", [("scope", "row")]) { html in
                                     html.element(
-                                        "a", [("href", "/teams/\(row.team.id.rawValue)")],
+                                        "a", [("href", Route.team(.id(row.team.id)).path)],
                                         text: row.team.name.text(page.language))
                                 }
                                 for count in [
@@ -150,13 +150,13 @@ enum CyclePlanningView {
                         html.text(" — ")
                         if let objective = question.objective {
                             html.element(
-                                "a", [("href", "/objectives/\(objective.id.rawValue)")],
+                                "a", [("href", Route.objective(.id(objective.id)).path)],
                                 text: page.t(
                                     .planningQuestionBy,
                                     ["asker": question.asker, "objective": objective.title.text(page.language)]))
                         } else {
                             html.element(
-                                "a", [("href", "/cycles/\(model.cycle.id.rawValue)/brief#comments")],
+                                "a", [("href", Route.brief(.id(model.cycle.id)).path + "#comments")],
                                 text: page.t(.planningQuestionOnBrief, ["asker": question.asker]))
                         }
                     }
@@ -181,7 +181,7 @@ enum CyclePlanningView {
                 for waiting in model.asks {
                     html.element("li", [("data-ask", waiting.ask.id.rawValue)]) { html in
                         html.element(
-                            "a", [("href", "/asks/\(waiting.ask.id.rawValue)")],
+                            "a", [("href", Route.ask(.id(waiting.ask.id)).path)],
                             text: page.t(
                                 .planningAskLine,
                                 [

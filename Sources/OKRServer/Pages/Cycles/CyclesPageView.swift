@@ -51,7 +51,7 @@ enum CyclesPageView {
         let cycle = row.cycle
         html.element("li", [("class", "card cycle"), ("id", "cycle-\(cycle.id.rawValue)")]) { html in
             html.element("h3") { html in
-                html.element("a", [("href", "/cycles/\(cycle.id.rawValue)")], text: cycle.name)
+                html.element("a", [("href", Route.cycle(.id(cycle.id)).path)], text: cycle.name)
             }
             html.element("p", [("class", "meta")]) { html in
                 html.element("span", [("class", "chip")], text: page.t(StringKey(cycleState: cycle.state)))
@@ -75,7 +75,10 @@ enum CyclesPageView {
             }
             html.element(
                 "form",
-                [("method", "post"), ("action", "/cycles"), ("class", "editor cycle-form"), ("id", "new-cycle")]
+                [
+                    ("method", "post"), ("action", Route.cycles.path), ("class", "editor cycle-form"),
+                    ("id", "new-cycle"),
+                ]
             ) { html in
                 Layout.csrfField(page, &html)
                 fields(page, form, &html)

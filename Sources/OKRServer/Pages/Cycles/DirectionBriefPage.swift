@@ -33,7 +33,7 @@ struct DirectionBriefPage: Sendable {
 
     /// Where the brief's comment forms post.
     var commentTarget: ObjectivePageView.CommentTarget {
-        .init(action: "/cycles/\(cycle.id.rawValue)/brief/comments", canComment: canComment)
+        .init(action: Route.briefComments(.id(cycle.id)).path, canComment: canComment)
     }
 
     /// Nil when the cycle does not exist. Four queries: the cycle, the brief, the teams and the people.

@@ -63,7 +63,7 @@ enum DirectionBriefPageView {
             }
             html.element(
                 "form",
-                [("method", "post"), ("action", "/cycles/\(model.cycle.id.rawValue)/brief"), ("class", "brief")]
+                [("method", "post"), ("action", Route.brief(.id(model.cycle.id)).path), ("class", "brief")]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", model.form.version)])

@@ -57,7 +57,7 @@ struct DraftingController: Sendable {
         {
             return failed(refused)
         }
-        return Flash.commentAdded.redirect(to: "/cycles/\(model.cycle.id.rawValue)/brief#comments")
+        return Flash.commentAdded.redirect(to: Route.brief(.id(model.cycle.id)).path + "#comments")
     }
 
     struct BriefForm: Decodable {
@@ -101,7 +101,7 @@ struct DraftingController: Sendable {
             model.notice = page.t(.draftingBriefConflict)
             return web.html(DirectionBriefPageView.render(page, model), .conflict)
         }
-        return Flash.briefSaved.redirect(to: "/cycles/\(model.cycle.id.rawValue)/brief")
+        return Flash.briefSaved.redirect(to: Route.brief(.id(model.cycle.id)).path)
     }
 
     // MARK: Moving an objective
@@ -150,7 +150,7 @@ struct DraftingController: Sendable {
             case .inReview: .objectiveSubmitted
             default: .objectiveMoved
             }
-        return said.redirect(to: "/objectives/\(entry.value.id.rawValue)#workflow")
+        return said.redirect(to: Route.objective(.id(entry.value.id)).path + "#workflow")
     }
 
     /// The objective's page with the workflow section saying why the move was not made.

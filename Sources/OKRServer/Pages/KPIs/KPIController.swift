@@ -58,7 +58,7 @@ struct KPIController: Sendable {
         }
         try await store.recordKPIValue(
             try KPIValue(kpiID: model.kpi.value.id, day: day, value: number), actor: viewer.id)
-        return Flash.kpiValueRecorded.redirect(to: "/kpis/\(model.kpi.value.id.rawValue)")
+        return Flash.kpiValueRecorded.redirect(to: Route.kpi(.id(model.kpi.value.id)).path)
     }
 
     // MARK: Defining a KPI
@@ -87,7 +87,7 @@ struct KPIController: Sendable {
         guard let kpi = form.validated(id: KPIID(NewID.make("kpi")), access: access, language: page.language)
         else { return web.html(KPIPagesView.form(page, form), .unprocessableContent) }
         try await store.createKPI(kpi, actor: viewer.id)
-        return Flash.kpiSaved.redirect(to: "/kpis/\(kpi.id.rawValue)")
+        return Flash.kpiSaved.redirect(to: Route.kpi(.id(kpi.id)).path)
     }
 
     func editForm(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -120,7 +120,7 @@ struct KPIController: Sendable {
             form.errors["name"] = page.t(.adminConflict)
             return web.html(KPIPagesView.form(page, form), .conflict)
         }
-        return Flash.kpiSaved.redirect(to: "/kpis/\(kpi.value.id.rawValue)")
+        return Flash.kpiSaved.redirect(to: Route.kpi(.id(kpi.value.id)).path)
     }
 
     // MARK: Loading

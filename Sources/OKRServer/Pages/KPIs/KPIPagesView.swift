@@ -10,7 +10,7 @@ enum KPIPagesView {
                 html.element("h1", text: page.t(.kpiTitle))
                 if model.mayDefine {
                     html.element(
-                        "a", [("class", "button primary"), ("id", "new-kpi"), ("href", "/kpis/new")],
+                        "a", [("class", "button primary"), ("id", "new-kpi"), ("href", Route.newKPI.path)],
                         text: page.t(.kpiNew))
                 }
             }
@@ -35,7 +35,7 @@ enum KPIPagesView {
                                 html.element("tr", [("id", "kpi-\(row.kpi.id.rawValue)")]) { html in
                                     html.element("td") { html in
                                         html.element(
-                                            "a", [("href", "/kpis/\(row.kpi.id.rawValue)")],
+                                            "a", [("href", Route.kpi(.id(row.kpi.id)).path)],
                                             text: row.kpi.name.text(page.language))
                                     }
                                     html.element("td") { html in owner(page, row.owner, &html) }
@@ -65,13 +65,13 @@ enum KPIPagesView {
         let name = kpi.name.text(page.language)
         return Layout.render(page, title: name) { html in
             html.element("nav", [("class", "breadcrumbs"), ("aria-label", page.t(.kpiBreadcrumbs))]) { html in
-                html.element("a", [("href", "/kpis")], text: page.t(.kpiTitle))
+                html.element("a", [("href", Route.kpis.path)], text: page.t(.kpiTitle))
             }
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: name)
                 if model.mayEdit {
                     html.element(
-                        "a", [("class", "button"), ("id", "edit-kpi"), ("href", "/kpis/\(kpi.id.rawValue)/edit")],
+                        "a", [("class", "button"), ("id", "edit-kpi"), ("href", Route.editKPI(.id(kpi.id)).path)],
                         text: page.t(.kpiEdit))
                 }
             }
@@ -107,7 +107,8 @@ enum KPIPagesView {
                                     [
                                         (
                                             "href",
-                                            "/objectives/\(fed.objective.id.rawValue)#kr-\(fed.keyResult.id.rawValue)"
+                                            Route.objective(.id(fed.objective.id)).path
+                                                + "#kr-\(fed.keyResult.id.rawValue)"
                                         )
                                     ],
                                     text: fed.keyResult.title.text(page.language))
@@ -152,7 +153,7 @@ enum KPIPagesView {
 
     static func form(_ page: Page, _ form: KPIForm) -> String {
         let title = form.editing == nil ? page.t(.kpiNew) : page.t(.kpiEdit)
-        let action = form.editing.map { "/kpis/\($0.value.id.rawValue)/edit" } ?? "/kpis/new"
+        let action = form.editing.map { Route.editKPI(.id($0.value.id)).path } ?? Route.newKPI.path
         return Layout.render(page, title: title) { html in
             html.element("h1", text: title)
             if !form.errors.isEmpty {
@@ -197,10 +198,12 @@ enum KPIPagesView {
     }
 
     private static func recordForm(_ page: Page, _ model: KPIDetail, _ html: inout HTML) {
-        let id = model.kpi.value.id.rawValue
+        let id = model.kpi.value.id
         html.element("section", [("class", "card"), ("aria-labelledby", "record-h")]) { html in
             html.element("h2", [("id", "record-h")], text: page.t(.kpiRecord))
-            html.element("form", [("method", "post"), ("action", "/kpis/\(id)/values"), ("class", "kpi-record")]) {
+            html.element(
+                "form", [("method", "post"), ("action", Route.kpiValues(.id(id)).path), ("class", "kpi-record")]
+            ) {
                 html in
                 Layout.csrfField(page, &html)
                 for (name, type, label, fallback) in [
@@ -306,7 +309,7 @@ enum KPIPagesView {
 
     private static func owner(_ page: Page, _ team: Team?, _ html: inout HTML) {
         if let team {
-            html.element("a", [("href", "/teams/\(team.id.rawValue)")], text: team.name.text(page.language))
+            html.element("a", [("href", Route.team(.id(team.id)).path)], text: team.name.text(page.language))
         } else {
             html.element("span", [("class", "muted")], text: page.t(.kpiNoOwner))
         }

@@ -7,14 +7,14 @@ import OKRCore
 enum MeetingPageView {
     static func render(_ page: Page, _ model: TeamMeeting, present: Bool) -> String {
         let name = model.team.name.text(page.language)
-        let base = "/teams/\(model.team.id.rawValue)/meeting"
+        let meeting = Route.meeting(.id(model.team.id))
         let title = page.t(.meetingTitle, ["team": name])
         return Layout.render(page, title: title) { html in
             html.element(
                 "div",
                 [
                     ("class", present ? "meeting present" : "meeting"), ("id", "meeting"),
-                    ("data-present", present ? "" : nil), ("data-exit", base + "?week=\(model.week.iso)"),
+                    ("data-present", present ? "" : nil), ("data-exit", meeting.path(["week": model.week.iso])),
                 ]
             ) { html in
                 html.element("div", [("class", "pagehead")]) { html in
@@ -24,7 +24,7 @@ enum MeetingPageView {
                         text: model.cycle.name + " · "
                             + page.t(.meetingWeek, ["start": page.day(model.week), "end": page.day(model.lastDay)]))
                 }
-                toolbar(page, model, base: base, present: present, &html)
+                toolbar(page, model, meeting: meeting, present: present, &html)
                 let sections = TeamMeeting.Section.allCases
                 for (index, section) in sections.enumerated() {
                     html.element(
@@ -45,33 +45,39 @@ enum MeetingPageView {
     }
 
     /// Previous and next week, present mode, the Markdown export and the team page.
-    static func toolbar(_ page: Page, _ model: TeamMeeting, base: String, present: Bool, _ html: inout HTML) {
-        let mode = present ? "&present=1" : ""
+    static func toolbar(_ page: Page, _ model: TeamMeeting, meeting: Route, present: Bool, _ html: inout HTML) {
+        let mode: String? = present ? "1" : nil
         html.element("nav", [("class", "meeting-tools"), ("aria-label", page.t(.meetingTools))]) { html in
             html.element(
-                "a", [("href", base + "?week=\(model.previousWeek.iso)" + mode), ("id", "previous-week")],
+                "a",
+                [("href", meeting.path(["week": model.previousWeek.iso, "present": mode])), ("id", "previous-week")],
                 text: page.t(.meetingPrevious))
             html.element(
-                "a", [("href", base + "?week=\(model.nextWeek.iso)" + mode), ("id", "next-week")],
+                "a", [("href", meeting.path(["week": model.nextWeek.iso, "present": mode])), ("id", "next-week")],
                 text: page.t(.meetingNext))
             if present {
                 html.element(
-                    "a", [("class", "button"), ("href", base + "?week=\(model.week.iso)"), ("id", "present-exit")],
+                    "a",
+                    [("class", "button"), ("href", meeting.path(["week": model.week.iso])), ("id", "present-exit")],
                     text: page.t(.meetingExitPresent))
             } else {
                 html.element(
                     "a",
                     [
-                        ("class", "button primary"), ("href", base + "?week=\(model.week.iso)&present=1"),
+                        ("class", "button primary"), ("href", meeting.path(["week": model.week.iso, "present": "1"])),
                         ("id", "present-start"),
                     ],
                     text: page.t(.meetingPresent))
             }
             html.element(
-                "a", [("href", base + ".md?week=\(model.week.iso)"), ("id", "meeting-markdown")],
+                "a",
+                [
+                    ("href", Route.meetingNotes(.id(model.team.id)).path(["week": model.week.iso])),
+                    ("id", "meeting-markdown"),
+                ],
                 text: page.t(.meetingMarkdown))
             html.element(
-                "a", [("href", "/teams/\(model.team.id.rawValue)")], text: model.team.name.text(page.language))
+                "a", [("href", Route.team(.id(model.team.id)).path)], text: model.team.name.text(page.language))
         }
         if present {
             html.element("p", [("class", "muted keys-hint"), ("id", "present-hint")], text: page.t(.meetingKeysHint))

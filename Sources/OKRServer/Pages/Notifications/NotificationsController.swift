@@ -32,7 +32,7 @@ struct NotificationsController: Sendable {
     func markAllRead(_ request: Request, context: SignedInContext) async throws -> Response {
         let viewer = context.person
         try await store.markNotificationsRead(person: viewer.id, at: web.environment.now())
-        return .redirect(to: "/notifications", type: .normal)
+        return .redirect(to: Route.notifications.path, type: .normal)
     }
 
     // MARK: Reminder settings
@@ -65,7 +65,7 @@ struct NotificationsController: Sendable {
             return web.html(RemindersSettingsPageView.render(page, model), .unprocessableContent)
         }
         try await store.setChatWebhookURL(url, actor: viewer.id)
-        return .redirect(to: "/settings/reminders?saved=1", type: .normal)
+        return .redirect(to: Route.reminders.path(["saved": "1"]), type: .normal)
     }
 
     /// Sends a test e-mail to the administrator; a failure is shown on the page with the server's reason.
@@ -81,7 +81,7 @@ struct NotificationsController: Sendable {
         }
         let message = MailMessage(
             to: viewer.email, subject: page.t(.remindersTestSubject),
-            body: page.t(.remindersTestBody) + "\n\n" + configuration.publicBaseURL + "/")
+            body: page.t(.remindersTestBody) + "\n\n" + configuration.publicBaseURL + Route.myWeek.path)
         do {
             try await SMTPClient(configuration: smtp).send(message, at: web.environment.now())
         } catch {
@@ -89,7 +89,7 @@ struct NotificationsController: Sendable {
             model.noticeIsFailure = true
             return web.html(RemindersSettingsPageView.render(page, model), .badGateway)
         }
-        return .redirect(to: "/settings/reminders?sent=1", type: .normal)
+        return .redirect(to: Route.reminders.path(["sent": "1"]), type: .normal)
     }
 
     private func requireAdmin(_ viewer: Person) throws {

@@ -58,13 +58,13 @@ struct NotificationsPage: Sendable {
     /// the rest; a weekly update's comment opens My week.
     static func link(_ subject: InAppNotification.Subject, objectiveOf: [KeyResultID: ObjectiveID]) -> String {
         switch subject {
-        case .week: return "/check-in"
-        case .objective(let id): return "/objectives/\(Self.pathPart(id.rawValue))"
+        case .week: return Route.checkIn.path
+        case .objective(let id): return Route.objective(.id(id)).path
         case .keyResult(let id):
-            guard let objective = objectiveOf[id] else { return "/" }
-            return "/objectives/\(Self.pathPart(objective.rawValue))#kr-\(Self.pathPart(id.rawValue))"
-        case .checkIn, .weeklyUpdate: return "/"
-        case .directionBrief(let id): return "/cycles/\(Self.pathPart(id.rawValue))/brief#comments"
+            guard let objective = objectiveOf[id] else { return Route.myWeek.path }
+            return Route.objective(.id(objective)).path + "#kr-\(Self.pathPart(id.rawValue))"
+        case .checkIn, .weeklyUpdate: return Route.myWeek.path
+        case .directionBrief(let id): return Route.brief(.id(id)).path + "#comments"
         }
     }
 

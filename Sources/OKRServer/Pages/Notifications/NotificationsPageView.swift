@@ -10,7 +10,7 @@ enum NotificationsPageView {
                 "p", [("id", "unread-count"), ("data-unread", String(model.unread))],
                 text: page.t(.notificationsUnread, ["count": String(model.unread)]))
             if model.unread > 0 {
-                html.element("form", [("method", "post"), ("action", "/notifications/read")]) { html in
+                html.element("form", [("method", "post"), ("action", Route.readNotifications.path)]) { html in
                     Layout.csrfField(page, &html)
                     html.element(
                         "button", [("type", "submit"), ("id", "mark-all-read")], text: page.t(.notificationsMarkAllRead)

@@ -5,7 +5,7 @@ enum LookBackView {
     static func render(_ page: Page, _ model: ObjectivePage, _ html: inout HTML) {
         let lookBack = model.lookBack
         guard lookBack.isShown else { return }
-        let id = model.objective.id.rawValue
+        let id = model.objective.id
         html.element("section", [("class", "card look-back"), ("id", "look-back"), ("aria-labelledby", "look-back-h")])
         { html in
             html.element("h2", [("id", "look-back-h")], text: page.t(.lookbackHeading))
@@ -17,7 +17,7 @@ enum LookBackView {
                 html.element("p", [("id", linkID)]) { html in
                     html.text(page.t(label) + " ")
                     html.element(
-                        "a", [("href", "/objectives/\(link.id.rawValue)")], text: link.title.text(page.language))
+                        "a", [("href", Route.objective(.id(link.id)).path)], text: link.title.text(page.language))
                     html.text(" (\(link.cycle))")
                 }
             }
@@ -54,13 +54,13 @@ enum LookBackView {
         }
     }
 
-    private static func form(_ page: Page, _ lookBack: LookBack, id: String, _ html: inout HTML) {
+    private static func form(_ page: Page, _ lookBack: LookBack, id: ObjectiveID, _ html: inout HTML) {
         let saved = lookBack.retrospective
         let values =
             lookBack.draft.map { [$0.worked, $0.didNotWork, $0.learned] }
             ?? [saved?.worked ?? "", saved?.didNotWork ?? "", saved?.learned ?? ""]
         html.element("p", [("class", "hint")], text: page.t(.lookbackLead))
-        html.element("form", [("method", "post"), ("action", "/objectives/\(id)/retrospective"), ("class", "stack")]) {
+        html.element("form", [("method", "post"), ("action", Route.retrospective(.id(id)).path), ("class", "stack")]) {
             html in
             Layout.csrfField(page, &html)
             for (question, value) in zip(questions, values) {
@@ -78,10 +78,10 @@ enum LookBackView {
         }
     }
 
-    private static func carryOver(_ page: Page, _ lookBack: LookBack, id: String, _ html: inout HTML) {
+    private static func carryOver(_ page: Page, _ lookBack: LookBack, id: ObjectiveID, _ html: inout HTML) {
         html.element("h3", text: page.t(.lookbackCarryHeading))
         html.element("p", [("class", "hint")], text: page.t(.lookbackCarryLead))
-        html.element("form", [("method", "post"), ("action", "/objectives/\(id)/carry-over"), ("class", "inline")]) {
+        html.element("form", [("method", "post"), ("action", Route.carryOver(.id(id)).path), ("class", "inline")]) {
             html in
             Layout.csrfField(page, &html)
             html.element("label", [("for", "carry-cycle")], text: page.t(.lookbackCarryCycle))

@@ -46,7 +46,7 @@ extension ObjectiveController {
                 page, entry.value, report, viewer, message,
                 draft: (form.worked ?? "", form.didNotWork ?? "", form.learned ?? ""), status: .unprocessableContent)
         }
-        return Flash.retrospectiveSaved.redirect(to: "/objectives/\(entry.value.id.rawValue)#look-back")
+        return Flash.retrospectiveSaved.redirect(to: Route.objective(.id(entry.value.id)).path + "#look-back")
     }
 
     func carryOver(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -57,7 +57,7 @@ extension ObjectiveController {
         do {
             let copy = try await QuarterClose(store: store).carryOver(
                 entry.value, in: report, into: CycleID(form.cycleID ?? ""), by: viewer)
-            return Flash.objectiveCarried.redirect(to: "/objectives/\(copy.id.rawValue)")
+            return Flash.objectiveCarried.redirect(to: Route.objective(.id(copy.id)).path)
         } catch QuarterClose.Refusal.forbidden {
             throw PageError.forbidden(.editorForbidden)
         } catch let refusal as QuarterClose.Refusal {

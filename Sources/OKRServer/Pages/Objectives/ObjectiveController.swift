@@ -106,7 +106,7 @@ struct ObjectiveController: Sendable {
             case .checkIn(let id): "checkin-" + id.rawValue
             case .objective, .weeklyUpdate, .directionBrief: "comments"
             }
-        return Flash.commentAdded.redirect(to: "/objectives/\(entry.value.id.rawValue)#\(anchor)")
+        return Flash.commentAdded.redirect(to: Route.objective(.id(entry.value.id)).path + "#\(anchor)")
     }
 
     // MARK: The editor
@@ -244,7 +244,7 @@ struct ObjectiveController: Sendable {
     /// the objective page makes it — and when the publish gate holds, the editor again saying why, each reason
     /// linking to its field. The save stands either way.
     func afterSave(_ id: ObjectiveID, then: String?, viewer: Person) async throws -> Response {
-        let page = "/objectives/\(id.rawValue)"
+        let page = Route.objective(.id(id)).path
         guard let then, !then.isEmpty else { return Flash.objectiveSaved.redirect(to: page) }
         guard let to = Objective.State(rawValue: then), to == .published || to == .inReview else {
             throw HTTPError(.badRequest, message: "then: expected in_review or published")
@@ -256,7 +256,7 @@ struct ObjectiveController: Sendable {
         switch try await ObjectiveTransition(store: store).refusal(
             entry.value, becoming: moved, access: report.access, report: report)
         {
-        case .blocked: return .redirect(to: page + "/edit?publish=" + to.rawValue, type: .normal)
+        case .blocked: return .redirect(to: Route.editObjective(.id(id)).path(["publish": to.rawValue]), type: .normal)
         case .forbidden: return Flash.objectiveSaved.redirect(to: page + "#workflow")
         case nil:
             do {

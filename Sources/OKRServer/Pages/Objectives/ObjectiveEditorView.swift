@@ -6,7 +6,7 @@ import OKRCore
 enum ObjectiveEditorView {
     static func render(_ page: Page, _ editor: ObjectiveEditor) -> String {
         let title = editor.objectiveID == nil ? page.t(.editorNewTitle) : page.t(.editorEditTitle)
-        let action = editor.objectiveID.map { "/objectives/\($0.rawValue)/edit" } ?? "/objectives/new"
+        let action = editor.objectiveID.map { Route.editObjective(.id($0)).path } ?? Route.newObjective.path
         return Layout.render(page, title: title) { html in
             html.element("h1", text: title)
             if let notice = editor.notice {
@@ -17,7 +17,10 @@ enum ObjectiveEditorView {
             publishBlocked(page, editor, &html)
             html.element(
                 "form",
-                [("method", "post"), ("action", action), ("class", "editor"), ("data-findings", "/objectives/check")]
+                [
+                    ("method", "post"), ("action", action), ("class", "editor"),
+                    ("data-findings", Route.checkObjective.path),
+                ]
             ) { html in
                 Layout.csrfField(page, &html)
                 // Enter in a field saves: the form's first submit button is the one a browser presses for it, so
@@ -69,7 +72,7 @@ enum ObjectiveEditorView {
                 for reason in reasons {
                     let href: String
                     if let question = reason.question, let id = editor.objectiveID {
-                        href = "/objectives/\(id.rawValue)#comment-\(question.id.rawValue)"
+                        href = Route.objective(.id(id)).path + "#comment-\(question.id.rawValue)"
                     } else {
                         href = "#" + (reason.finding.map { editor.fieldID(of: $0) } ?? "title")
                     }
@@ -187,7 +190,8 @@ enum ObjectiveEditorView {
             textField(page, editor, id: "title_en", label: page.t(.editorTitleEn), &html)
             field(page, editor, id: "owner", label: page.t(.editorOwner), &html) { html in
                 pickerSearch(
-                    page, for: "owner", path: "/objectives/options?for=owner&cycle=" + query(editor.form["cycle"]),
+                    page, for: "owner",
+                    path: Route.objectiveOptions.path(["for": "owner", "cycle": editor.form["cycle"]]),
                     label: page.t(.editorOwnerSearch), &html)
                 select(editor, id: "owner", editor.owners, &html)
             }
@@ -212,9 +216,8 @@ enum ObjectiveEditorView {
                 // Teams draft against leadership's direction for the cycle.
                 let cycle = editor.form["cycle"]
                 if !cycle.isEmpty {
-                    let path = cycle.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? cycle
                     html.element(
-                        "a", [("id", "direction-brief"), ("href", "/cycles/\(path)/brief")],
+                        "a", [("id", "direction-brief"), ("href", Route.brief(.id(.init(cycle))).path)],
                         text: page.t(.editorReadBrief))
                 }
             }
@@ -246,8 +249,10 @@ enum ObjectiveEditorView {
                 ) { html in
                     pickerSearch(
                         page, for: "parent-\(row)",
-                        path: "/objectives/options?for=parent&cycle=" + query(editor.form["cycle"]) + "&objective="
-                            + query(editor.objectiveID?.rawValue ?? ""),
+                        path: Route.objectiveOptions.path([
+                            "for": "parent", "cycle": editor.form["cycle"],
+                            "objective": editor.objectiveID?.rawValue ?? "",
+                        ]),
                         label: page.t(.editorParentSearch, ["number": String(row + 1)]), &html)
                     select(editor, id: "parent-\(row)", [none] + editor.parentChoices, &html)
                 }
@@ -435,10 +440,6 @@ enum ObjectiveEditorView {
                 ("data-picker", path), ("data-picker-for", id), ("aria-label", label), ("placeholder", label),
                 ("autocomplete", "off"), ("aria-controls", id),
             ])
-    }
-
-    private static func query(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     static func kindLabel(_ kind: KeyResult.Kind) -> StringKey {

@@ -246,7 +246,7 @@ struct ObjectivePage: Sendable {
         case .person(let id):
             page.trail =
                 Navigation.trail(to: report.person(id)?.teamIDs.first, report, language) + [
-                    (report.name(id), "/people/" + id.rawValue)
+                    (report.name(id), Route.person(.id(id)).path)
                 ]
         case .company, nil: page.trail = Navigation.trail(to: nil, report, language)
         }

@@ -67,7 +67,7 @@ enum ObjectivePageView {
                 html.element("h1", text: title)
                 if model.canEdit {
                     html.element(
-                        "a", [("id", "edit-objective"), ("href", "/objectives/\(objective.id.rawValue)/edit")],
+                        "a", [("id", "edit-objective"), ("href", Route.editObjective(.id(objective.id)).path)],
                         text: page.t(.objectiveEdit))
                 }
                 if model.cycle.state != .closed, objective.state != .archived {
@@ -153,7 +153,7 @@ enum ObjectivePageView {
                 html.element("ul", [("class", key == .objectiveParents ? "parents" : "children")]) { html in
                     for link in links {
                         html.element("li") { html in
-                            html.element("a", [("href", "/objectives/\(link.id.rawValue)")], text: link.title)
+                            html.element("a", [("href", Route.objective(.id(link.id)).path)], text: link.title)
                             if let cycle = link.cycle {
                                 html.element("span", [("class", "chip link-cycle")], text: cycle)
                             }
@@ -311,7 +311,7 @@ enum ObjectivePageView {
                                 if let id = checkIn.kpiID {
                                     html.open("br", [])
                                     html.element(
-                                        "a", [("class", "from-kpi"), ("href", "/kpis/\(id.rawValue)")],
+                                        "a", [("class", "from-kpi"), ("href", Route.kpi(.id(id)).path)],
                                         text: page.t(
                                             .checkinFromKPI,
                                             ["kpi": detail.kpi?.name.text(page.language) ?? id.rawValue]))
@@ -351,8 +351,7 @@ enum ObjectivePageView {
 
     /// The objective's page with the comment form of one check-in open, landing on its text box.
     static func commentLink(_ objective: ObjectiveID, _ checkIn: CheckInID) -> String {
-        let id = Components.queryValue(checkIn.rawValue)
-        return "/objectives/\(objective.rawValue)?comment=\(id)#comment-body-ci-\(checkIn.rawValue)"
+        Route.objective(.id(objective)).path(["comment": checkIn.rawValue]) + "#comment-body-ci-\(checkIn.rawValue)"
     }
 
     static func comments(_ page: Page, _ model: ObjectivePage, _ draft: CommentDraft, _ html: inout HTML) {
@@ -468,6 +467,6 @@ enum ObjectivePageView {
 extension ObjectivePage {
     /// The objective's comment forms post to its page.
     var commentTarget: ObjectivePageView.CommentTarget {
-        .init(action: "/objectives/\(objective.id.rawValue)/comments", canComment: canComment)
+        .init(action: Route.objectiveComments(.id(objective.id)).path, canComment: canComment)
     }
 }

@@ -50,7 +50,7 @@ enum ObjectiveWorkflowView {
         html.element("div", [("class", "workflow-actions")]) { html in
             for move in workflow.moves {
                 html.element(
-                    "form", [("method", "post"), ("action", "/objectives/\(workflow.objectiveID.rawValue)/state")]
+                    "form", [("method", "post"), ("action", Route.objectiveState(.id(workflow.objectiveID)).path)]
                 ) { html in
                     Layout.csrfField(page, &html)
                     html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(workflow.version))])

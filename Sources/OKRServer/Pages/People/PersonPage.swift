@@ -84,7 +84,7 @@ enum PersonPageView {
                     }
                     html.element("p") { html in
                         html.element(
-                            "a", [("href", "/cycles/" + cycle.id.rawValue + "#calibration-h")], text: cycle.name)
+                            "a", [("href", Route.cycle(.id(cycle.id)).path + "#calibration-h")], text: cycle.name)
                     }
                 }
             }
@@ -95,7 +95,7 @@ enum PersonPageView {
                         for (kr, objective) in model.keyResults {
                             html.element("li", [("class", "kr")]) { html in
                                 html.element(
-                                    "a", [("href", "/objectives/\(objective.id.rawValue)#kr-\(kr.id.rawValue)")],
+                                    "a", [("href", Route.objective(.id(objective.id)).path + "#kr-\(kr.id.rawValue)")],
                                     text: kr.title.text(page.language))
                                 html.element(
                                     "span", [("class", "muted")], text: " · " + objective.title.text(page.language))

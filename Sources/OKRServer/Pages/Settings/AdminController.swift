@@ -52,7 +52,7 @@ struct AdminController: Sendable {
             model.notice = page.t(.adminStoreFailed, ["reason": error.description])
             return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
         }
-        return .redirect(to: "/settings/teams?saved=\(team.id.rawValue)", type: .normal)
+        return .redirect(to: Route.settingsTeams.path(["saved": team.id.rawValue]), type: .normal)
     }
 
     func team(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -86,7 +86,7 @@ struct AdminController: Sendable {
             model.errors["parent"] = error.message(page.language)
             return web.html(TeamsSettingsPageView.render(page, model), .unprocessableContent)
         }
-        return .redirect(to: "/settings/teams?saved=\(team.id.rawValue)", type: .normal)
+        return .redirect(to: Route.settingsTeams.path(["saved": team.id.rawValue]), type: .normal)
     }
 
     private func teamsPage(_ viewer: Person, editing: Versioned<Team>?, _ page: Page) async throws
@@ -146,7 +146,7 @@ struct AdminController: Sendable {
             refused(error, &model, page)
             return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
         }
-        return .redirect(to: "/settings/people?saved=\(person.id.rawValue)", type: .normal)
+        return .redirect(to: Route.settingsPeople.path(["saved": person.id.rawValue]), type: .normal)
     }
 
     func person(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -200,7 +200,7 @@ struct AdminController: Sendable {
             refused(error, &model, page)
             return web.html(PeopleSettingsPageView.render(page, model), .unprocessableContent)
         }
-        return .redirect(to: "/settings/people?saved=\(after.id.rawValue)", type: .normal)
+        return .redirect(to: Route.settingsPeople.path(["saved": after.id.rawValue]), type: .normal)
     }
 
     /// Someone left: as `PATCH /users/{id}` with `active: false` — not oneself, never the last active admin —
@@ -227,7 +227,8 @@ struct AdminController: Sendable {
         let handover = try await store.deactivatePerson(current.value.id, handingOverTo: heir, actor: viewer.id)
         try await web.persist.endSessions(of: current.value.id)
         return .redirect(
-            to: "/settings/people?deactivated=\(current.value.id.rawValue)&handed=\(handover.count)", type: .normal)
+            to: Route.settingsPeople.path(["deactivated": current.value.id.rawValue, "handed": String(handover.count)]),
+            type: .normal)
     }
 
     func reactivatePerson(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -235,7 +236,7 @@ struct AdminController: Sendable {
         guard case .ready(_, let viewer, _) = admin else { return admin.answer }
         let current = try await storedPerson(context)
         try await store.reactivatePerson(current.value.id, actor: viewer.id)
-        return .redirect(to: "/settings/people?reactivated=\(current.value.id.rawValue)", type: .normal)
+        return .redirect(to: Route.settingsPeople.path(["reactivated": current.value.id.rawValue]), type: .normal)
     }
 
     private func peoplePage(_ viewer: Person, editing: Versioned<Person>?, _ page: Page) async throws
@@ -309,7 +310,7 @@ struct AdminController: Sendable {
             !token.isRevoked
         else { throw HTTPError(.notFound) }
         try await store.revokeAPIToken(id: token.id, actor: viewer.id)
-        return .redirect(to: "/settings/tokens", type: .normal)
+        return .redirect(to: Route.tokens.path, type: .normal)
     }
 
     private func tokensPage(_ viewer: Person) async throws -> TokensSettingsPage {

@@ -62,7 +62,7 @@ struct DataController: Sendable {
         model.changes = plan.changesAnything
         if form["apply"] == "1", plan.isValid {
             try await plan.apply(store: store, actor: viewer.id)
-            return .redirect(to: "/settings/data?imported=\(model.kind.rawValue)", type: .normal)
+            return .redirect(to: Route.data.path(["imported": model.kind.rawValue]), type: .normal)
         }
         model.content = data.base64EncodedString()
         return web.html(DataPageView.render(page, model), model.problems.isEmpty ? .ok : .unprocessableContent)

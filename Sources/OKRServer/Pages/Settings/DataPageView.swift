@@ -4,7 +4,7 @@ import OKRCore
 /// template.
 enum DataPageView {
     static func render(_ page: Page, _ model: DataPage) -> String {
-        SettingsNav.frame(page, title: page.t(.dataTitle), current: "/settings/data") { html in
+        SettingsNav.frame(page, title: page.t(.dataTitle), current: .data) { html in
             html.element("p", [("class", "muted")], text: page.t(.dataLead))
             if let done = model.done {
                 html.element(
@@ -25,7 +25,7 @@ enum DataPageView {
             html.element(
                 "form",
                 [
-                    ("method", "post"), ("action", "/settings/data/import"), ("enctype", "multipart/form-data"),
+                    ("method", "post"), ("action", Route.dataImport.path), ("enctype", "multipart/form-data"),
                     ("class", "editor settings-form"), ("id", "import-form"),
                 ]
             ) { html in
@@ -87,7 +87,7 @@ enum DataPageView {
                 html.element(
                     "form",
                     [
-                        ("method", "post"), ("action", "/settings/data/import"), ("enctype", "multipart/form-data"),
+                        ("method", "post"), ("action", Route.dataImport.path), ("enctype", "multipart/form-data"),
                         ("id", "apply-form"),
                     ]
                 ) { html in
@@ -152,11 +152,13 @@ enum DataPageView {
             html.element("p", [("class", "muted")], text: page.t(.dataTemplateLead))
             html.element("p") { html in
                 html.element(
-                    "a", [("href", "/settings/data/template?format=xlsx"), ("download", ""), ("id", "template-xlsx")],
+                    "a",
+                    [("href", Route.dataTemplate.path(["format": "xlsx"])), ("download", ""), ("id", "template-xlsx")],
                     text: page.t(.dataTemplateXLSX))
                 html.text(" · ")
                 html.element(
-                    "a", [("href", "/settings/data/template?format=csv"), ("download", ""), ("id", "template-csv")],
+                    "a",
+                    [("href", Route.dataTemplate.path(["format": "csv"])), ("download", ""), ("id", "template-csv")],
                     text: page.t(.dataTemplateCSV))
             }
         }

@@ -6,7 +6,7 @@ import OKRCore
 /// each and the form to add one.
 enum HolidaysPageView {
     static func render(_ page: Page, _ model: HolidaysPage) -> String {
-        SettingsNav.frame(page, title: page.t(.settingsHolidaysTitle), current: "/settings/holidays") { html in
+        SettingsNav.frame(page, title: page.t(.settingsHolidaysTitle), current: .holidays) { html in
             if let notice = model.notice {
                 html.element(
                     "p",
@@ -76,7 +76,7 @@ enum HolidaysPageView {
                             guard model.canChange else { return }
                             html.element(
                                 "form",
-                                [("method", "post"), ("action", "/settings/holidays/remove"), ("class", "inline")]
+                                [("method", "post"), ("action", Route.removeHoliday.path), ("class", "inline")]
                             ) { html in
                                 Layout.csrfField(page, &html)
                                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", version)])
@@ -92,7 +92,7 @@ enum HolidaysPageView {
             guard model.canChange else { return }
             html.element(
                 "form",
-                [("method", "post"), ("action", "/settings/holidays"), ("class", "editor cycle-form holiday-form")]
+                [("method", "post"), ("action", Route.holidays.path), ("class", "editor cycle-form holiday-form")]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", version)])

@@ -3,9 +3,8 @@ import OKRCore
 import OKRStore
 
 /// The organization's settings as a form: what is stored, or what was typed when a save was refused, with a
-/// message next to each refused field. The form is read into the API's `SettingsInput` and checked by the same
-/// `applied(to:)` as `PATCH /api/v1/settings`, so the page refuses exactly what the API refuses. The model of
-/// `/settings`.
+/// message next to each refused field. The form is read into the `SettingsChange` that `PATCH /api/v1/settings`
+/// also makes and saves, so the page refuses exactly what the API refuses. The model of `/settings`.
 struct OrganizationSettingsPage: Sendable {
     let entry: Versioned<OrganizationSettings>
     /// What publishing a draft waits for (`PublishGate`), stored beside the settings.
@@ -79,7 +78,7 @@ struct OrganizationSettingsPage: Sendable {
     /// Only the thresholds of the chosen policy are read (a ratio has no off-track threshold). When the policy
     /// changes, a threshold still showing the old policy's value is left out, so it takes the new policy's
     /// default rather than a number meant for another rule.
-    mutating func input(_ page: Page) -> SettingsInput? {
+    mutating func change(_ page: Page) -> SettingsChange? {
         let rules = SettingsResource.StatusRulesResource(settings.statusRules)
         let policy = self["policy"]
         let stored: [String: Decimal?] = [
@@ -112,10 +111,10 @@ struct OrganizationSettingsPage: Sendable {
             errors["default_language"] = InvalidReason.unknownValue(self["default_language"]).message(page.language)
         }
         guard errors.isEmpty else { return nil }
-        return try? Change(
+        return SettingsChange(
             name: self["name"], timeZone: self["time_zone"], weekStart: self["week_start"],
             observesVietnameseHolidays: fields["observes_vietnamese_holidays"] != nil, defaultLanguage: language,
-            statusRules: Change.Rules(
+            statusRules: SettingsChange.Rules(
                 policy: policy, onTrack: numbers["on_track"], atRisk: numbers["at_risk"],
                 offTrack: numbers["off_track"], lowConfidenceBelow: integers["low_confidence_below"],
                 staleAfterDays: integers["stale_after_days"]),
@@ -124,42 +123,7 @@ struct OrganizationSettingsPage: Sendable {
             publishRequiresAnsweredQuestions: fields["publish_requires_answered_questions"] != nil,
             publishRequiresNoErrors: fields["publish_requires_no_errors"] != nil,
             activationRequiresAnsweredQuestions: fields["activation_requires_answered_questions"] != nil,
-            activationRequiresAnsweredAsks: fields["activation_requires_answered_asks"] != nil,
-            version: Int(self["version"])
-        ).input
-    }
-
-    /// A change of settings as the API's JSON body would carry it. Pages build `SettingsInput` through its
-    /// decoder, as the API does, so members added to the API later are simply absent (unchanged) here.
-    struct Change: Encodable, Sendable {
-        struct Rules: Encodable, Sendable {
-            var policy: String?
-            var onTrack: Decimal?
-            var atRisk: Decimal?
-            var offTrack: Decimal?
-            var lowConfidenceBelow: Int?
-            var staleAfterDays: Int?
-        }
-
-        var name: String?
-        var timeZone: String?
-        var weekStart: String?
-        var holidays: [Day]?
-        var observesVietnameseHolidays: Bool?
-        var defaultLanguage: Language?
-        var statusRules: Rules?
-        var maxObjectivesPerOwner: Int?
-        var checkInDay: String?
-        var checkInTime: String?
-        var publishRequiresAnsweredQuestions: Bool?
-        var publishRequiresNoErrors: Bool?
-        var activationRequiresAnsweredQuestions: Bool?
-        var activationRequiresAnsweredAsks: Bool?
-        var version: Int?
-
-        var input: SettingsInput {
-            get throws { try JSONDecoder.api.decode(SettingsInput.self, from: JSONEncoder.api.encode(self)) }
-        }
+            activationRequiresAnsweredAsks: fields["activation_requires_answered_asks"] != nil)
     }
 
     /// Records why the core or the API refused the settings, next to the field it names (`status_rules.at_risk`

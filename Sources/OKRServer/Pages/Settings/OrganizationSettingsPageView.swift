@@ -5,7 +5,7 @@ import OKRCore
 /// typed kept after a refusal); for everyone else the same values to read.
 enum OrganizationSettingsPageView {
     static func render(_ page: Page, _ model: OrganizationSettingsPage) -> String {
-        SettingsNav.frame(page, title: page.t(.settingsOrganizationTitle), current: "/settings") { html in
+        SettingsNav.frame(page, title: page.t(.settingsOrganizationTitle), current: .settings) { html in
             if let notice = model.notice {
                 html.element(
                     "p",
@@ -119,7 +119,8 @@ enum OrganizationSettingsPageView {
         let weekdays = Weekday.allCases.map { ($0.name, page.t(weekdayKey($0))) }
         var zones = TimeZone.knownTimeZoneIdentifiers.sorted()
         if !zones.contains(model["time_zone"]) { zones.insert(model["time_zone"], at: 0) }
-        html.element("form", [("method", "post"), ("action", "/settings"), ("class", "editor settings-form")]) { html in
+        html.element("form", [("method", "post"), ("action", Route.settings.path), ("class", "editor settings-form")]) {
+            html in
             Layout.csrfField(page, &html)
             html.open("input", [("type", "hidden"), ("name", "version"), ("value", model["version"])])
             html.element("fieldset") { html in

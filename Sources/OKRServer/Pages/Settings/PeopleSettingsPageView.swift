@@ -6,7 +6,7 @@ enum PeopleSettingsPageView {
     static func render(_ page: Page, _ model: PeopleSettingsPage, saved: Bool = false, flash: String? = nil) -> String {
         if let editing = model.editing { return renderEditor(page, model, editing.value) }
         let title = page.t(.adminPeopleTitle)
-        return SettingsNav.frame(page, title: title, current: "/settings/people") { html in
+        return SettingsNav.frame(page, title: title, current: .settingsPeople) { html in
             if saved { html.element("p", [("class", "saved"), ("role", "status")], text: page.t(.adminSaved)) }
             if let flash { html.element("p", [("class", "saved"), ("role", "status"), ("id", "flash")], text: flash) }
             html.element("p", [("class", "muted")], text: page.t(model.mayEdit ? .adminPeopleLead : .adminReadOnly))
@@ -17,19 +17,19 @@ enum PeopleSettingsPageView {
             guard model.mayEdit else { return }
             html.element("section", [("class", "card"), ("aria-labelledby", "new-person-h")]) { html in
                 html.element("h2", [("id", "new-person-h")], text: page.t(.adminNewPerson))
-                form(page, model, action: "/settings/people", &html)
+                form(page, model, action: .settingsPeople, &html)
             }
         }
     }
 
     static func renderEditor(_ page: Page, _ model: PeopleSettingsPage, _ person: Person) -> String {
         let title = page.t(.adminEditPerson, ["name": person.name])
-        return SettingsNav.frame(page, title: title, current: "/settings/people") { html in
+        return SettingsNav.frame(page, title: title, current: .settingsPeople) { html in
             html.element("p") { html in
-                html.element("a", [("href", "/settings/people")], text: page.t(.adminBackToPeople))
+                html.element("a", [("href", Route.settingsPeople.path)], text: page.t(.adminBackToPeople))
             }
             html.element("section", [("class", "card")]) { html in
-                form(page, model, action: "/settings/people/\(person.id.rawValue)", &html)
+                form(page, model, action: .settingsPerson(.id(person.id)), &html)
             }
             if !model.editingSelf {
                 if person.isActive { resetLink(page, person, &html) }
@@ -43,7 +43,7 @@ enum PeopleSettingsPageView {
         html.element("section", [("class", "card"), ("aria-labelledby", "reset-h")]) { html in
             html.element("h2", [("id", "reset-h")], text: page.t(.password))
             html.element(
-                "form", [("method", "post"), ("action", "/settings/people/\(person.id.rawValue)/reset-link")]
+                "form", [("method", "post"), ("action", Route.resetLink(.id(person.id)).path)]
             ) { html in
                 Layout.csrfField(page, &html)
                 html.element(
@@ -52,8 +52,8 @@ enum PeopleSettingsPageView {
         }
     }
 
-    static func reactivate(_ page: Page, _ id: String, _ html: inout HTML) {
-        html.element("form", [("method", "post"), ("action", "/settings/people/\(id)/reactivate")]) { html in
+    static func reactivate(_ page: Page, _ id: PersonID, _ html: inout HTML) {
+        html.element("form", [("method", "post"), ("action", Route.reactivatePerson(.id(id)).path)]) { html in
             Layout.csrfField(page, &html)
             html.element("button", [("type", "submit"), ("id", "reactivate")], text: page.t(.leaverReactivate))
         }
@@ -63,7 +63,7 @@ enum PeopleSettingsPageView {
     static func leaving(_ page: Page, _ model: PeopleSettingsPage, _ person: Person, _ html: inout HTML) {
         html.element("section", [("class", "card"), ("aria-labelledby", "leaving-h"), ("id", "leaving")]) { html in
             html.element("h2", [("id", "leaving-h")], text: page.t(.leaverTitle))
-            let id = person.id.rawValue
+            let id = person.id
             guard person.isActive else {
                 html.element("p", [("id", "deactivated-note")], text: page.t(.leaverDeactivatedNote))
                 reactivate(page, id, &html)
@@ -73,7 +73,7 @@ enum PeopleSettingsPageView {
             html.element(
                 "form",
                 [
-                    ("method", "post"), ("action", "/settings/people/\(id)/deactivate"),
+                    ("method", "post"), ("action", Route.deactivatePerson(.id(id)).path),
                     ("class", "editor settings-form"),
                 ]
             ) { html in
@@ -140,7 +140,7 @@ enum PeopleSettingsPageView {
                         "a",
                         [
                             ("id", "edit-person-\(person.id.rawValue)"),
-                            ("href", "/settings/people/\(person.id.rawValue)"),
+                            ("href", Route.settingsPerson(.id(person.id)).path),
                             ("aria-label", page.t(.adminEditPerson, ["name": person.name])),
                         ], text: page.t(.adminEdit))
                 }
@@ -148,11 +148,11 @@ enum PeopleSettingsPageView {
         }
     }
 
-    static func form(_ page: Page, _ model: PeopleSettingsPage, action: String, _ html: inout HTML) {
+    static func form(_ page: Page, _ model: PeopleSettingsPage, action: Route, _ html: inout HTML) {
         let errors = model.errors
         let form = model.form
         SettingsControls.notice(model.notice, invalid: !errors.isEmpty, page, &html)
-        html.element("form", [("method", "post"), ("action", action), ("class", "editor settings-form")]) { html in
+        html.element("form", [("method", "post"), ("action", action.path), ("class", "editor settings-form")]) { html in
             Layout.csrfField(page, &html)
             if model.editing != nil {
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", form.version)])

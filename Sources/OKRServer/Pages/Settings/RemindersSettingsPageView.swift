@@ -25,7 +25,7 @@ enum RemindersSettingsPageView {
                         ]))
             }
             html.element("p") { html in
-                html.element("a", [("href", "/settings")], text: page.t(.remindersChangeSchedule))
+                html.element("a", [("href", Route.settings.path)], text: page.t(.remindersChangeSchedule))
             }
             smtp(page, model, &html)
             chat(page, model, &html)
@@ -48,7 +48,7 @@ enum RemindersSettingsPageView {
                         "host": smtp.host, "port": String(smtp.port), "from": smtp.from,
                         "tls": smtp.startTLS ? page.t(.remindersSMTPStartTLS) : "",
                     ]))
-            html.element("form", [("method", "post"), ("action", "/settings/reminders/test-email")]) { html in
+            html.element("form", [("method", "post"), ("action", Route.testEmail.path)]) { html in
                 Layout.csrfField(page, &html)
                 html.element(
                     "button", [("type", "submit"), ("id", "send-test-email")], text: page.t(.remindersSendTest))
@@ -59,7 +59,7 @@ enum RemindersSettingsPageView {
     private static func chat(_ page: Page, _ model: RemindersSettingsPage, _ html: inout HTML) {
         html.element("section", [("aria-labelledby", "chat-heading")]) { html in
             html.element("h2", [("id", "chat-heading")], text: page.t(.remindersChatHeading))
-            html.element("form", [("method", "post"), ("action", "/settings/reminders")]) { html in
+            html.element("form", [("method", "post"), ("action", Route.reminders.path)]) { html in
                 Layout.csrfField(page, &html)
                 html.element("label", [("for", "chat-webhook")], text: page.t(.remindersChatWebhook))
                 var describedBy = "chat-webhook-hint"

@@ -12,7 +12,6 @@ struct SCIMSettingsPageController: Sendable {
 
     var store: OKRStore { web.store }
     var admin: AdminController { AdminController(web: web) }
-    static let path = SCIMSettingsPageView.path
 
     func addRoutes(to routes: PageRoutes) {
         routes.signedIn.get(.scim, use: show)
@@ -55,7 +54,7 @@ struct SCIMSettingsPageController: Sendable {
             throw HTTPError(.notFound)
         }
         try await store.revokeSCIMToken(id: id, actor: viewer.id)
-        return .redirect(to: Self.path, type: .normal)
+        return .redirect(to: Route.scim.path, type: .normal)
     }
 
     private func model(_ request: Request) async throws -> SCIMSettingsPage {

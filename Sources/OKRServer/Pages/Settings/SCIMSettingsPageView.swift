@@ -4,11 +4,9 @@ import OKRStore
 /// Renders the SCIM settings page: the URL to give a directory, the token just made (only on the answer that
 /// made it), each directory's token with a revoke button while it works, and the form to make one.
 enum SCIMSettingsPageView {
-    static let path = "/settings/scim"
-
     static func render(_ page: Page, _ model: SCIMSettingsPage) -> String {
         let title = page.t(.scimTitle)
-        return SettingsNav.frame(page, title: title, current: path) { html in
+        return SettingsNav.frame(page, title: title, current: .scim) { html in
             html.element("p", [("class", "muted")], text: page.t(.scimLead))
             html.element("p", [("id", "scim-url")]) { html in
                 html.text(page.t(.scimBaseURL) + " ")
@@ -44,7 +42,7 @@ enum SCIMSettingsPageView {
                     html.element("td", text: model.day(directory.createdAt, page))
                     TokensSettingsPageView.state(
                         page, revokedOn: directory.revokedAt.map { model.day($0, page) }, name: directory.name,
-                        action: "\(path)/\(directory.id)/revoke", id: directory.id, &html)
+                        action: .revokeDirectory(.id(.init(directory.id))), id: directory.id, &html)
                 }
             }
         }
@@ -52,7 +50,8 @@ enum SCIMSettingsPageView {
 
     static func form(_ page: Page, _ model: SCIMSettingsPage, _ html: inout HTML) {
         SettingsControls.notice(nil, invalid: model.error != nil, page, &html)
-        html.element("form", [("method", "post"), ("action", path), ("class", "editor settings-form")]) { html in
+        html.element("form", [("method", "post"), ("action", Route.scim.path), ("class", "editor settings-form")]) {
+            html in
             Layout.csrfField(page, &html)
             SettingsControls.text(
                 id: "name", label: page.t(.adminTokenName), value: model.name, error: model.error,

@@ -4,8 +4,8 @@ import OKRCore
 import OKRStore
 
 /// The browser's routes for the organization's settings and its days off. Everyone signed in reads them;
-/// only admins change them (others get 403). Every save goes through `SettingsInput.applied(to:)` and the
-/// version check of `PATCH /api/v1/settings`, so a stale form changes nothing and keeps what was typed.
+/// only admins change them (others get 403). Every save is a `SettingsChange`, as `PATCH /api/v1/settings` makes,
+/// so a stale form changes nothing and keeps what was typed.
 struct SettingsController: Sendable {
     let web: PageKit
 
@@ -44,27 +44,21 @@ struct SettingsController: Sendable {
             entry: entry, gate: gate, activation: activation, canChange: true, language: page.language)
         model.fields = fields
         model.fields["csrf"] = nil
-        guard let input = model.input(page) else {
+        guard let change = model.change(page) else {
             return web.html(OrganizationSettingsPageView.render(page, model), .unprocessableContent)
         }
-        guard input.version == entry.version else {
+        do {
+            _ = try await change.save(
+                expectedVersion: Int(fields["version"] ?? "") ?? -1, store: store, actor: viewer.id)
+        } catch StoreError.conflict {
             model.notice = page.t(.settingsConflict)
             model.noticeIsError = true
             return web.html(OrganizationSettingsPageView.render(page, model), .conflict)
-        }
-        do {
-            try await store.saveSettings(try input.applied(to: entry.value), actor: viewer.id)
-            let changedGate = input.appliedGate(to: gate)
-            if changedGate != gate { try await store.savePublishGate(changedGate, actor: viewer.id) }
-            let changedActivation = input.appliedActivation(to: activation)
-            if changedActivation != activation {
-                try await store.saveActivationGate(changedActivation, actor: viewer.id)
-            }
-        } catch let error where !(error is StoreError) {
+        } catch let error as DomainError {
             model.refused(error, page)
             return web.html(OrganizationSettingsPageView.render(page, model), .unprocessableContent)
         }
-        return .redirect(to: "/settings?saved=1", type: .normal)
+        return .redirect(to: Route.settings.path(["saved": "1"]), type: .normal)
     }
 
     // MARK: Holidays
@@ -90,13 +84,13 @@ struct SettingsController: Sendable {
 
     func addHoliday(_ request: Request, context: SignedInContext) async throws -> Response {
         try await changeHolidays(request, context) { model, form, page in
-            model.adding(form.day ?? "", page).map { ($0, "added=" + ($0.last?.iso ?? "")) }
+            model.adding(form.day ?? "", page).map { (days: $0, query: (name: "added", value: $0.last?.iso ?? "")) }
         }
     }
 
     func removeHoliday(_ request: Request, context: SignedInContext) async throws -> Response {
         try await changeHolidays(request, context) { model, form, page in
-            model.removing(form.day ?? "", page).map { ($0, "removed=" + (form.day ?? "")) }
+            model.removing(form.day ?? "", page).map { (days: $0, query: (name: "removed", value: form.day ?? "")) }
         }
     }
 
@@ -104,7 +98,7 @@ struct SettingsController: Sendable {
     /// checks it; a refusal shows the page again with the reason and the typed day.
     func changeHolidays(
         _ request: Request, _ context: SignedInContext,
-        _ change: (inout HolidaysPage, HolidayForm, Page) -> (days: [Day], query: String)?
+        _ change: (inout HolidaysPage, HolidayForm, Page) -> (days: [Day], query: (name: String, value: String))?
     ) async throws -> Response {
         let form = try context.decodeForm(HolidayForm.self)
         let viewer = context.person
@@ -121,9 +115,9 @@ struct SettingsController: Sendable {
         guard let (days, query) = change(&model, form, page) else {
             return web.html(HolidaysPageView.render(page, model), .unprocessableContent)
         }
-        let input = try OrganizationSettingsPage.Change(holidays: days, version: entry.version).input
-        try await store.saveSettings(try input.applied(to: entry.value), actor: viewer.id)
-        return .redirect(to: "/settings/holidays?" + query, type: .normal)
+        _ = try await SettingsChange(holidays: days).save(
+            expectedVersion: entry.version, store: store, actor: viewer.id)
+        return .redirect(to: Route.holidays.path([query.name: query.value]), type: .normal)
     }
 
     // MARK: Plumbing
@@ -135,7 +129,7 @@ struct SettingsController: Sendable {
     /// A database that was set up without an organization (`okra migrate` alone) has no settings to show.
     func missing(_ page: Page) -> Response {
         web.html(
-            SettingsNav.frame(page, title: page.t(.settingsOrganizationTitle), current: "/settings") { html in
+            SettingsNav.frame(page, title: page.t(.settingsOrganizationTitle), current: .settings) { html in
                 html.element("p", [("class", "empty")], text: page.t(.settingsMissing))
             }, .notFound)
     }

@@ -6,7 +6,7 @@ enum TeamsSettingsPageView {
     static func render(_ page: Page, _ model: TeamsSettingsPage, saved: Bool = false) -> String {
         if let editing = model.editing { return renderEditor(page, model, editing.value) }
         let title = page.t(.adminTeamsTitle)
-        return SettingsNav.frame(page, title: title, current: "/settings/teams") { html in
+        return SettingsNav.frame(page, title: title, current: .settingsTeams) { html in
             if saved { html.element("p", [("class", "saved"), ("role", "status")], text: page.t(.adminSaved)) }
             html.element("p", [("class", "muted")], text: page.t(model.mayEdit ? .adminTeamsLead : .adminReadOnly))
             html.element("section", [("class", "card"), ("aria-labelledby", "team-tree-h")]) { html in
@@ -16,19 +16,19 @@ enum TeamsSettingsPageView {
             guard model.mayEdit else { return }
             html.element("section", [("class", "card"), ("aria-labelledby", "new-team-h")]) { html in
                 html.element("h2", [("id", "new-team-h")], text: page.t(.adminNewTeam))
-                form(page, model, action: "/settings/teams", &html)
+                form(page, model, action: .settingsTeams, &html)
             }
         }
     }
 
     static func renderEditor(_ page: Page, _ model: TeamsSettingsPage, _ team: Team) -> String {
         let title = page.t(.adminEditTeam, ["name": team.name.text(page.language)])
-        return SettingsNav.frame(page, title: title, current: "/settings/teams") { html in
+        return SettingsNav.frame(page, title: title, current: .settingsTeams) { html in
             html.element("p") { html in
-                html.element("a", [("href", "/settings/teams")], text: page.t(.adminBackToTeams))
+                html.element("a", [("href", Route.settingsTeams.path)], text: page.t(.adminBackToTeams))
             }
             html.element("section", [("class", "card")]) { html in
-                form(page, model, action: "/settings/teams/\(team.id.rawValue)", &html)
+                form(page, model, action: .settingsTeam(.id(team.id)), &html)
             }
         }
     }
@@ -49,7 +49,7 @@ enum TeamsSettingsPageView {
             open = row.depth
             let team = row.team
             html.open("li", [("id", "team-\(team.id.rawValue)")])
-            html.element("a", [("class", "team-name"), ("href", "/teams/\(team.id.rawValue)")]) { html in
+            html.element("a", [("class", "team-name"), ("href", Route.team(.id(team.id)).path)]) { html in
                 html.text(team.name.text(page.language))
             }
             html.element("span", [("class", "team-facts muted")]) { html in
@@ -63,7 +63,7 @@ enum TeamsSettingsPageView {
                     "a",
                     [
                         ("class", "edit-team"), ("id", "edit-team-\(team.id.rawValue)"),
-                        ("href", "/settings/teams/\(team.id.rawValue)"),
+                        ("href", Route.settingsTeam(.id(team.id)).path),
                         ("aria-label", page.t(.adminEditTeam, ["name": team.name.text(page.language)])),
                     ],
                     text: page.t(.adminEdit)
@@ -78,10 +78,10 @@ enum TeamsSettingsPageView {
         if model.rows.isEmpty { html.element("p", [("class", "muted")], text: page.t(.adminNoTeams)) }
     }
 
-    static func form(_ page: Page, _ model: TeamsSettingsPage, action: String, _ html: inout HTML) {
+    static func form(_ page: Page, _ model: TeamsSettingsPage, action: Route, _ html: inout HTML) {
         let errors = model.errors
         SettingsControls.notice(model.notice, invalid: !errors.isEmpty, page, &html)
-        html.element("form", [("method", "post"), ("action", action), ("class", "editor settings-form")]) { html in
+        html.element("form", [("method", "post"), ("action", action.path), ("class", "editor settings-form")]) { html in
             Layout.csrfField(page, &html)
             if model.editing != nil {
                 html.open("input", [("type", "hidden"), ("name", "version"), ("value", model.form.version)])

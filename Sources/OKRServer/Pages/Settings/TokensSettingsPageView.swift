@@ -6,7 +6,7 @@ import OKRStore
 enum TokensSettingsPageView {
     static func render(_ page: Page, _ model: TokensSettingsPage) -> String {
         let title = page.t(.adminTokensTitle)
-        return SettingsNav.frame(page, title: title, current: "/settings/tokens") { html in
+        return SettingsNav.frame(page, title: title, current: .tokens) { html in
             html.element("p", [("class", "muted")], text: page.t(.adminTokensLead))
             if model.isAdmin {
                 html.element(
@@ -85,13 +85,13 @@ enum TokensSettingsPageView {
             html.element("td", text: page.t(token.readOnly ? .adminTokenReadOnly : .adminTokenReadWrite))
             state(
                 page, revokedOn: token.revokedAt.map { model.day($0, page) }, name: token.name,
-                action: "/settings/tokens/\(token.id)/revoke", id: token.id, &html)
+                action: .revokeToken(.id(.init(token.id))), id: token.id, &html)
         }
     }
 
     /// A token's last two cells: revoked on a day, or active with its revoke button (posting to `action`).
     static func state(
-        _ page: Page, revokedOn: String?, name: String, action: String, id: String, _ html: inout HTML
+        _ page: Page, revokedOn: String?, name: String, action: Route, id: String, _ html: inout HTML
     ) {
         if let revokedOn {
             html.element("td", text: page.t(.adminTokenRevokedOn, ["day": revokedOn]))
@@ -100,7 +100,7 @@ enum TokensSettingsPageView {
         }
         html.element("td", text: page.t(.adminTokenActive))
         html.element("td") { html in
-            html.element("form", [("method", "post"), ("action", action), ("class", "revoke")]) { html in
+            html.element("form", [("method", "post"), ("action", action.path), ("class", "revoke")]) { html in
                 Layout.csrfField(page, &html)
                 html.element(
                     "button",
@@ -114,7 +114,7 @@ enum TokensSettingsPageView {
 
     static func form(_ page: Page, _ model: TokensSettingsPage, _ html: inout HTML) {
         SettingsControls.notice(nil, invalid: !model.errors.isEmpty, page, &html)
-        html.element("form", [("method", "post"), ("action", "/settings/tokens"), ("class", "editor settings-form")]) {
+        html.element("form", [("method", "post"), ("action", Route.tokens.path), ("class", "editor settings-form")]) {
             html in
             Layout.csrfField(page, &html)
             html.element("fieldset") { html in

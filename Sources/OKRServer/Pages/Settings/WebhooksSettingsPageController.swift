@@ -11,7 +11,6 @@ struct WebhooksSettingsPageController: Sendable {
     var targets = WebhookTargets()
 
     var store: OKRStore { web.store }
-    static let path = WebhooksSettingsPageView.path
 
     func addRoutes(to routes: PageRoutes) {
         routes.signedIn.get(.webhooks, use: show)
@@ -71,7 +70,7 @@ struct WebhooksSettingsPageController: Sendable {
         } catch StoreError.conflict {
             // Shown as it now stands.
         }
-        return .redirect(to: Self.path, type: .normal)
+        return .redirect(to: Route.webhooks.path, type: .normal)
     }
 
     func delete(_ request: Request, context: SignedInContext) async throws -> Response {
@@ -80,7 +79,7 @@ struct WebhooksSettingsPageController: Sendable {
         let id = WebhookSubscriptionID(try context.parameters.require("id"))
         guard try await store.webhook(id: id) != nil else { throw HTTPError(.notFound) }
         try await store.deleteWebhook(id: id, actor: viewer.id)
-        return .redirect(to: Self.path, type: .normal)
+        return .redirect(to: Route.webhooks.path, type: .normal)
     }
 
     /// Three queries: the subscriptions, the latest attempts, the settings.

@@ -4,10 +4,8 @@ import OKRStore
 /// Renders the webhooks settings page: the secret of the one just made, the list with deactivate / activate and
 /// delete buttons, the form to add one, and the recent deliveries with their outcome in words.
 enum WebhooksSettingsPageView {
-    static let path = "/settings/webhooks"
-
     static func render(_ page: Page, _ model: WebhooksSettingsPage) -> String {
-        SettingsNav.frame(page, title: page.t(.webhooksTitle), current: path) { html in
+        SettingsNav.frame(page, title: page.t(.webhooksTitle), current: .webhooks) { html in
             html.element("p", [("class", "muted")], text: page.t(.webhooksLead))
             if let created = model.created { secret(page, created, &html) }
             html.element("section", [("class", "card"), ("aria-labelledby", "webhooks-h")]) { html in
@@ -79,7 +77,10 @@ enum WebhooksSettingsPageView {
             }
             html.element("td", text: page.t(webhook.active ? .webhooksActive : .webhooksInactive))
             html.element("td") { html in
-                html.element("form", [("method", "post"), ("action", "\(path)/\(id)/active"), ("class", "revoke")]) {
+                html.element(
+                    "form",
+                    [("method", "post"), ("action", Route.webhookActive(.id(webhook.id)).path), ("class", "revoke")]
+                ) {
                     html in
                     Layout.csrfField(page, &html)
                     html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(entry.version))])
@@ -92,7 +93,10 @@ enum WebhooksSettingsPageView {
                             ("aria-label", page.t(label, ["url": webhook.url])),
                         ], text: page.t(webhook.active ? .webhooksDeactivate : .webhooksActivate))
                 }
-                html.element("form", [("method", "post"), ("action", "\(path)/\(id)/delete"), ("class", "revoke")]) {
+                html.element(
+                    "form",
+                    [("method", "post"), ("action", Route.deleteWebhook(.id(webhook.id)).path), ("class", "revoke")]
+                ) {
                     html in
                     Layout.csrfField(page, &html)
                     html.element(
@@ -108,7 +112,8 @@ enum WebhooksSettingsPageView {
 
     static func form(_ page: Page, _ model: WebhooksSettingsPage, _ html: inout HTML) {
         SettingsControls.notice(nil, invalid: !model.errors.isEmpty, page, &html)
-        html.element("form", [("method", "post"), ("action", path), ("class", "editor settings-form")]) { html in
+        html.element("form", [("method", "post"), ("action", Route.webhooks.path), ("class", "editor settings-form")]) {
+            html in
             Layout.csrfField(page, &html)
             SettingsControls.text(
                 id: "url", label: page.t(.webhooksURL), value: model.form.url, error: model.errors["url"],

@@ -12,6 +12,9 @@ import OKRStore
 /// card itself and returned only for an equal card.
 enum CardMemo {
     struct Key: Hashable, Sendable {
+        /// The read model's generation: another store, or everything reloaded, is another card (nil for a card
+        /// kept by its content, which it is compared with).
+        let generation: ReadModel.Generation?
         let objective: ObjectiveID
         let language: Language
     }
@@ -42,7 +45,7 @@ enum CardMemo {
             }
             childCount = report.children(of: objective.id).count
             self.score = score
-            sparklines = keyResults.map { Sparkline.points($0, last: report.lastCheckIn($0.value.id)) != nil }
+            sparklines = keyResults.map { Sparkline.points($0, in: report) != nil }
         }
     }
 
@@ -57,7 +60,7 @@ enum CardMemo {
         render: (Overview.ObjectiveCard) -> String
     ) -> String? {
         guard let score = report.score(entry.value.id) else { return nil }
-        let key = Key(objective: entry.value.id, language: language)
+        let key = Key(generation: report.snapshot.generation, objective: entry.value.id, language: language)
         let stamp = Stamp(entry, report: report, score: score, language: language)
         if let kept = stamped.kept(for: key), kept.stamp == stamp { return kept.html }
         guard let card = Overview.card(entry.value, report: report, language: language) else { return nil }
@@ -69,7 +72,7 @@ enum CardMemo {
     /// The HTML of `card` in `language`, from `render` the first time and after any change.
     static func html(for card: Overview.ObjectiveCard, language: Language, render: () -> String) -> String {
         built.value(
-            for: Key(objective: card.objective.id, language: language), isCurrent: { $0.card == card },
+            for: Key(generation: nil, objective: card.objective.id, language: language), isCurrent: { $0.card == card },
             make: { (card, render()) }
         ).html
     }

@@ -63,7 +63,7 @@ enum Components {
         let encoded = query.map { name, value in
             name + "=" + queryValue(value)
         }
-        let href = "/objectives/new" + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&"))
+        let href = Route.newObjective.path + (encoded.isEmpty ? "" : "?" + encoded.joined(separator: "&"))
         html.element("a", [("class", "button primary"), ("id", id), ("href", href)], text: "+ " + page.t(label))
     }
 

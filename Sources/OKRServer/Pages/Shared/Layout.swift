@@ -15,14 +15,15 @@ enum Layout {
         html.raw("</head><body>")
         html.element("a", [("class", "skip"), ("href", "#main")], text: page.t(.skipToContent))
         html.element("header", [("class", "topbar")]) { html in
-            html.open("a", [("class", "brand"), ("href", "/")])
+            html.open("a", [("class", "brand"), ("href", Route.myWeek.path)])
             html.raw(brandMark)
             html.text("Okra")
             html.close("a")
             if page.person != nil { navigation(page, &html) }
             languageSwitch(page, &html)
             if let person = page.person {
-                html.element("form", [("method", "post"), ("action", "/sign-out"), ("class", "signout")]) { html in
+                html.element("form", [("method", "post"), ("action", Route.signOut.path), ("class", "signout")]) {
+                    html in
                     html.element("span", [("class", "who")]) { html in
                         Avatar.render(person.name, &html)
                         html.element("span", [("class", "person-name")], text: person.name)
@@ -81,15 +82,16 @@ enum Layout {
     /// The navigation's links in their order: the person's own team only when they have one.
     static func sections(_ page: Page) -> [(Section, String, Icon, StringKey)] {
         var links: [(Section, String, Icon, StringKey)] = [
-            (.week, "/", .checkIn, .navMyWeek), (.company, "/company", .objective, .navCompany),
+            (.week, Route.myWeek.path, .checkIn, .navMyWeek), (.company, Route.company.path, .objective, .navCompany),
         ]
         if let team = page.person?.teamIDs.first {
-            links.append((.team, "/teams/\(team.rawValue)", .team, .navMyTeam))
+            links.append((.team, Route.team(.id(team)).path, .team, .navMyTeam))
         }
         links += [
-            (.map, "/map", .map, .navAlignmentMap), (.kpis, "/kpis", .kpi, .navKPIs),
-            (.notifications, "/notifications", .notifications, .navNotifications),
-            (.cycles, "/cycles", .cycles, .navCycles), (.settings, "/settings", .settings, .navSettings),
+            (.map, Route.map.path, .map, .navAlignmentMap), (.kpis, Route.kpis.path, .kpi, .navKPIs),
+            (.notifications, Route.notifications.path, .notifications, .navNotifications),
+            (.cycles, Route.cycles.path, .cycles, .navCycles),
+            (.settings, Route.settings.path, .settings, .navSettings),
         ]
         return links
     }
@@ -117,7 +119,7 @@ enum Layout {
 
     /// Links to the same page in the other language; the choice is remembered (cookie, and per user).
     static func languageSwitch(_ page: Page, _ html: inout HTML) {
-        html.element("form", [("method", "post"), ("action", "/language"), ("class", "language")]) { html in
+        html.element("form", [("method", "post"), ("action", Route.language.path), ("class", "language")]) { html in
             csrfField(page, &html)
             html.open("input", [("type", "hidden"), ("name", "back"), ("value", page.path)])
             for language in Language.allCases {

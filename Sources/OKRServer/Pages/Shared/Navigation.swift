@@ -7,9 +7,9 @@ enum Navigation {
     /// The page of an owner: the company page, a team's page, a person's page.
     static func href(of owner: Owner?) -> String? {
         switch owner {
-        case .company: return "/company"
-        case .team(let id): return "/teams/" + id.rawValue
-        case .person(let id): return "/people/" + id.rawValue
+        case .company: return Route.company.path
+        case .team(let id): return Route.team(.id(id)).path
+        case .person(let id): return Route.person(.id(id)).path
         case nil: return nil
         }
     }
@@ -30,11 +30,11 @@ enum Navigation {
     }
 
     static func teamLink(_ page: Page, _ team: Team, _ html: inout HTML) {
-        html.element("a", [("href", "/teams/" + team.id.rawValue)], text: team.name.text(page.language))
+        html.element("a", [("href", Route.team(.id(team.id)).path)], text: team.name.text(page.language))
     }
 
     static func personLink(_ id: PersonID, name: String, _ html: inout HTML) {
-        html.element("a", [("href", "/people/" + id.rawValue)], text: name)
+        html.element("a", [("href", Route.person(.id(id)).path)], text: name)
     }
 
     /// Where a page sits, from the company down; the last step is the page itself.
@@ -65,10 +65,10 @@ enum Navigation {
         }
         let company = report.organization.company
         var trail: [(label: String, href: String?)] = [
-            (company?.name.text(language) ?? Strings.shipped.text(.navCompany, language), "/company")
+            (company?.name.text(language) ?? Strings.shipped.text(.navCompany, language), Route.company.path)
         ]
         for found in teams where !found.isCompany {
-            trail.append((found.name.text(language), "/teams/" + found.id.rawValue))
+            trail.append((found.name.text(language), Route.team(.id(found.id)).path))
         }
         return trail
     }

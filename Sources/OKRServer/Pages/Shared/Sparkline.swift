@@ -5,7 +5,8 @@ import OKRStore
 /// A KR's last check-ins as a small line on its card: the values, oldest to newest, between the lowest and the
 /// highest of them, its start and its target (so a line climbing towards the top is one nearing the target of an
 /// increasing KR). The values are read for every KR of a page at once before the page is built (`prefetch`, one
-/// read for those not yet kept) and kept by KR with the KR's version and its last check-in. A check-in (a new
+/// read for those not yet kept) and kept by KR with the KR's version and its last check-in, in the read model's
+/// generation (so another process's writes, or another store in the same process, never show a kept line). A check-in (a new
 /// version whose last check-in is new) extends the kept line from the read model's last check-in, with no read;
 /// building a card only looks them up (`points`), so a card costs no query.
 enum Sparkline {
@@ -18,13 +19,20 @@ enum Sparkline {
         let last: CheckInID?
     }
 
-    /// A few decimals per KR (about 200 bytes): every KR of a 5,000-person organization's cycle fits.
-    private static let memo = BoundedMemo<KeyResultID, Kept>(limit: 40_000)
+    private struct Key: Hashable, Sendable {
+        let generation: ReadModel.Generation
+        let keyResult: KeyResultID
+    }
 
-    /// The last values of `entry` at its version, oldest first; nil when they have not been read. `last` is the
-    /// KR's last check-in as the read model has it: a kept line one check-in behind is brought up to date.
-    static func points(_ entry: Versioned<KeyResult>, last: CheckIn?) -> [Decimal]? {
-        guard let kept = memo.kept(for: entry.value.id) else { return nil }
+    /// A few decimals per KR (about 200 bytes): every KR of a 5,000-person organization's cycle fits.
+    private static let memo = BoundedMemo<Key, Kept>(limit: 40_000)
+
+    /// The last values of `entry` at its version, oldest first; nil when they have not been read. The KR's last
+    /// check-in as `report`'s read model has it brings a kept line one check-in behind up to date.
+    static func points(_ entry: Versioned<KeyResult>, in report: CycleReport) -> [Decimal]? {
+        let key = Key(generation: report.snapshot.generation, keyResult: entry.value.id)
+        let last = report.lastCheckIn(entry.value.id)
+        guard let kept = memo.kept(for: key) else { return nil }
         if kept.version == entry.version { return kept.values }
         // Another version: the same last check-in (the KR was edited), a correction of it, or one more.
         guard let last, let keptLast = kept.last else { return nil }
@@ -36,20 +44,20 @@ enum Sparkline {
         } else {
             values = Array((values + [last.value]).suffix(count))
         }
-        memo.keep(Kept(version: entry.version, values: values, last: last.id), for: entry.value.id)
+        memo.keep(Kept(version: entry.version, values: values, last: last.id), for: key)
         return values
     }
 
     /// Reads and keeps the last values of those of `keyResults` not kept at their version, in one read.
     static func prefetch(_ keyResults: [Versioned<KeyResult>], report: CycleReport, store: OKRStore) async throws {
-        let missing = keyResults.filter { points($0, last: report.lastCheckIn($0.value.id)) == nil }
+        let missing = keyResults.filter { points($0, in: report) == nil }
         guard !missing.isEmpty else { return }
         let histories = try await store.histories(keyResults: missing.map(\.value.id), recent: count)
         for entry in missing {
             let recent = histories[entry.value.id]?.recent ?? []
             memo.keep(
                 Kept(version: entry.version, values: recent.reversed().map(\.value), last: recent.first?.id),
-                for: entry.value.id)
+                for: Key(generation: report.snapshot.generation, keyResult: entry.value.id))
         }
     }
 

@@ -30,7 +30,7 @@ struct FirstRunController: Sendable {
     }
 
     func form(_ request: Request, context: OkraContext) async throws -> Response {
-        guard try await !web.store.holdsPeople() else { return .redirect(to: "/sign-in", type: .normal) }
+        guard try await !web.store.holdsPeople() else { return .redirect(to: Route.signIn.path, type: .normal) }
         var entry = Entry()
         entry.language = context.language
         return web.html(FirstRunView.render(web.page(request, context), entry, problems: [:]))
@@ -38,7 +38,7 @@ struct FirstRunController: Sendable {
 
     func create(_ request: Request, context: OkraContext) async throws -> Response {
         let fields = context.postedForm.fields
-        guard try await !web.store.holdsPeople() else { return .redirect(to: "/sign-in", type: .normal) }
+        guard try await !web.store.holdsPeople() else { return .redirect(to: Route.signIn.path, type: .normal) }
         let page = web.page(request, context)
         let entry = Entry(
             organization: fields["organization", default: ""].trimmingCharacters(in: .whitespacesAndNewlines),
@@ -72,9 +72,9 @@ struct FirstRunController: Sendable {
                 passwordHash: try await web.hasher.hash(password))
         } catch StoreError.duplicate {
             // Someone finished the first run meanwhile.
-            return .redirect(to: "/sign-in", type: .normal)
+            return .redirect(to: Route.signIn.path, type: .normal)
         }
-        return try await web.signedIn(admin.id, next: "/")
+        return try await web.signedIn(admin.id, next: Route.myWeek.path)
     }
 }
 
@@ -87,7 +87,7 @@ enum FirstRunView {
             html.element("section", [("class", "card signin setup")]) { html in
                 html.element("h1", text: page.t(.setupTitle))
                 html.element("p", [("class", "muted")], text: page.t(.setupLead))
-                html.element("form", [("method", "post"), ("action", "/setup")]) { html in
+                html.element("form", [("method", "post"), ("action", Route.setup.path)]) { html in
                     Layout.csrfField(page, &html)
                     field(page, .organization, label: .setupOrganization, value: entry.organization, problems, &html)
                     field(page, .company, label: .setupCompany, value: entry.company, problems, &html)

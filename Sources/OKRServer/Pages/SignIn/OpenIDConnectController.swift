@@ -55,7 +55,9 @@ struct OpenIDConnectController: Sendable {
             // The provider writes its query as a form would: `+` is a space.
             let described = query["error_description"].map { $0.replacingOccurrences(of: "+", with: " ") }
             let reason = String((described ?? error).prefix(200))
-            return failed(page, page.t(.openIDRefused, ["reason": reason]), .unauthorized, next: signIn?.next ?? "/")
+            return failed(
+                page, page.t(.openIDRefused, ["reason": reason]), .unauthorized, next: signIn?.next ?? Route.myWeek.path
+            )
         }
         guard let signIn else { return failed(page, .openIDExpired, .badRequest) }
         guard let code = query["code"].map(String.init), !code.isEmpty else {
@@ -172,12 +174,15 @@ struct OpenIDConnectController: Sendable {
         }
     }
 
-    private func failed(_ page: Page, _ key: StringKey, _ status: HTTPResponse.Status, next: String = "/") -> Response {
+    private func failed(_ page: Page, _ key: StringKey, _ status: HTTPResponse.Status, next: String = Route.myWeek.path)
+        -> Response
+    {
         failed(page, page.t(key), status, next: next)
     }
 
-    private func failed(_ page: Page, _ message: String, _ status: HTTPResponse.Status, next: String = "/") -> Response
-    {
+    private func failed(
+        _ page: Page, _ message: String, _ status: HTTPResponse.Status, next: String = Route.myWeek.path
+    ) -> Response {
         web.html(SignInView.render(page, web.signInOptions, email: "", error: message, next: next), status)
     }
 }

@@ -70,7 +70,7 @@ struct PasswordResetController: Sendable {
             return web.html(PasswordResetView.invalid(page), .notFound)
         }
         try await web.persist.endSessions(of: person)
-        return .redirect(to: "/sign-in?reset=1", type: .normal)
+        return .redirect(to: Route.signIn.path(["reset": "1"]), type: .normal)
     }
 
     /// An admin sends someone a link; without e-mail the page shows the link for the admin to pass on.
@@ -93,7 +93,7 @@ struct PasswordResetController: Sendable {
     private func send(to person: Person, actor: PersonID?) async throws -> String {
         let secret = Token.random()
         try await store.createPasswordReset(person: person.id, secret: secret, lifetime: Self.lifetime, actor: actor)
-        let link = publicURL + "/password/reset?token=" + secret
+        let link = publicURL + Route.resetPassword.path(["token": secret])
         guard let mailer else { return link }
         let organizationLanguage = try await store.settings()?.defaultLanguage
         let language = person.language ?? organizationLanguage ?? .vi
@@ -121,11 +121,11 @@ enum PasswordResetView {
                 html.element("h1", text: page.t(.passwordForgotTitle))
                 if sent {
                     html.element("p", [("role", "status"), ("id", "reset-sent")], text: page.t(.passwordForgotSent))
-                    html.element("a", [("href", "/sign-in")], text: page.t(.signIn))
+                    html.element("a", [("href", Route.signIn.path)], text: page.t(.signIn))
                     return
                 }
                 html.element("p", [("class", "muted")], text: page.t(.passwordForgotLead))
-                html.element("form", [("method", "post"), ("action", "/password/forgot")]) { html in
+                html.element("form", [("method", "post"), ("action", Route.forgotPassword.path)]) { html in
                     Layout.csrfField(page, &html)
                     html.element("label", [("for", "email")], text: page.t(.email))
                     html.open(
@@ -148,7 +148,7 @@ enum PasswordResetView {
                 if let error {
                     html.element("p", [("class", "error"), ("role", "alert"), ("id", "reset-error")], text: error)
                 }
-                html.element("form", [("method", "post"), ("action", "/password/reset")]) { html in
+                html.element("form", [("method", "post"), ("action", Route.resetPassword.path)]) { html in
                     Layout.csrfField(page, &html)
                     html.open("input", [("type", "hidden"), ("name", "token"), ("value", secret)])
                     html.element("label", [("for", "password")], text: page.t(.passwordResetNew))
@@ -174,16 +174,16 @@ enum PasswordResetView {
             html.element("section", [("class", "card signin")]) { html in
                 html.element("h1", text: page.t(.passwordResetTitle))
                 html.element("p", [("role", "alert"), ("id", "reset-invalid")], text: page.t(.passwordResetInvalid))
-                html.element("a", [("href", "/password/forgot")], text: page.t(.passwordForgotTitle))
+                html.element("a", [("href", Route.forgotPassword.path)], text: page.t(.passwordForgotTitle))
             }
         }
     }
 
     static func adminSent(_ page: Page, person: Person, message: String) -> String {
-        SettingsNav.frame(page, title: page.t(.adminEditPerson, ["name": person.name]), current: "/settings/people") {
+        SettingsNav.frame(page, title: page.t(.adminEditPerson, ["name": person.name]), current: .settingsPeople) {
             html in
             html.element("p", [("class", "saved"), ("role", "status"), ("id", "reset-link-sent")], text: message)
-            html.element("a", [("href", "/settings/people/\(person.id.rawValue)")], text: page.t(.adminBackToPeople))
+            html.element("a", [("href", Route.settingsPerson(.id(person.id)).path)], text: page.t(.adminBackToPeople))
         }
     }
 }

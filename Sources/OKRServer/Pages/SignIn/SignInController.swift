@@ -26,9 +26,9 @@ struct SignInController: Sendable {
     }
 
     func signInForm(_ request: Request, context: OkraContext) async throws -> Response {
-        if context.person != nil { return .redirect(to: "/", type: .normal) }
+        if context.person != nil { return .redirect(to: Route.myWeek.path, type: .normal) }
         // An empty database has no one to sign in: its first run creates the organization and its admin.
-        if try await !store.holdsPeople() { return .redirect(to: "/setup", type: .normal) }
+        if try await !store.holdsPeople() { return .redirect(to: Route.setup.path, type: .normal) }
         let next = PageKit.localPath(request.uri.queryParameters["next"].map(String.init))
         let page = web.page(request, context)
         let notice = request.uri.queryParameters["reset"] != nil ? page.t(.passwordResetDone) : nil
@@ -88,7 +88,7 @@ struct SignInController: Sendable {
 
     func signOut(_ request: Request, context: OkraContext) async throws -> Response {
         if let id = context.sessionID { try await web.persist.remove(key: SessionMiddleware.key(id)) }
-        var response = Response.redirect(to: "/sign-in", type: .normal)
+        var response = Response.redirect(to: Route.signIn.path, type: .normal)
         response.setCookie(
             Cookie(
                 name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))

@@ -42,7 +42,7 @@ enum SignInView {
                         html.element(
                             "a",
                             [
-                                ("href", "/sign-in/oidc?next=" + PageKit.queryValue(next)),
+                                ("href", Route.signInWithProvider.path(["next": next])),
                                 ("class", "button primary"), ("id", "sign-in-oidc"),
                             ], text: label)
                     }
@@ -60,7 +60,7 @@ enum SignInView {
     }
 
     private static func passwordForm(_ page: Page, email: String, error: String?, next: String, _ html: inout HTML) {
-        html.element("form", [("method", "post"), ("action", "/sign-in")]) { html in
+        html.element("form", [("method", "post"), ("action", Route.signIn.path)]) { html in
             Layout.csrfField(page, &html)
             html.open("input", [("type", "hidden"), ("name", "next"), ("value", next)])
             html.element("label", [("for", "email")], text: page.t(.email))
@@ -83,7 +83,7 @@ enum SignInView {
         }
         html.element("p") { html in
             html.element(
-                "a", [("href", "/password/forgot"), ("id", "forgot")], text: page.t(.passwordForgotLink))
+                "a", [("href", Route.forgotPassword.path), ("id", "forgot")], text: page.t(.passwordForgotLink))
         }
     }
 }

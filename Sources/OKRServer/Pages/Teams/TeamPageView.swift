@@ -10,15 +10,16 @@ enum TeamPageView {
             html.element("div", [("class", "pagehead")]) { html in
                 html.element("h1", text: page.t(.teamTitle, ["team": name]) + " — " + model.cycle.name)
                 Components.cyclePicker(
-                    page, action: "/teams/\(model.team.id.rawValue)", cycles: model.cycles, chosen: model.cycle.id,
+                    page, action: Route.team(.id(model.team.id)).path, cycles: model.cycles, chosen: model.cycle.id,
                     &html)
             }
             html.element("p", [("class", "team-links")]) { html in
                 html.element(
-                    "a", [("href", "/teams/\(model.team.id.rawValue)/meeting"), ("id", "team-meeting")],
+                    "a", [("href", Route.meeting(.id(model.team.id)).path), ("id", "team-meeting")],
                     text: page.t(.meetingLink))
                 if page.person.map({ $0.role != .viewer }) ?? false {
-                    html.element("a", [("href", "/asks/new"), ("id", "new-ask-link")], text: page.t(.askNewTitle))
+                    html.element(
+                        "a", [("href", Route.newAsk.path), ("id", "new-ask-link")], text: page.t(.askNewTitle))
                 }
                 if model.cycle.state != .closed {
                     Components.newObjectiveLink(
@@ -39,8 +40,9 @@ enum TeamPageView {
                             ? nil
                             : (
                                 .emptyWriteFirstObjective,
-                                "/objectives/new?owner=" + Components.queryValue(Owner.team(model.team.id).description)
-                                    + "&cycle=" + model.cycle.id.rawValue
+                                Route.newObjective.path([
+                                    "owner": Owner.team(model.team.id).description, "cycle": model.cycle.id.rawValue,
+                                ])
                             ), hint: .emptyWriteObjective, &html)
                 }
                 for entry in model.objectives { OverviewView.objective(page, entry, report: model.report, &html) }
@@ -168,7 +170,7 @@ enum TeamPageView {
         html.element("section", [("class", "card asks"), ("id", id), ("aria-labelledby", id + "-h")]) { html in
             html.element("h2", [("id", id + "-h")], text: title)
             guard !asks.isEmpty else {
-                EmptyState.render(page, .teamNoAsks, next: to ? (.emptyAskForHelp, "/asks/new") : nil, &html)
+                EmptyState.render(page, .teamNoAsks, next: to ? (.emptyAskForHelp, Route.newAsk.path) : nil, &html)
                 return
             }
             html.element("ul") { html in

@@ -9,7 +9,7 @@ enum CheckInView {
             html.element("h1", text: page.t(.checkInTitle) + " — " + form.report.cycle.name)
             guard !form.rows.isEmpty else {
                 EmptyState.render(
-                    page, .checkInNone, next: (.emptyWriteFirstObjective, "/objectives/new"),
+                    page, .checkInNone, next: (.emptyWriteFirstObjective, Route.newObjective.path),
                     hint: .emptyWriteObjective,
                     &html)
                 return
@@ -20,7 +20,10 @@ enum CheckInView {
             let focus = form.rows.first { !(form.problems[$0.keyResult.id] ?? [:]).isEmpty } ?? form.rows.first
             html.element(
                 "form",
-                [("method", "post"), ("action", "/check-in"), ("class", "checkin-form"), ("data-enter-moves", "")]
+                [
+                    ("method", "post"), ("action", Route.checkIn.path), ("class", "checkin-form"),
+                    ("data-enter-moves", ""),
+                ]
             ) { html in
                 Layout.csrfField(page, &html)
                 if let message = form.formProblem {
@@ -167,9 +170,9 @@ enum CheckInView {
                 }
             }
             html.element("p", [("class", "actions")]) { html in
-                html.element("a", [("href", "/check-in")], text: page.t(.checkInAgain))
+                html.element("a", [("href", Route.checkIn.path)], text: page.t(.checkInAgain))
                 html.text(" · ")
-                html.element("a", [("href", "/")], text: page.t(.checkInBackHome))
+                html.element("a", [("href", Route.myWeek.path)], text: page.t(.checkInBackHome))
             }
         }
     }

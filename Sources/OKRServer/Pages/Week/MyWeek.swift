@@ -269,27 +269,45 @@ struct MyWeek: Sendable {
                     continue
                 }
             }
-            guard text.count <= 500, !text.isEmpty else {
-                problems[.plans] = page.t(.weekTooLong, ["max": "500"])
-                continue
-            }
-            if let plan = try? PlanItem(
-                text: text, objectiveID: objectiveID, keyResultID: keyResultID, done: done.contains(text))
-            {
-                plans.append(plan)
+            do {
+                plans.append(
+                    try PlanItem(
+                        text: text, objectiveID: objectiveID, keyResultID: keyResultID, done: done.contains(text)))
+            } catch {
+                problems[.plans] = Self.message(error, page)
             }
         }
-        if plans.count > 50 { problems[.plans] = page.t(.weekTooManyPlans, ["max": "50"]) }
         let progress = entry.progress.trimmingCharacters(in: .whitespacesAndNewlines)
         let problemsText = entry.problems.trimmingCharacters(in: .whitespacesAndNewlines)
-        if progress.count > 4000 { problems[.progress] = page.t(.weekTooLong, ["max": "4000"]) }
-        if problemsText.count > 4000 { problems[.problems] = page.t(.weekTooLong, ["max": "4000"]) }
+        // The mood is typed as a number; whether it is one the core allows, the core says.
         let mood = Int(entry.mood)
-        if !entry.mood.isEmpty && !(1...5).contains(mood ?? 0) { problems[.mood] = page.t(.weekMoodInvalid) }
+        if !entry.mood.isEmpty && mood == nil { problems[.mood] = page.t(.weekMoodInvalid) }
         guard problems.isEmpty else { return nil }
-        return try? WeeklyUpdate(
-            id: update?.id ?? WeeklyUpdateID(NewID.make("wu")), personID: viewer, week: week, plans: plans,
-            progress: progress.isEmpty ? nil : progress, problems: problemsText.isEmpty ? nil : problemsText,
-            mood: entry.mood.isEmpty ? nil : mood)
+        do {
+            return try WeeklyUpdate(
+                id: update?.id ?? WeeklyUpdateID(NewID.make("wu")), personID: viewer, week: week, plans: plans,
+                progress: progress.isEmpty ? nil : progress, problems: problemsText.isEmpty ? nil : problemsText,
+                mood: entry.mood.isEmpty ? nil : mood)
+        } catch {
+            let field: UpdateField =
+                switch error.field {
+                case "progress": .progress
+                case "problems": .problems
+                case "mood": .mood
+                default: .plans
+                }
+            problems[field] = Self.message(error, page)
+            return nil
+        }
+    }
+
+    /// The core's refusal of a weekly update, in the words the form uses.
+    static func message(_ error: DomainError, _ page: Page) -> String {
+        switch error {
+        case .invalid("plans", .outOfRange): page.t(.weekTooManyPlans, ["max": "50"])
+        case .invalid("mood", _): page.t(.weekMoodInvalid)
+        case .invalid(_, .tooLong(let max)): page.t(.weekTooLong, ["max": String(max)])
+        default: error.message(page.language)
+        }
     }
 }

@@ -34,13 +34,13 @@ enum MyWeekView {
                 html.element("h2", [("id", "my-krs-h")], text: page.t(.weekMyKeyResults))
                 if !model.keyResults.rows.isEmpty {
                     html.element(
-                        "a", [("class", "button primary"), ("href", "/check-in"), ("id", "check-in-all")],
+                        "a", [("class", "button primary"), ("href", Route.checkIn.path), ("id", "check-in-all")],
                         text: page.t(.weekCheckInAll))
                 }
             }
             guard !model.keyResults.rows.isEmpty else {
                 EmptyState.render(
-                    page, .weekNoKeyResults, next: (.emptyWriteFirstObjective, "/objectives/new"),
+                    page, .weekNoKeyResults, next: (.emptyWriteFirstObjective, Route.newObjective.path),
                     hint: .emptyWriteObjective,
                     &html)
                 return
@@ -99,7 +99,7 @@ enum MyWeekView {
                 html.element(
                     "a",
                     [
-                        ("class", "button"), ("href", "/check-in#row-\(kr.id.rawValue)"),
+                        ("class", "button"), ("href", Route.checkIn.path + "#row-\(kr.id.rawValue)"),
                         ("aria-label", page.t(.weekCheckIn) + ": " + title),
                     ], text: page.t(.weekCheckIn))
             }
@@ -142,7 +142,7 @@ enum MyWeekView {
             }
             // Viewers read; they have no update to write.
             guard page.person?.role != .viewer else { return }
-            html.element("form", [("method", "post"), ("action", "/week")]) { html in
+            html.element("form", [("method", "post"), ("action", Route.week.path)]) { html in
                 Layout.csrfField(page, &html)
                 if let version = model.version {
                     html.open("input", [("type", "hidden"), ("name", "version"), ("value", String(version))])
@@ -294,7 +294,7 @@ enum MyWeekView {
         html.element("section", [("class", "card asks"), ("aria-labelledby", "asks-h")]) { html in
             html.element("h2", [("id", "asks-h")], text: page.t(.weekAsks))
             guard !model.asks.isEmpty else {
-                EmptyState.render(page, .weekNoAsks, next: (.emptyAskForHelp, "/asks/new"), &html)
+                EmptyState.render(page, .weekNoAsks, next: (.emptyAskForHelp, Route.newAsk.path), &html)
                 return
             }
             html.element("ul") { html in
@@ -303,7 +303,8 @@ enum MyWeekView {
                         page, ask.ask, team: page.t(ask.incoming ? .weekAskFrom : .teamAskTo, ["team": ask.fromTeam]),
                         about: ask.about, overdue: ask.ask.isOverdue(on: model.keyResults.report.today),
                         initiative: nil,
-                        back: "/", other: (ask.incoming ? ask.ask.fromTeamID : ask.ask.toTeamID, ask.fromTeam), &html)
+                        back: Route.myWeek.path,
+                        other: (ask.incoming ? ask.ask.fromTeamID : ask.ask.toTeamID, ask.fromTeam), &html)
                 }
             }
         }
@@ -341,7 +342,8 @@ enum MyWeekView {
                     let id = item.row.keyResult.id.rawValue
                     html.element("li", [("class", "stale-kr"), ("id", "stale-\(id)")]) { html in
                         html.element(
-                            "a", [("href", "/check-in#row-\(id)")], text: item.row.keyResult.title.text(page.language))
+                            "a", [("href", Route.checkIn.path + "#row-\(id)")],
+                            text: item.row.keyResult.title.text(page.language))
                         let since =
                             item.days.map { page.t(.weekStaleSince, ["days": "\($0)"]) } ?? page.t(.weekStaleNever)
                         html.element("span", [("class", "muted")], text: " — " + since)

@@ -50,7 +50,7 @@ struct WeekController: Sendable {
             model.problems[.plans] = page.t(.weekConflict)
             return web.html(MyWeekView.render(page, model), .conflict)
         }
-        return .redirect(to: "/?saved=week", type: .normal)
+        return .redirect(to: Route.myWeek.path(["saved": "week"]), type: .normal)
     }
 
     // MARK: Check-in
@@ -79,12 +79,12 @@ struct WeekController: Sendable {
         // One transaction: a row the store refuses (a KR removed or its cycle closed meanwhile) records none.
         _ = try await CheckInRecording.recordAll(
             recordings, by: viewer.id, at: environment.now(), weekStart: weekStart, store: store)
-        var response = Response.redirect(to: "/check-in/done", type: .normal)
+        var response = Response.redirect(to: Route.checkedIn.path, type: .normal)
         // Which KRs were just checked in, for the result page; the URL stays `/check-in/done`.
         response.setCookie(
             Cookie(
                 name: Self.justCheckedInCookie, value: recordings.map(\.keyResult.id.rawValue).joined(separator: "~"),
-                maxAge: 600, path: "/check-in/done", httpOnly: true, sameSite: .lax))
+                maxAge: 600, path: Route.checkedIn.path, httpOnly: true, sameSite: .lax))
         return response
     }
 
