@@ -59,6 +59,27 @@ public struct Cycle: Hashable, Sendable, Codable, Identifiable {
             end: end)
     }
 
+    /// The cycle renamed, its days moved or its status rules changed (a member left nil keeps its value). Once it
+    /// has started, its days and rules stay: changing them is refused naming the member (giving the values it
+    /// already has is not a change).
+    public func changed(name: String? = nil, start: Day? = nil, end: Day? = nil, statusRules: StatusRules? = nil)
+        throws(DomainError) -> Cycle
+    {
+        let changed = try Cycle(
+            id: id, name: name ?? self.name, start: start ?? self.start, end: end ?? self.end, state: state,
+            statusRules: statusRules ?? self.statusRules)
+        if state != .planning {
+            let fixed = [
+                ("start", changed.start != self.start), ("end", changed.end != self.end),
+                ("status_rules", changed.statusRules != self.statusRules),
+            ]
+            if let (field, _) = fixed.first(where: { $0.1 }) {
+                throw .invalid(field: field, reason: .fixedOnceStarted(state: state.rawValue))
+            }
+        }
+        return changed
+    }
+
     /// Moves the cycle along planning → active → closed (or back from active to planning).
     public func moved(to next: State) throws(DomainError) -> Cycle {
         let allowed: [State: [State]] = [.planning: [.active], .active: [.closed, .planning], .closed: []]

@@ -53,6 +53,8 @@ public enum InvalidReason: Equatable, Sendable {
     case privateAddress(String)
     /// An alignment to an objective (or KR) of another cycle, which its progress could not count.
     case otherCycle(String)
+    /// A cycle's days or rules, which stay as they are once it has started (in the named state).
+    case fixedOnceStarted(state: String)
 
     public func message(_ language: Language) -> String {
         let vi = language == .vi
@@ -82,6 +84,10 @@ public enum InvalidReason: Equatable, Sendable {
             return vi
                 ? "trỏ tới địa chỉ nội bộ \(address); chỉ dùng được khi máy chủ chạy với --allow-private-webhooks"
                 : "points to the non-public address \(address); allowed only when the server runs with --allow-private-webhooks"
+        case .fixedOnceStarted(let state):
+            return vi
+                ? "không thể đổi khi chu kỳ đã bắt đầu (\(state))"
+                : "cannot change once the cycle has started (\(state))"
         case .otherCycle(let cycle):
             return vi
                 ? "thuộc chu kỳ khác (\(cycle)): mục tiêu chỉ liên kết được với mục tiêu cùng chu kỳ, hoặc của một chu kỳ dài hơn bao trọn chu kỳ của nó (quý trong năm), để tiến độ được tính"

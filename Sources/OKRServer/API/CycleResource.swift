@@ -52,26 +52,12 @@ struct CycleResource: Encodable, Sendable {
             return try Cycle(id: CycleID(id ?? generated), name: name, start: start, end: end, statusRules: rules)
         }
 
-        /// `cycle` with this body's members applied. Once a cycle is active its dates and rules are fixed: a
-        /// change to them is refused naming the member (sending the values it already has is not a change).
+        /// `cycle` with this body's members applied, as the core changes a cycle (`Cycle.changed`: once it has
+        /// started its dates and rules are fixed).
         func applied(to cycle: Cycle) throws -> Cycle {
-            let rules = try statusRules?.applied(to: cycle.statusRules, field: "status_rules") ?? cycle.statusRules
-            let changed = try Cycle(
-                id: cycle.id, name: name ?? cycle.name, start: start ?? cycle.start, end: end ?? cycle.end,
-                state: cycle.state, statusRules: rules)
-            if cycle.state != .planning {
-                let fixed = [
-                    ("start", changed.start != cycle.start), ("end", changed.end != cycle.end),
-                    ("status_rules", changed.statusRules != cycle.statusRules),
-                ]
-                if let (field, _) = fixed.first(where: { $0.1 }) {
-                    let state = cycle.state.rawValue
-                    throw APIError(
-                        .unprocessableContent, code: "validation_failed", .apiCycleFixed,
-                        ["field": field, "state": state], field: field)
-                }
-            }
-            return changed
+            try cycle.changed(
+                name: name, start: start, end: end,
+                statusRules: try statusRules?.applied(to: cycle.statusRules, field: "status_rules"))
         }
 
         static func schema(creating: Bool) -> Schema {

@@ -307,7 +307,6 @@ public enum StringKey: String, CaseIterable, Sendable {
     case entityRecord = "entity.record"
     case apiUnreadableValue = "api.unreadable_value"
     case apiActiveCycleOverlaps = "api.active_cycle_overlaps"
-    case apiCycleFixed = "api.cycle_fixed"
     case navMyWeek = "nav.my_week"
     case navCompany = "nav.company"
     case navMyTeam = "nav.my_team"

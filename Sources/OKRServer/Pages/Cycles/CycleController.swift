@@ -109,13 +109,14 @@ struct CycleController: Sendable {
         guard Access(viewer: viewer, teams: []).isAdmin else { throw PageError.forbidden(.cyclesForbidden) }
         var model = try await CyclesPage.load(store: store, viewer: viewer, environment: web.environment)
         model.form = CyclesPage.Form(fields: form.fields)
-        guard let input = model.form.input(page) else {
+        guard let typed = model.form.typed(page) else {
             return web.html(CyclesPageView.render(page, model), .unprocessableContent)
         }
         let id: CycleID
         do {
             let rules = try await store.settings()?.statusRules ?? StatusRules()
-            let cycle = try input.created(id: NewID.make("c"), rules: rules)
+            let cycle = try Cycle(
+                id: CycleID(NewID.make("c")), name: typed.name, start: typed.start, end: typed.end, statusRules: rules)
             try await store.createCycle(cycle, actor: viewer.id)
             id = cycle.id
         } catch let error where !(error is StoreError) {
@@ -160,11 +161,11 @@ struct CycleController: Sendable {
         var (form, page, model) = try await changing(request, context)
         let viewer = context.person
         model.form = CyclesPage.Form(fields: form.fields)
-        guard let input = model.form.input(page) else {
+        guard let typed = model.form.typed(page) else {
             return web.html(CyclePageView.render(page, model), .unprocessableContent)
         }
         do {
-            let changed = try input.applied(to: model.cycle)
+            let changed = try model.cycle.changed(name: typed.name, start: typed.start, end: typed.end)
             _ = try await store.updateCycle(
                 changed, expectedVersion: Int(form.version ?? "") ?? model.entry.version, actor: viewer.id)
         } catch StoreError.conflict {

@@ -66,9 +66,9 @@ struct CyclesPage: Sendable {
 
         subscript(_ name: String) -> String { fields[name] ?? "" }
 
-        /// The API's body for these fields, or nil with a message next to each day that is not a day. The
-        /// rest is checked where the API checks it (`CycleResource.Input`), so both refuse the same things.
-        mutating func input(_ page: Page) -> CycleResource.Input? {
+        /// The name and days typed, or nil with a message next to each day that is not a day. The rest is the
+        /// core's to check (`Cycle`, `Cycle.changed`), as for the API, so both refuse the same things.
+        mutating func typed(_ page: Page) -> (name: String, start: Day, end: Day)? {
             var days: [String: Day] = [:]
             for field in ["start", "end"] {
                 let text = self[field].trimmingCharacters(in: .whitespaces)
@@ -78,8 +78,8 @@ struct CyclesPage: Sendable {
                     errors[field] = page.t(.cyclesBadDate)
                 }
             }
-            guard errors.isEmpty else { return nil }
-            return CycleResource.Input(name: self["name"], start: days["start"], end: days["end"])
+            guard errors.isEmpty, let start = days["start"], let end = days["end"] else { return nil }
+            return (self["name"], start, end)
         }
 
         /// Records why the core or the API refused the cycle, next to the field it names.

@@ -1,0 +1,45 @@
+import Testing
+
+@testable import OKRCore
+
+@Suite("Changing a cycle: anything while planning; once started, its name only")
+struct CycleChangeTests {
+    static func quarter(_ state: Cycle.State) throws -> Cycle {
+        try Cycle(
+            id: "2027-q1", name: "2027 Q1", start: Day(iso: "2027-01-01")!, end: Day(iso: "2027-03-31")!, state: state)
+    }
+
+    @Test("A cycle in planning is renamed, moved and given other rules; its days are still checked")
+    func planning() throws {
+        let cycle = try Self.quarter(.planning)
+        let rules = StatusRules(policy: .gap(atRisk: 0.1, offTrack: 0.25), lowConfidenceBelow: 4, staleAfterDays: 10)
+        let changed = try cycle.changed(
+            name: "Quý 1 năm 2027", start: Day(iso: "2027-01-04"), end: Day(iso: "2027-04-02"), statusRules: rules)
+        #expect(changed.name == "Quý 1 năm 2027")
+        #expect(changed.start == Day(iso: "2027-01-04"))
+        #expect(changed.statusRules == rules)
+        #expect(throws: DomainError.invalid(field: "end", reason: .boundsReversed)) {
+            try cycle.changed(end: Day(iso: "2026-12-01"))
+        }
+    }
+
+    @Test(
+        "Once started, a cycle keeps its days and rules (refused naming the field) but may be renamed",
+        arguments: [Cycle.State.active, .closed])
+    func started(_ state: Cycle.State) throws {
+        let cycle = try Self.quarter(state)
+        #expect(try cycle.changed(name: "Quý 1").name == "Quý 1")
+        // Giving the days it already has is not a change.
+        #expect(try cycle.changed(start: cycle.start, end: cycle.end) == cycle)
+        #expect(throws: DomainError.invalid(field: "start", reason: .fixedOnceStarted(state: state.rawValue))) {
+            try cycle.changed(start: Day(iso: "2027-01-02"))
+        }
+        #expect(throws: DomainError.invalid(field: "end", reason: .fixedOnceStarted(state: state.rawValue))) {
+            try cycle.changed(end: Day(iso: "2027-03-30"))
+        }
+        let rules = StatusRules(policy: .gap(atRisk: 0.1, offTrack: 0.25), lowConfidenceBelow: 4, staleAfterDays: 10)
+        #expect(throws: DomainError.invalid(field: "status_rules", reason: .fixedOnceStarted(state: state.rawValue))) {
+            try cycle.changed(statusRules: rules)
+        }
+    }
+}
