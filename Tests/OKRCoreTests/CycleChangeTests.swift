@@ -43,3 +43,22 @@ struct CycleChangeTests {
         }
     }
 }
+
+@Suite("Recording a KPI's value: today or a day of the last ten years, a finite number")
+struct KPIValueRecordingTests {
+    @Test("A value for tomorrow or for more than ten years ago is refused naming the day")
+    func days() throws {
+        let today = Day(iso: "2026-11-27")!
+        let kpi = KPIID("kpi-nps")
+        #expect(try KPIValue.recorded(kpiID: kpi, day: today, value: 42, today: today).value == 42)
+        #expect(
+            try KPIValue.recorded(kpiID: kpi, day: today.adding(days: -KPIValue.historyDays), value: 1, today: today)
+                .day
+                == today.adding(days: -KPIValue.historyDays))
+        for day in [today.adding(days: 1), today.adding(days: -KPIValue.historyDays - 1)] {
+            #expect(throws: DomainError.invalid(field: "day", reason: .outOfRange)) {
+                try KPIValue.recorded(kpiID: kpi, day: day, value: 1, today: today)
+            }
+        }
+    }
+}

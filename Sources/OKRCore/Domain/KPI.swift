@@ -66,4 +66,13 @@ public struct KPIValue: Hashable, Sendable, Codable {
         self.day = day
         self.value = try Validate.finite(value, field: "value")
     }
+
+    /// A value someone records on `today`: for today or a day before it, within the ten years a KPI's history is
+    /// read back over (`day` is refused otherwise), and a finite number.
+    public static func recorded(kpiID: KPIID, day: Day, value: Decimal, today: Day) throws(DomainError) -> KPIValue {
+        guard day <= today, day >= today.adding(days: -historyDays) else {
+            throw .invalid(field: "day", reason: .outOfRange)
+        }
+        return try KPIValue(kpiID: kpiID, day: day, value: value)
+    }
 }

@@ -130,11 +130,7 @@ struct KPIsAPI: Sendable {
         let access = Access(viewer: call.viewer, teams: try await store.teams())
         guard access.mayRecordValue(of: entry.value) else { throw APIError.forbidden }
         let today = environment.today(in: try await store.settings()?.timeZone ?? "Asia/Ho_Chi_Minh")
-        // Today or earlier, and within the ten years a KPI's history is read back over.
-        guard input.day <= today, input.day >= today.adding(days: -KPIValue.historyDays) else {
-            throw APIError.invalid("day", .outOfRange)
-        }
-        let value = try KPIValue(kpiID: entry.value.id, day: input.day, value: input.value)
+        let value = try KPIValue.recorded(kpiID: entry.value.id, day: input.day, value: input.value, today: today)
         try await store.recordKPIValue(value, actor: call.viewer.id)
         return try .json(KPIResource.ValueResource(value, of: entry.value), status: .created)
     }

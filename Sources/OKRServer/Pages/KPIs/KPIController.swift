@@ -47,17 +47,24 @@ struct KPIController: Sendable {
         var model = try await detail(try context.parameters.require("id"), viewer: viewer)
         guard model.mayRecord else { throw PageError.forbidden(.errorForbidden) }
         model.typed = ["day": form.day ?? "", "value": form.value ?? ""]
+        // The page reads a day and a number; whether the core takes them (a day today or before, a finite
+        // number), the core says.
         let day = Day(iso: (form.day ?? "").trimmingCharacters(in: .whitespaces))
-        if day == nil || day! > model.today || day! < model.today.adding(days: -KPIValue.historyDays) {
-            model.errors["day"] = InvalidReason.outOfRange.message(page.language)
-        }
+        if day == nil { model.errors["day"] = InvalidReason.outOfRange.message(page.language) }
         let number = ObjectiveEditor.number(form.value ?? "", page.language) ?? nil
         if number == nil { model.errors["value"] = InvalidReason.notFinite.message(page.language) }
         guard let day, let number, model.errors.isEmpty else {
             return web.html(KPIPagesView.detail(page, model), .unprocessableContent)
         }
-        try await store.recordKPIValue(
-            try KPIValue(kpiID: model.kpi.value.id, day: day, value: number), actor: viewer.id)
+        let value: KPIValue
+        do throws(DomainError) {
+            value = try KPIValue.recorded(kpiID: model.kpi.value.id, day: day, value: number, today: model.today)
+        } catch {
+            guard case .invalid(let field, let reason) = error else { throw error }
+            model.errors[field] = reason.message(page.language)
+            return web.html(KPIPagesView.detail(page, model), .unprocessableContent)
+        }
+        try await store.recordKPIValue(value, actor: viewer.id)
         return Flash.kpiValueRecorded.redirect(to: Route.kpi(.id(model.kpi.value.id)).path)
     }
 
